@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "schemagen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "schemagen", targets: ["schemagen"]),
+        .library(name: "SchemagenCore", targets: ["SchemagenCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // libyaml's event API, through a module of our own.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // The real SQLite library, used in process to prove generated SQL.
+        .systemLibrary(
+            name: "CSQLite3",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // The templates the Swift renderer reads; shipped as resources so an installed
+        // binary or a plugin finds them without a checkout.
+        .target(
+            name: "SchemagenTemplates",
+            path: "Templates",
+            exclude: ["README.md"],
+            resources: [.copy("swift")]
+        ),
+        // The whole pipeline: YAML → graph → validation → renderers → writer.
+        .target(
+            name: "SchemagenCore",
+            dependencies: [
+                "CLibYAML",
+                "CSQLite3",
+                "SchemagenTemplates",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // A thin command-line shell over SchemagenCore.
+        .executableTarget(
+            name: "schemagen",
+            dependencies: [
+                "SchemagenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The example schema's generated models, compiled as a real target so a change
+        // that breaks the generated Swift breaks the build.
+        .target(
+            name: "ExampleModels",
+            path: "Generated/swift"
+        ),
+        .testTarget(
+            name: "SchemagenCoreTests",
+            dependencies: ["SchemagenCore", "CSQLite3"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ExampleModelsTests",
+            dependencies: ["ExampleModels"]
+        ),
+    ]
+)

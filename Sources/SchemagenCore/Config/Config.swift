@@ -1,0 +1,95 @@
+/// The project configuration, `schemagen.yaml` at the package root. Every key has a default, so a
+/// project without the file gets `schema/` in, `Generated/` out and every target on.
+public struct Config: Sendable, Hashable, Codable {
+    public enum Target: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+        case postgres, sqlite, swift
+
+        public static func < (lhs: Target, rhs: Target) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The schema directory, relative to the project root.
+    public var schemaDirectory: String = "schema"
+    /// The output directory, relative to the project root.
+    public var outputDirectory: String = "Generated"
+    public var targets: Set<Target> = Set(Target.allCases)
+    public var postgres = PostgresOptions()
+    public var sqlite = SQLiteOptions()
+    public var swift = SwiftOptions()
+    public var naming = NamingConvention()
+    public var rules = RuleSettings()
+
+    public init() {}
+}
+
+public struct PostgresOptions: Sendable, Hashable, Codable {
+    /// How `uuid` columns are stored: the native type, or `varchar(36)` as seed 000 does.
+    public enum UUIDStorage: String, Sendable, Hashable, Codable {
+        case uuid
+        case varchar36 = "varchar(36)"
+    }
+
+    public var uuidStorage: UUIDStorage = .uuid
+    /// Render named enums as `CREATE TYPE … AS ENUM` instead of text with a CHECK.
+    public var nativeEnums: Bool = false
+
+    public init() {}
+}
+
+public struct SQLiteOptions: Sendable, Hashable, Codable {
+    /// Add a `length(x) <= n` CHECK to `varchar(n)` columns.
+    public var strictVarchar: Bool = false
+
+    public init() {}
+}
+
+public struct SwiftOptions: Sendable, Hashable, Codable {
+    public enum AccessLevel: String, Sendable, Hashable, Codable {
+        case `public`, `internal`, package
+    }
+
+    public var access: AccessLevel = .public
+    /// A directory of templates that replaces the built-in ones, relative to the project root.
+    public var templatesDirectory: String?
+
+    public init() {}
+}
+
+/// Templates for derived names. `{table}` is the table name, `{columns}` its column names joined
+/// with `_`, `{name}` a check's own name.
+public struct NamingConvention: Sendable, Hashable, Codable {
+    public var primaryKey = "pk_{table}"
+    public var foreignKey = "fk_{table}_{columns}"
+    public var unique = "uq_{table}_{columns}"
+    /// A single-column btree index.
+    public var index = "ix_{table}_{columns}"
+    /// A composite index, or one with a special method (GIN, GiST…).
+    public var specialIndex = "idx_{table}_{columns}"
+    public var check = "ck_{table}_{name}"
+    public var trigger = "trg_{table}_{columns}"
+
+    public init() {}
+}
+
+/// Severity overrides and the parameters of the rules that take them.
+public struct RuleSettings: Sendable, Hashable, Codable {
+    public enum Level: String, Sendable, Hashable, Codable {
+        case error, warning, off
+    }
+
+    public var levels: [String: Level] = [:]
+    public var reservedNames: [String] = ["metadata", "type", "registry"]
+    public var massNouns: [String] = [
+        "history", "context", "memory", "usage", "billing", "reasoning", "onboarding",
+        "data", "information", "feedback", "media", "analytics", "audit", "inventory", "staff",
+        "equipment", "software", "metadata", "progress", "knowledge", "news",
+    ]
+    /// The expected type of a single-column primary key: `uuid`, or seed 000's string ids.
+    public var keyType: KeyType = .uuid
+
+    public enum KeyType: String, Sendable, Hashable, Codable {
+        case uuid
+        case string
+    }
+
+    public init() {}
+}

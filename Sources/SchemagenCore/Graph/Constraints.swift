@@ -1,0 +1,128 @@
+/// The primary key of a table: one column or several (a join table's composite key).
+public struct PrimaryKey: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [String]
+    public var location: SourceLocation
+
+    public init(name: String, columns: [String], location: SourceLocation) {
+        self.name = name
+        self.columns = columns
+        self.location = location
+    }
+}
+
+public enum ReferentialAction: String, Sendable, Hashable, Codable, CaseIterable {
+    case cascade
+    case setNull = "set_null"
+    case setDefault = "set_default"
+    case restrict
+    case noAction = "no_action"
+
+    /// The SQL spelling, the same in both dialects.
+    public var sql: String {
+        switch self {
+        case .cascade: "CASCADE"
+        case .setNull: "SET NULL"
+        case .setDefault: "SET DEFAULT"
+        case .restrict: "RESTRICT"
+        case .noAction: "NO ACTION"
+        }
+    }
+}
+
+/// A foreign key, resolved: its columns and the referenced columns exist and line up.
+public struct ForeignKey: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [String]
+    public var referencedTable: String
+    public var referencedColumns: [String]
+    public var onDelete: ReferentialAction?
+    public var onUpdate: ReferentialAction?
+    public var location: SourceLocation
+
+    public init(
+        name: String, columns: [String], referencedTable: String, referencedColumns: [String],
+        onDelete: ReferentialAction? = nil, onUpdate: ReferentialAction? = nil,
+        location: SourceLocation
+    ) {
+        self.name = name
+        self.columns = columns
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+        self.onDelete = onDelete
+        self.onUpdate = onUpdate
+        self.location = location
+    }
+}
+
+public struct UniqueConstraint: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [String]
+    public var location: SourceLocation
+
+    public init(name: String, columns: [String], location: SourceLocation) {
+        self.name = name
+        self.columns = columns
+        self.location = location
+    }
+}
+
+public struct CheckConstraint: Sendable, Hashable, Codable {
+    public var name: String
+    /// A SQL boolean expression, passed through as written.
+    public var expression: String
+    public var location: SourceLocation
+
+    public init(name: String, expression: String, location: SourceLocation) {
+        self.name = name
+        self.expression = expression
+        self.location = location
+    }
+}
+
+public enum IndexMethod: String, Sendable, Hashable, Codable, CaseIterable {
+    case btree, gin, gist, hash, hnsw, ivfflat
+
+    /// Methods that SQLite has no equivalent for; such an index is left out of SQLite with a comment.
+    public var isPostgresOnly: Bool { self != .btree && self != .hash }
+}
+
+public struct IndexColumn: Sendable, Hashable, Codable {
+    public var name: String
+    public var descending: Bool
+
+    public init(name: String, descending: Bool = false) {
+        self.name = name
+        self.descending = descending
+    }
+}
+
+public struct Index: Sendable, Hashable, Codable {
+    public var name: String
+    public var columns: [IndexColumn]
+    public var isUnique: Bool
+    /// The predicate of a partial index, as written.
+    public var predicate: String?
+    public var method: IndexMethod
+    /// True when the schema named the index; derived names follow the naming convention.
+    public var isNamedExplicitly: Bool
+    public var exceptions: [RuleException]
+    public var location: SourceLocation
+
+    public init(
+        name: String, columns: [IndexColumn], isUnique: Bool = false, predicate: String? = nil,
+        method: IndexMethod = .btree, isNamedExplicitly: Bool = false,
+        exceptions: [RuleException] = [], location: SourceLocation
+    ) {
+        self.name = name
+        self.columns = columns
+        self.isUnique = isUnique
+        self.predicate = predicate
+        self.method = method
+        self.isNamedExplicitly = isNamedExplicitly
+        self.exceptions = exceptions
+        self.location = location
+    }
+
+    public var columnNames: [String] { columns.map(\.name) }
+}

@@ -1,0 +1,66 @@
+/// A table of the schema graph, with every name resolved and every derived name filled in.
+public struct Table: Sendable, Hashable, Codable {
+    public var name: String
+    /// In DDL and Swift property order: mixin columns first, then the table's own.
+    public var columns: [Column]
+    public var primaryKey: PrimaryKey?
+    public var foreignKeys: [ForeignKey]
+    public var uniqueConstraints: [UniqueConstraint]
+    public var checks: [CheckConstraint]
+    public var indexes: [Index]
+    public var comment: String?
+    public var renamedFrom: String?
+    public var mixins: [String]
+    /// The Swift type name the schema asked for (`swift_name`), overriding the derived one.
+    public var swiftName: String?
+    public var exceptions: [RuleException]
+    /// The file that defines the table, relative to the project root.
+    public var file: String
+    public var location: SourceLocation
+
+    public init(
+        name: String, columns: [Column], primaryKey: PrimaryKey? = nil, foreignKeys: [ForeignKey] = [],
+        uniqueConstraints: [UniqueConstraint] = [], checks: [CheckConstraint] = [], indexes: [Index] = [],
+        comment: String? = nil, renamedFrom: String? = nil, mixins: [String] = [], swiftName: String? = nil,
+        exceptions: [RuleException] = [], file: String, location: SourceLocation
+    ) {
+        self.name = name
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.foreignKeys = foreignKeys
+        self.uniqueConstraints = uniqueConstraints
+        self.checks = checks
+        self.indexes = indexes
+        self.comment = comment
+        self.renamedFrom = renamedFrom
+        self.mixins = mixins
+        self.swiftName = swiftName
+        self.exceptions = exceptions
+        self.file = file
+        self.location = location
+    }
+
+    public func column(named name: String) -> Column? {
+        columns.first { $0.name == name }
+    }
+
+    /// Columns with `auto_update: true`, which need an update trigger.
+    public var autoUpdateColumns: [Column] { columns.filter(\.autoUpdate) }
+}
+
+/// A named enum from `enums:`.
+public struct EnumType: Sendable, Hashable, Codable {
+    public var name: String
+    public var values: [String]
+    public var comment: String?
+    public var file: String
+    public var location: SourceLocation
+
+    public init(name: String, values: [String], comment: String? = nil, file: String, location: SourceLocation) {
+        self.name = name
+        self.values = values
+        self.comment = comment
+        self.file = file
+        self.location = location
+    }
+}

@@ -1,0 +1,2 @@
+import SchemagenCore
+print("schemagen")
