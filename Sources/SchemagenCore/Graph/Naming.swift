@@ -1,0 +1,74 @@
+/// Derives constraint, index and trigger names from the naming convention's templates.
+///
+/// Postgres silently truncates identifiers past 63 bytes, so two long derived names could collide
+/// after truncation. A name that does not fit is cut and suffixed with a hash of the full name,
+/// which keeps it stable from run to run and distinct from its neighbours.
+public struct Naming: Sendable, Hashable {
+    public static let maxIdentifierBytes = 63
+
+    public var convention: NamingConvention
+
+    public init(_ convention: NamingConvention = NamingConvention()) {
+        self.convention = convention
+    }
+
+    public func primaryKey(table: String) -> String {
+        derive(convention.primaryKey, table: table, columns: [])
+    }
+
+    public func foreignKey(table: String, columns: [String]) -> String {
+        derive(convention.foreignKey, table: table, columns: columns)
+    }
+
+    public func unique(table: String, columns: [String]) -> String {
+        derive(convention.unique, table: table, columns: columns)
+    }
+
+    /// `ix_` for a single-column btree index, `idx_` for composite or special ones, `uq_` for unique.
+    public func index(table: String, columns: [String], method: IndexMethod, isUnique: Bool) -> String {
+        if isUnique { return unique(table: table, columns: columns) }
+        let isSpecial = columns.count > 1 || method != .btree
+        return derive(isSpecial ? convention.specialIndex : convention.index, table: table, columns: columns)
+    }
+
+    /// `name` is the check's own name: a column's name for a column check, `{column}_values` for the
+    /// CHECK that keeps an enum column within its values.
+    public func check(table: String, name: String) -> String {
+        derive(convention.check, table: table, columns: [name], name: name)
+    }
+
+    public func trigger(table: String, columns: [String]) -> String {
+        derive(convention.trigger, table: table, columns: columns)
+    }
+
+    /// Fills a template and makes the result fit `maxIdentifierBytes`.
+    public func derive(_ template: String, table: String, columns: [String], name: String? = nil) -> String {
+        let filled =
+            template
+            .replacing("{table}", with: table)
+            .replacing("{columns}", with: columns.joined(separator: "_"))
+            .replacing("{name}", with: name ?? columns.joined(separator: "_"))
+        return Naming.fit(filled)
+    }
+
+    /// Cuts `name` to 63 bytes, ending in `_` and 8 hex digits of its FNV-1a hash, when it is longer.
+    public static func fit(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        guard bytes.count > maxIdentifierBytes else { return name }
+        let suffix = "_" + hexHash(bytes)
+        var keep = maxIdentifierBytes - suffix.utf8.count
+        // Never cut inside a multi-byte UTF-8 sequence.
+        while keep > 0 && bytes[keep] & 0xC0 == 0x80 { keep -= 1 }
+        return String(decoding: bytes[..<keep], as: UTF8.self) + suffix
+    }
+
+    static func hexHash(_ bytes: [UInt8]) -> String {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in bytes {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}
