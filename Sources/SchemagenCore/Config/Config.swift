@@ -77,6 +77,8 @@ public struct RuleSettings: Sendable, Hashable, Codable {
     }
 
     public var levels: [String: Level] = [:]
+    /// Where `schemagen.yaml` set each level, so an unknown rule id can be reported in place.
+    public var levelLocations: [String: SourceLocation] = [:]
     public var reservedNames: [String] = ["metadata", "type", "registry"]
     public var massNouns: [String] = [
         "history", "context", "memory", "usage", "billing", "reasoning", "onboarding",

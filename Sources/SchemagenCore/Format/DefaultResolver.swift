@@ -1,0 +1,150 @@
+/// Gives a written default its meaning from the column's type: `true` is a boolean for a `bool`
+/// column and the text "true" for a `text` one; `0.80` stays `0.80` for a decimal.
+struct DefaultResolver {
+    let column: String
+    let type: ColumnType
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(column: String, type: ColumnType) {
+        self.column = column
+        self.type = type
+    }
+
+    mutating func resolve(_ written: Located<DefaultDefinition>) -> DefaultValue? {
+        switch written.value {
+        case .sql(let raw):
+            return .sql(raw)
+        case .now:
+            guard type.isTimestamp || type == .date else {
+                return mismatch("now()", at: written.location, expected: "a timestamp or date column")
+            }
+            return .now
+        case .uuid:
+            guard type == .uuid || isText else {
+                return mismatch("uuid()", at: written.location, expected: "a uuid or text column")
+            }
+            return .uuid
+        case .json(let text):
+            guard type == .json else {
+                return mismatch(text, at: written.location, expected: "a json column")
+            }
+            return .json(text)
+        case .scalar(let scalar):
+            return resolveScalar(scalar, at: written.location)
+        }
+    }
+
+    private var isText: Bool {
+        switch type {
+        case .text, .varchar: true
+        default: false
+        }
+    }
+
+    private mutating func resolveScalar(_ scalar: YAMLScalar, at location: SourceLocation) -> DefaultValue? {
+        if scalar.isNull { return nil }
+        let text = scalar.text
+        switch type {
+        case .bool:
+            switch (scalar.style, text.lowercased()) {
+            case (.plain, "true"): return .bool(true)
+            case (.plain, "false"): return .bool(false)
+            default: return mismatch(text, at: location, expected: "true or false")
+            }
+        case .smallint, .int, .bigint:
+            guard scalar.style == .plain, Self.isInteger(text) else {
+                return mismatch(text, at: location, expected: "a whole number")
+            }
+            let limits: ClosedRange<Int64> =
+                switch type {
+                case .smallint: Int64(Int16.min)...Int64(Int16.max)
+                case .int: Int64(Int32.min)...Int64(Int32.max)
+                default: Int64.min...Int64.max
+                }
+            guard let value = Int64(text), limits.contains(value) else {
+                return mismatch(text, at: location, expected: "a number that fits \(type.formatSpelling)")
+            }
+            return .number(text)
+        case .decimal(let precision, let scale):
+            guard scalar.style == .plain, JSONText.isJSONNumber(text), !text.lowercased().contains("e") else {
+                return mismatch(text, at: location, expected: "a decimal number")
+            }
+            let parts = text.trimmingPrefix("-").split(separator: ".", omittingEmptySubsequences: false)
+            let integerDigits = parts[0].drop { $0 == "0" }.count
+            let fractionDigits = parts.count > 1 ? parts[1].count : 0
+            guard fractionDigits <= scale, integerDigits <= precision - scale else {
+                return mismatch(text, at: location, expected: "a number that fits decimal(\(precision),\(scale))")
+            }
+            return .number(text)
+        case .real, .double:
+            guard scalar.style == .plain, JSONText.isJSONNumber(text) else {
+                return mismatch(text, at: location, expected: "a number")
+            }
+            return .number(text)
+        case .enumeration(let reference):
+            guard reference.values.contains(text) else {
+                let hint = Suggestion.closest(to: text, in: reference.values)
+                let message =
+                    "default '\(text)' of column '\(column)' is not one of its values (\(reference.values.joined(separator: ", ")))"
+                    + (hint.map { "; did you mean '\($0)'?" } ?? "")
+                diagnostics.append(
+                    .error(
+                        message, rule: FormatRule.invalidDefault, at: location, length: text.count,
+                        fixes: hint.map { ["replace '\(text)' with '\($0)'"] } ?? []))
+                return nil
+            }
+            return .string(text)
+        case .uuid:
+            guard Self.isUUID(text) else { return mismatch(text, at: location, expected: "a UUID or uuid()") }
+            return .string(text.lowercased())
+        case .date:
+            guard Self.isDate(text) else { return mismatch(text, at: location, expected: "a date as YYYY-MM-DD") }
+            return .string(text)
+        case .json:
+            // A scalar default of a json column is JSON text: `'"draft"'`, `0`, `true`.
+            return .json(scalar.style == .plain ? JSONTextScalar.normalize(text) : JSONText.quote(text))
+        case .bytes, .vector:
+            return mismatch(text, at: location, expected: "a `{ sql: … }` expression for \(type.formatSpelling)")
+        case .text, .varchar, .timestamptz, .timestamp:
+            if case .varchar(let length) = type, text.count > length {
+                return mismatch(text, at: location, expected: "text of at most \(length) characters")
+            }
+            return .string(text)
+        }
+    }
+
+    private mutating func mismatch(_ text: String, at location: SourceLocation, expected: String) -> DefaultValue? {
+        diagnostics.append(
+            .error(
+                "default '\(text)' does not fit column '\(column)' of type \(type.formatSpelling): expected \(expected)",
+                rule: FormatRule.invalidDefault, at: location, length: text.count))
+        return nil
+    }
+
+    static func isInteger(_ text: String) -> Bool {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    static func isUUID(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let month = Int(parts[1]), let day = Int(parts[2])
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}
+
+/// Plain scalars in a json column: numbers, booleans and null are JSON already; other words become
+/// JSON strings.
+enum JSONTextScalar {
+    static func normalize(_ text: String) -> String {
+        if ["true", "false", "null"].contains(text) || JSONText.isJSONNumber(text) { return text }
+        return JSONText.quote(text)
+    }
+}

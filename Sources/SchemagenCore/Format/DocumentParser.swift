@@ -1,0 +1,386 @@
+/// Reads one schema file's YAML tree into definitions, checking every key against format v1.
+struct DocumentParser {
+    let file: String
+    var reader = NodeReader()
+    var definitions = SchemaDefinitions()
+
+    init(file: String) {
+        self.file = file
+    }
+
+    static let topLevelKeys = ["tables", "enums", "mixins"]
+    static let tableKeys = [
+        "columns", "primary_key", "mixins", "indexes", "unique", "checks", "foreign_keys", "comment",
+        "renamed_from", "exceptions", "swift_name",
+    ]
+    static let columnKeys = [
+        "type", "nullable", "primary_key", "identity", "default", "references", "on_delete", "on_update", "unique",
+        "index", "check", "values", "auto_update", "comment", "renamed_from", "exceptions",
+    ]
+    static let mixinKeys = ["columns", "indexes"]
+    static let enumKeys = ["values", "comment"]
+    static let indexKeys = ["columns", "name", "unique", "where", "using", "exceptions"]
+    static let uniqueKeys = ["columns", "name"]
+    static let checkKeys = ["name", "expr"]
+    static let foreignKeyKeys = ["columns", "references", "on_delete", "on_update", "name"]
+    static let referenceKeys = ["table", "columns"]
+
+    mutating func parse(_ root: YAMLNode) {
+        guard let top = reader.mapping(root, allowed: Self.topLevelKeys, what: "a schema file") else { return }
+        if let enums = top["enums"] { parseEnums(enums.value) }
+        if let mixins = top["mixins"] { parseMixins(mixins.value) }
+        if let tables = top["tables"] { parseTables(tables.value) }
+    }
+
+    // MARK: - Enums and mixins
+
+    private mutating func parseEnums(_ node: YAMLNode) {
+        guard let pairs = namedEntries(node, what: "enums") else { return }
+        for pair in pairs {
+            guard let name = reader.name(pair.key, what: "an enum name") else { continue }
+            var valuesNode = pair.value
+            var comment: String?
+            if pair.value.mapping != nil {
+                guard let fields = reader.mapping(pair.value, allowed: Self.enumKeys, what: "enum '\(name)'") else {
+                    continue
+                }
+                guard let values = fields["values"] else {
+                    reader.error("enum '\(name)' needs `values`", rule: FormatRule.missingKey, at: pair.key)
+                    continue
+                }
+                valuesNode = values.value
+                comment = fields["comment"].flatMap { reader.text($0.value, what: "a comment") }
+            }
+            guard let values = reader.names(valuesNode, what: "the values of enum '\(name)'") else { continue }
+            if values.isEmpty {
+                reader.error("enum '\(name)' has no values", rule: FormatRule.invalidValue, at: valuesNode)
+            }
+            definitions.enums.append(
+                EnumDefinition(name: Located(name, at: pair.key.location), values: values, comment: comment, file: file))
+        }
+    }
+
+    private mutating func parseMixins(_ node: YAMLNode) {
+        guard let pairs = namedEntries(node, what: "mixins") else { return }
+        for pair in pairs {
+            guard let name = reader.name(pair.key, what: "a mixin name"),
+                let fields = reader.mapping(pair.value, allowed: Self.mixinKeys, what: "mixin '\(name)'")
+            else { continue }
+            let columns = fields["columns"].map { parseColumns($0.value, owner: "mixin '\(name)'") } ?? []
+            let indexes = fields["indexes"].map { parseIndexes($0.value) } ?? []
+            definitions.mixins.append(
+                MixinDefinition(name: Located(name, at: pair.key.location), columns: columns, indexes: indexes))
+        }
+    }
+
+    // MARK: - Tables
+
+    private mutating func parseTables(_ node: YAMLNode) {
+        guard let pairs = namedEntries(node, what: "tables") else { return }
+        for pair in pairs {
+            guard let name = reader.name(pair.key, what: "a table name") else { continue }
+            guard let fields = reader.mapping(pair.value, allowed: Self.tableKeys, what: "table '\(name)'") else {
+                continue
+            }
+            var table = TableDefinition(name: Located(name, at: pair.key.location), file: file)
+            if let columns = fields["columns"] {
+                table.columns = parseColumns(columns.value, owner: "table '\(name)'")
+            } else {
+                reader.report(
+                    .error(
+                        "table '\(name)' has no `columns`", rule: FormatRule.missingKey, at: pair.key.location,
+                        length: name.count))
+            }
+            if let key = fields["primary_key"] {
+                table.primaryKey = reader.names(key.value, what: "primary_key")
+                table.primaryKeyLocation = key.key.location
+            }
+            if let mixins = fields["mixins"] {
+                table.mixins = reader.names(mixins.value, what: "mixins") ?? []
+            }
+            if let indexes = fields["indexes"] { table.indexes = parseIndexes(indexes.value) }
+            if let uniques = fields["unique"] { table.uniques = parseUniques(uniques.value) }
+            if let checks = fields["checks"] { table.checks = parseChecks(checks.value) }
+            if let keys = fields["foreign_keys"] { table.foreignKeys = parseForeignKeys(keys.value) }
+            table.comment = fields["comment"].flatMap { reader.text($0.value, what: "a comment") }
+            table.renamedFrom = fields["renamed_from"].flatMap { reader.name($0.value, what: "renamed_from") }
+            table.swiftName = fields["swift_name"].flatMap { reader.name($0.value, what: "swift_name") }
+            table.exceptions = fields["exceptions"].map { reader.exceptions($0.value) } ?? []
+            definitions.tables.append(table)
+        }
+    }
+
+    /// A mapping of names to definitions (`tables:`, `enums:`, `mixins:`, `columns:`).
+    private mutating func namedEntries(_ node: YAMLNode, what: String) -> [YAMLPair]? {
+        if node.scalar?.isNull == true { return [] }
+        guard let pairs = node.mapping else {
+            reader.error(
+                "`\(what)` must be a mapping of names to definitions, found \(node.kindDescription)",
+                rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        return pairs
+    }
+
+    // MARK: - Columns
+
+    private mutating func parseColumns(_ node: YAMLNode, owner: String) -> [ColumnDefinition] {
+        guard let pairs = namedEntries(node, what: "columns") else { return [] }
+        var columns: [ColumnDefinition] = []
+        for pair in pairs {
+            guard let name = reader.name(pair.key, what: "a column name") else { continue }
+            var column = ColumnDefinition(name: Located(name, at: pair.key.location))
+            if pair.value.mapping != nil {
+                parseColumnFields(pair.value, into: &column, owner: owner)
+            } else if let text = pair.value.scalar.flatMap({ $0.isNull ? nil : $0.text }) {
+                column.type = parseType(text, at: pair.value)
+            } else {
+                reader.error(
+                    "column '\(name)' of \(owner) needs a type, as in `\(name): text`", rule: FormatRule.missingKey,
+                    at: pair.value.scalar != nil ? pair.key : pair.value)
+            }
+            columns.append(column)
+        }
+        return columns
+    }
+
+    private mutating func parseColumnFields(_ node: YAMLNode, into column: inout ColumnDefinition, owner: String) {
+        let name = column.name.value
+        let what = "column '\(name)'"
+        guard let pairs = node.mapping else { return }
+        // A flow mapping splits `{ type: decimal(10,6) }` at the comma into `type: decimal(10` and a
+        // stray key `6)`. Say exactly that, instead of "unknown key '6)'".
+        var splitKeys: Set<String> = []
+        if let typePair = pairs.first(where: { $0.keyText == "type" }), let typeText = typePair.value.scalar?.text,
+            typeText.contains("("), !typeText.contains(")")
+        {
+            let rest = pairs.compactMap(\.keyText).filter { $0.hasSuffix(")") && !Self.columnKeys.contains($0) }
+            if let stray = rest.first {
+                splitKeys.insert(stray)
+                let whole = "\(typeText),\(stray)"
+                reader.report(
+                    .error(
+                        "type '\(whole)' was split at its comma by the flow mapping `{ … }`; quote it",
+                        rule: FormatRule.invalidValue, at: typePair.value.location, length: typeText.count,
+                        fixes: ["write `type: \"\(whole)\"`, or use block style"]))
+            }
+        }
+        let filtered = YAMLNode(
+            .mapping(pairs.filter { !splitKeys.contains($0.keyText ?? "") }), at: node.location, tag: node.tag)
+        guard let fields = reader.mapping(filtered, allowed: Self.columnKeys, what: what) else { return }
+
+        if let type = fields["type"] {
+            if splitKeys.isEmpty, let text = reader.text(type.value, what: "the type of \(what)") {
+                column.type = parseType(text, at: type.value)
+            }
+        } else {
+            reader.report(
+                .error(
+                    "\(what) of \(owner) has no `type`", rule: FormatRule.missingKey, at: column.name.location,
+                    length: name.count))
+        }
+        if let nullable = fields["nullable"], let value = reader.bool(nullable.value, what: "nullable") {
+            column.nullable = Located(value, at: nullable.value.location)
+        }
+        column.isPrimaryKey = flag(fields["primary_key"], what: "primary_key")
+        column.isIdentity = flag(fields["identity"], what: "identity")
+        column.isUnique = flag(fields["unique"], what: "unique")
+        column.isIndexed = flag(fields["index"], what: "index")
+        if let auto = fields["auto_update"], let value = reader.bool(auto.value, what: "auto_update") {
+            column.autoUpdate = Located(value, at: auto.key.location)
+        }
+        if let value = fields["default"] {
+            column.defaultValue = parseDefault(value.value).map { Located($0, at: value.value.location) }
+        }
+        if let references = fields["references"], let target = reader.name(references.value, what: "references") {
+            column.references = Located(target, at: references.value.location)
+        }
+        column.onDelete = fields["on_delete"].flatMap { action($0.value, what: "on_delete") }
+        column.onUpdate = fields["on_update"].flatMap { action($0.value, what: "on_update") }
+        if let check = fields["check"], let text = reader.text(check.value, what: "check") {
+            column.check = Located(text, at: check.value.location)
+        }
+        if let values = fields["values"] {
+            column.values = reader.names(values.value, what: "values")
+        }
+        column.comment = fields["comment"].flatMap { reader.text($0.value, what: "a comment") }
+        column.renamedFrom = fields["renamed_from"].flatMap { reader.name($0.value, what: "renamed_from") }
+        column.exceptions = fields["exceptions"].map { reader.exceptions($0.value) } ?? []
+    }
+
+    private mutating func parseType(_ text: String, at node: YAMLNode) -> Located<TypeExpression>? {
+        do {
+            return Located(try TypeExpression.parse(text), at: node.location)
+        } catch {
+            reader.error(error.message, rule: FormatRule.unknownType, at: node)
+            return nil
+        }
+    }
+
+    private mutating func flag(_ pair: YAMLPair?, what: String) -> Bool {
+        guard let pair else { return false }
+        return reader.bool(pair.value, what: what) ?? false
+    }
+
+    private mutating func action(_ node: YAMLNode, what: String) -> ReferentialAction? {
+        guard let text = reader.name(node, what: what) else { return nil }
+        if let action = ReferentialAction(rawValue: text) { return action }
+        let names = ReferentialAction.allCases.map(\.rawValue)
+        reader.error(
+            "\(what) must be one of \(names.joined(separator: ", ")), found '\(text)'\(Suggestion.didYouMean(text, in: names))",
+            rule: FormatRule.invalidValue, at: node)
+        return nil
+    }
+
+    // MARK: - Defaults
+
+    private mutating func parseDefault(_ node: YAMLNode) -> DefaultDefinition? {
+        switch node.content {
+        case .scalar(let scalar):
+            if scalar.style == .plain {
+                switch scalar.text {
+                case "now()": return .now
+                case "uuid()": return .uuid
+                default: break
+                }
+            }
+            return .scalar(scalar)
+        case .sequence:
+            return .json(JSONText.render(node))
+        case .mapping(let pairs):
+            let keys = Set(pairs.compactMap(\.keyText))
+            let sqlKeys: Set = ["sql", "postgres", "sqlite"]
+            guard !keys.isEmpty, keys.isSubset(of: sqlKeys) else { return .json(JSONText.render(node)) }
+            var raw = RawSQL()
+            for pair in pairs {
+                guard let text = reader.text(pair.value, what: "a SQL default") else { continue }
+                switch pair.keyText {
+                case "sql": raw.common = text
+                case "postgres": raw.postgres = text
+                default: raw.sqlite = text
+                }
+            }
+            return .sql(raw)
+        }
+    }
+
+    // MARK: - Table-level lists
+
+    private mutating func parseIndexes(_ node: YAMLNode) -> [IndexDefinition] {
+        guard let items = reader.list(node, what: "indexes") else { return [] }
+        var result: [IndexDefinition] = []
+        for item in items {
+            guard let fields = reader.mapping(item, allowed: Self.indexKeys, what: "an index") else { continue }
+            guard let columnsPair = fields["columns"] else {
+                reader.error("an index needs `columns`", rule: FormatRule.missingKey, at: item)
+                continue
+            }
+            var index = IndexDefinition(
+                columns: reader.names(columnsPair.value, what: "index columns") ?? [], location: item.location)
+            index.name = locatedName(fields["name"], what: "an index name")
+            index.isUnique = flag(fields["unique"], what: "unique")
+            if let predicate = fields["where"], let text = reader.text(predicate.value, what: "where") {
+                index.predicate = Located(text, at: predicate.value.location)
+            }
+            if let using = fields["using"], let text = reader.name(using.value, what: "using") {
+                if let method = IndexMethod(rawValue: text.lowercased()) {
+                    index.method = method
+                } else {
+                    let names = IndexMethod.allCases.map(\.rawValue)
+                    reader.error(
+                        "using must be one of \(names.joined(separator: ", ")), found '\(text)'\(Suggestion.didYouMean(text, in: names))",
+                        rule: FormatRule.invalidValue, at: using.value)
+                }
+            }
+            index.exceptions = fields["exceptions"].map { reader.exceptions($0.value) } ?? []
+            result.append(index)
+        }
+        return result
+    }
+
+    private mutating func parseUniques(_ node: YAMLNode) -> [UniqueDefinition] {
+        guard let items = reader.list(node, what: "unique") else { return [] }
+        var result: [UniqueDefinition] = []
+        for item in items {
+            if item.mapping != nil {
+                guard let fields = reader.mapping(item, allowed: Self.uniqueKeys, what: "a unique constraint") else {
+                    continue
+                }
+                guard let columns = fields["columns"] else {
+                    reader.error("a unique constraint needs `columns`", rule: FormatRule.missingKey, at: item)
+                    continue
+                }
+                result.append(
+                    UniqueDefinition(
+                        columns: reader.names(columns.value, what: "unique columns") ?? [],
+                        name: locatedName(fields["name"], what: "a constraint name"), location: item.location))
+            } else if let columns = reader.names(item, what: "unique columns") {
+                result.append(UniqueDefinition(columns: columns, name: nil, location: item.location))
+            }
+        }
+        return result
+    }
+
+    private mutating func parseChecks(_ node: YAMLNode) -> [CheckDefinition] {
+        guard let items = reader.list(node, what: "checks") else { return [] }
+        var result: [CheckDefinition] = []
+        for item in items {
+            if let scalar = item.scalar {
+                result.append(
+                    CheckDefinition(name: nil, expression: Located(scalar.text, at: item.location), location: item.location))
+                continue
+            }
+            guard let fields = reader.mapping(item, allowed: Self.checkKeys, what: "a check") else { continue }
+            guard let expr = fields["expr"], let text = reader.text(expr.value, what: "expr") else {
+                if fields["expr"] == nil {
+                    reader.error("a check needs `expr`", rule: FormatRule.missingKey, at: item)
+                }
+                continue
+            }
+            result.append(
+                CheckDefinition(
+                    name: locatedName(fields["name"], what: "a check name"),
+                    expression: Located(text, at: expr.value.location), location: item.location))
+        }
+        return result
+    }
+
+    private mutating func parseForeignKeys(_ node: YAMLNode) -> [ForeignKeyDefinition] {
+        guard let items = reader.list(node, what: "foreign_keys") else { return [] }
+        var result: [ForeignKeyDefinition] = []
+        for item in items {
+            guard let fields = reader.mapping(item, allowed: Self.foreignKeyKeys, what: "a foreign key") else {
+                continue
+            }
+            guard let columns = fields["columns"], let references = fields["references"] else {
+                reader.error(
+                    "a foreign key needs `columns` and `references: { table, columns }`", rule: FormatRule.missingKey,
+                    at: item)
+                continue
+            }
+            guard
+                let target = reader.mapping(references.value, allowed: Self.referenceKeys, what: "references"),
+                let tablePair = target["table"], let table = reader.name(tablePair.value, what: "a table name")
+            else {
+                if references.value.mapping != nil {
+                    reader.error("references needs a `table`", rule: FormatRule.missingKey, at: references.value)
+                }
+                continue
+            }
+            result.append(
+                ForeignKeyDefinition(
+                    columns: reader.names(columns.value, what: "foreign key columns") ?? [],
+                    referencedTable: Located(table, at: tablePair.value.location),
+                    referencedColumns: target["columns"].flatMap { reader.names($0.value, what: "referenced columns") },
+                    onDelete: fields["on_delete"].flatMap { action($0.value, what: "on_delete") },
+                    onUpdate: fields["on_update"].flatMap { action($0.value, what: "on_update") },
+                    name: locatedName(fields["name"], what: "a constraint name"), location: item.location))
+        }
+        return result
+    }
+
+    private mutating func locatedName(_ pair: YAMLPair?, what: String) -> Located<String>? {
+        guard let pair, let text = reader.name(pair.value, what: what) else { return nil }
+        return Located(text, at: pair.value.location)
+    }
+}

@@ -1,0 +1,100 @@
+/// Turns the definitions of every schema file into one resolved `Schema`: mixins applied, types and
+/// references resolved, derived names filled in, tables in dependency order.
+struct GraphBuilder {
+    let naming: Naming
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(naming: Naming) {
+        self.naming = naming
+    }
+
+    mutating func build(_ definitions: SchemaDefinitions) -> Schema {
+        let enums = buildEnums(definitions.enums)
+        let mixins = uniqueByName(definitions.mixins, name: \.name, kind: "mixin")
+        let enumsByName = Dictionary(uniqueKeysWithValues: enums.map { ($0.name, $0) })
+        let tableDefinitions = uniqueByName(definitions.tables, name: \.name, kind: "table")
+
+        var tables: [Table] = []
+        var columnDefinitions: [[ColumnDefinition]] = []
+        for definition in tableDefinitions {
+            var builder = TableBuilder(definition: definition, naming: naming, enums: enumsByName, mixins: mixins)
+            tables.append(builder.build())
+            columnDefinitions.append(builder.columnDefinitions)
+            diagnostics += builder.diagnostics
+        }
+        let byName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
+        for index in tables.indices {
+            var resolver = ReferenceResolver(naming: naming, tables: byName)
+            resolver.resolve(&tables[index], definition: tableDefinitions[index], columns: columnDefinitions[index])
+            diagnostics += resolver.diagnostics
+        }
+        checkConstraintNamesAreUnique(tables)
+        return Schema(tables: DependencyOrder.sort(tables), enums: enums.sorted { $0.name < $1.name })
+    }
+
+    private mutating func buildEnums(_ definitions: [EnumDefinition]) -> [EnumType] {
+        uniqueByName(definitions, name: \.name, kind: "enum").map { definition in
+            var seen: [String: SourceLocation] = [:]
+            for value in definition.values {
+                if let first = seen[value.value] {
+                    diagnostics.append(
+                        .error(
+                            "enum '\(definition.name.value)' lists '\(value.value)' twice", rule: FormatRule.duplicateName,
+                            at: value.location, length: value.value.count, notes: [.init("first listed here", at: first)]))
+                }
+                seen[value.value] = seen[value.value] ?? value.location
+            }
+            var unique: [String] = []
+            for value in definition.values.map(\.value) where !unique.contains(value) { unique.append(value) }
+            return EnumType(
+                name: definition.name.value, values: unique, comment: definition.comment, file: definition.file,
+                location: definition.name.location)
+        }
+    }
+
+    /// Keeps the first definition of each name and reports the others, naming both places.
+    private mutating func uniqueByName<Definition>(
+        _ definitions: [Definition], name: KeyPath<Definition, Located<String>>, kind: String
+    ) -> [Definition] {
+        var first: [String: SourceLocation] = [:]
+        var result: [Definition] = []
+        for definition in definitions {
+            let located = definition[keyPath: name]
+            if let earlier = first[located.value] {
+                diagnostics.append(
+                    .error(
+                        "\(kind) '\(located.value)' is defined twice", rule: FormatRule.duplicateName, at: located.location,
+                        length: located.value.count, notes: [.init("first defined here", at: earlier)]))
+                continue
+            }
+            first[located.value] = located.location
+            result.append(definition)
+        }
+        return result
+    }
+
+    /// Postgres keeps index and constraint names in one namespace per schema (indexes) or per table
+    /// (constraints); two equal names would fail at `CREATE` time, so catch them here.
+    private mutating func checkConstraintNamesAreUnique(_ tables: [Table]) {
+        var seen: [String: SourceLocation] = [:]
+        for table in tables {
+            var names: [(String, SourceLocation)] = []
+            if let key = table.primaryKey { names.append((key.name, key.location)) }
+            names += table.foreignKeys.map { ($0.name, $0.location) }
+            names += table.uniqueConstraints.map { ($0.name, $0.location) }
+            names += table.checks.map { ($0.name, $0.location) }
+            names += table.indexes.map { ($0.name, $0.location) }
+            for (name, location) in names {
+                if let earlier = seen[name] {
+                    diagnostics.append(
+                        .error(
+                            "the name '\(name)' is used by two constraints or indexes", rule: FormatRule.duplicateName,
+                            at: location, fixes: ["give one of them another `name`"],
+                            notes: [.init("first used here", at: earlier)]))
+                } else {
+                    seen[name] = location
+                }
+            }
+        }
+    }
+}

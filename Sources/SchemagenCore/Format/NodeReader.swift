@@ -1,0 +1,144 @@
+/// Reads the shapes the format expects out of YAML nodes, reporting every mismatch as a
+/// positioned finding instead of stopping at the first.
+struct NodeReader {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    mutating func error(_ message: String, rule: String, at node: YAMLNode, fixes: [String] = []) {
+        report(.error(message, rule: rule, at: node.location, length: node.span, fixes: fixes))
+    }
+
+    /// The pairs of a mapping node whose keys are all in `allowed`. Unknown keys are reported with a
+    /// suggestion; `what` names the mapping in messages ("column 'id'").
+    mutating func mapping(_ node: YAMLNode, allowed: [String], what: String) -> [String: YAMLPair]? {
+        guard let pairs = node.mapping else {
+            if node.scalar?.isNull == true {
+                return [:]
+            }
+            error("\(what) must be a mapping, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        var result: [String: YAMLPair] = [:]
+        for pair in pairs {
+            guard let key = pair.keyText else {
+                error("keys in \(what) must be plain names", rule: FormatRule.invalidValue, at: pair.key)
+                continue
+            }
+            if allowed.contains(key) {
+                result[key] = pair
+            } else {
+                let hint = Suggestion.closest(to: key, in: allowed)
+                report(
+                    .error(
+                        "unknown key '\(key)' in \(what)\(hint.map { "; did you mean '\($0)'?" } ?? "")",
+                        rule: FormatRule.unknownKey, at: pair.key.location, length: key.count,
+                        fixes: hint.map { ["replace '\(key)' with '\($0)'"] } ?? []))
+            }
+        }
+        return result
+    }
+
+    /// A scalar's text; `nil` (and a finding) for a list or mapping.
+    mutating func text(_ node: YAMLNode, what: String) -> String? {
+        guard let scalar = node.scalar else {
+            error("\(what) must be a single value, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        return scalar.text
+    }
+
+    /// A non-empty name where the format expects one; plain `on`, `no`, `null` are names here.
+    mutating func name(_ node: YAMLNode, what: String) -> String? {
+        guard let text = text(node, what: what) else { return nil }
+        if text.isEmpty {
+            error("\(what) must not be empty", rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        return text
+    }
+
+    /// `true` or `false`. YAML 1.1's `yes`/`no`/`on`/`off` are refused: they read as text elsewhere
+    /// in the format, and accepting them here would make the two readings disagree.
+    mutating func bool(_ node: YAMLNode, what: String) -> Bool? {
+        guard let text = text(node, what: what) else { return nil }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            error("\(what) must be true or false, found '\(text)'", rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+    }
+
+    /// A list of names; a single scalar counts as a list of one.
+    mutating func names(_ node: YAMLNode, what: String) -> [Located<String>]? {
+        if node.scalar != nil {
+            return name(node, what: what).map { [Located($0, at: node.location)] }
+        }
+        guard let items = node.sequence else {
+            error("\(what) must be a list, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        var result: [Located<String>] = []
+        for item in items {
+            if let value = name(item, what: what) {
+                result.append(Located(value, at: item.location))
+            }
+        }
+        return result
+    }
+
+    /// A list node's items; a finding for anything else.
+    mutating func list(_ node: YAMLNode, what: String) -> [YAMLNode]? {
+        if let items = node.sequence { return items }
+        if node.scalar?.isNull == true { return [] }
+        error("\(what) must be a list, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
+        return nil
+    }
+
+    /// `exceptions: { rule-id: reason }`. Validity of ids and reasons is the linter's job.
+    mutating func exceptions(_ node: YAMLNode) -> [RuleException] {
+        guard let pairs = node.mapping else {
+            if node.scalar?.isNull == true { return [] }
+            error(
+                "exceptions must be a mapping of rule id to reason, found \(node.kindDescription)",
+                rule: FormatRule.invalidValue, at: node)
+            return []
+        }
+        var result: [RuleException] = []
+        for pair in pairs {
+            guard let rule = pair.keyText else { continue }
+            let reason: String
+            if let scalar = pair.value.scalar {
+                reason = scalar.isNull ? "" : scalar.text
+            } else {
+                error("the reason for an exception must be text", rule: FormatRule.invalidValue, at: pair.value)
+                reason = ""
+            }
+            result.append(RuleException(rule: rule, reason: reason, location: pair.key.location))
+        }
+        return result
+    }
+}
+
+/// A value with the place it was written.
+struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    var value: Value
+    var location: SourceLocation
+
+    init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+extension YAMLNode {
+    /// How many characters to underline: a scalar's text, or one character for collections.
+    var span: Int {
+        guard let scalar else { return 1 }
+        return max(1, scalar.text.count + (scalar.isQuoted ? 2 : 0))
+    }
+}

@@ -1,0 +1,99 @@
+/// Resolves a table's foreign keys (column `references:` and table `foreign_keys:`) against the
+/// other tables, so that every foreign key in the graph points at real columns.
+struct ReferenceResolver {
+    let naming: Naming
+    let tables: [String: Table]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(naming: Naming, tables: [String: Table]) {
+        self.naming = naming
+        self.tables = tables
+    }
+
+    /// `columns` are the table's column definitions with its mixins' ones: both may reference.
+    mutating func resolve(_ table: inout Table, definition: TableDefinition, columns: [ColumnDefinition]) {
+        var foreignKeys: [ForeignKey] = []
+        for column in table.columns {
+            guard let written = columns.first(where: { $0.name.value == column.name }),
+                let target = written.references
+            else { continue }
+            let parts = target.value.split(separator: ".", maxSplits: 1).map(String.init)
+            guard let targetTable = lookUpTable(parts[0], at: target.location) else { continue }
+            let targetColumns: [String]
+            if parts.count == 2 {
+                guard lookUpColumn(parts[1], in: targetTable, at: target.location) else { continue }
+                targetColumns = [parts[1]]
+            } else {
+                guard let key = targetTable.primaryKey, key.columns.count == 1 else {
+                    diagnostics.append(
+                        .error(
+                            "'\(parts[0])' has no single-column primary key for '\(table.name).\(column.name)' to reference",
+                            rule: FormatRule.unknownReference, at: target.location, length: target.value.count,
+                            fixes: ["name the column: `references: \(parts[0]).<column>`"]))
+                    continue
+                }
+                targetColumns = key.columns
+            }
+            foreignKeys.append(
+                ForeignKey(
+                    name: naming.foreignKey(table: table.name, columns: [column.name]), columns: [column.name],
+                    referencedTable: targetTable.name, referencedColumns: targetColumns, onDelete: written.onDelete,
+                    onUpdate: written.onUpdate, location: target.location))
+        }
+        for written in definition.foreignKeys {
+            if let foreignKey = resolveTableForeignKey(written, of: table) { foreignKeys.append(foreignKey) }
+        }
+        table.foreignKeys = foreignKeys
+    }
+
+    private mutating func resolveTableForeignKey(_ written: ForeignKeyDefinition, of table: Table) -> ForeignKey? {
+        var columns: [String] = []
+        for name in written.columns {
+            guard lookUpColumn(name.value, in: table, at: name.location) else { return nil }
+            columns.append(name.value)
+        }
+        guard let target = lookUpTable(written.referencedTable.value, at: written.referencedTable.location) else {
+            return nil
+        }
+        var targetColumns: [String] = []
+        if let referenced = written.referencedColumns {
+            for name in referenced {
+                guard lookUpColumn(name.value, in: target, at: name.location) else { return nil }
+                targetColumns.append(name.value)
+            }
+        } else if let key = target.primaryKey {
+            targetColumns = key.columns
+        }
+        guard !columns.isEmpty, columns.count == targetColumns.count else {
+            diagnostics.append(
+                .error(
+                    "foreign key of '\(table.name)' lists \(columns.count) column(s) but references \(targetColumns.count)",
+                    rule: FormatRule.invalidValue, at: written.location))
+            return nil
+        }
+        return ForeignKey(
+            name: written.name?.value ?? naming.foreignKey(table: table.name, columns: columns), columns: columns,
+            referencedTable: target.name, referencedColumns: targetColumns, onDelete: written.onDelete,
+            onUpdate: written.onUpdate, location: written.name?.location ?? written.location)
+    }
+
+    private mutating func lookUpTable(_ name: String, at location: SourceLocation) -> Table? {
+        if let table = tables[name] { return table }
+        let hint = Suggestion.closest(to: name, in: tables.keys.sorted())
+        diagnostics.append(
+            .error(
+                "unknown table '\(name)'" + (hint.map { "; did you mean '\($0)'?" } ?? ""),
+                rule: FormatRule.unknownReference, at: location, length: name.count,
+                fixes: hint.map { ["replace '\(name)' with '\($0)'"] } ?? []))
+        return nil
+    }
+
+    private mutating func lookUpColumn(_ name: String, in table: Table, at location: SourceLocation) -> Bool {
+        if table.column(named: name) != nil { return true }
+        diagnostics.append(
+            .error(
+                "table '\(table.name)' has no column '\(name)'" + Suggestion.didYouMean(name, in: table.columns.map(\.name)),
+                rule: FormatRule.unknownReference, at: location, length: name.count))
+        return false
+    }
+}

@@ -1,0 +1,350 @@
+/// Builds one table from its definition: columns (mixins first), types, defaults, primary key,
+/// unique constraints, checks and indexes. Foreign keys need the other tables: `ReferenceResolver`.
+struct TableBuilder {
+    let definition: TableDefinition
+    let naming: Naming
+    let enums: [String: EnumType]
+    let mixins: [MixinDefinition]
+    private(set) var diagnostics: [Diagnostic] = []
+    /// The table's columns as written, mixin columns included, once `build()` has run.
+    private(set) var columnDefinitions: [ColumnDefinition] = []
+
+    init(definition: TableDefinition, naming: Naming, enums: [String: EnumType], mixins: [MixinDefinition]) {
+        self.definition = definition
+        self.naming = naming
+        self.enums = enums
+        self.mixins = mixins
+    }
+
+    private var tableName: String { definition.name.value }
+
+    mutating func build() -> Table {
+        let (columnDefinitions, mixinIndexes) = applyMixins()
+        self.columnDefinitions = columnDefinitions
+        var columns: [Column] = []
+        for columnDefinition in columnDefinitions {
+            if let column = buildColumn(columnDefinition) { columns.append(column) }
+        }
+        var table = Table(
+            name: tableName, columns: columns, comment: definition.comment, renamedFrom: definition.renamedFrom,
+            mixins: definition.mixins.map(\.value), swiftName: definition.swiftName, exceptions: definition.exceptions,
+            file: definition.file, location: definition.name.location)
+        table.primaryKey = buildPrimaryKey(columnDefinitions, columns: columns)
+        table.uniqueConstraints = buildUniques(columnDefinitions, columns: columns)
+        table.checks = buildChecks(columnDefinitions, columns: columns)
+        table.indexes = buildIndexes(columnDefinitions, extra: mixinIndexes + definition.indexes, columns: columns)
+        return table
+    }
+
+    // MARK: - Columns
+
+    /// Mixin columns first, in the order the table lists its mixins, then the table's own.
+    private mutating func applyMixins() -> ([ColumnDefinition], [IndexDefinition]) {
+        var columns: [ColumnDefinition] = []
+        var indexes: [IndexDefinition] = []
+        for reference in definition.mixins {
+            guard let mixin = mixins.first(where: { $0.name.value == reference.value }) else {
+                diagnostics.append(
+                    .error(
+                        "table '\(tableName)' uses unknown mixin '\(reference.value)'"
+                            + Suggestion.didYouMean(reference.value, in: mixins.map(\.name.value)),
+                        rule: FormatRule.unknownReference, at: reference.location, length: reference.value.count))
+                continue
+            }
+            columns += mixin.columns.map { column in
+                var column = column
+                column.mixin = mixin.name.value
+                return column
+            }
+            indexes += mixin.indexes
+        }
+        columns += definition.columns
+
+        var seen: [String: SourceLocation] = [:]
+        var unique: [ColumnDefinition] = []
+        for column in columns {
+            if let earlier = seen[column.name.value] {
+                diagnostics.append(
+                    .error(
+                        "column '\(column.name.value)' is defined twice in table '\(tableName)'",
+                        rule: FormatRule.duplicateName, at: column.name.location, length: column.name.value.count,
+                        notes: [.init("first defined here", at: earlier)]))
+                continue
+            }
+            seen[column.name.value] = column.name.location
+            unique.append(column)
+        }
+        return (unique, indexes)
+    }
+
+    private mutating func buildColumn(_ definition: ColumnDefinition) -> Column? {
+        guard let typeExpression = definition.type else { return nil }
+        guard let type = resolveType(typeExpression, column: definition) else { return nil }
+
+        var isNullable = typeExpression.value.isNullable
+        if let nullable = definition.nullable {
+            if typeExpression.value.isNullable && !nullable.value {
+                diagnostics.append(
+                    .error(
+                        "column '\(definition.name.value)' is marked nullable by `?` and `nullable: false`",
+                        rule: FormatRule.invalidValue, at: nullable.location,
+                        fixes: ["remove the `?` or the `nullable: false`"]))
+            }
+            isNullable = isNullable || nullable.value
+        }
+        if definition.values != nil, case .enumeration(let reference) = type, reference.name != nil {
+            diagnostics.append(
+                .error(
+                    "column '\(definition.name.value)' has `values` but its type is the enum '\(reference.name!)'",
+                    rule: FormatRule.invalidValue, at: definition.values?.first?.location ?? definition.name.location,
+                    fixes: ["remove `values`, or use `type: enum`"]))
+        } else if definition.values != nil, !isEnum(type) {
+            diagnostics.append(
+                .error(
+                    "`values` only applies to `type: enum`", rule: FormatRule.invalidValue,
+                    at: definition.values?.first?.location ?? definition.name.location))
+        }
+        if let auto = definition.autoUpdate, auto.value, !type.isTimestamp {
+            diagnostics.append(
+                .error(
+                    "`auto_update` only applies to timestamp columns; '\(definition.name.value)' is \(type.formatSpelling)",
+                    rule: FormatRule.invalidValue, at: auto.location))
+        }
+        if definition.isIdentity, !type.isInteger {
+            diagnostics.append(
+                .error(
+                    "`identity` needs an integer type (smallint, int, bigint); '\(definition.name.value)' is \(type.formatSpelling)",
+                    rule: FormatRule.invalidValue, at: definition.name.location, length: definition.name.value.count))
+        }
+
+        var defaultValue: DefaultValue?
+        if let written = definition.defaultValue {
+            var resolver = DefaultResolver(column: definition.name.value, type: type)
+            defaultValue = resolver.resolve(written)
+            diagnostics += resolver.diagnostics
+        }
+        return Column(
+            name: definition.name.value, type: type, isNullable: isNullable, isIdentity: definition.isIdentity,
+            defaultValue: defaultValue, autoUpdate: definition.autoUpdate?.value ?? false, comment: definition.comment,
+            renamedFrom: definition.renamedFrom, exceptions: definition.exceptions, mixin: definition.mixin,
+            location: definition.name.location)
+    }
+
+    private func isEnum(_ type: ColumnType) -> Bool {
+        if case .enumeration = type { return true }
+        return false
+    }
+
+    private mutating func resolveType(_ expression: Located<TypeExpression>, column: ColumnDefinition) -> ColumnType? {
+        switch expression.value.base {
+        case .builtin(let type):
+            return type
+        case .inlineEnum:
+            guard let values = column.values, !values.isEmpty else {
+                diagnostics.append(
+                    .error(
+                        "column '\(column.name.value)' is an enum without `values`", rule: FormatRule.missingKey,
+                        at: expression.location, fixes: ["add `values: [a, b]`, or use a named enum from `enums:`"]))
+                return nil
+            }
+            var unique: [String] = []
+            for value in values {
+                if unique.contains(value.value) {
+                    diagnostics.append(
+                        .error(
+                            "'\(value.value)' is listed twice in the values of '\(column.name.value)'",
+                            rule: FormatRule.duplicateName, at: value.location, length: value.value.count))
+                } else {
+                    unique.append(value.value)
+                }
+            }
+            return .enumeration(EnumReference(name: nil, values: unique))
+        case .named(let name):
+            if let enumType = enums[name] {
+                return .enumeration(EnumReference(name: enumType.name, values: enumType.values))
+            }
+            let candidates = TypeExpression.builtinNames + enums.keys.sorted()
+            diagnostics.append(
+                .error(
+                    "unknown type '\(name)'" + Suggestion.didYouMean(name, in: candidates), rule: FormatRule.unknownType,
+                    at: expression.location, length: name.count,
+                    fixes: Suggestion.closest(to: name, in: candidates).map { ["replace '\(name)' with '\($0)'"] } ?? []))
+            return nil
+        }
+    }
+
+    // MARK: - Keys and constraints
+
+    private mutating func buildPrimaryKey(_ definitions: [ColumnDefinition], columns: [Column]) -> PrimaryKey? {
+        let flagged = definitions.filter(\.isPrimaryKey)
+        if let listed = definition.primaryKey {
+            let location = definition.primaryKeyLocation ?? definition.name.location
+            if !flagged.isEmpty {
+                diagnostics.append(
+                    .error(
+                        "table '\(tableName)' has `primary_key` on the table and on column '\(flagged[0].name.value)'",
+                        rule: FormatRule.invalidValue, at: flagged[0].name.location,
+                        fixes: ["keep one: the table's list for a composite key, the column flag for a single one"]))
+            }
+            guard let names = resolveColumns(listed, in: columns, what: "primary key"), !names.isEmpty else {
+                return nil
+            }
+            return PrimaryKey(name: naming.primaryKey(table: tableName), columns: names, location: location)
+        }
+        guard let first = flagged.first else { return nil }
+        if flagged.count > 1 {
+            diagnostics.append(
+                .error(
+                    "table '\(tableName)' marks \(flagged.count) columns `primary_key: true`",
+                    rule: FormatRule.invalidValue, at: flagged[1].name.location,
+                    fixes: ["for a composite key write `primary_key: [\(flagged.map(\.name.value).joined(separator: ", "))]` on the table"]
+                ))
+        }
+        return PrimaryKey(
+            name: naming.primaryKey(table: tableName), columns: [first.name.value], location: first.name.location)
+    }
+
+    private mutating func buildUniques(_ definitions: [ColumnDefinition], columns: [Column]) -> [UniqueConstraint] {
+        var result: [UniqueConstraint] = definitions.filter(\.isUnique).map {
+            UniqueConstraint(
+                name: naming.unique(table: tableName, columns: [$0.name.value]), columns: [$0.name.value],
+                location: $0.name.location)
+        }
+        for unique in definition.uniques {
+            guard let names = resolveColumns(unique.columns, in: columns, what: "unique constraint"), !names.isEmpty
+            else { continue }
+            result.append(
+                UniqueConstraint(
+                    name: unique.name?.value ?? naming.unique(table: tableName, columns: names), columns: names,
+                    location: unique.location))
+        }
+        return result
+    }
+
+    private mutating func buildChecks(_ definitions: [ColumnDefinition], columns: [Column]) -> [CheckConstraint] {
+        var result: [CheckConstraint] = []
+        for column in definitions {
+            guard let check = column.check, validateExpression(check, what: "check") else { continue }
+            result.append(
+                CheckConstraint(
+                    name: naming.check(table: tableName, name: column.name.value), expression: check.value,
+                    location: check.location))
+        }
+        for (position, check) in definition.checks.enumerated() {
+            guard validateExpression(check.expression, what: "check") else { continue }
+            result.append(
+                CheckConstraint(
+                    name: check.name?.value ?? naming.check(table: tableName, name: String(position + 1)),
+                    expression: check.expression.value, location: check.location))
+        }
+        return result
+    }
+
+    private mutating func buildIndexes(
+        _ definitions: [ColumnDefinition], extra: [IndexDefinition], columns: [Column]
+    ) -> [Index] {
+        var result: [Index] = definitions.filter(\.isIndexed).map {
+            Index(
+                name: naming.index(table: tableName, columns: [$0.name.value], method: .btree, isUnique: false),
+                columns: [IndexColumn(name: $0.name.value)], location: $0.name.location)
+        }
+        for index in extra {
+            var indexColumns: [IndexColumn] = []
+            for written in index.columns {
+                guard let column = parseIndexColumn(written) else { continue }
+                if columns.contains(where: { $0.name == column.name }) {
+                    indexColumns.append(column)
+                } else {
+                    reportUnknownColumn(Located(column.name, at: written.location), in: columns)
+                }
+            }
+            guard indexColumns.count == index.columns.count, !indexColumns.isEmpty else { continue }
+            if let predicate = index.predicate, !validateExpression(predicate, what: "where") { continue }
+            let names = indexColumns.map(\.name)
+            result.append(
+                Index(
+                    name: index.name?.value
+                        ?? naming.index(table: tableName, columns: names, method: index.method, isUnique: index.isUnique),
+                    columns: indexColumns, isUnique: index.isUnique, predicate: index.predicate?.value,
+                    method: index.method, isNamedExplicitly: index.name != nil, exceptions: index.exceptions,
+                    location: index.name?.location ?? index.location))
+        }
+        return result
+    }
+
+    /// `name`, `name asc` or `name desc`.
+    private mutating func parseIndexColumn(_ written: Located<String>) -> IndexColumn? {
+        let words = written.value.split(separator: " ").map(String.init)
+        switch (words.count, words.last?.lowercased()) {
+        case (1, _): return IndexColumn(name: words[0])
+        case (2, "asc"): return IndexColumn(name: words[0])
+        case (2, "desc"): return IndexColumn(name: words[0], descending: true)
+        default:
+            diagnostics.append(
+                .error(
+                    "index column '\(written.value)' must be a column name, optionally followed by asc or desc",
+                    rule: FormatRule.invalidValue, at: written.location, length: written.value.count))
+            return nil
+        }
+    }
+
+    // MARK: - Helpers
+
+    private mutating func resolveColumns(_ names: [Located<String>], in columns: [Column], what: String) -> [String]? {
+        var result: [String] = []
+        for name in names {
+            if columns.contains(where: { $0.name == name.value }) {
+                result.append(name.value)
+            } else {
+                reportUnknownColumn(name, in: columns)
+            }
+        }
+        return result.count == names.count ? result : nil
+    }
+
+    private mutating func reportUnknownColumn(_ name: Located<String>, in columns: [Column]) {
+        diagnostics.append(
+            .error(
+                "table '\(tableName)' has no column '\(name.value)'"
+                    + Suggestion.didYouMean(name.value, in: columns.map(\.name)),
+                rule: FormatRule.unknownReference, at: name.location, length: name.value.count))
+    }
+
+    /// SQL written by the user is passed through, so it must be one expression: a `;` or a comment
+    /// would let a schema file smuggle statements into the DDL.
+    private mutating func validateExpression(_ expression: Located<String>, what: String) -> Bool {
+        SQLExpressionCheck.validate(expression, what: what, into: &diagnostics)
+    }
+}
+
+enum SQLExpressionCheck {
+    static func validate(_ expression: Located<String>, what: String, into diagnostics: inout [Diagnostic]) -> Bool {
+        let text = expression.value
+        if text.trimmingWhitespace().isEmpty {
+            diagnostics.append(
+                .error("the \(what) expression is empty", rule: FormatRule.invalidCheck, at: expression.location))
+            return false
+        }
+        // Outside string literals only: `'a;b'` is a fine value to compare against.
+        var inString = false
+        var previous: Character = " "
+        for character in text {
+            if character == "'" { inString.toggle() }
+            if !inString {
+                let problem: String? =
+                    character == ";" ? "a statement separator ';'"
+                    : (previous == "-" && character == "-") ? "a comment '--'"
+                    : (previous == "/" && character == "*") ? "a comment '/*'" : nil
+                if let problem {
+                    diagnostics.append(
+                        .error(
+                            "the \(what) expression '\(text)' contains \(problem); it must be a single SQL expression",
+                            rule: FormatRule.invalidCheck, at: expression.location, length: text.count))
+                    return false
+                }
+            }
+            previous = character
+        }
+        return true
+    }
+}

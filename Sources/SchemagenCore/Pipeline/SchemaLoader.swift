@@ -1,0 +1,48 @@
+/// Reads schema sources into the graph: YAML → definitions → `Schema`, collecting every finding.
+public struct SchemaLoader: Sendable {
+    public var naming: Naming
+    public var readerLimits: YAMLReader.Limits
+
+    public init(naming: Naming = Naming(), readerLimits: YAMLReader.Limits = .init()) {
+        self.naming = naming
+        self.readerLimits = readerLimits
+    }
+
+    public struct Result: Sendable {
+        /// The graph, when the input had no format errors.
+        public var schema: Schema?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func load(_ sources: SchemaSources) -> Result {
+        var diagnostics: [Diagnostic] = []
+        var definitions = SchemaDefinitions()
+        let reader = YAMLReader(limits: readerLimits)
+        for file in sources.files {
+            let root: YAMLNode?
+            do {
+                root = try reader.read(file.bytes, file: file.path)
+            } catch {
+                diagnostics.append(error)
+                continue
+            }
+            guard let root else {
+                diagnostics.append(
+                    .warning(
+                        "schema file is empty", rule: FormatRule.emptyFile,
+                        at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            var parser = DocumentParser(file: file.path)
+            parser.parse(root)
+            diagnostics += parser.reader.diagnostics
+            definitions.tables += parser.definitions.tables
+            definitions.enums += parser.definitions.enums
+            definitions.mixins += parser.definitions.mixins
+        }
+        var builder = GraphBuilder(naming: naming)
+        let schema = builder.build(definitions)
+        diagnostics += builder.diagnostics
+        return Result(schema: diagnostics.hasErrors ? nil : schema, diagnostics: diagnostics.sortedForOutput())
+    }
+}
