@@ -1,0 +1,77 @@
+import Foundation
+
+/// The whole pipeline for one project: config → schema files → graph → checks → rendered files.
+///
+/// It computes; it does not write. The CLI (or a plugin) decides whether to write the result with
+/// `FileWriter`, compare it (`check`), or only print the findings (`lint`).
+public struct Generator: Sendable {
+    public var root: URL
+    /// Overrides of the config, for plugins that direct output elsewhere.
+    public var outputOverride: String?
+    public var targetsOverride: Set<Config.Target>?
+
+    public init(root: URL, outputOverride: String? = nil, targetsOverride: Set<Config.Target>? = nil) {
+        self.root = root
+        self.outputOverride = outputOverride
+        self.targetsOverride = targetsOverride
+    }
+
+    public struct Result: Sendable {
+        public var config: Config
+        public var sources: SchemaSources
+        public var schema: Schema?
+        /// Empty when there is any error: errors mean nothing is written at all.
+        public var files: [GeneratedFile]
+        public var diagnostics: [Diagnostic]
+
+        /// The writer for this result's output directory.
+        public func writer(root: URL) -> FileWriter {
+            FileWriter(
+                directory: root.appendingPathComponent(config.outputDirectory, isDirectory: true),
+                displayPrefix: config.outputDirectory)
+        }
+    }
+
+    public func run() -> Result {
+        var (config, diagnostics) = ConfigLoader.load(root: root)
+        if let outputOverride { config.outputDirectory = outputOverride }
+        if let targetsOverride { config.targets = targetsOverride }
+
+        let sources: SchemaSources
+        do {
+            sources = try SchemaSources.read(directory: config.schemaDirectory, root: root)
+        } catch {
+            return Result(
+                config: config, sources: SchemaSources(files: []), schema: nil, files: [],
+                diagnostics: (diagnostics + [error]).sortedForOutput())
+        }
+        let loaded = SchemaLoader(naming: Naming(config.naming)).load(sources)
+        diagnostics += loaded.diagnostics
+        guard let schema = loaded.schema else {
+            return Result(
+                config: config, sources: sources, schema: nil, files: [], diagnostics: diagnostics.sortedForOutput())
+        }
+        diagnostics += Checks.run(schema, config: config)
+
+        var files: [GeneratedFile] = []
+        if !diagnostics.hasErrors {
+            do {
+                files = try render(schema, config: config)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        if diagnostics.hasErrors { files = [] }
+        return Result(
+            config: config, sources: sources, schema: schema, files: files.sorted { $0.path < $1.path },
+            diagnostics: diagnostics.sortedForOutput())
+    }
+
+    private func render(_ schema: Schema, config: Config) throws(Diagnostic) -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        for renderer in Renderers.enabled(for: config, root: root) {
+            files += try renderer.render(schema)
+        }
+        return files
+    }
+}

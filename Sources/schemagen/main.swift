@@ -1,2 +1,0 @@
-import SchemagenCore
-print("schemagen")
