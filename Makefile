@@ -1,0 +1,43 @@
+# schemagen: the two commands a new user needs are `make generate` and `make test`.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+BUILD_FLAGS ?=
+
+.PHONY: all deps test-deps build generate check lint test install fuzz bench format clean
+
+all: generate
+
+deps:
+	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh --test
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+## Generate Generated/ from schema/.
+generate: deps
+	$(SWIFT) run $(BUILD_FLAGS) schemagen
+
+## Fail when Generated/ is stale, or the schema breaks a convention.
+check: deps
+	$(SWIFT) run $(BUILD_FLAGS) schemagen check
+
+## Every test (real SQLite in process, a real PostgreSQL 15 started by the tests), then `check`.
+test: test-deps
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	$(SWIFT) test $(BUILD_FLAGS) --skip-build
+	$(SWIFT) run $(BUILD_FLAGS) schemagen check
+
+install: deps
+	$(SWIFT) build -c release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/schemagen" $(DESTDIR)$(PREFIX)/bin/schemagen
+	cp -R "$$($(SWIFT) build -c release --show-bin-path)/schemagen_SchemagenTemplates.resources" $(DESTDIR)$(PREFIX)/bin/
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build
