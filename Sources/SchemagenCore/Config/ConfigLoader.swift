@@ -131,6 +131,6 @@ public enum ConfigLoader {
                 }
             }
         }
-        return (config, reader.diagnostics)
+        return (config, reader.diagnostics.sortedForOutput())
     }
 }

@@ -1,0 +1,59 @@
+import Testing
+
+@testable import SchemagenCore
+
+@Suite struct ConfigLoaderTests {
+    private func parse(_ yaml: String) -> (config: Config, diagnostics: [Diagnostic]) {
+        ConfigLoader.parse(Array(yaml.utf8), file: "schemagen.yaml")
+    }
+
+    @Test func everyKeyIsRead() {
+        let (config, diagnostics) = parse(
+            """
+            schema: db/schema
+            output: Sources/Models/Generated
+            targets: [postgres, swift]
+            postgres: { uuid_type: varchar(36), native_enums: true }
+            sqlite: { strict_varchar: true }
+            swift: { access: internal, templates: MyTemplates }
+            naming: { index: "index_{table}_{columns}", primary_key: "{table}_pkey" }
+            rules: { reserved-name: warning, status-index: off }
+            conventions: { reserved_names: [metadata, registry], mass_nouns: [staff], key_type: string }
+            """)
+        #expect(diagnostics == [])
+        #expect(config.schemaDirectory == "db/schema")
+        #expect(config.outputDirectory == "Sources/Models/Generated")
+        #expect(config.targets == [.postgres, .swift])
+        #expect(config.postgres.uuidStorage == .varchar36)
+        #expect(config.postgres.nativeEnums)
+        #expect(config.sqlite.strictVarchar)
+        #expect(config.swift.access == .internal)
+        #expect(config.swift.templatesDirectory == "MyTemplates")
+        #expect(config.naming.index == "index_{table}_{columns}")
+        #expect(config.naming.primaryKey == "{table}_pkey")
+        #expect(config.naming.unique == NamingConvention().unique)
+        #expect(config.rules.levels == ["reserved-name": .warning, "status-index": .off])
+        #expect(config.rules.reservedNames == ["metadata", "registry"])
+        #expect(config.rules.massNouns == ["staff"])
+        #expect(config.rules.keyType == .string)
+    }
+
+    @Test func defaultsWithoutAFile() {
+        let (config, diagnostics) = parse("")
+        #expect(diagnostics == [])
+        #expect(config == Config())
+        #expect(config.schemaDirectory == "schema")
+        #expect(config.outputDirectory == "Generated")
+        #expect(config.targets == Set(Config.Target.allCases))
+    }
+
+    @Test func mistakesArePositioned() {
+        let (_, diagnostics) = parse("outptu: x\ntargets: [postgress]\nrules: { fk-index: loud }\nnaming: { index: \"ix_{columns}\" }\n")
+        #expect(diagnostics.map(\.description) == [
+            "schemagen.yaml:1:1: error: unknown key 'outptu' in schemagen.yaml; did you mean 'output'? [unknown-key]",
+            "schemagen.yaml:2:11: error: unknown target 'postgress'; targets are postgres, sqlite, swift; did you mean 'postgres'? [config]",
+            "schemagen.yaml:3:20: error: rule level must be error, warning or off, found 'loud' [config]",
+            "schemagen.yaml:4:18: error: naming.index must contain {table}, or two tables would derive the same names [config]",
+        ])
+    }
+}

@@ -1,0 +1,206 @@
+import Testing
+
+@testable import SchemagenCore
+
+/// Every format-level error: its rule id, its message and the exact line:column it points at.
+@Suite struct FormatErrorTests {
+    private func only(_ yaml: String) -> String? {
+        let all = findings(loadSchema(yaml))
+        return all.count == 1 ? all[0] : all.joined(separator: " | ")
+    }
+
+    private let header = "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true }\n"
+
+    @Test func unknownTopLevelKeySuggestsTheRightOne() {
+        #expect(only("tabels:\n  x: {}\n") == "1:1: unknown-key: unknown key 'tabels' in a schema file; did you mean 'tables'?")
+    }
+
+    @Test func unknownColumnKeySuggests() {
+        #expect(
+            only(header + "      name: { type: text, nullabel: true }\n")
+                == "5:27: unknown-key: unknown key 'nullabel' in column 'name'; did you mean 'nullable'?")
+    }
+
+    @Test func unknownTableKeySuggests() {
+        #expect(
+            only(header + "    indices: []\n")
+                == "5:5: unknown-key: unknown key 'indices' in table 'things'; did you mean 'indexes'?")
+    }
+
+    @Test func unknownTypeSuggestsBuiltinOrEnum() {
+        #expect(only(header + "      name: txt\n") == "5:13: unknown-type: unknown type 'txt'; did you mean 'text'?")
+        #expect(
+            only("enums:\n  agent_kind: [a]\n" + header + "      kind: agent_knd\n")
+                == "7:13: unknown-type: unknown type 'agent_knd'; did you mean 'agent_kind'?")
+    }
+
+    @Test func badTypeArguments() {
+        #expect(only(header + "      name: varchar\n") == "5:13: unknown-type: type 'varchar' needs a length, as in varchar(255)")
+        #expect(
+            only(header + "      name: decimal(10)\n")
+                == "5:13: unknown-type: type 'decimal' needs a precision and a scale, as in decimal(10,2)")
+        #expect(only(header + "      name: text(3)\n") == "5:13: unknown-type: type 'text' takes no arguments")
+    }
+
+    @Test func flowMappingSplitsDecimalAtTheComma() {
+        #expect(
+            only(header + "      cost: { type: decimal(10,6), default: 0 }\n")
+                == "5:21: invalid-value: type 'decimal(10,6)' was split at its comma by the flow mapping `{ … }`; quote it")
+        let result = loadSchema(header + "      cost: { type: decimal(10,6), default: 0 }\n")
+        #expect(result.diagnostics.first?.fixes == ["write `type: \"decimal(10,6)\"`, or use block style"])
+    }
+
+    @Test func missingType() {
+        #expect(only(header + "      name: { nullable: true }\n") == "5:7: missing-key: column 'name' of table 'things' has no `type`")
+        #expect(only(header + "      name:\n") == "5:7: missing-key: column 'name' of table 'things' needs a type, as in `name: text`")
+    }
+
+    @Test func missingColumns() {
+        #expect(only("tables:\n  things:\n    comment: x\n") == "2:3: missing-key: table 'things' has no `columns`")
+    }
+
+    @Test func wrongKindOfNode() {
+        #expect(only("tables: [a, b]\n") == "1:9: invalid-value: `tables` must be a mapping of names to definitions, found a list")
+        #expect(only(header + "      name: { type: text, unique: maybe }\n") == "5:35: invalid-value: unique must be true or false, found 'maybe'")
+        #expect(only(header + "    indexes: { columns: [id] }\n") == "5:14: invalid-value: indexes must be a list, found a mapping")
+    }
+
+    @Test func yesAndNoAreNotBooleans() {
+        #expect(only(header + "      name: { type: text, unique: yes }\n") == "5:35: invalid-value: unique must be true or false, found 'yes'")
+    }
+
+    @Test func nullableConflict() {
+        #expect(
+            only(header + "      name: { type: text?, nullable: false }\n")
+                == "5:38: invalid-value: column 'name' is marked nullable by `?` and `nullable: false`")
+    }
+
+    @Test func unknownReferencedTableAndColumn() {
+        #expect(
+            only(header + "      other_id: { type: uuid, references: thigns.id }\n")
+                == "5:43: unknown-reference: unknown table 'thigns'; did you mean 'things'?")
+        #expect(
+            only(header + "      other_id: { type: uuid, references: things.idd }\n")
+                == "5:43: unknown-reference: table 'things' has no column 'idd'; did you mean 'id'?")
+    }
+
+    @Test func unknownMixin() {
+        #expect(
+            only("mixins:\n  timestamps: { columns: { at: timestamptz } }\n" + "tables:\n  things:\n    mixins: [timestamp]\n    columns:\n      id: { type: uuid, primary_key: true }\n")
+                == "5:14: unknown-reference: table 'things' uses unknown mixin 'timestamp'; did you mean 'timestamps'?")
+    }
+
+    @Test func unknownIndexColumn() {
+        #expect(
+            only(header + "    indexes:\n      - columns: [idd]\n")
+                == "6:19: unknown-reference: table 'things' has no column 'idd'; did you mean 'id'?")
+    }
+
+    @Test func tableDefinedTwiceNamesBothPlaces() throws {
+        let result = loadSchema([
+            "schema/a.yaml": "tables:\n  things:\n    columns: { id: uuid }\n",
+            "schema/b.yaml": "tables:\n  things:\n    columns: { id: uuid }\n",
+        ])
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(result.diagnostics.count == 1)
+        #expect(diagnostic.description == "schema/b.yaml:2:3: error: table 'things' is defined twice [duplicate-name]")
+        #expect(diagnostic.notes == [.init("first defined here", at: SourceLocation(file: "schema/a.yaml", line: 2, column: 3))])
+    }
+
+    @Test func columnDefinedTwiceThroughAMixin() {
+        #expect(
+            only("mixins:\n  m: { columns: { id: uuid } }\ntables:\n  things:\n    mixins: [m]\n    columns:\n      id: uuid\n")
+                == "7:7: duplicate-name: column 'id' is defined twice in table 'things'")
+    }
+
+    @Test func constraintNameUsedTwice() {
+        #expect(
+            only(header + "      a: { type: text, index: true }\n    indexes:\n      - { columns: [id], name: ix_things_a }\n")
+                == "7:32: duplicate-name: the name 'ix_things_a' is used by two constraints or indexes")
+    }
+
+    @Test func defaultsThatDoNotFitTheirType() {
+        #expect(
+            only(header + "      n: { type: int, default: lots }\n")
+                == "5:32: invalid-default: default 'lots' does not fit column 'n' of type int: expected a whole number")
+        #expect(
+            only(header + "      n: { type: smallint, default: 70000 }\n")
+                == "5:37: invalid-default: default '70000' does not fit column 'n' of type smallint: expected a number that fits smallint")
+        #expect(
+            only(header + "      b: { type: bool, default: yes }\n")
+                == "5:33: invalid-default: default 'yes' does not fit column 'b' of type bool: expected true or false")
+        #expect(
+            only(header + "      d: { type: \"decimal(3,2)\", default: 10.5 }\n")
+                == "5:43: invalid-default: default '10.5' does not fit column 'd' of type decimal(3,2): expected a number that fits decimal(3,2)")
+        #expect(
+            only(header + "      t: { type: text, default: now() }\n")
+                == "5:33: invalid-default: default 'now()' does not fit column 't' of type text: expected a timestamp or date column")
+        #expect(
+            only(header + "      v: { type: varchar(2), default: abc }\n")
+                == "5:39: invalid-default: default 'abc' does not fit column 'v' of type varchar(2): expected text of at most 2 characters")
+    }
+
+    @Test func enumDefaultOutsideItsValues() {
+        #expect(
+            only("enums:\n  state: [open, closed]\n" + header + "      s: { type: state, default: opne }\n")
+                == "7:34: invalid-default: default 'opne' of column 's' is not one of its values (open, closed); did you mean 'open'?")
+    }
+
+    @Test func checkWithStatementSeparatorOrComment() {
+        #expect(
+            only(header + "      n: { type: int, check: \"n > 0; DROP TABLE things\" }\n")
+                == "5:30: invalid-check: the check expression 'n > 0; DROP TABLE things' contains a statement separator ';'; it must be a single SQL expression")
+        #expect(
+            only(header + "    checks:\n      - { expr: \"id IS NOT NULL -- sure\" }\n")
+                == "6:17: invalid-check: the check expression 'id IS NOT NULL -- sure' contains a comment '--'; it must be a single SQL expression")
+        // Inside a string literal a semicolon is just a character.
+        #expect(findings(loadSchema(header + "      s: { type: text, check: \"s <> ';'\" }\n")) == [])
+    }
+
+    @Test func enumProblems() {
+        #expect(only(header + "      s: enum\n") == "5:10: missing-key: column 's' is an enum without `values`")
+        #expect(only(header + "      s: { type: enum, values: [a, a] }\n") == "5:36: duplicate-name: 'a' is listed twice in the values of 's'")
+        #expect(only(header + "      s: { type: text, values: [a] }\n") == "5:33: invalid-value: `values` only applies to `type: enum`")
+        #expect(only("enums:\n  e: [x, x]\n") == "2:10: duplicate-name: enum 'e' lists 'x' twice")
+    }
+
+    @Test func keyProblems() {
+        #expect(
+            only("tables:\n  t:\n    columns:\n      a: { type: uuid, primary_key: true }\n      b: { type: uuid, primary_key: true }\n")
+                == "5:7: invalid-value: table 't' marks 2 columns `primary_key: true`")
+        #expect(
+            only("tables:\n  t:\n    columns:\n      a: { type: text, identity: true }\n")
+                == "4:7: invalid-value: `identity` needs an integer type (smallint, int, bigint); 'a' is text")
+        #expect(
+            only(header + "      a: { type: text, auto_update: true }\n")
+                == "5:24: invalid-value: `auto_update` only applies to timestamp columns; 'a' is text")
+    }
+
+    @Test func referentialActionAndIndexMethodSuggest() {
+        #expect(
+            only(header + "      o: { type: uuid, references: things, on_delete: cascde }\n")
+                == "5:55: invalid-value: on_delete must be one of cascade, set_null, set_default, restrict, no_action, found 'cascde'; did you mean 'cascade'?")
+        #expect(
+            only(header + "    indexes:\n      - { columns: [id], using: gn }\n")
+                == "6:33: invalid-value: using must be one of btree, gin, gist, hash, hnsw, ivfflat, found 'gn'; did you mean 'gin'?")
+    }
+
+    @Test func compositeForeignKeyArity() {
+        #expect(
+            only(header + "      a: text\n    foreign_keys:\n      - { columns: [id, a], references: { table: things, columns: [id] } }\n")
+                == "7:9: invalid-value: foreign key of 'things' lists 2 column(s) but references 1")
+    }
+
+    @Test func emptyFileIsAWarningAndLoadsNothing() {
+        let result = loadSchema("# nothing here yet\n")
+        #expect(findings(result) == ["1:1: empty-file: schema file is empty"])
+        #expect(result.diagnostics.first?.severity == .warning)
+        #expect(result.schema == Schema(tables: [], enums: []))
+    }
+
+    @Test func everyFindingIsReportedNotJustTheFirst() {
+        let result = loadSchema(header + "      a: txt\n      b: { type: int, default: x }\n      c: { typo: 1, type: text }\n")
+        #expect(result.diagnostics.map(\.rule) == ["unknown-type", "invalid-default", "unknown-key"])
+        #expect(result.schema == nil)
+    }
+}
