@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import SchemagenCore
+
+@Suite struct GeneratorTests {
+    static let schema = """
+        tables:
+          projects:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+              name: varchar(100)
+              created_at: { type: timestamptz, default: now() }
+              updated_at: { type: timestamptz, default: now(), auto_update: true }
+        """
+
+    @Test func generateIsIdempotentAndCheckNamesStaleFiles() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema])
+        let generator = Generator(root: project.root)
+
+        let first = generator.run()
+        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics)")
+        #expect(!first.files.isEmpty)
+        try first.writer(root: project.root).write(first.files)
+        let written = project.files(under: "Generated")
+        let bytes = written.map { project.read("Generated/\($0)") }
+
+        // A second run changes nothing, byte for byte.
+        let second = generator.run()
+        #expect(second.files == first.files)
+        #expect(second.writer(root: project.root).changes(for: second.files) == [])
+        try second.writer(root: project.root).write(second.files)
+        #expect(written.map { project.read("Generated/\($0)") } == bytes)
+
+        // A one-line edit makes `check` name the files it changes.
+        try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "varchar(120)"))
+        let edited = generator.run()
+        let stale = edited.writer(root: project.root).changes(for: edited.files)
+        #expect(!stale.isEmpty)
+        #expect(stale.allSatisfy { if case .stale = $0 { true } else { false } })
+    }
+
+    @Test func errorsMeanNothingIsWritten() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema + "\n      broken: txt\n"])
+        let result = Generator(root: project.root).run()
+        #expect(result.diagnostics.hasErrors)
+        #expect(result.files.isEmpty)
+        #expect(result.diagnostics.first?.description == "schema/projects.yaml:8:15: error: unknown type 'txt'; did you mean 'text'? [unknown-type]")
+    }
+
+    @Test func configChangesDirectoriesAndTargets() throws {
+        let project = try TemporaryProject(files: [
+            "db/projects.yaml": Self.schema,
+            "schemagen.yaml": "schema: db\noutput: Out\ntargets: [postgres]\n",
+        ])
+        let result = Generator(root: project.root).run()
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+        #expect(result.files.map(\.path) == ["postgres/schema.sql"])
+        #expect(result.config.outputDirectory == "Out")
+    }
+
+    @Test func missingSchemaDirectoryIsAClearError() throws {
+        let project = try TemporaryProject()
+        let result = Generator(root: project.root).run()
+        #expect(result.diagnostics.map(\.description) == ["error: schema directory 'schema' does not exist [io]"])
+    }
+}
