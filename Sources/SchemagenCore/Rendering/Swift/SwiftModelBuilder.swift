@@ -1,0 +1,116 @@
+/// Turns one table into the context of `model.mustache`.
+struct SwiftModelBuilder {
+    var table: Table
+    var typeNames: SwiftTypeNames
+    /// The access modifier and its space (`public `), or nothing.
+    var access: String
+
+    static let modelConformances = ["Codable", "Hashable", "Sendable"]
+    static let enumConformances = "String, Codable, Hashable, Sendable, CaseIterable"
+
+    func context() throws(Diagnostic) -> SwiftModelContext {
+        let typeName = typeNames.tableTypeName(table)
+        var nestedEnums: [SwiftEnumContext] = []
+        var nestedNames: Set<String> = []
+        var properties: [SwiftPropertyContext] = []
+        var propertyOwners: [String: Column] = [:]
+        var propertyTypes: [String: String] = [:]
+        var needsFoundation = false
+
+        for (index, column) in table.columns.enumerated() {
+            let name = SwiftNames.propertyName(forColumn: column.name)
+            let bareName = SwiftNames.unescaped(name)
+            if let owner = propertyOwners[bareName] {
+                throw .error(
+                    "columns `\(owner.name)` and `\(column.name)` of table `\(table.name)` both become the Swift "
+                        + "property `\(bareName)`",
+                    rule: "swift-name", at: column.location, fixes: ["rename one of the columns"],
+                    notes: [.init("`\(owner.name)` is defined here", at: owner.location)])
+            }
+            propertyOwners[bareName] = column
+
+            var enumTypeName = ""
+            if case .enumeration(let reference) = column.type {
+                if let enumName = reference.name {
+                    enumTypeName = typeNames.enumTypeName(enumName)
+                } else {
+                    enumTypeName = nestedEnumName(for: column, in: typeName, taken: nestedNames)
+                    nestedNames.insert(enumTypeName)
+                    nestedEnums.append(
+                        SwiftModelBuilder.enumContext(
+                            typeName: enumTypeName, enumName: column.name, values: reference.values, comment: nil,
+                            indent: 4, header: "", sourceFile: table.file, access: access))
+                }
+            }
+            let swiftType = SwiftType.of(column.type, enumTypeName: enumTypeName)
+            needsFoundation = needsFoundation || swiftType.needsFoundation
+            propertyTypes[bareName] = swiftType.name
+            let isLast = index == table.columns.count - 1
+            properties.append(
+                SwiftPropertyContext(
+                    name: name, columnName: column.name,
+                    type: swiftType.name + (column.isNullable ? "?" : ""),
+                    documentation: SwiftText.documentation(column.comment, indent: 4),
+                    parameterDefault: column.isNullable ? "nil" : nil,
+                    codingKey: bareName == column.name ? nil : SwiftText.stringLiteralContents(column.name),
+                    separator: isLast ? "" : ",", isLast: isLast))
+        }
+
+        // Identifiable when one column is the key. A key column named otherwise gets a computed
+        // `id`, unless another column already takes that name (then the type is not Identifiable:
+        // its `id` would not be the key).
+        var conformances = SwiftModelBuilder.modelConformances
+        var computedID: SwiftComputedIDContext?
+        if let key = table.primaryKey, key.columns.count == 1 {
+            let keyProperty = SwiftNames.propertyName(forColumn: key.columns[0])
+            let bareKey = SwiftNames.unescaped(keyProperty)
+            if bareKey == "id" {
+                conformances.append("Identifiable")
+            } else if propertyOwners["id"] == nil, let type = propertyTypes[bareKey] {
+                conformances.append("Identifiable")
+                computedID = SwiftComputedIDContext(type: type, property: keyProperty)
+            }
+        }
+
+        return SwiftModelContext(
+            header: SwiftRenderer.header(from: table.file), sourceFile: table.file,
+            imports: needsFoundation ? ["Foundation"] : [], hasImports: needsFoundation, access: access,
+            documentation: SwiftText.documentation(table.comment, indent: 0), typeName: typeName,
+            tableName: table.name, conformances: conformances.joined(separator: ", "), properties: properties,
+            hasProperties: !properties.isEmpty, computedID: computedID, nestedEnums: nestedEnums)
+    }
+
+    /// PascalCase of the column (`status` → `Status`), with `Value` appended when that would hide a
+    /// type the model or its users may mean: a standard type, a generated top-level type, the model
+    /// itself, or a member type every model has.
+    private func nestedEnumName(for column: Column, in typeName: String, taken: Set<String>) -> String {
+        let base = SwiftNames.nestedEnumName(forColumn: column.name)
+        func isFree(_ name: String) -> Bool {
+            !SwiftNames.shadowsStandardType(name) && !typeNames.topLevel.contains(name) && name != typeName
+                && name != "CodingKeys" && name != "ID" && !taken.contains(name)
+        }
+        if isFree(base) { return base }
+        var candidate = base + "Value"
+        var counter = 2
+        while !isFree(candidate) {
+            candidate = base + "Value" + String(counter)
+            counter += 1
+        }
+        return candidate
+    }
+
+    static func enumContext(
+        typeName: String, enumName: String, values: [String], comment: String?, indent: Int, header: String,
+        sourceFile: String, access: String
+    ) -> SwiftEnumContext {
+        let cases = zip(values, SwiftNames.caseNames(forValues: values)).map { value, name in
+            SwiftEnumCaseContext(
+                name: name, value: value,
+                rawValue: SwiftNames.unescaped(name) == value ? nil : SwiftText.stringLiteralContents(value))
+        }
+        return SwiftEnumContext(
+            header: header, sourceFile: sourceFile, access: access,
+            documentation: SwiftText.documentation(comment, indent: indent), typeName: typeName, enumName: enumName,
+            conformances: enumConformances, cases: cases)
+    }
+}

@@ -1,0 +1,198 @@
+/// How schema names become Swift names: type names for tables and enums, property names for
+/// columns, case names for enum values.
+///
+/// Public because the lint rules (`swift-name`, `table-name`) must reach the same verdicts as the
+/// renderer: a rule that guessed differently would warn about names the generator never produces.
+public struct SwiftNames: Sendable, Hashable {
+    /// Words that are their own plural (`agent_memory`, `token_usage`): never singularized.
+    public var massNouns: Set<String>
+
+    public init(massNouns: some Sequence<String> = RuleSettings().massNouns) {
+        self.massNouns = Set(massNouns.map { $0.lowercased() })
+    }
+
+    public init(config: Config) {
+        self.init(massNouns: config.rules.massNouns)
+    }
+
+    // MARK: Type names
+
+    /// The Swift type of a table: `swift_name` when the schema sets it, else the derived name.
+    public func typeName(for table: Table) -> String {
+        table.swiftName ?? typeName(forTable: table.name)
+    }
+
+    /// The derived type name of a table: singular PascalCase (`github_issues` → `GithubIssue`), with
+    /// `Record` appended when that would shadow a standard type (`tasks` → `TaskRecord`).
+    public func typeName(forTable name: String) -> String {
+        let base = derivedTypeName(forTable: name)
+        return SwiftNames.shadowsStandardType(base) ? base + "Record" : base
+    }
+
+    /// The singular PascalCase name of a table before the shadowing check (`tasks` → `Task`).
+    public func derivedTypeName(forTable name: String) -> String {
+        var words = SwiftNames.words(name)
+        if let last = words.popLast() { words.append(singularize(last)) }
+        return SwiftNames.identifier(SwiftNames.pascalCase(words: words), fallback: "Table")
+    }
+
+    /// The Swift type of a named enum: PascalCase (`agent_kind` → `AgentKind`), never singularized
+    /// (enum names are singular already), with `Value` appended when that would shadow a standard type.
+    public func typeName(forEnum name: String) -> String {
+        let base = SwiftNames.identifier(SwiftNames.pascalCase(name), fallback: "Enum")
+        return SwiftNames.shadowsStandardType(base) ? base + "Value" : base
+    }
+
+    /// True when `name` is a standard library, Foundation, concurrency or schemagen support type.
+    public static func shadowsStandardType(_ name: String) -> Bool {
+        standardTypeNames.contains(name)
+    }
+
+    // MARK: Singular forms
+
+    /// The singular of a snake_case table name: only its last word changes (`github_issues` →
+    /// `github_issue`; `agent_memory` stays, `memory` being a mass noun).
+    public func singularTableName(_ name: String) -> String {
+        guard let underscore = name.lastIndex(of: "_") else { return singularize(name) }
+        let lastWord = name.index(after: underscore)
+        return String(name[..<lastWord]) + singularize(String(name[lastWord...]))
+    }
+
+    /// The singular of one English word, keeping its case: `policies` → `policy`, `analyses` →
+    /// `analysis`, `statuses` → `status`, `people` → `person`; mass nouns and words that are already
+    /// singular (`status`, `address`, `analysis`) are returned unchanged.
+    public func singularize(_ word: String) -> String {
+        let lower = word.lowercased()
+        if lower.count < 3 || massNouns.contains(lower) || SwiftNames.invariantNouns.contains(lower) {
+            return word
+        }
+        if let singular = SwiftNames.irregularSingulars[lower] {
+            return SwiftNames.matchingCase(of: word, singular)
+        }
+        if SwiftNames.singularsWithPlural.keys.contains(lower) { return word }
+        if lower.hasSuffix("ss") || lower.hasSuffix("us") || lower.hasSuffix("is") { return word }
+        func dropping(_ count: Int, adding suffix: String = "") -> String {
+            String(word.dropLast(count)) + SwiftNames.matchingCase(of: word, suffix)
+        }
+        if lower.hasSuffix("ies") && lower.count > 4 { return dropping(3, adding: "y") }
+        for suffix in ["sses", "xes", "ches", "shes", "zzes"] where lower.hasSuffix(suffix) {
+            return dropping(2)
+        }
+        if lower.hasSuffix("s") { return dropping(1) }
+        return word
+    }
+
+    /// Upper-cases `text` when `word` is all capitals, so `POLICIES` becomes `POLICY`.
+    private static func matchingCase(of word: String, _ text: String) -> String {
+        word.contains(where: \.isLowercase) || !word.contains(where: \.isUppercase) ? text : text.uppercased()
+    }
+
+    // MARK: Member names
+
+    /// The Swift property name of a column: lowerCamelCase (`created_at` → `createdAt`), made a
+    /// valid identifier, keywords in backticks (`` `default` ``).
+    public static func propertyName(forColumn name: String) -> String {
+        var identifier = identifier(camelCase(name), fallback: "value")
+        // `self` cannot be an initializer parameter and `hashValue` is Hashable's own: backticks
+        // do not help, so these get a trailing underscore.
+        if identifier == "self" || identifier == "hashValue" { identifier += "_" }
+        return escaped(identifier)
+    }
+
+    /// The Swift case name of an enum value: lowerCamelCase (`in_progress`, `in-progress` →
+    /// `inProgress`), a leading digit prefixed with `_` (`2fa` → `_2fa`), keywords in backticks.
+    /// Callers that hold all the values should use `caseNames(forValues:)`, which keeps them distinct.
+    public static func caseName(forValue value: String) -> String {
+        var identifier = identifier(camelCase(value), fallback: value.isEmpty ? "empty" : "value")
+        if identifier == "self" { identifier += "_" }
+        return escaped(identifier)
+    }
+
+    /// Case names for all the values of one enum, in order; values that would map to the same name
+    /// (`in-progress` and `in_progress`) get `2`, `3`… appended after the first.
+    public static func caseNames(forValues values: [String]) -> [String] {
+        var used: Set<String> = []
+        return values.map { value in
+            let name = unescaped(caseName(forValue: value))
+            var candidate = name
+            var counter = 2
+            while used.contains(candidate) {
+                candidate = name + String(counter)
+                counter += 1
+            }
+            used.insert(candidate)
+            return escaped(candidate)
+        }
+    }
+
+    /// The nested enum type of an inline-enum column: PascalCase of the column name.
+    public static func nestedEnumName(forColumn name: String) -> String {
+        identifier(pascalCase(name), fallback: "Value")
+    }
+
+    // MARK: Case conversion
+
+    /// The words of a name: runs of letters and digits, split at anything else (`_`, `-`, spaces) and
+    /// at lower-to-upper case changes (`createdAt` → `created`, `At`; `HTTPStatus` → `HTTP`, `Status`).
+    public static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        let characters = Array(name)
+        for (index, character) in characters.enumerated() {
+            guard character.isLetter || character.isNumber else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
+            }
+            if let previous = current.last, character.isUppercase {
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                let endsAcronym = previous.isUppercase && (next?.isLowercase ?? false)
+                if previous.isLowercase || endsAcronym {
+                    words.append(current)
+                    current = ""
+                }
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// `created_at` → `createdAt`, `is_2fa_enabled` → `is2faEnabled`, `HTTP_STATUS` → `httpStatus`.
+    public static func camelCase(_ name: String) -> String {
+        let words = words(name)
+        guard let first = words.first else { return "" }
+        return first.lowercased() + pascalCase(words: words.dropFirst())
+    }
+
+    /// `github_issue` → `GithubIssue`, `agent_kind` → `AgentKind`.
+    public static func pascalCase(_ name: String) -> String {
+        pascalCase(words: words(name))
+    }
+
+    private static func pascalCase(words: some Sequence<String>) -> String {
+        words.map { word in
+            // An all-capitals word is an acronym or shouting: `API` reads as `Api`, like `api`.
+            let body = word.contains(where: \.isLowercase) ? word : word.lowercased()
+            return body.prefix(1).uppercased() + body.dropFirst()
+        }.joined()
+    }
+
+    /// Makes `name` a valid identifier: `fallback` when empty, `_` before a leading digit.
+    private static func identifier(_ name: String, fallback: String) -> String {
+        guard let first = name.first else { return fallback }
+        return first.isNumber ? "_" + name : name
+    }
+
+    // MARK: Keywords
+
+    /// `name` in backticks when it is a keyword that cannot name a declaration as it is.
+    public static func escaped(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// `name` without the backticks that `escaped(_:)` may have added.
+    public static func unescaped(_ name: String) -> String {
+        name.hasPrefix("`") && name.hasSuffix("`") && name.count > 1 ? String(name.dropFirst().dropLast()) : name
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Renders the schema as Swift `Codable` models through the Mustache templates of a `TemplateSet`:
+/// `swift/<TypeName>.swift` per table, `swift/<EnumTypeName>.swift` per named enum, and the support
+/// types `swift/JSONValue.swift` and `swift/DateOnly.swift` when some column needs them.
+///
+/// Every decision (names, types, escaping, doc comments) is made here, in typed Swift; the templates
+/// only lay the result out.
+public struct SwiftRenderer: Renderer {
+    public var config: Config
+    /// The templates, or why they could not be loaded: reported when rendering, so that a pipeline
+    /// can set up its renderers without a throwing step of its own.
+    private var templates: Result<TemplateSet, Diagnostic>
+
+    public init(config: Config, templates: TemplateSet) {
+        self.config = config
+        self.templates = .success(templates)
+    }
+
+    /// Loads the templates `config` asks for (`swift.templates`, relative to `projectRoot`, over the
+    /// built-in ones); a problem with them is thrown by `render(_:)`.
+    public init(config: Config, projectRoot: URL) {
+        self.config = config
+        do {
+            self.templates = .success(try TemplateSet.load(config: config, projectRoot: projectRoot))
+        } catch {
+            self.templates = .failure(error)
+        }
+    }
+
+    public func render(_ schema: Schema) throws(Diagnostic) -> [GeneratedFile] {
+        let templates = try templates.get()
+        let names = try SwiftTypeNames(schema: schema, names: SwiftNames(config: config))
+        var files: [GeneratedFile] = []
+        for table in schema.tables {
+            let context = try SwiftModelBuilder(table: table, typeNames: names, access: access).context()
+            let text = try templates.render(.model, context)
+            files.append(GeneratedFile(path: "swift/\(context.typeName).swift", contents: text))
+        }
+        for enumType in schema.enums {
+            let context = SwiftModelBuilder.enumContext(
+                typeName: names.enumTypeName(enumType.name), enumName: enumType.name, values: enumType.values,
+                comment: enumType.comment, indent: 0, header: SwiftRenderer.header(from: enumType.file),
+                sourceFile: enumType.file, access: access)
+            let text = try templates.render(.enum, context)
+            files.append(GeneratedFile(path: "swift/\(context.typeName).swift", contents: text))
+        }
+        let types = schema.tables.flatMap(\.columns).map(\.type)
+        let support = SwiftSupportContext(header: SwiftRenderer.header(from: nil), access: access)
+        if types.contains(.json) {
+            files.append(
+                GeneratedFile(path: "swift/JSONValue.swift", contents: try templates.render(.jsonValue, support)))
+        }
+        if types.contains(.date) {
+            files.append(
+                GeneratedFile(path: "swift/DateOnly.swift", contents: try templates.render(.dateOnly, support)))
+        }
+        return files
+    }
+
+    /// The access modifier and its space, or nothing for `internal`, the default.
+    var access: String {
+        switch config.swift.access {
+        case .public: "public "
+        case .package: "package "
+        case .internal: ""
+        }
+    }
+
+    /// The first line of every file; no timestamp, so that regenerating changes nothing.
+    static func header(from file: String?) -> String {
+        "// \(GeneratedFile.marker)\(file.map { " from \($0)" } ?? ""). Do not edit."
+    }
+}
+
+/// The Swift type name of every table and named enum, checked to be distinct: two of them with one
+/// name would write the same file.
+struct SwiftTypeNames: Sendable {
+    var names: SwiftNames
+    private var tableTypes: [String: String] = [:]
+    private var enumTypes: [String: String] = [:]
+    /// Every top-level type the models define or use, which a nested enum must not hide.
+    private(set) var topLevel: Set<String> = []
+
+    init(schema: Schema, names: SwiftNames) throws(Diagnostic) {
+        self.names = names
+        var owners: [String: (description: String, location: SourceLocation)] = [:]
+        func claim(_ typeName: String, by description: String, at location: SourceLocation) throws(Diagnostic) {
+            if let owner = owners[typeName] {
+                throw .error(
+                    "\(description) and \(owner.description) both become the Swift type `\(typeName)`",
+                    rule: "swift-name", at: location, fixes: ["set `swift_name` on the table"],
+                    notes: [.init("\(owner.description) is defined here", at: owner.location)])
+            }
+            owners[typeName] = (description, location)
+        }
+        for enumType in schema.enums {
+            let typeName = names.typeName(forEnum: enumType.name)
+            try claim(typeName, by: "enum `\(enumType.name)`", at: enumType.location)
+            enumTypes[enumType.name] = typeName
+        }
+        for table in schema.tables {
+            let typeName = names.typeName(for: table)
+            try claim(typeName, by: "table `\(table.name)`", at: table.location)
+            tableTypes[table.name] = typeName
+        }
+        topLevel = Set(owners.keys)
+    }
+
+    func tableTypeName(_ table: Table) -> String {
+        tableTypes[table.name] ?? names.typeName(for: table)
+    }
+
+    func enumTypeName(_ name: String) -> String {
+        enumTypes[name] ?? names.typeName(forEnum: name)
+    }
+}

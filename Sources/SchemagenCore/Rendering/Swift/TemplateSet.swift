@@ -1,0 +1,175 @@
+import Foundation
+import Mustache
+import SchemagenTemplates
+
+/// The Mustache templates of the Swift renderer, parsed and checked.
+///
+/// A project may set `swift.templates` to a directory of its own: each `.mustache` file there
+/// replaces the built-in one of the same name, the others stay built in. Every problem with a
+/// template is a `Diagnostic` (rule `template`) that names the file.
+public struct TemplateSet: Sendable {
+    /// The templates the renderer uses, by file name without `.mustache`.
+    public enum Name: String, Sendable, Hashable, CaseIterable {
+        /// One table: `swift/<TypeName>.swift`.
+        case model
+        /// One named enum: `swift/<EnumTypeName>.swift`.
+        case `enum`
+        case jsonValue = "JSONValue"
+        case dateOnly = "DateOnly"
+
+        public var fileName: String { rawValue + ".mustache" }
+    }
+
+    /// A template's text and the path that messages show for it.
+    public struct File: Sendable, Hashable {
+        public var path: String
+        public var text: String
+
+        public init(path: String, text: String) {
+            self.path = path
+            self.text = text
+        }
+    }
+
+    /// The first line every template needs: without it swift-mustache escapes `<`, `&` and quotes
+    /// as HTML, which would corrupt Swift source (`"a"` → `&quot;a&quot;`).
+    public static let textPragma = "{{%CONTENT_TYPE: TEXT}}"
+
+    /// Where each template came from, for messages.
+    public let paths: [Name: String]
+    private let library: MustacheLibrary
+
+    /// Parses and checks `files`, which must hold every template.
+    public init(_ files: [Name: File]) throws(Diagnostic) {
+        var templates: [String: MustacheTemplate] = [:]
+        var paths: [Name: String] = [:]
+        for name in Name.allCases {
+            guard let file = files[name] else {
+                throw .error("missing the Swift template `\(name.fileName)`", rule: "template", at: nil)
+            }
+            templates[name.rawValue] = try TemplateSet.parse(file)
+            paths[name] = file.path
+        }
+        self.paths = paths
+        self.library = MustacheLibrary(templates: templates)
+    }
+
+    /// The templates shipped with schemagen.
+    public static func builtin() throws(Diagnostic) -> TemplateSet {
+        try TemplateSet(builtinFiles())
+    }
+
+    /// The templates `config` asks for: the project's directory (`swift.templates`, relative to
+    /// `projectRoot`) over the built-in ones.
+    public static func load(config: Config, projectRoot: URL) throws(Diagnostic) -> TemplateSet {
+        var files = try builtinFiles()
+        if let directory = config.swift.templatesDirectory {
+            for (name, file) in try projectFiles(directory: directory, projectRoot: projectRoot) {
+                files[name] = file
+            }
+        }
+        return try TemplateSet(files)
+    }
+
+    /// Renders `context` with the template `name`, with LF line ends and one final newline.
+    func render(_ name: Name, _ context: Any) throws(Diagnostic) -> String {
+        let path = paths[name] ?? name.fileName
+        guard let rendered = library.render(context, withTemplate: name.rawValue) else {
+            throw .error("missing the Swift template `\(name.fileName)`", rule: "template", at: nil)
+        }
+        var text = rendered.replacing("\r\n", with: "\n")
+        while text.hasSuffix("\n") { text.removeLast() }
+        text += "\n"
+        // The writer deletes only files that carry the marker: a template that drops the header
+        // would leave its files behind forever.
+        guard text.split(separator: "\n").prefix(3).contains(where: { $0.contains(GeneratedFile.marker) }) else {
+            throw .error(
+                "the output of this template does not start with the `// \(GeneratedFile.marker)` header",
+                rule: "template", at: SourceLocation(file: path, line: 1, column: 1),
+                fixes: ["put `{{header}}` in the template's first lines"])
+        }
+        return text
+    }
+
+    // MARK: Loading
+
+    private static func builtinFiles() throws(Diagnostic) -> [Name: File] {
+        guard let directory = BuiltinTemplates.swiftDirectory else {
+            throw .error("the built-in Swift templates are missing from this installation", rule: "template", at: nil)
+        }
+        var files: [Name: File] = [:]
+        for name in Name.allCases {
+            let path = "Templates/swift/" + name.fileName
+            files[name] = File(path: path, text: try read(directory.appending(path: name.fileName), shownAs: path))
+        }
+        return files
+    }
+
+    private static func projectFiles(directory: String, projectRoot: URL) throws(Diagnostic) -> [Name: File] {
+        let url = projectRoot.appending(path: directory)
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: url.path(percentEncoded: false))
+        } catch {
+            throw .error(
+                "cannot read the Swift templates directory `\(directory)`", rule: "template", at: nil,
+                fixes: ["create it, or remove `swift.templates` from schemagen.yaml to use the built-in templates"])
+        }
+        var files: [Name: File] = [:]
+        for entry in entries.sorted() where entry.hasSuffix(".mustache") {
+            let path = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
+            guard let name = Name(rawValue: String(entry.dropLast(".mustache".count))) else {
+                let known = Name.allCases.map { "`\($0.fileName)`" }.joined(separator: ", ")
+                throw .error(
+                    "`\(entry)` is not a Swift template schemagen knows; the templates are \(known)",
+                    rule: "template", at: SourceLocation(file: path, line: 1, column: 1),
+                    fixes: ["rename or remove the file"])
+            }
+            files[name] = File(path: path, text: try read(url.appending(path: entry), shownAs: path))
+        }
+        return files
+    }
+
+    private static func read(_ url: URL, shownAs path: String) throws(Diagnostic) -> String {
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw .error("cannot read the Swift template `\(path)`", rule: "template", at: nil)
+        }
+    }
+
+    // MARK: Checking
+
+    private static func parse(_ file: File) throws(Diagnostic) -> MustacheTemplate {
+        let firstLine = file.text.prefix(while: { !$0.isNewline }).filter { $0 != " " }
+        guard firstLine == textPragma.filter({ $0 != " " }) else {
+            throw .error(
+                "a Swift template must start with `\(textPragma)`, or Mustache escapes its output as HTML",
+                rule: "template", at: SourceLocation(file: file.path, line: 1, column: 1),
+                fixes: ["add `\(textPragma)` as the first line"])
+        }
+        do {
+            return try MustacheTemplate(string: file.text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw .error(
+                "cannot parse the Swift template: \(describe(error.error))", rule: "template",
+                at: SourceLocation(file: file.path, line: error.context.lineNumber, column: error.context.columnNumber))
+        } catch {
+            throw .error(
+                "cannot parse the Swift template: \(error)", rule: "template",
+                at: SourceLocation(file: file.path, line: 1, column: 1))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: "a section is closed with another name than it was opened with"
+        case .unfinishedName: "a tag is not closed, or its name is not valid"
+        case .expectedSectionEnd: "a section is never closed"
+        case .invalidSetDelimiter: "a set-delimiter tag is malformed"
+        case .invalidConfigVariableSyntax: "a `{{% … }}` pragma is malformed"
+        case .unrecognisedConfigVariable: "a `{{% … }}` pragma is unknown"
+        default: "\(error)"
+        }
+    }
+}
