@@ -1,0 +1,82 @@
+/// One convention check. A rule looks at the whole graph and reports findings; the `Linter` turns
+/// them into diagnostics, after exceptions and the config's levels have had their say.
+protocol LintRule: Sendable {
+    var descriptor: RuleDescriptor { get }
+    func check(_ context: LintContext) -> [RuleFinding]
+}
+
+/// What a finding is about. Exceptions apply by subject: a column's `exceptions:` silence findings
+/// on that column, an index's on that index, a table's on everything within the table.
+enum RuleSubject: Sendable, Hashable {
+    case table(String)
+    case column(table: String, column: String)
+    case index(table: String, name: String)
+    /// A foreign key. One written on a column (`references:`) is also silenced by that column's
+    /// exceptions, since that is where the user can write them.
+    case foreignKey(table: String, name: String)
+    /// A primary key, unique or check constraint: only the table's exceptions apply.
+    case constraint(table: String, name: String)
+    /// Something outside any table (an enum): no exception applies.
+    case schema
+
+    var table: String? {
+        switch self {
+        case .table(let table), .column(let table, _), .index(let table, _), .foreignKey(let table, _),
+            .constraint(let table, _):
+            table
+        case .schema: nil
+        }
+    }
+}
+
+/// A rule's finding before severity and exceptions: the rule id is the rule's own.
+struct RuleFinding: Sendable, Hashable {
+    var subject: RuleSubject
+    var message: String
+    var location: SourceLocation?
+    var length: Int
+    var fixes: [String]
+    var notes: [Diagnostic.Note]
+
+    init(
+        _ message: String, about subject: RuleSubject, at location: SourceLocation?, length: Int = 1,
+        fixes: [String] = [], notes: [Diagnostic.Note] = []
+    ) {
+        self.subject = subject
+        self.message = message
+        self.location = location
+        self.length = length
+        self.fixes = fixes
+        self.notes = notes
+    }
+
+    /// A finding on a column, underlining its name.
+    static func column(
+        _ message: String, _ column: Column, of table: Table, fixes: [String] = [], notes: [Diagnostic.Note] = []
+    ) -> RuleFinding {
+        RuleFinding(
+            message, about: .column(table: table.name, column: column.name), at: column.location,
+            length: column.name.count, fixes: fixes, notes: notes)
+    }
+
+    /// A finding on a table, underlining its name.
+    static func table(_ message: String, _ table: Table, fixes: [String] = [], notes: [Diagnostic.Note] = [])
+        -> RuleFinding
+    {
+        RuleFinding(
+            message, about: .table(table.name), at: table.location, length: table.name.count, fixes: fixes,
+            notes: notes)
+    }
+
+    static func index(_ message: String, _ index: Index, of table: Table, fixes: [String] = []) -> RuleFinding {
+        RuleFinding(message, about: .index(table: table.name, name: index.name), at: index.location, fixes: fixes)
+    }
+
+    static func foreignKey(
+        _ message: String, _ key: ForeignKey, of table: Table, fixes: [String] = [], notes: [Diagnostic.Note] = []
+    ) -> RuleFinding {
+        RuleFinding(
+            message, about: .foreignKey(table: table.name, name: key.name), at: key.location, fixes: fixes,
+            notes: notes)
+    }
+}

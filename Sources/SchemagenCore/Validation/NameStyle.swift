@@ -1,0 +1,94 @@
+/// The shape of names: snake_case, plural table names, and the suggestions that fix them.
+enum NameStyle {
+    /// `lower_snake_case`: lowercase ASCII letters and digits in words joined by single underscores,
+    /// starting with a letter. Anything else needs quoting in SQL or reads differently in Swift.
+    static func isSnakeCase(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        var previousWasUnderscore = false
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "0"..."9": previousWasUnderscore = false
+            case "_":
+                if previousWasUnderscore { return false }
+                previousWasUnderscore = true
+            default: return false
+            }
+        }
+        return !previousWasUnderscore
+    }
+
+    /// The snake_case form of a name: `CostRecord` → `cost_record`, `taskId` → `task_id`,
+    /// `HTTPServer` → `http_server`, `Task-Name` → `task_name`.
+    static func snakeCased(_ name: String) -> String {
+        let scalars = Array(name.unicodeScalars)
+        var words: [String] = []
+        var current = ""
+        func isUpper(_ index: Int) -> Bool {
+            index < scalars.count && ("A"..."Z").contains(scalars[index])
+        }
+        func isLower(_ index: Int) -> Bool {
+            index < scalars.count && (("a"..."z").contains(scalars[index]) || ("0"..."9").contains(scalars[index]))
+        }
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            let isWordCharacter = isUpper(index) || isLower(index)
+            if !isWordCharacter {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
+            }
+            // A capital starts a word after a lowercase letter (`taskId`), or ends an acronym when a
+            // lowercase letter follows it (`HTTPServer` → `http`, `server`).
+            if isUpper(index), !current.isEmpty,
+                isLower(index - 1) || (isUpper(index - 1) && isLower(index + 1))
+            {
+                words.append(current)
+                current = ""
+            }
+            current += String(scalar).lowercased()
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.joined(separator: "_")
+    }
+
+    /// True when the name is a mass noun or ends in one (`token_usage`, `phase_history`).
+    static func endsInMassNoun(_ name: String, massNouns: [String]) -> Bool {
+        massNouns.contains { name == $0 || name.hasSuffix("_" + $0) }
+    }
+
+    /// The last word of a snake_case name.
+    static func lastWord(of name: String) -> String {
+        String(name.split(separator: "_").last ?? Substring(name))
+    }
+
+    /// True when the name's last word is plural, a mass noun (`token_usage`) or a noun that is its
+    /// own plural (`series`). Decided with the Swift renderer's singularizer, so that a table the
+    /// linter accepts is one whose type name the renderer derives by dropping the plural.
+    static func isPlural(_ name: String, names: SwiftNames) -> Bool {
+        if endsInMassNoun(name, massNouns: Array(names.massNouns)) { return true }
+        let last = lastWord(of: name).lowercased()
+        if SwiftNames.invariantNouns.contains(last) { return true }
+        return names.singularize(last) != last
+    }
+
+    /// A plural to suggest for a singular snake_case name (`task` → `tasks`, `category` →
+    /// `categories`, `status` → `statuses`, `person` → `people`). Only used in fix texts.
+    static func pluralSuggestion(for name: String) -> String {
+        var words = name.split(separator: "_").map(String.init)
+        guard let last = words.popLast() else { return name }
+        let plural: String
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        if let known = SwiftNames.singularsWithPlural[last] {
+            plural = known
+        } else if let irregular = SwiftNames.irregularSingulars.first(where: { $0.value == last })?.key {
+            plural = irregular
+        } else if last.hasSuffix("y"), last.count > 1, !vowels.contains(last.dropLast().last!) {
+            plural = last.dropLast() + "ies"
+        } else if ["s", "x", "z", "ch", "sh"].contains(where: { last.hasSuffix($0) }) {
+            plural = last + "es"
+        } else {
+            plural = last + "s"
+        }
+        return (words + [plural]).joined(separator: "_")
+    }
+}

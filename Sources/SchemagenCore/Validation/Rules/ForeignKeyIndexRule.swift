@@ -1,0 +1,32 @@
+/// `fk-index`: every foreign key is the leading part of some index, the primary key or a unique
+/// constraint (seeds 002, 003). Postgres does not index foreign keys by itself, and without one
+/// every delete in the referenced table scans the referencing one.
+///
+/// The key's columns must be the first columns of the index, in any order. A hash index serves a
+/// single-column key; GIN, GiST and vector indexes do not serve equality lookups. A partial index
+/// counts (its usual predicate, `… IS NOT NULL`, holds for every row a lookup can match).
+struct ForeignKeyIndexRule: LintRule {
+    var descriptor: RuleDescriptor { RuleCatalogue.fkIndex }
+
+    func check(_ context: LintContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        for table in context.schema.tables {
+            let indexed = context.indexedColumnLists(of: table)
+            for key in table.foreignKeys where !indexed.contains(where: { $0.leads(with: key.columns) }) {
+                let columns = key.columns.joined(separator: ", ")
+                if key.columns.count == 1 {
+                    findings.append(
+                        .foreignKey(
+                            "foreign key column '\(columns)' has no index", key, of: table,
+                            fixes: ["add `index: true` to the column, or an index that starts with \(columns)"]))
+                } else {
+                    findings.append(
+                        .foreignKey(
+                            "foreign key (\(columns)) is not the leading part of any index", key, of: table,
+                            fixes: ["add an index that starts with \(columns)"]))
+                }
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,209 @@
+/// `portability`: nothing that an enabled SQL dialect cannot do (seed 002 runs an SQLite MVP next to
+/// Postgres). What it checks, for the dialects among the config's targets:
+/// - index columns are columns, not expressions;
+/// - index predicates use no non-deterministic function (`now()`, `random()`,
+///   `current_timestamp`…: both dialects refuse them) and no date function (`date(created_at)`:
+///   Postgres refuses time-zone-dependent functions in indexes; seed 002 keeps a `date` column);
+/// - with Postgres: a unique index is btree (other methods cannot be unique); `hnsw`/`ivfflat`
+///   index one vector column; `gin` only json columns and `gist` nothing schemagen's types have an
+///   operator class for without an extension schemagen does not create;
+/// - with SQLite: checks use no non-deterministic function; raw SQL (checks, predicates, defaults)
+///   uses no Postgres-only function or operator (`::`, `~`, `ILIKE`, `date_trunc()`…); a raw
+///   default has a form for SQLite; an `identity` column is the table's single primary key (the
+///   only column SQLite numbers by itself);
+/// - with Postgres: raw SQL uses no SQLite-only function (`strftime()`, `json_valid()`…) and a raw
+///   default has a form for Postgres.
+/// Left alone on purpose: Postgres-only index methods (the SQLite DDL leaves those indexes out with
+/// a comment), `vector` columns (a BLOB in SQLite), json (TEXT with a json_valid CHECK).
+struct PortabilityRule: LintRule {
+    var descriptor: RuleDescriptor { RuleCatalogue.portability }
+
+    func check(_ context: LintContext) -> [RuleFinding] {
+        let postgres = context.targets.contains(.postgres)
+        let sqlite = context.targets.contains(.sqlite)
+        guard postgres || sqlite else { return [] }
+        var findings: [RuleFinding] = []
+        for table in context.schema.tables {
+            for index in table.indexes {
+                findings += checkIndex(index, of: table, postgres: postgres)
+            }
+            for check in table.checks {
+                findings += checkCheck(check, of: table, context: context, postgres: postgres, sqlite: sqlite)
+            }
+            for column in table.columns {
+                findings += checkColumn(column, of: table, postgres: postgres, sqlite: sqlite)
+            }
+        }
+        return findings
+    }
+
+    // MARK: - Indexes
+
+    private func checkIndex(_ index: Index, of table: Table, postgres: Bool) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        let seed002 =
+            "store the value in a column of its own and index that (seed 002 keeps `usage_date` next to `timestamp`)"
+        for column in index.columns where !Self.isPlainIdentifier(column.name) {
+            findings.append(
+                .index(
+                    "index column '\(column.name)' is an expression; the dialects differ on expression indexes",
+                    index, of: table, fixes: [seed002]))
+        }
+        if let predicate = index.predicate {
+            let scan = SQLScanner(predicate)
+            let volatile = SQLPortability.nonDeterministic(in: scan)
+            if !volatile.isEmpty {
+                findings.append(
+                    .index(
+                        "index predicate uses \(volatile.listedInProse), which is not deterministic; neither Postgres nor SQLite accepts it in an index",
+                        index, of: table,
+                        fixes: ["compare with a constant, or drop the predicate and filter in the query"]))
+            }
+            let dates = SQLPortability.dateCalls(in: scan)
+            if !dates.isEmpty {
+                findings.append(
+                    .index(
+                        "index predicate uses \(dates.listedInProse); Postgres refuses time-zone-dependent functions in an index",
+                        index, of: table, fixes: [seed002]))
+            }
+            if SQLPortability.hasSubquery(scan) {
+                findings.append(
+                    .index("index predicate has a subquery; neither dialect accepts one", index, of: table))
+            }
+        }
+        guard postgres else { return findings }
+        if index.isUnique, index.method != .btree {
+            findings.append(
+                .index(
+                    "a unique index must be btree: Postgres's \(index.method.rawValue) indexes cannot be unique",
+                    index, of: table, fixes: ["leave out `using:`, or `unique: true`"]))
+        }
+        let types = index.columnNames.compactMap { table.column(named: $0)?.type }
+        switch index.method {
+        case .hnsw, .ivfflat:
+            let isVector = types.count == 1 && { if case .vector = types[0] { true } else { false } }()
+            if index.columns.count != 1 || !isVector {
+                findings.append(
+                    .index(
+                        "a \(index.method.rawValue) index works on one vector column only", index, of: table,
+                        fixes: ["index a single `vector(n)` column, or use btree"]))
+            }
+        case .gin:
+            for (name, type) in zip(index.columnNames, types) where type != .json {
+                findings.append(
+                    .index(
+                        "gin has no operator class for \(type.formatSpelling) column '\(name)' without the btree_gin extension",
+                        index, of: table, fixes: ["use gin for json columns only; index \(name) with btree"]))
+            }
+        case .gist:
+            findings.append(
+                .index(
+                    "gist has no operator class for schemagen's column types without the btree_gist extension",
+                    index, of: table, fixes: ["use btree"]))
+        case .btree, .hash:
+            break
+        }
+        return findings
+    }
+
+    static func isPlainIdentifier(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+
+    // MARK: - Checks
+
+    private func checkCheck(
+        _ check: CheckConstraint, of table: Table, context: LintContext, postgres: Bool, sqlite: Bool
+    ) -> [RuleFinding] {
+        // A column's `check:` is silenced by the column's exceptions.
+        let column = table.columns.first { context.naming.check(table: table.name, name: $0.name) == check.name }
+        let subject: RuleSubject =
+            column.map { .column(table: table.name, column: $0.name) }
+            ?? .constraint(table: table.name, name: check.name)
+        func finding(_ message: String, fixes: [String]) -> RuleFinding {
+            RuleFinding(message, about: subject, at: check.location, fixes: fixes)
+        }
+        let scan = SQLScanner(check.expression)
+        var findings: [RuleFinding] = []
+        if SQLPortability.hasSubquery(scan) {
+            findings.append(
+                finding(
+                    "check '\(check.name)' has a subquery; neither dialect accepts one",
+                    fixes: ["use a foreign key, or enforce the rule in the application"]))
+        }
+        if sqlite {
+            let volatile = SQLPortability.nonDeterministic(in: scan)
+            if !volatile.isEmpty {
+                findings.append(
+                    finding(
+                        "check '\(check.name)' uses \(volatile.listedInProse); SQLite refuses non-deterministic functions in a CHECK",
+                        fixes: ["compare with a constant or another column, or enforce the rule in the application"]))
+            }
+            // `now()` is both; one finding says enough.
+            let postgresOnly = SQLPortability.postgresOnly(in: scan).filter { !volatile.contains($0) }
+            if !postgresOnly.isEmpty {
+                findings.append(
+                    finding(
+                        "check '\(check.name)' uses \(postgresOnly.listedInProse), which SQLite does not have",
+                        fixes: ["write the check in SQL both dialects share"]))
+            }
+        }
+        if postgres {
+            let sqliteOnly = SQLPortability.sqliteOnly(in: scan)
+            if !sqliteOnly.isEmpty {
+                findings.append(
+                    finding(
+                        "check '\(check.name)' uses \(sqliteOnly.listedInProse), which Postgres does not have",
+                        fixes: ["write the check in SQL both dialects share"]))
+            }
+        }
+        return findings
+    }
+
+    // MARK: - Columns
+
+    private func checkColumn(_ column: Column, of table: Table, postgres: Bool, sqlite: Bool) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        if sqlite, column.isIdentity, table.primaryKey?.columns != [column.name] {
+            findings.append(
+                .column(
+                    "identity column '\(column.name)' is not the table's single primary key; SQLite numbers only an INTEGER PRIMARY KEY",
+                    column, of: table, fixes: ["make it the primary key, or drop `identity: true`"]))
+        }
+        guard case .sql(let raw) = column.defaultValue else { return findings }
+        if sqlite, raw.forSQLite == nil {
+            findings.append(
+                .column(
+                    "the default of '\(column.name)' has no SQLite form", column, of: table,
+                    fixes: ["add `sqlite: \"…\"` to the default, or write one `sql:` form for both dialects"]))
+        }
+        if postgres, raw.forPostgres == nil {
+            findings.append(
+                .column(
+                    "the default of '\(column.name)' has no Postgres form", column, of: table,
+                    fixes: ["add `postgres: \"…\"` to the default, or write one `sql:` form for both dialects"]))
+        }
+        // The shared form is what a dialect without its own form gets.
+        if let common = raw.common {
+            let scan = SQLScanner(common)
+            let postgresOnly = SQLPortability.postgresOnly(in: scan)
+            if sqlite, raw.sqlite == nil, !postgresOnly.isEmpty {
+                findings.append(
+                    .column(
+                        "the default of '\(column.name)' uses \(postgresOnly.listedInProse), which SQLite does not have",
+                        column, of: table,
+                        fixes: ["give it per-dialect forms: `default: { postgres: \"…\", sqlite: \"…\" }`"]))
+            }
+            let sqliteOnly = SQLPortability.sqliteOnly(in: scan)
+            if postgres, raw.postgres == nil, !sqliteOnly.isEmpty {
+                findings.append(
+                    .column(
+                        "the default of '\(column.name)' uses \(sqliteOnly.listedInProse), which Postgres does not have",
+                        column, of: table,
+                        fixes: ["give it per-dialect forms: `default: { postgres: \"…\", sqlite: \"…\" }`"]))
+            }
+        }
+        return findings
+    }
+}

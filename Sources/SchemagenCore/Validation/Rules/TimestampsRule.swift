@@ -1,0 +1,39 @@
+/// `timestamps`: every table has `created_at` and `updated_at`, both timestamptz (seed 003: "all
+/// models inherit from TimestampMixin"). A timestamp without time zone is left to `timestamp-tz`,
+/// so that one mistake gives one finding.
+struct TimestampsRule: LintRule {
+    var descriptor: RuleDescriptor { RuleCatalogue.timestamps }
+
+    static let names = ["created_at", "updated_at"]
+
+    func check(_ context: LintContext) -> [RuleFinding] {
+        var findings: [RuleFinding] = []
+        for table in context.schema.tables {
+            let missing = Self.names.filter { table.column(named: $0) == nil }
+            if !missing.isEmpty {
+                let list = missing.joined(separator: " and ")
+                let fix =
+                    missing.count == 2
+                    ? "add the columns, e.g. with a `timestamps` mixin"
+                    : missing[0] == "updated_at"
+                        ? "add `updated_at: { type: timestamptz, default: now(), auto_update: true }`"
+                        : "add `created_at: { type: timestamptz, default: now() }`"
+                findings.append(
+                    .table(
+                        "table '\(table.name)' has no \(list)", table,
+                        fixes: [
+                            fix, "or, if the rows never change, justify it: `exceptions: { timestamps: <reason> }`",
+                        ]))
+            }
+            for name in Self.names {
+                guard let column = table.column(named: name), !column.type.isTimestamp else { continue }
+                findings.append(
+                    .column(
+                        "column '\(name)' is \(column.type.formatSpelling); it should be timestamptz", column,
+                        of: table,
+                        fixes: ["use `type: timestamptz`"]))
+            }
+        }
+        return findings
+    }
+}

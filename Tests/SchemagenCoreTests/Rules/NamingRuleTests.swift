@@ -1,0 +1,141 @@
+import SchemagenCore
+import Testing
+
+@Suite struct NamingRuleTests {
+    typealias F = LintFixture
+
+    @Test func conventionalSchemaIsQuiet() {
+        #expect(F.lint([F.users, F.projects]).isEmpty)
+    }
+
+    // MARK: table-name
+
+    @Test func singularTableNameIsReported() {
+        let table = F.table("log_entry", line: 3)
+        #expect(F.findings("table-name", [table]) == ["3:3: error: table name 'log_entry' is not plural"])
+        #expect(F.fixes("table-name", [table]).first == "rename it to 'log_entries'")
+    }
+
+    @Test func nonSnakeCaseTableNameIsReported() {
+        let table = F.table("CostRecord", line: 3)
+        #expect(F.findings("table-name", [table]) == ["3:3: error: table name 'CostRecord' is not snake_case"])
+        #expect(F.fixes("table-name", [table]) == ["rename it to 'cost_records'"])
+    }
+
+    @Test func pluralsAndMassNounsAreQuiet() {
+        let names = [
+            "tasks", "cost_records", "guardian_analyses", "ticket_statuses", "token_usage", "agent_memory",
+            "phase_history", "billing", "reasoning", "user_onboarding", "people",
+        ]
+        let tables = names.enumerated().map { F.table($1, line: 100 * $0 + 1) }
+        #expect(F.findings("table-name", tables) == [])
+    }
+
+    @Test func massNounsComeFromTheSettings() {
+        var settings = RuleSettings()
+        settings.massNouns.append("equipment_log")
+        let tables = [F.table("equipment_log", line: 1), F.table("agent_memory", line: 100)]
+        #expect(F.findings("table-name", tables, settings: settings) == [])
+        settings.massNouns = []
+        #expect(
+            F.findings("table-name", tables, settings: settings) == [
+                "1:3: error: table name 'equipment_log' is not plural",
+                "100:3: error: table name 'agent_memory' is not plural",
+            ])
+    }
+
+    // MARK: column-name
+
+    @Test func camelCaseColumnIsReported() {
+        let table = F.table("tasks", line: 1, columns: [F.column("taskId", .uuid, line: 4)])
+        #expect(F.findings("column-name", [table]) == ["4:7: error: column name 'taskId' is not snake_case"])
+        #expect(
+            F.fixes("column-name", [table]) == ["rename it to 'task_id' (keep the data with `renamed_from: taskId`)"])
+    }
+
+    @Test func snakeCaseColumnsAreQuiet() {
+        let table = F.table(
+            "tasks", line: 1,
+            columns: [F.column("is_2fa_enabled", .bool, line: 4), F.column("message_metadata", .json, line: 5)])
+        #expect(F.findings("column-name", [table]) == [])
+    }
+
+    @Test func doubledOrTrailingUnderscoreIsNotSnakeCase() {
+        let table = F.table(
+            "tasks", line: 1, columns: [F.column("task__id", .uuid, line: 4), F.column("_private", .text, line: 5)])
+        #expect(F.findings("column-name", [table]).count == 2)
+    }
+
+    // MARK: reserved-name
+
+    @Test func reservedColumnNameSuggestsTheTableSingular() {
+        let table = F.table("tasks", line: 1, columns: [F.column("metadata", .json, line: 6)])
+        let diagnostic = F.lint([table]).first { $0.rule == "reserved-name" }
+        #expect(diagnostic?.message == "column 'metadata' is a reserved name")
+        #expect(diagnostic?.location == F.at(6, 7))
+        #expect(diagnostic?.length == 8)
+        #expect(diagnostic?.fixes == ["rename it to 'task_metadata' (keep the data with `renamed_from: metadata`)"])
+    }
+
+    @Test func reservedNameOnAMassNounTableKeepsTheName() {
+        let table = F.table("agent_memory", line: 1, columns: [F.column("type", .text, line: 6)])
+        #expect(
+            F.fixes("reserved-name", [table]) == [
+                "rename it to 'agent_memory_type' (keep the data with `renamed_from: type`)"
+            ])
+    }
+
+    @Test func reservedNamesComeFromTheSettings() {
+        let table = F.table(
+            "tasks", line: 1, columns: [F.column("registry", .text, line: 5), F.column("task_type", .text, line: 6)])
+        #expect(F.findings("reserved-name", [table]) == ["5:7: error: column 'registry' is a reserved name"])
+        var settings = RuleSettings()
+        settings.reservedNames = ["task_type"]
+        #expect(
+            F.findings("reserved-name", [table], settings: settings) == [
+                "6:7: error: column 'task_type' is a reserved name"
+            ])
+    }
+
+    // MARK: identifier-length
+
+    @Test func namesOver63BytesAreReported() {
+        let long = String(repeating: "a", count: 60) + "_ids"
+        let table = F.table(
+            "tasks", line: 1, columns: [F.column(long, .uuid, line: 4)],
+            indexes: [F.index("tasks", ["id"], line: 9, name: "ix_" + String(repeating: "é", count: 31))])
+        #expect(
+            F.findings("identifier-length", [table]) == [
+                "4:7: error: column name '\(long)' is 64 bytes; Postgres cuts identifiers at 63",
+                "9:9: error: index name 'ix_\(String(repeating: "é", count: 31))' is 65 bytes; Postgres cuts identifiers at 63",
+            ])
+    }
+
+    @Test func namesOf63BytesAreQuiet() {
+        let name = String(repeating: "x", count: 59) + "_ids"
+        #expect(name.utf8.count == 63)
+        let table = F.table(name, line: 1, columns: [F.column(String(repeating: "c", count: 63), .text, line: 4)])
+        #expect(F.findings("identifier-length", [table]) == [])
+    }
+
+    // MARK: swift-name
+
+    @Test func tableShadowingAStandardTypeIsReported() {
+        let table = F.table("tasks", line: 7)
+        let diagnostic = F.lint([table]).first { $0.rule == "swift-name" }
+        #expect(diagnostic?.severity == .warning)
+        #expect(
+            diagnostic?.message
+                == "table 'tasks' would be the Swift type 'Task', which shadows the standard 'Task'; it is generated as 'TaskRecord'"
+        )
+        #expect(diagnostic?.location == F.at(7, 3))
+        #expect(diagnostic?.fixes.first?.contains("`swift_name:`") == true)
+    }
+
+    @Test func swiftNameOrAnUnsharedNameIsQuiet() {
+        let tables = [F.table("tasks", line: 1, swiftName: "WorkItem"), F.table("projects", line: 50)]
+        #expect(F.findings("swift-name", tables) == [])
+        #expect(F.findings("swift-name", [F.table("dates", line: 1)], targets: [.postgres, .sqlite]) == [])
+        #expect(F.findings("swift-name", [F.table("dates", line: 1)]).count == 1)
+    }
+}
