@@ -166,9 +166,11 @@ enum SwiftFixtures {
             name: "policies",
             columns: [column("name", .text, file: file, line: 24), column("id", .bigint, file: file, line: 25)],
             primaryKey: key("policies", "name", file: file, line: 24), file: file, location: at(file, 22))
+        // No columns at all: the format may not produce it, but the renderer must not break on it.
+        let heartbeats = Table(name: "heartbeats", columns: [], file: file, location: at(file, 27))
         let status = EnumType(
             name: "status", values: ["open", "closed"], file: file, location: at(file, 28))
-        return Schema(tables: [tasks, notifications, taskTags, policies], enums: [status])
+        return Schema(tables: [tasks, notifications, taskTags, policies, heartbeats], enums: [status])
     }()
 
     /// Package access and the date support type.

@@ -31,8 +31,9 @@ struct SwiftGeneratedCodeTests {
         let policy = Policy(name: "p", id: 1)
         let notification = NotificationRecord(id: UUID(), taskId: task.id, status: .queued)
         let status: Status = task.status
+        let beat = Heartbeat()
         let background = Task { bytes.count }
-        print(label, policy, notification.id, status, task.payload ?? nil, background)
+        print(label, policy, notification.id, status, task.payload ?? nil, background, beat)
         """,
         "package-dates": """
         import Foundation
