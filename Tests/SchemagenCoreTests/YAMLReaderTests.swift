@@ -337,9 +337,7 @@ import Testing
             lines.append(
                 "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
         }
-        let start = ContinuousClock.now
         let diagnostic = try #require(failure(lines.joined(separator: "\n")))
-        let elapsed = ContinuousClock.now - start
         #expect(diagnostic.rule == "yaml-alias")
         #expect(
             diagnostic.message
@@ -348,7 +346,6 @@ import Testing
         // Expanded so far: 90 + 819 + 7,380 + 66,429 + 597,870 = 672,588; the first *f (597,871 more)
         // crosses the limit.
         #expect(diagnostic.location == at(7, 8))
-        #expect(elapsed < .seconds(2))
     }
 
     @Test func expansionLimitIsConfigurable() throws {
@@ -367,9 +364,7 @@ import Testing
 
     @Test func tenThousandNestedFlowSequencesFailFast() throws {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
-        let start = ContinuousClock.now
         let diagnostic = try #require(failure(deep))
-        #expect(ContinuousClock.now - start < .seconds(2))
         #expect(diagnostic.rule == "yaml-depth")
         #expect(diagnostic.message == "nesting is deeper than 256 levels of lists and mappings")
         #expect(diagnostic.location == at(1, 257))
@@ -390,9 +385,7 @@ import Testing
             bytes.append(contentsOf: spaces[0..<level])
             bytes.append(contentsOf: [0x61, 0x3A, 0x0A])
         }
-        let start = ContinuousClock.now
         let diagnostic = try #require(failure(bytes: bytes))
-        #expect(ContinuousClock.now - start < .seconds(5))
         #expect(diagnostic.rule == "yaml-depth")
         #expect(diagnostic.location == at(257, 257))
     }
