@@ -50,7 +50,22 @@ public struct Linter: Sendable {
             }
         }
         diagnostics += audit(scopes.allExceptions, used: used)
+        diagnostics += auditLevels()
         return diagnostics.sortedForOutput()
+    }
+
+    /// `rules:` in schemagen.yaml naming a rule that does not exist: the level the user meant to set
+    /// would silently not apply. Reported as a config error, where the config wrote it.
+    func auditLevels() -> [Diagnostic] {
+        settings.levels.keys.sorted().compactMap { id in
+            guard RuleCatalogue.descriptor(for: id) == nil else { return nil }
+            let suggestion = RuleCatalogue.suggestion(for: id)
+            return .error(
+                "unknown rule '\(id)' in rules" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                rule: FormatRule.config, at: settings.levelLocations[id], length: id.count,
+                fixes: suggestion.map { ["write `\($0): \(settings.levels[id]!.rawValue)`"] }
+                    ?? ["see docs/rules.md for the rule ids"])
+        }
     }
 
     /// The findings about the exceptions themselves, at each exception's rule id.

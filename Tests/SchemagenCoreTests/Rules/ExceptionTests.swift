@@ -140,6 +140,18 @@ import Testing
         #expect(F.lint([table], settings: settings).isEmpty)
     }
 
+    @Test func unknownRuleInLevelsIsAConfigError() {
+        var settings = RuleSettings()
+        settings.levels = ["fk-indx": .off, "status-index": .off]
+        settings.levelLocations["fk-indx"] = SchemagenCore.SourceLocation(file: "schemagen.yaml", line: 3, column: 3)
+        let diagnostics = F.lint([F.users], settings: settings)
+        #expect(
+            diagnostics.map(\.description) == [
+                "schemagen.yaml:3:3: error: unknown rule 'fk-indx' in rules; did you mean 'fk-index'? [config]"
+            ])
+        #expect(diagnostics.first?.fixes == ["write `fk-index: off`"])
+    }
+
     @Test func outputIsSortedByPlace() {
         let table = F.table(
             "Events", line: 1, columns: [F.column("type", .text, line: 8), F.column("metadata", .json, line: 4)])

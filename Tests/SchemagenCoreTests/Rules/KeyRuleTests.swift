@@ -114,7 +114,20 @@ import Testing
         #expect(F.findings("fk-index", [F.users, members]) == [])
     }
 
-    @Test func foreignKeyInTheSecondPlaceOrUnderGinIsNotIndexed() {
+    @Test func foreignKeyInTheSecondPlaceIsNotIndexed() {
+        let members = F.table(
+            "members", line: 50,
+            columns: [F.column("user_id", .uuid, line: 52), F.column("team_id", .uuid, line: 53)],
+            foreignKeys: [
+                F.foreignKey("members", ["user_id"], references: "users", line: 52),
+                F.foreignKey("members", ["team_id"], references: "users", line: 53),
+            ],
+            indexes: [F.index("members", ["team_id", "user_id"], line: 60)])
+        #expect(
+            F.findings("fk-index", [F.users, members]) == ["52:20: error: foreign key column 'user_id' has no index"])
+    }
+
+    @Test func foreignKeyUnderGinIsNotIndexed() {
         let members = F.table(
             "members", line: 50,
             columns: [F.column("user_id", .uuid, line: 52), F.column("team_id", .uuid, line: 53)],
