@@ -70,6 +70,22 @@ import Testing
         #expect(F.findings("portability", [table], targets: [.postgres]) == [])
     }
 
+    @Test func dialectSpecificSyntaxInAnIndexPredicateIsReported() {
+        let table = Self.usage(
+            indexes: [
+                F.index("token_usage", ["tokens"], line: 9, where: "tokens::bigint > 10"),
+                F.index("token_usage", ["payload"], line: 10, where: "payload @> '{}'", using: .gin),
+                F.index("token_usage", ["tokens"], line: 11, where: "typeof(tokens) = 'integer'"),
+            ],
+            columns: [F.column("payload", .json, line: 5)])
+        #expect(
+            F.findings("portability", [table]) == [
+                "9:9: error: index predicate uses `::`, which SQLite does not have",
+                "11:9: error: index predicate uses typeof(), which Postgres does not have",
+            ])
+        #expect(F.findings("portability", [table], targets: [.sqlite]).count == 1)
+    }
+
     @Test func sqliteOnlyFunctionInACheckIsReportedForPostgres() {
         let check = CheckConstraint(
             name: "ck_token_usage_payload", expression: "json_valid(payload)", location: F.at(12, 9))

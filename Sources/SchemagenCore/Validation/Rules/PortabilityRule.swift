@@ -8,7 +8,8 @@
 ///   index one vector column; `gin` only json columns and `gist` nothing schemagen's types have an
 ///   operator class for without an extension schemagen does not create;
 /// - with SQLite: checks use no non-deterministic function; raw SQL (checks, predicates, defaults)
-///   uses no Postgres-only function or operator (`::`, `~`, `ILIKE`, `date_trunc()`…); a raw
+///   uses no Postgres-only function or operator (`::`, `~`, `ILIKE`, `date_trunc()`…; an index
+///   with a Postgres-only method is exempt, as SQLite does not get it); a raw
 ///   default has a form for SQLite; an `identity` column is the table's single primary key (the
 ///   only column SQLite numbers by itself);
 /// - with Postgres: raw SQL uses no SQLite-only function (`strftime()`, `json_valid()`…) and a raw
@@ -25,7 +26,7 @@ struct PortabilityRule: LintRule {
         var findings: [RuleFinding] = []
         for table in context.schema.tables {
             for index in table.indexes {
-                findings += checkIndex(index, of: table, postgres: postgres)
+                findings += checkIndex(index, of: table, postgres: postgres, sqlite: sqlite)
             }
             for check in table.checks {
                 findings += checkCheck(check, of: table, context: context, postgres: postgres, sqlite: sqlite)
@@ -39,7 +40,7 @@ struct PortabilityRule: LintRule {
 
     // MARK: - Indexes
 
-    private func checkIndex(_ index: Index, of table: Table, postgres: Bool) -> [RuleFinding] {
+    private func checkIndex(_ index: Index, of table: Table, postgres: Bool, sqlite: Bool) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         let seed002 =
             "store the value in a column of its own and index that (seed 002 keeps `usage_date` next to `timestamp`)"
@@ -69,6 +70,23 @@ struct PortabilityRule: LintRule {
             if SQLPortability.hasSubquery(scan) {
                 findings.append(
                     .index("index predicate has a subquery; neither dialect accepts one", index, of: table))
+            }
+            // An index with a Postgres-only method is left out of SQLite, predicate and all.
+            let postgresOnly = SQLPortability.postgresOnly(in: scan).filter { !volatile.contains($0) }
+            if sqlite, !index.method.isPostgresOnly, !postgresOnly.isEmpty {
+                findings.append(
+                    .index(
+                        "index predicate uses \(postgresOnly.listedInProse), which SQLite does not have", index,
+                        of: table, fixes: ["write the predicate in SQL both dialects share"]))
+            }
+            let sqliteOnly = SQLPortability.sqliteOnly(in: scan).filter {
+                !volatile.contains($0) && !dates.contains($0)
+            }
+            if postgres, !sqliteOnly.isEmpty {
+                findings.append(
+                    .index(
+                        "index predicate uses \(sqliteOnly.listedInProse), which Postgres does not have", index,
+                        of: table, fixes: ["write the predicate in SQL both dialects share"]))
             }
         }
         guard postgres else { return findings }
