@@ -51,7 +51,10 @@ public struct Linter: Sendable {
         }
         diagnostics += audit(scopes.allExceptions, used: used)
         diagnostics += auditLevels()
-        return diagnostics.sortedForOutput()
+        // A mixin's column sits in every table that lists the mixin, at the mixin's place: one
+        // mistake there is one finding, not one per table.
+        var seen: Set<Diagnostic> = []
+        return diagnostics.filter { seen.insert($0).inserted }.sortedForOutput()
     }
 
     /// `rules:` in schemagen.yaml naming a rule that does not exist: the level the user meant to set

@@ -152,6 +152,16 @@ import Testing
         #expect(diagnostics.first?.fixes == ["write `fk-index: off`"])
     }
 
+    @Test func mixinMistakeIsReportedOnce() {
+        let shared = F.column("updated_at", .timestamptz, line: 4, default: .now)
+        let created = F.column("created_at", .timestamptz, line: 3, default: .now)
+        let tables = [
+            F.table("events", line: 10, columns: [created, shared], withTimestamps: false),
+            F.table("alerts", line: 60, columns: [created, shared], withTimestamps: false),
+        ]
+        #expect(F.findings("updated-at", tables) == ["4:7: warning: 'updated_at' is not auto-updated"])
+    }
+
     @Test func outputIsSortedByPlace() {
         let table = F.table(
             "Events", line: 1, columns: [F.column("type", .text, line: 8), F.column("metadata", .json, line: 4)])

@@ -62,7 +62,7 @@ import Testing
             ], withTimestamps: false)
         #expect(
             F.findings("updated-at", [table]) == [
-                "5:7: warning: 'events.updated_at' has no now() default and is not auto-updated"
+                "5:7: warning: 'updated_at' has no now() default and is not auto-updated"
             ])
         #expect(F.fixes("updated-at", [table]) == ["add `default: now()` and `auto_update: true`"])
     }
@@ -74,7 +74,7 @@ import Testing
                 F.column("created_at", .timestamptz, line: 4, default: .now),
                 F.column("updated_at", .timestamptz, line: 5, default: .now),
             ], withTimestamps: false)
-        #expect(F.findings("updated-at", [table]) == ["5:7: warning: 'events.updated_at' is not auto-updated"])
+        #expect(F.findings("updated-at", [table]) == ["5:7: warning: 'updated_at' is not auto-updated"])
     }
 
     @Test func conventionalUpdatedAtIsQuiet() {

@@ -18,7 +18,7 @@ struct UpdatedAtRule: LintRule {
                 : column.autoUpdate ? "has no now() default" : "is not auto-updated"
             findings.append(
                 .column(
-                    "'\(table.name).updated_at' \(what)", column, of: table,
+                    "'updated_at' \(what)", column, of: table,
                     fixes: ["add \(missing.joined(separator: " and "))"]))
         }
         return findings
