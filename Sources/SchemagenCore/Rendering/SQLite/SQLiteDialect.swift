@@ -1,0 +1,222 @@
+/// How SQLite (3.40 and later) spells each part of the schema graph.
+///
+/// SQLite has five storage classes, so most logical types map to `TEXT` and keep their meaning
+/// through a named CHECK (booleans, JSON, enums) or through the format of their text (dates and
+/// timestamps as ISO-8601 UTC). The renderer and, later, migrations build from these pieces.
+public struct SQLiteDialect: Sendable {
+    public var config: Config
+    public var naming: Naming
+    /// Quotes every SQLite keyword used as a name, as SQLite's documentation asks.
+    public let identifier = IdentifierQuoting(keywords: SQLiteKeywords.all, allowsDollar: false)
+
+    /// The portable `now()`: millisecond ISO-8601 UTC with `T` and `Z`, which sorts as text and
+    /// which Foundation's ISO-8601 parsers read (`CURRENT_TIMESTAMP` has neither `T` nor zone).
+    public static let now = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+    /// The portable `now()` for a `date` column.
+    public static let today = "date('now')"
+    /// The portable `uuid()`: a random (version 4, variant 10xx) UUID as lowercase 8-4-4-4-12 text.
+    /// `random() & 3` picks the variant nibble without the overflow that `abs(random())` risks.
+    public static let uuidV4 =
+        "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || "
+        + "substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+
+    public init(config: Config) {
+        self.config = config
+        self.naming = Naming(config.naming)
+    }
+
+    // MARK: Types and defaults
+
+    public func typeName(of type: ColumnType) -> String {
+        switch type {
+        case .smallint, .int, .bigint, .bool: "INTEGER"
+        case .real, .double: "REAL"
+        case .bytes, .vector: "BLOB"
+        // decimal is TEXT, not NUMERIC: NUMERIC affinity stores a value that does not fit an
+        // integer as an 8-byte float, which rounds past 15 significant digits; text keeps the
+        // value exactly as written, and the Swift side reads it into `Decimal`.
+        case .uuid, .text, .varchar, .decimal, .date, .timestamptz, .timestamp, .json, .enumeration: "TEXT"
+        }
+    }
+
+    /// The expression after `DEFAULT`, or `nil` when the column has none.
+    public func defaultExpression(of column: Column) throws(Diagnostic) -> String? {
+        guard let value = column.defaultValue else { return nil }
+        switch value {
+        case .string(let text), .json(let text):
+            return SQLText.stringLiteral(text)
+        case .number(let text):
+            // A bare number in a TEXT column would be stored as SQLite prints it (`0.80` as `0.8`).
+            if case .decimal = column.type { return SQLText.stringLiteral(text) }
+            return text
+        case .bool(let flag):
+            return flag ? "1" : "0"
+        case .now:
+            return "(\(column.type == .date ? Self.today : Self.now))"
+        case .uuid:
+            return "(\(Self.uuidV4))"
+        case .sql(let raw):
+            guard let expression = raw.forSQLite else {
+                throw .error(
+                    "column '\(column.name)' has a raw SQL default for Postgres only; SQLite needs one too",
+                    rule: "portability", at: column.location,
+                    fixes: ["add `sqlite: \"…\"` (or a common `sql: \"…\"`) to the default"])
+            }
+            return Self.defaultClauseOperand(expression)
+        }
+    }
+
+    /// SQLite's `DEFAULT` takes a literal, a signed number or a parenthesized expression.
+    static func defaultClauseOperand(_ expression: String) -> String {
+        let keywords: Set<String> = ["null", "true", "false", "current_time", "current_date", "current_timestamp"]
+        let isLiteral =
+            keywords.contains(expression.lowercased())
+            || (expression.first == "'" && expression.last == "'" && expression.count > 1
+                && SQLText.topLevelCharacters(of: expression).isEmpty)
+            || Double(expression) != nil
+        return isLiteral || SQLText.isParenthesized(expression) ? expression : "(\(expression))"
+    }
+
+    // MARK: Columns and constraints
+
+    /// The CHECKs that keep a column's text or integer within its logical type, in this order:
+    /// enum values, boolean 0/1, valid JSON, varchar length (where the config asks).
+    public func typeChecks(for column: Column, table: String) -> [String] {
+        let name = identifier(column.name)
+        var checks: [(suffix: String, expression: String)] = []
+        switch column.type {
+        case .enumeration(let reference):
+            checks.append(("values", "\(name) IN \(SQLText.list(reference.values.map(SQLText.stringLiteral)))"))
+        case .bool:
+            checks.append(("bool", "\(name) IN (0, 1)"))
+        case .json:
+            checks.append(("json", "json_valid(\(name))"))
+        case .varchar(let length) where config.sqlite.strictVarchar:
+            checks.append(("length", "length(\(name)) <= \(length)"))
+        default:
+            break
+        }
+        return checks.map {
+            let constraint = naming.check(table: table, name: "\(column.name)_\($0.suffix)")
+            return "CONSTRAINT \(identifier(constraint)) CHECK (\($0.expression))"
+        }
+    }
+
+    /// The column whose `identity` becomes SQLite's rowid alias: it must be the whole primary key.
+    func isRowidAlias(_ column: Column, in table: Table) -> Bool {
+        column.isIdentity && table.primaryKey?.columns == [column.name]
+    }
+
+    /// `name TYPE NOT NULL DEFAULT … CONSTRAINT ck_… CHECK (…)`, without indentation or comma.
+    /// An identity column carries the primary key itself (`INTEGER … PRIMARY KEY`), which makes it an
+    /// alias of the rowid: SQLite then assigns it on insert.
+    public func columnDefinition(_ column: Column, in table: Table) throws(Diagnostic) -> String {
+        var parts = [identifier(column.name), typeName(of: column.type)]
+        if !column.isNullable { parts.append("NOT NULL") }
+        if column.isIdentity {
+            guard isRowidAlias(column, in: table), let key = table.primaryKey else {
+                throw .error(
+                    "SQLite generates integers only for a single-column INTEGER PRIMARY KEY; "
+                        + "identity column '\(column.name)' of '\(table.name)' is not the table's whole primary key",
+                    rule: "portability", at: column.location,
+                    fixes: ["make '\(column.name)' the primary key, or drop `identity` and fill it in the application"])
+            }
+            parts.append("CONSTRAINT \(identifier(key.name)) PRIMARY KEY")
+        } else if let expression = try defaultExpression(of: column) {
+            parts.append("DEFAULT \(expression)")
+        }
+        parts += typeChecks(for: column, table: table.name)
+        return parts.joined(separator: " ")
+    }
+
+    func columnList(_ names: [String]) -> String {
+        SQLText.list(names.map { identifier($0) })
+    }
+
+    public func primaryKeyConstraint(_ key: PrimaryKey) -> String {
+        "CONSTRAINT \(identifier(key.name)) PRIMARY KEY \(columnList(key.columns))"
+    }
+
+    public func uniqueConstraint(_ unique: UniqueConstraint) -> String {
+        "CONSTRAINT \(identifier(unique.name)) UNIQUE \(columnList(unique.columns))"
+    }
+
+    public func foreignKeyConstraint(_ key: ForeignKey) -> String {
+        var text =
+            "CONSTRAINT \(identifier(key.name)) FOREIGN KEY \(columnList(key.columns))"
+            + " REFERENCES \(identifier(key.referencedTable)) \(columnList(key.referencedColumns))"
+        if let action = key.onDelete { text += " ON DELETE \(action.sql)" }
+        if let action = key.onUpdate { text += " ON UPDATE \(action.sql)" }
+        return text
+    }
+
+    public func checkConstraint(_ check: CheckConstraint) -> String {
+        "CONSTRAINT \(identifier(check.name)) CHECK (\(check.expression))"
+    }
+
+    // MARK: Statements
+
+    /// `CREATE TABLE` with one column or constraint per line, column comments as `--` lines above
+    /// their column (SQLite keeps them in `sqlite_schema`), and every foreign key inline: SQLite
+    /// checks references when rows change, not when tables are created, so cycles need no ALTER.
+    public func createTable(_ table: Table) throws(Diagnostic) -> String {
+        var items: [String] = []
+        for column in table.columns {
+            var lines = column.comment.map { SQLText.commentLines($0, indent: "    ") } ?? []
+            lines.append("    " + (try columnDefinition(column, in: table)))
+            items.append(lines.joined(separator: "\n"))
+        }
+        let keyIsInline = table.columns.contains { isRowidAlias($0, in: table) }
+        var constraints: [String] = []
+        if let key = table.primaryKey, !keyIsInline { constraints.append(primaryKeyConstraint(key)) }
+        constraints += table.uniqueConstraints.map(uniqueConstraint)
+        constraints += table.foreignKeys.map(foreignKeyConstraint)
+        constraints += table.checks.map(checkConstraint)
+        items += constraints.map { "    " + $0 }
+
+        var lines = table.comment.map { SQLText.commentLines($0) } ?? []
+        lines.append("CREATE TABLE \(identifier(table.name)) (\n\(items.joined(separator: ",\n"))\n);")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `CREATE [UNIQUE] INDEX name ON table (a, b DESC) [WHERE …];`, or a comment for a method
+    /// SQLite lacks. A `hash` index becomes an ordinary one, which serves the same lookups.
+    public func createIndex(_ index: Index, table: String) -> String {
+        if index.method.isPostgresOnly {
+            return "-- \(index.name) skipped: \(index.method.rawValue) indexes are Postgres-only"
+        }
+        var text = index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
+        text += "\(identifier(index.name)) ON \(identifier(table)) "
+        text += SQLText.list(index.columns.map { identifier($0.name) + ($0.descending ? " DESC" : "") })
+        if let predicate = index.predicate { text += " WHERE \(predicate)" }
+        return text + ";"
+    }
+
+    // MARK: auto_update triggers
+
+    public func triggerName(table: String, column: String) -> String {
+        naming.trigger(table: table, columns: [column])
+    }
+
+    /// SQLite cannot assign to `NEW`, so an AFTER trigger updates the row again. The `WHEN` keeps
+    /// that second UPDATE from firing the trigger anew under `PRAGMA recursive_triggers = ON`:
+    /// `'now'` is fixed for the whole statement, so the row already holds it by then. The row is
+    /// found by its primary key (by rowid when it has none).
+    public func createTrigger(table: Table, column: Column) -> String {
+        let now = column.type == .date ? Self.today : Self.now
+        let target = identifier(column.name)
+        let keyColumns = table.primaryKey?.columns ?? []
+        let match =
+            keyColumns.isEmpty
+            ? "rowid = NEW.rowid"
+            : keyColumns.map { "\(identifier($0)) = NEW.\(identifier($0))" }.joined(separator: " AND ")
+        let name = identifier(triggerName(table: table.name, column: column.name))
+        return """
+            CREATE TRIGGER \(name) AFTER UPDATE ON \(identifier(table.name)) FOR EACH ROW
+            WHEN NEW.\(target) IS NOT \(now)
+            BEGIN
+                UPDATE \(identifier(table.name)) SET \(target) = \(now) WHERE \(match);
+            END;
+            """
+    }
+}
