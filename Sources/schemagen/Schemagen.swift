@@ -7,9 +7,24 @@ struct Schemagen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemagen",
         abstract: "Generate Postgres DDL, SQLite DDL and Swift models from YAML table definitions.",
-        subcommands: [Generate.self, Check.self],
+        subcommands: [Generate.self, Check.self, Lint.self],
         defaultSubcommand: Generate.self
     )
+
+    /// Like the default entry point, except that usage errors exit with 2, as compilers and most
+    /// Unix tools do (1 is reserved for findings and stale output).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every subcommand shares.
@@ -40,16 +55,33 @@ struct ProjectOptions: ParsableArguments {
     }
 }
 
-/// Prints findings to standard error in the compiler's format.
-enum Report {
-    static func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics {
-            var text = diagnostic.description + "\n"
-            for fix in diagnostic.fixes { text += "  fix: \(fix)\n" }
-            for note in diagnostic.notes {
-                text += (note.location.map { "\($0): " } ?? "") + "note: \(note.message)\n"
-            }
-            FileHandle.standardError.write(Data(text.utf8))
+/// How findings are printed: options shared by every subcommand.
+struct ReportOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif
+    }
+
+    @Option(name: .long, help: "How to print findings: text, json or sarif.")
+    var format: Format = .text
+
+    @Flag(name: .long, help: "Show the source line and a caret under each finding (the default on a terminal).")
+    var snippets = false
+
+    /// Prints findings: JSON and SARIF (machine output) to standard output; text to standard error,
+    /// or to standard output with `toStandardOutput` (for `lint`, whose findings are its output).
+    func print(_ diagnostics: [Diagnostic], sources: SchemaSources, toStandardOutput: Bool = false) {
+        let texts = Dictionary(sources.files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+        switch format {
+        case .json, .sarif:
+            let formatter: DiagnosticFormatter = format == .json ? .json : .sarif
+            FileHandle.standardOutput.write(Data(formatter.format(diagnostics, sources: texts).utf8))
+        case .text:
+            guard !diagnostics.isEmpty else { return }
+            let handle = toStandardOutput ? FileHandle.standardOutput : FileHandle.standardError
+            let terminal = isatty(handle.fileDescriptor) == 1
+            let color = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let formatter = DiagnosticFormatter.text(snippets: snippets || terminal, color: color)
+            handle.write(Data(formatter.format(diagnostics, sources: texts).utf8))
         }
     }
 }
@@ -59,6 +91,7 @@ struct Generate: ParsableCommand {
         abstract: "Write Generated/ from schema/ (the default command).")
 
     @OptionGroup var options: ProjectOptions
+    @OptionGroup var report: ReportOptions
 
     @Flag(name: .shortAndLong, help: "Print nothing but findings.")
     var quiet = false
@@ -66,13 +99,13 @@ struct Generate: ParsableCommand {
     func run() throws {
         let generator = try options.generator()
         let result = generator.run()
-        Report.print(result.diagnostics)
+        report.print(result.diagnostics, sources: result.sources)
         guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
         let changes: [FileWriter.Change]
         do {
             changes = try result.writer(root: options.root).write(result.files)
         } catch {
-            Report.print([error])
+            report.print([error], sources: result.sources)
             throw ExitCode(1)
         }
         if !quiet {
@@ -91,10 +124,11 @@ struct Check: ParsableCommand {
         abstract: "Fail when Generated/ does not match schema/; writes nothing.")
 
     @OptionGroup var options: ProjectOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         let result = try options.generator().run()
-        Report.print(result.diagnostics)
+        report.print(result.diagnostics, sources: result.sources)
         guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
         let changes = result.writer(root: options.root).changes(for: result.files)
         guard changes.isEmpty else {
@@ -104,6 +138,20 @@ struct Check: ParsableCommand {
             throw ExitCode(1)
         }
         Swift.print("\(result.config.outputDirectory)/ is up to date (\(result.files.count) files)")
+    }
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every finding; exit 1 when any is an error. Writes nothing.")
+
+    @OptionGroup var options: ProjectOptions
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        let result = try options.generator().run()
+        report.print(result.diagnostics, sources: result.sources, toStandardOutput: true)
+        if result.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }
 

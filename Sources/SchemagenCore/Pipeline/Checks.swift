@@ -1,7 +1,6 @@
 /// The convention checks that run on every graph before anything is rendered.
 enum Checks {
     static func run(_ schema: Schema, config: Config) -> [Diagnostic] {
-        // The convention rules (Validation/) plug in here.
-        []
+        Linter(settings: config.rules, naming: config.naming, targets: config.targets).lint(schema)
     }
 }
