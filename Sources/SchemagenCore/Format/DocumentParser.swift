@@ -49,7 +49,7 @@ struct DocumentParser {
                     continue
                 }
                 valuesNode = values.value
-                comment = fields["comment"].flatMap { reader.text($0.value, what: "a comment") }
+                comment = fields["comment"].flatMap { reader.comment($0.value) }
             }
             guard let values = reader.names(valuesNode, what: "the values of enum '\(name)'") else { continue }
             if values.isEmpty {
@@ -102,7 +102,7 @@ struct DocumentParser {
             if let uniques = fields["unique"] { table.uniques = parseUniques(uniques.value) }
             if let checks = fields["checks"] { table.checks = parseChecks(checks.value) }
             if let keys = fields["foreign_keys"] { table.foreignKeys = parseForeignKeys(keys.value) }
-            table.comment = fields["comment"].flatMap { reader.text($0.value, what: "a comment") }
+            table.comment = fields["comment"].flatMap { reader.comment($0.value) }
             table.renamedFrom = fields["renamed_from"].flatMap { reader.name($0.value, what: "renamed_from") }
             table.swiftName = fields["swift_name"].flatMap { reader.name($0.value, what: "swift_name") }
             table.exceptions = fields["exceptions"].map { reader.exceptions($0.value) } ?? []
@@ -203,7 +203,7 @@ struct DocumentParser {
         if let values = fields["values"] {
             column.values = reader.names(values.value, what: "values")
         }
-        column.comment = fields["comment"].flatMap { reader.text($0.value, what: "a comment") }
+        column.comment = fields["comment"].flatMap { reader.comment($0.value) }
         column.renamedFrom = fields["renamed_from"].flatMap { reader.name($0.value, what: "renamed_from") }
         column.exceptions = fields["exceptions"].map { reader.exceptions($0.value) } ?? []
     }

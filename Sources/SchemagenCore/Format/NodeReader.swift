@@ -50,6 +50,14 @@ struct NodeReader {
         return scalar.text
     }
 
+    /// Documentation text. A block scalar (`|`) ends in a newline that belongs to YAML, not to the
+    /// comment, so surrounding whitespace is dropped; lines inside are kept.
+    mutating func comment(_ node: YAMLNode) -> String? {
+        guard let text = text(node, what: "a comment") else { return nil }
+        let trimmed = text.trimmingWhitespace()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
     /// A non-empty name where the format expects one; plain `on`, `no`, `null` are names here.
     mutating func name(_ node: YAMLNode, what: String) -> String? {
         guard let text = text(node, what: what) else { return nil }
