@@ -113,14 +113,8 @@ public struct PostgresCluster: Sendable {
             "$@" >/dev/null 2>&1
             rm -rf "$DIR"
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, "watchdog", String(pid), "--"] + stop
-        process.environment = ["DIR": directory, "PATH": "/usr/bin:/bin:/usr/sbin:/sbin"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
+        _ = try? CommandRunner.spawn(
+            ["/bin/sh", "-c", script, "watchdog", String(pid), "--"] + stop, environment: ["DIR": directory])
     }
 
     // MARK: Databases and SQL
