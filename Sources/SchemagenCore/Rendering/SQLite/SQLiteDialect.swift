@@ -90,7 +90,9 @@ public struct SQLiteDialect: Sendable {
         case .bool:
             checks.append(("bool", "\(name) IN (0, 1)"))
         case .json:
-            checks.append(("json", "json_valid(\(name))"))
+            // json_valid(NULL) is 0, not NULL, so a nullable column must let NULL through itself.
+            checks.append(
+                ("json", column.isNullable ? "\(name) IS NULL OR json_valid(\(name))" : "json_valid(\(name))"))
         case .varchar(let length) where config.sqlite.strictVarchar:
             checks.append(("length", "length(\(name)) <= \(length)"))
         default:
