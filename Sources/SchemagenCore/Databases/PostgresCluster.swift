@@ -27,22 +27,26 @@ public struct PostgresCluster: Sendable {
 
     static let programs = ["initdb", "pg_ctl", "postgres", "psql"]
 
-    /// Finds PostgreSQL 15+ binaries: `$SCHEMAGEN_PG_BINDIR`, then `pg_config --bindir`, then the
-    /// usual Debian and Homebrew places. `nil` when none has every program or the version is older.
+    /// Finds PostgreSQL 15+ binaries: `$SCHEMAGEN_PG_BINDIR` alone when it is set, otherwise
+    /// `pg_config --bindir`, then the usual Debian and Homebrew places. `nil` when none has every program or the version is older.
     public static func findBinDirectory(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> String?
     {
         var candidates: [String] = []
-        if let explicit = environment["SCHEMAGEN_PG_BINDIR"], !explicit.isEmpty { candidates.append(explicit) }
-        if let pgConfig = CommandRunner.executable(["/usr/bin/pg_config", "/usr/local/bin/pg_config"]),
-            let result = try? CommandRunner.run([pgConfig, "--bindir"])
-        {
-            candidates.append(result.output.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        for major in [17, 16, 15] {
-            candidates.append("/usr/lib/postgresql/\(major)/bin")
-            candidates.append("/opt/homebrew/opt/postgresql@\(major)/bin")
-            candidates.append("/usr/local/opt/postgresql@\(major)/bin")
+        if let explicit = environment["SCHEMAGEN_PG_BINDIR"], !explicit.isEmpty {
+            // An explicit choice is not second-guessed: a wrong one finds nothing.
+            candidates = [explicit]
+        } else {
+            if let pgConfig = CommandRunner.executable(["/usr/bin/pg_config", "/usr/local/bin/pg_config"]),
+                let result = try? CommandRunner.run([pgConfig, "--bindir"])
+            {
+                candidates.append(result.output.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            for major in [17, 16, 15] {
+                candidates.append("/usr/lib/postgresql/\(major)/bin")
+                candidates.append("/opt/homebrew/opt/postgresql@\(major)/bin")
+                candidates.append("/usr/local/opt/postgresql@\(major)/bin")
+            }
         }
         return candidates.first { directory in
             programs.allSatisfy { FileManager.default.isExecutableFile(atPath: "\(directory)/\($0)") }

@@ -23,7 +23,7 @@ enum PostgresServer {
     static var shouldRun: Bool { binDirectory != nil || isCI }
 
     static let skipReason: Comment = """
-        PostgreSQL 15+ binaries not found (looked at $SCHEMAGEN_PG_BINDIR, pg_config --bindir, \
+        PostgreSQL 15+ binaries not found ($SCHEMAGEN_PG_BINDIR if set, else pg_config --bindir and \
         /usr/lib/postgresql/*/bin); install postgresql-15 to run these tests
         """
 
