@@ -96,7 +96,7 @@ import Testing
             "projects", line: 50, columns: [F.column("owner_id", .uuid, line: 52)],
             foreignKeys: [F.foreignKey("projects", ["owner_id"], references: "users", line: 52)])
         let diagnostic = F.lint([F.users, projects]).first { $0.rule == "fk-index" }
-        #expect(diagnostic?.message == "foreign key column 'owner_id' has no index")
+        #expect(diagnostic?.message == "foreign key 'projects.owner_id' has no index")
         #expect(diagnostic?.location == F.at(52, 20))
         #expect(diagnostic?.fixes == ["add `index: true` to the column, or an index that starts with owner_id"])
     }
@@ -124,7 +124,7 @@ import Testing
             ],
             indexes: [F.index("members", ["team_id", "user_id"], line: 60)])
         #expect(
-            F.findings("fk-index", [F.users, members]) == ["52:20: error: foreign key column 'user_id' has no index"])
+            F.findings("fk-index", [F.users, members]) == ["52:20: error: foreign key 'members.user_id' has no index"])
     }
 
     @Test func foreignKeyUnderGinIsNotIndexed() {
@@ -138,8 +138,8 @@ import Testing
             indexes: [F.index("members", ["team_id", "user_id"], line: 60, using: .gin)])
         #expect(
             F.findings("fk-index", [F.users, members]) == [
-                "52:20: error: foreign key column 'user_id' has no index",
-                "53:20: error: foreign key column 'team_id' has no index",
+                "52:20: error: foreign key 'members.user_id' has no index",
+                "53:20: error: foreign key 'members.team_id' has no index",
             ])
     }
 

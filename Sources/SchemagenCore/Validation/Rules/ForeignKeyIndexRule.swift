@@ -17,7 +17,7 @@ struct ForeignKeyIndexRule: LintRule {
                 if key.columns.count == 1 {
                     findings.append(
                         .foreignKey(
-                            "foreign key column '\(columns)' has no index", key, of: table,
+                            "foreign key '\(table.name).\(columns)' has no index", key, of: table,
                             fixes: ["add `index: true` to the column, or an index that starts with \(columns)"]))
                 } else {
                     findings.append(
