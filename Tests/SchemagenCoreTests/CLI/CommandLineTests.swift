@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import SchemagenCore
+
+/// The `schemagen` executable itself, run as a user would: exit codes, where output goes, formats.
+@Suite struct CommandLineTests {
+    /// The built executable sits beside the test bundle in the build directory.
+    static let executable: String? = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("schemagen").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }()
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var errorOutput: String
+    }
+
+    func schemagen(_ arguments: [String], in project: TemporaryProject, environment: [String: String] = [:]) throws
+        -> Run
+    {
+        let executable = try #require(Self.executable, "build the schemagen executable first (swift build)")
+        do {
+            let result = try CommandRunner.run(
+                [executable] + arguments + ["--project", project.root.path], environment: environment)
+            return Run(status: 0, output: result.output, errorOutput: result.errorOutput)
+        } catch {
+            return Run(status: error.status, output: error.output, errorOutput: error.errorOutput)
+        }
+    }
+
+    static let schema = GeneratorTests.schema
+
+    @Test func generateThenCheckThenAOneLineEdit() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema])
+        let generate = try schemagen(["generate"], in: project)
+        #expect(generate.status == 0, "\(generate.errorOutput)")
+        #expect(generate.output.contains("wrote Generated/postgres/schema.sql"))
+        #expect(project.files(under: "Generated") == ["postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift"])
+
+        let again = try schemagen([], in: project)
+        #expect(again.status == 0)
+        #expect(again.output == "Generated/ is up to date (3 files)\n")
+
+        try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
+        let check = try schemagen(["check"], in: project)
+        #expect(check.status == 1)
+        #expect(check.output == "stale: Generated/postgres/schema.sql\n")
+        #expect(check.errorOutput.contains("1 generated file(s) out of date"))
+    }
+
+    @Test func lintPrintsFindingsOnStandardOutputAndFailsOnErrors() throws {
+        let project = try TemporaryProject(files: [
+            "schema/things.yaml": "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      metadata: json?\n"
+        ])
+        let lint = try schemagen(["lint"], in: project, environment: ["NO_COLOR": "1"])
+        #expect(lint.status == 1)
+        #expect(lint.output.contains("schema/things.yaml:5:7: error: column 'metadata' is a reserved name [reserved-name]\n"))
+        #expect(lint.output.contains("  fix: rename it to 'thing_metadata'"))
+        #expect(!lint.output.contains("\u{1B}["), "no colour when not on a terminal")
+        #expect(!lint.output.contains("      metadata: json?\n      ^"), "no snippet unless asked")
+
+        let snippets = try schemagen(["lint", "--snippets"], in: project)
+        #expect(snippets.output.contains("      metadata: json?\n      ^~~~~~~~\n"))
+
+        // generate writes nothing when the schema has an error.
+        let generate = try schemagen(["generate"], in: project)
+        #expect(generate.status == 1)
+        #expect(!project.exists("Generated"))
+    }
+
+    @Test func jsonAndSarifGoToStandardOutput() throws {
+        let project = try TemporaryProject(files: [
+            "schema/things.yaml": "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      type: text\n"
+        ])
+        let json = try schemagen(["lint", "--format", "json"], in: project)
+        #expect(json.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.contains { $0["rule"] as? String == "reserved-name" && $0["line"] as? Int == 5 })
+
+        let sarif = try schemagen(["lint", "--format", "sarif"], in: project)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.output.utf8)) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        let project = try TemporaryProject()
+        #expect(try schemagen(["--no-such-flag"], in: project).status == 2)
+        #expect(try schemagen(["lint", "--format", "xml"], in: project).status == 2)
+        #expect(try schemagen(["--target", "oracle"], in: project).status == 2)
+    }
+
+    @Test func aMissingSchemaDirectoryIsAnErrorNotACrash() throws {
+        let project = try TemporaryProject()
+        let run = try schemagen(["check"], in: project)
+        #expect(run.status == 1)
+        #expect(run.errorOutput.contains("error: schema directory 'schema' does not exist [io]"))
+    }
+}
