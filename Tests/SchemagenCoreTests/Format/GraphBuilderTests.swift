@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SchemagenCore
@@ -239,5 +240,17 @@ import Testing
         ])
         #expect(findings(result) == [])
         #expect(result.schema?.enums.map(\.file) == ["schema/a.yaml"])
+    }
+}
+
+@Suite struct SchemaSnapshotTests {
+    /// The graph is a plain value: the migration work snapshots it as JSON and reads it back.
+    @Test func schemaRoundTripsThroughJSON() throws {
+        let schema = try #require(loadSchema(GraphBuilderTests.example).schema)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(schema)
+        #expect(try JSONDecoder().decode(Schema.self, from: data) == schema)
+        #expect(try encoder.encode(loadSchema(GraphBuilderTests.example).schema) == data, "byte-stable snapshots")
     }
 }
