@@ -73,28 +73,45 @@ struct GraphBuilder {
         return result
     }
 
-    /// Postgres keeps index and constraint names in one namespace per schema (indexes) or per table
-    /// (constraints); two equal names would fail at `CREATE` time, so catch them here.
+    /// Postgres keeps tables and indexes (primary keys and unique constraints are indexes too) in
+    /// one namespace per schema, and constraint names in one per table; two equal names would fail
+    /// at `CREATE` time, so catch them here, with both places.
     private mutating func checkConstraintNamesAreUnique(_ tables: [Table]) {
-        var seen: [String: SourceLocation] = [:]
+        var relations: [String: SourceLocation] = Dictionary(
+            tables.map { ($0.name, $0.location) }, uniquingKeysWith: { first, _ in first })
         for table in tables {
-            var names: [(String, SourceLocation)] = []
-            if let key = table.primaryKey { names.append((key.name, key.location)) }
-            names += table.foreignKeys.map { ($0.name, $0.location) }
-            names += table.uniqueConstraints.map { ($0.name, $0.location) }
-            names += table.checks.map { ($0.name, $0.location) }
-            names += table.indexes.map { ($0.name, $0.location) }
-            for (name, location) in names {
-                if let earlier = seen[name] {
-                    diagnostics.append(
-                        .error(
-                            "the name '\(name)' is used by two constraints or indexes", rule: FormatRule.duplicateName,
-                            at: location, fixes: ["give one of them another `name`"],
-                            notes: [.init("first used here", at: earlier)]))
+            var indexLike: [(String, SourceLocation)] = []
+            if let key = table.primaryKey { indexLike.append((key.name, key.location)) }
+            indexLike += table.uniqueConstraints.map { ($0.name, $0.location) }
+            indexLike += table.indexes.map { ($0.name, $0.location) }
+            for (name, location) in indexLike {
+                if let earlier = relations[name] {
+                    reportDuplicate(name, at: location, earlier: earlier)
                 } else {
-                    seen[name] = location
+                    relations[name] = location
+                }
+            }
+
+            var constraints: [String: SourceLocation] = [:]
+            var named: [(String, SourceLocation)] = []
+            if let key = table.primaryKey { named.append((key.name, key.location)) }
+            named += table.uniqueConstraints.map { ($0.name, $0.location) }
+            named += table.foreignKeys.map { ($0.name, $0.location) }
+            named += table.checks.map { ($0.name, $0.location) }
+            for (name, location) in named {
+                if let earlier = constraints[name] {
+                    reportDuplicate(name, at: location, earlier: earlier)
+                } else {
+                    constraints[name] = location
                 }
             }
         }
+    }
+
+    private mutating func reportDuplicate(_ name: String, at location: SourceLocation, earlier: SourceLocation) {
+        diagnostics.append(
+            .error(
+                "the name '\(name)' is already taken", rule: FormatRule.duplicateName, at: location,
+                fixes: ["give one of them another `name`"], notes: [.init("first used here", at: earlier)]))
     }
 }

@@ -116,7 +116,17 @@ import Testing
     @Test func constraintNameUsedTwice() {
         #expect(
             only(header + "      a: { type: text, index: true }\n    indexes:\n      - { columns: [id], name: ix_things_a }\n")
-                == "7:32: duplicate-name: the name 'ix_things_a' is used by two constraints or indexes")
+                == "7:32: duplicate-name: the name 'ix_things_a' is already taken")
+        // An index may not take a table's name: both live in the schema's namespace of relations.
+        #expect(
+            only(header + "    indexes:\n      - { columns: [id], name: things }\n")
+                == "6:32: duplicate-name: the name 'things' is already taken")
+        // Check names are per table: two tables may each have a check named ck_positive.
+        #expect(
+            findings(
+                loadSchema(
+                    "tables:\n  a:\n    columns: { n: int }\n    checks: [{ name: ck_positive, expr: n > 0 }]\n"
+                        + "  b:\n    columns: { n: int }\n    checks: [{ name: ck_positive, expr: n > 0 }]\n")) == [])
     }
 
     @Test func defaultsThatDoNotFitTheirType() {
