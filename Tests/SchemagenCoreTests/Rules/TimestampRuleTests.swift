@@ -47,6 +47,36 @@ import Testing
         #expect(F.findings("timestamp-tz", [table]).count == 1)
     }
 
+    @Test func nullableTimestampsAreReported() {
+        // Seed 002 writes `created_at TIMESTAMP WITH TIME ZONE DEFAULT NOW()` without NOT NULL.
+        let table = F.table(
+            "events", line: 1,
+            columns: [
+                F.column("created_at", .timestamptz, line: 4, nullable: true, default: .now),
+                F.column("updated_at", .timestamptz, line: 5, nullable: true, autoUpdate: true),
+            ], withTimestamps: false)
+        #expect(
+            F.findings("timestamps", [table]) == [
+                "4:7: error: column 'created_at' is nullable; every row has one",
+                "5:7: error: column 'updated_at' is nullable; every row has one",
+            ])
+        #expect(F.fixes("timestamps", [table]) == ["drop `nullable: true` (or the `?`); `default: now()` fills it in"])
+        let withoutDefault = F.table(
+            "events", line: 1,
+            columns: [
+                F.column("created_at", .timestamptz, line: 4),
+                F.column("updated_at", .timestamptz, line: 5, nullable: true, autoUpdate: true),
+            ], withTimestamps: false)
+        #expect(
+            F.fixes("timestamps", [withoutDefault]) == ["drop `nullable: true` (or the `?`) and add `default: now()`"])
+    }
+
+    @Test func otherNullableTimestampsAreQuiet() {
+        let table = F.table(
+            "tasks", line: 1, columns: [F.column("completed_at", .timestamptz, line: 4, nullable: true)])
+        #expect(F.findings("timestamps", [table]) == [])
+    }
+
     @Test func tableWithTimestampsIsQuiet() {
         #expect(F.findings("timestamps", [F.users]) == [])
     }

@@ -1,6 +1,6 @@
-/// `timestamps`: every table has `created_at` and `updated_at`, both timestamptz (seed 003: "all
-/// models inherit from TimestampMixin"). A timestamp without time zone is left to `timestamp-tz`,
-/// so that one mistake gives one finding.
+/// `timestamps`: every table has `created_at` and `updated_at`, both timestamptz and NOT NULL (seed
+/// 003: "all models inherit from TimestampMixin"). A timestamp without time zone is left to
+/// `timestamp-tz`, so that one mistake gives one finding.
 struct TimestampsRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.timestamps }
 
@@ -26,12 +26,24 @@ struct TimestampsRule: LintRule {
                         ]))
             }
             for name in Self.names {
-                guard let column = table.column(named: name), !column.type.isTimestamp else { continue }
-                findings.append(
-                    .column(
-                        "column '\(name)' is \(column.type.formatSpelling); it should be timestamptz", column,
-                        of: table,
-                        fixes: ["use `type: timestamptz`"]))
+                guard let column = table.column(named: name) else { continue }
+                if !column.type.isTimestamp {
+                    findings.append(
+                        .column(
+                            "column '\(name)' is \(column.type.formatSpelling); it should be timestamptz", column,
+                            of: table,
+                            fixes: ["use `type: timestamptz`"]))
+                } else if column.isNullable {
+                    // Seeds 000 and 003 write both columns NOT NULL (`nullable=False`, or a
+                    // non-optional `Mapped[datetime]`): every row has them, and a NULL one would
+                    // make the Swift property optional for nothing.
+                    let fix =
+                        column.defaultValue == .now
+                        ? "drop `nullable: true` (or the `?`); `default: now()` fills it in"
+                        : "drop `nullable: true` (or the `?`) and add `default: now()`"
+                    findings.append(
+                        .column("column '\(name)' is nullable; every row has one", column, of: table, fixes: [fix]))
+                }
             }
         }
         return findings
