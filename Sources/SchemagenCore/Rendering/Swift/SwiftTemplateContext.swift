@@ -1,7 +1,8 @@
-// What the Swift templates see. Mustache reads these by reflection, so their property names are the
-// template keys (documented in Templates/README.md). Every value is final text: names escaped, types
-// spelled, comments split into `///` lines. Optional keys are unique across the nesting levels,
-// because Mustache looks a missing key up in the enclosing objects.
+// What the Swift templates see. Mustache reads these by name (`SwiftTemplateKeys.swift`, one key per
+// stored property), so their property names are the template keys (documented in
+// Templates/README.md). Every value is final text: names escaped, types spelled, comments split into
+// `///` lines. Optional keys are unique across the nesting levels, because Mustache looks a missing
+// key up in the enclosing objects.
 
 /// `model.mustache`: one table.
 public struct SwiftModelContext: Sendable, Hashable {

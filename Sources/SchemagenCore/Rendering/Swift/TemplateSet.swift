@@ -77,7 +77,9 @@ public struct TemplateSet: Sendable {
         guard let rendered = library.render(context, withTemplate: name.rawValue) else {
             throw .error("missing the Swift template `\(name.fileName)`", rule: "template", at: nil)
         }
-        var text = rendered.replacing("\r\n", with: "\n")
+        // `replacing` costs a search of the whole text even when there is nothing to replace, and
+        // templates rarely have a CR at all: look for the byte first.
+        var text = rendered.utf8.contains(13) ? rendered.replacing("\r\n", with: "\n") : rendered
         while text.hasSuffix("\n") { text.removeLast() }
         text += "\n"
         // The writer deletes only files that carry the marker: a template that drops the header
