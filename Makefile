@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: all deps test-deps build generate check lint test install fuzz bench format clean
+.PHONY: all deps test-deps build generate check lint test install fuzz bench bench-cli format clean
 
 all: generate
 
@@ -35,6 +35,15 @@ install: deps
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/schemagen" $(DESTDIR)$(PREFIX)/bin/schemagen
 	cp -R "$$($(SWIFT) build -c release --show-bin-path)/schemagen_SchemagenTemplates.resources" $(DESTDIR)$(PREFIX)/bin/
+
+## Time each stage on synthetic schemas of 10 to 5,000 tables (release build); docs/performance.md.
+## Pick sizes and runs with BENCH_FLAGS="--tables 1000 --iterations 10".
+bench: deps
+	$(SWIFT) run -c release $(BUILD_FLAGS) schemagen-bench $(BENCH_FLAGS)
+
+## Time `schemagen lint` and `schemagen check` end to end on a 1,000-table project.
+bench-cli: deps
+	BUILD_FLAGS="$(BUILD_FLAGS)" scripts/bench-cli.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

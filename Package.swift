@@ -51,6 +51,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times each stage on synthetic schemas (`make bench`); never run by the tests.
+        .executableTarget(
+            name: "schemagen-bench",
+            dependencies: [
+                "SchemagenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The example schema's generated models, compiled as a real target so a change
         // that breaks the generated Swift breaks the build.
         .target(

@@ -1,0 +1,114 @@
+import Foundation
+import SchemagenCore
+
+/// The stages of the pipeline, each timed on its own.
+enum Stage: CaseIterable, Sendable {
+    case yamlRead, load, lint, postgres, sqlite, swift, check
+
+    var title: String {
+        switch self {
+        case .yamlRead: "YAML read (`YAMLReader`, every file)"
+        case .load: "graph build (`SchemaLoader.load`, YAML read included)"
+        case .lint: "lint (`Linter.lint`)"
+        case .postgres: "Postgres render"
+        case .sqlite: "SQLite render"
+        case .swift: "Swift render (templates loaded beforehand)"
+        case .check: "`check` path: `Generator.run()` + `FileWriter.changes`, on disk"
+        }
+    }
+}
+
+/// What a size's schema amounts to, so that a reader can tell the work behind the times.
+struct SchemaStatistics: Sendable {
+    var tables = 0
+    var columns = 0
+    var foreignKeys = 0
+    var indexes = 0
+    var yamlBytes = 0
+    var errors = 0
+    var warnings = 0
+    var generatedFiles = 0
+    var generatedBytes = 0
+}
+
+struct SizeReport: Sendable {
+    var tables: Int
+    var statistics: SchemaStatistics
+    var timings: [Stage: Timing]
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Times every stage on one synthetic schema, in memory, then the whole `check` path on a
+/// temporary project on disk (removed afterwards).
+struct SizeBenchmark: Sendable {
+    var tables: Int
+    var iterations: Int
+
+    func run() throws -> SizeReport {
+        let sources = SchemaSources(files: SyntheticSchema(tableCount: tables).files())
+        let config = Config()
+        var statistics = SchemaStatistics()
+        statistics.yamlBytes = sources.files.reduce(0) { $0 + $1.bytes.count }
+        var timings: [Stage: Timing] = [:]
+
+        let reader = YAMLReader()
+        timings[.yamlRead] = try measure(iterations: iterations) {
+            try sources.files.map { try reader.read($0.bytes, file: $0.path) }
+        }
+
+        let loader = SchemaLoader(naming: Naming(config.naming))
+        timings[.load] = measure(iterations: iterations) { loader.load(sources) }
+        let loaded = loader.load(sources)
+        guard let schema = loaded.schema else {
+            throw BenchError(description: "the synthetic schema does not load:\n" + describe(loaded.diagnostics))
+        }
+
+        let linter = Linter(settings: config.rules, naming: config.naming, targets: config.targets)
+        timings[.lint] = measure(iterations: iterations) { linter.lint(schema) }
+        let findings = loaded.diagnostics + linter.lint(schema)
+        statistics.errors = findings.filter { $0.severity == .error }.count
+        statistics.warnings = findings.filter { $0.severity == .warning }.count
+        guard statistics.errors == 0 else {
+            throw BenchError(description: "the synthetic schema has lint errors:\n" + describe(findings))
+        }
+
+        timings[.postgres] = try measure(iterations: iterations) { try PostgresRenderer(config: config).render(schema) }
+        timings[.sqlite] = try measure(iterations: iterations) { try SQLiteRenderer(config: config).render(schema) }
+        let templates = try TemplateSet.builtin()
+        timings[.swift] = try measure(iterations: iterations) {
+            try SwiftRenderer(config: config, templates: templates).render(schema)
+        }
+
+        statistics.tables = schema.tables.count
+        statistics.columns = schema.tables.reduce(0) { $0 + $1.columns.count }
+        statistics.foreignKeys = schema.tables.reduce(0) { $0 + $1.foreignKeys.count }
+        statistics.indexes = schema.tables.reduce(0) { $0 + $1.indexes.count }
+
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "schemagen-bench-\(ProcessInfo.processInfo.processIdentifier)-\(tables)", isDirectory: true)
+        try ProjectWriter.write(sources, to: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = Generator(root: root).run()
+        try first.writer(root: root).write(first.files)
+        statistics.generatedFiles = first.files.count
+        statistics.generatedBytes = first.files.reduce(0) { $0 + $1.contents.utf8.count }
+
+        timings[.check] = measure(iterations: iterations) {
+            let result = Generator(root: root).run()
+            return result.writer(root: root).changes(for: result.files)
+        }
+        let again = Generator(root: root).run()
+        let changes = again.writer(root: root).changes(for: again.files)
+        guard changes.isEmpty, !again.diagnostics.hasErrors else {
+            throw BenchError(description: "the project is not up to date after writing it: \(changes)")
+        }
+        return SizeReport(tables: tables, statistics: statistics, timings: timings)
+    }
+
+    private func describe(_ diagnostics: [Diagnostic]) -> String {
+        DiagnosticFormatter.text(snippets: false, color: false).format(Array(diagnostics.prefix(20)), sources: [:])
+    }
+}
