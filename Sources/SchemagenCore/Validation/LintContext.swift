@@ -6,6 +6,9 @@ struct LintContext: Sendable {
     let targets: Set<Config.Target>
     /// The Swift renderer's names, so that rules about plurals and type names agree with it.
     let swiftNames: SwiftNames
+    /// The tables by name (the first, should a name repeat, as `Schema.table(named:)` finds it):
+    /// rules that follow every foreign key would otherwise search the table list once per key.
+    private let tablesByName: [String: Table]
 
     init(schema: Schema, settings: RuleSettings, naming: NamingConvention, targets: Set<Config.Target>) {
         self.schema = schema
@@ -13,6 +16,12 @@ struct LintContext: Sendable {
         self.naming = Naming(naming)
         self.targets = targets
         self.swiftNames = SwiftNames(massNouns: settings.massNouns)
+        self.tablesByName = Dictionary(schema.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// `schema.table(named:)`, by hash rather than by search.
+    func table(named name: String) -> Table? {
+        tablesByName[name]
     }
 
     /// The SQL dialects that will be generated.

@@ -7,7 +7,7 @@ struct ForeignKeyTargetRule: LintRule {
         var findings: [RuleFinding] = []
         for table in context.schema.tables {
             for key in table.foreignKeys {
-                guard let target = context.schema.table(named: key.referencedTable) else { continue }
+                guard let target = context.table(named: key.referencedTable) else { continue }
                 let referenced = Set(key.referencedColumns)
                 var uniqueSets = target.uniqueConstraints.map { Set($0.columns) }
                 uniqueSets += target.indexes.filter { $0.isUnique && $0.predicate == nil }.map { Set($0.columnNames) }

@@ -8,7 +8,7 @@ struct ForeignKeyTypeRule: LintRule {
         var findings: [RuleFinding] = []
         for table in context.schema.tables {
             for key in table.foreignKeys {
-                guard let target = context.schema.table(named: key.referencedTable) else { continue }
+                guard let target = context.table(named: key.referencedTable) else { continue }
                 for (columnName, targetName) in zip(key.columns, key.referencedColumns) {
                     guard let column = table.column(named: columnName),
                         let targetColumn = target.column(named: targetName),

@@ -28,8 +28,16 @@ struct PortabilityRule: LintRule {
             for index in table.indexes {
                 findings += checkIndex(index, of: table, postgres: postgres, sqlite: sqlite)
             }
-            for check in table.checks {
-                findings += checkCheck(check, of: table, context: context, postgres: postgres, sqlite: sqlite)
+            if !table.checks.isEmpty {
+                // A column's `check:` carries the column's derived check name. Deriving a name is
+                // string work: do it once per column, not once per column and check.
+                let columnsByCheckName = Dictionary(
+                    table.columns.map { (context.naming.check(table: table.name, name: $0.name), $0) },
+                    uniquingKeysWith: { first, _ in first })
+                for check in table.checks {
+                    findings += checkCheck(
+                        check, of: table, column: columnsByCheckName[check.name], postgres: postgres, sqlite: sqlite)
+                }
             }
             for column in table.columns {
                 findings += checkColumn(column, of: table, postgres: postgres, sqlite: sqlite)
@@ -131,11 +139,11 @@ struct PortabilityRule: LintRule {
 
     // MARK: - Checks
 
+    /// `column` is the column whose `check:` this is, if it is one.
     private func checkCheck(
-        _ check: CheckConstraint, of table: Table, context: LintContext, postgres: Bool, sqlite: Bool
+        _ check: CheckConstraint, of table: Table, column: Column?, postgres: Bool, sqlite: Bool
     ) -> [RuleFinding] {
         // A column's `check:` is silenced by the column's exceptions.
-        let column = table.columns.first { context.naming.check(table: table.name, name: $0.name) == check.name }
         let subject: RuleSubject =
             column.map { .column(table: table.name, column: $0.name) }
             ?? .constraint(table: table.name, name: check.name)
