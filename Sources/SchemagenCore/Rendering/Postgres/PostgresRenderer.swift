@@ -37,8 +37,15 @@ public struct PostgresRenderer: Renderer {
             script.add(dialect.createTriggerFunction(column: column))
         }
 
+        // `Schema.isDeferred`, with each table's position looked up once: searching the table list
+        // for every key made large schemas quadratic.
+        let position = Dictionary(
+            schema.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         for table in schema.tables {
-            let inline = table.foreignKeys.filter { !schema.isDeferred($0, of: table) }
+            let inline = table.foreignKeys.filter { key in
+                guard let own = position[table.name], let target = position[key.referencedTable] else { return true }
+                return target <= own
+            }
             script.add(try dialect.createTable(table, foreignKeys: inline))
             script.add(table.indexes.map { dialect.createIndex($0, table: table.name) })
             script.add(dialect.comments(on: table))
