@@ -51,7 +51,9 @@ struct ProjectOptions: ParsableArguments {
                 targets?.insert(value)
             }
         }
-        return Generator(root: root, outputOverride: output, targetsOverride: targets)
+        // --output is a path as the shell sees it: relative to the working directory.
+        let outputPath = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        return Generator(root: root, outputOverride: outputPath, targetsOverride: targets)
     }
 }
 
@@ -66,6 +68,12 @@ struct ReportOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Show the source line and a caret under each finding (the default on a terminal).")
     var snippets = false
+
+    /// Prints a line about files: on standard output, unless that carries a JSON or SARIF document.
+    func status(_ line: String) {
+        let handle = format == .text ? FileHandle.standardOutput : FileHandle.standardError
+        handle.write(Data((line + "\n").utf8))
+    }
 
     /// Prints findings: JSON and SARIF (machine output) to standard output; text to standard error,
     /// or to standard output with `toStandardOutput` (for `lint`, whose findings are its output).
@@ -111,9 +119,9 @@ struct Generate: ParsableCommand {
         if !quiet {
             let output = result.config.outputDirectory
             if changes.isEmpty {
-                Swift.print("\(output)/ is up to date (\(result.files.count) files)")
+                report.status("\(output)/ is up to date (\(result.files.count) files)")
             } else {
-                for change in changes { Swift.print(change.isRemoval ? "removed \(change.path)" : "wrote \(change.path)") }
+                for change in changes { report.status(change.isRemoval ? "removed \(change.path)" : "wrote \(change.path)") }
             }
         }
     }
@@ -132,12 +140,12 @@ struct Check: ParsableCommand {
         guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
         let changes = result.writer(root: options.root).changes(for: result.files)
         guard changes.isEmpty else {
-            for change in changes { Swift.print(change) }
+            for change in changes { report.status("\(change)") }
             FileHandle.standardError.write(
                 Data("error: \(changes.count) generated file(s) out of date; run `schemagen generate`\n".utf8))
             throw ExitCode(1)
         }
-        Swift.print("\(result.config.outputDirectory)/ is up to date (\(result.files.count) files)")
+        report.status("\(result.config.outputDirectory)/ is up to date (\(result.files.count) files)")
     }
 }
 

@@ -32,11 +32,11 @@ public enum ConfigLoader {
         guard let top = reader.mapping(root, allowed: topKeys, what: "schemagen.yaml") else {
             return (config, reader.diagnostics)
         }
-        if let value = top["schema"], let text = reader.name(value.value, what: "schema") {
-            config.schemaDirectory = SchemaSources.normalize(text)
+        if let value = top["schema"], let text = directory(value.value, key: "schema", reader: &reader) {
+            config.schemaDirectory = text
         }
-        if let value = top["output"], let text = reader.name(value.value, what: "output") {
-            config.outputDirectory = SchemaSources.normalize(text)
+        if let value = top["output"], let text = directory(value.value, key: "output", reader: &reader) {
+            config.outputDirectory = text
         }
         if let value = top["targets"], let names = reader.names(value.value, what: "targets") {
             config.targets = []
@@ -78,8 +78,8 @@ public enum ConfigLoader {
                     reader.error("access must be public, package or internal", rule: FormatRule.config, at: pair.value)
                 }
             }
-            if let pair = fields["templates"], let text = reader.name(pair.value, what: "templates") {
-                config.swift.templatesDirectory = SchemaSources.normalize(text)
+            if let pair = fields["templates"], let text = directory(pair.value, key: "templates", reader: &reader) {
+                config.swift.templatesDirectory = text
             }
         }
         if let value = top["naming"], let fields = reader.mapping(value.value, allowed: namingKeys, what: "naming") {
@@ -94,6 +94,10 @@ public enum ConfigLoader {
                 if !template.contains("{table}") {
                     reader.error(
                         "naming.\(key) must contain {table}, or two tables would derive the same names",
+                        rule: FormatRule.config, at: pair.value)
+                } else if key != "primary_key", !template.contains("{columns}"), !template.contains("{name}") {
+                    reader.error(
+                        "naming.\(key) must contain {columns} (or {name}), or two of a table's \(key.replacing("_", with: " ")) names would be the same",
                         rule: FormatRule.config, at: pair.value)
                 }
                 config.naming[keyPath: path] = template
@@ -132,5 +136,18 @@ public enum ConfigLoader {
             }
         }
         return (config, reader.diagnostics.sortedForOutput())
+    }
+
+    /// A directory inside the project. `..` would let a config reach (and the writer clean) places
+    /// outside it; an absolute path says so openly and is taken as it is.
+    private static func directory(_ node: YAMLNode, key: String, reader: inout NodeReader) -> String? {
+        guard let text = reader.name(node, what: key) else { return nil }
+        if text.split(separator: "/").contains("..") {
+            reader.error(
+                "\(key) must stay inside the project (no '..'); use an absolute path to point elsewhere",
+                rule: FormatRule.config, at: node)
+            return nil
+        }
+        return SchemaSources.normalize(text)
     }
 }

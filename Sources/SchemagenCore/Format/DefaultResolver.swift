@@ -105,7 +105,21 @@ struct DefaultResolver {
             return .json(scalar.style == .plain ? JSONTextScalar.normalize(text) : JSONText.quote(text))
         case .bytes, .vector:
             return mismatch(text, at: location, expected: "a `{ sql: … }` expression for \(type.formatSpelling)")
-        case .text, .varchar, .timestamptz, .timestamp:
+        case .timestamptz, .timestamp:
+            // Postgres reads 'now' as a constant taken once, at CREATE time: never what was meant.
+            if ["now", "today", "current_timestamp", "current_date", "localtimestamp"].contains(text.lowercased()) {
+                diagnostics.append(
+                    .error(
+                        "default '\(text)' of column '\(column)' would be fixed once, when the table is created",
+                        rule: FormatRule.invalidDefault, at: location, length: text.count,
+                        fixes: ["write `default: now()` for the time of each insert"]))
+                return nil
+            }
+            guard Self.isTimestamp(text) else {
+                return mismatch(text, at: location, expected: "an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()")
+            }
+            return .string(text)
+        case .text, .varchar:
             if case .varchar(let length) = type, text.count > length {
                 return mismatch(text, at: location, expected: "text of at most \(length) characters")
             }
@@ -129,6 +143,43 @@ struct DefaultResolver {
     static func isUUID(_ text: String) -> Bool {
         let groups = text.split(separator: "-", omittingEmptySubsequences: false)
         return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
+    /// `YYYY-MM-DD`, then `T` or a space and `HH:MM[:SS[.fraction]]`, then an optional `Z` or
+    /// `±HH[:MM]` zone.
+    static func isTimestamp(_ text: String) -> Bool {
+        guard text.count >= 16 else { return false }
+        let date = String(text.prefix(10))
+        let separator = text[text.index(text.startIndex, offsetBy: 10)]
+        guard isDate(date), separator == "T" || separator == " " else { return false }
+        var rest = Substring(text.dropFirst(11))
+        func number(_ digits: Int, max: Int) -> Bool {
+            let part = rest.prefix(digits)
+            guard part.count == digits, part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part),
+                value <= max
+            else { return false }
+            rest = rest.dropFirst(digits)
+            return true
+        }
+        guard number(2, max: 23), rest.first == ":" else { return false }
+        rest = rest.dropFirst()
+        guard number(2, max: 59) else { return false }
+        if rest.first == ":" {
+            rest = rest.dropFirst()
+            guard number(2, max: 60) else { return false }
+            if rest.first == "." {
+                rest = rest.dropFirst()
+                let fraction = rest.prefix { $0.isASCII && $0.isNumber }
+                guard !fraction.isEmpty else { return false }
+                rest = rest.dropFirst(fraction.count)
+            }
+        }
+        if rest == "Z" || rest.isEmpty { return true }
+        guard rest.first == "+" || rest.first == "-" else { return false }
+        rest = rest.dropFirst()
+        guard number(2, max: 14) else { return false }
+        if rest.first == ":" { rest = rest.dropFirst() }
+        return rest.isEmpty || (number(2, max: 59) && rest.isEmpty)
     }
 
     static func isDate(_ text: String) -> Bool {

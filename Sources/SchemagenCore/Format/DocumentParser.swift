@@ -104,7 +104,7 @@ struct DocumentParser {
             if let keys = fields["foreign_keys"] { table.foreignKeys = parseForeignKeys(keys.value) }
             table.comment = fields["comment"].flatMap { reader.comment($0.value) }
             table.renamedFrom = fields["renamed_from"].flatMap { reader.name($0.value, what: "renamed_from") }
-            table.swiftName = fields["swift_name"].flatMap { reader.name($0.value, what: "swift_name") }
+            table.swiftName = fields["swift_name"].flatMap { swiftName($0.value) }
             table.exceptions = fields["exceptions"].map { reader.exceptions($0.value) } ?? []
             definitions.tables.append(table)
         }
@@ -237,6 +237,7 @@ struct DocumentParser {
     private mutating func parseDefault(_ node: YAMLNode) -> DefaultDefinition? {
         switch node.content {
         case .scalar(let scalar):
+            guard reader.text(node, what: "a default") != nil else { return nil }
             if scalar.style == .plain {
                 switch scalar.text {
                 case "now()": return .now
@@ -377,6 +378,21 @@ struct DocumentParser {
                     name: locatedName(fields["name"], what: "a constraint name"), location: item.location))
         }
         return result
+    }
+
+    /// `swift_name` becomes a type name and a file name: it must be a plain Swift identifier.
+    private mutating func swiftName(_ node: YAMLNode) -> String? {
+        guard let name = reader.name(node, what: "swift_name") else { return nil }
+        let isIdentifier =
+            name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard isIdentifier else {
+            reader.error(
+                "swift_name '\(name)' is not a Swift type name (letters, digits and _, not starting with a digit)",
+                rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        return name
     }
 
     private mutating func locatedName(_ pair: YAMLPair?, what: String) -> Located<String>? {

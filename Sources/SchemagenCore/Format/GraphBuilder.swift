@@ -84,6 +84,8 @@ struct GraphBuilder {
             if let key = table.primaryKey { indexLike.append((key.name, key.location)) }
             indexLike += table.uniqueConstraints.map { ($0.name, $0.location) }
             indexLike += table.indexes.map { ($0.name, $0.location) }
+            // SQLite keeps triggers in the same namespace as tables and indexes.
+            indexLike += table.autoUpdateColumns.map { (naming.trigger(table: table.name, columns: [$0.name]), $0.location) }
             for (name, location) in indexLike {
                 if let earlier = relations[name] {
                     reportDuplicate(name, at: location, earlier: earlier)
@@ -97,6 +99,19 @@ struct GraphBuilder {
             if let key = table.primaryKey { named.append((key.name, key.location)) }
             named += table.uniqueConstraints.map { ($0.name, $0.location) }
             named += table.foreignKeys.map { ($0.name, $0.location) }
+            // The CHECKs the renderers add to keep a column within its type carry derived names too.
+            for column in table.columns {
+                let suffix: String? =
+                    switch column.type {
+                    case .enumeration: "values"
+                    case .bool: "bool"
+                    case .json: "json"
+                    default: nil
+                    }
+                if let suffix {
+                    named.append((naming.check(table: table.name, name: "\(column.name)_\(suffix)"), column.location))
+                }
+            }
             named += table.checks.map { ($0.name, $0.location) }
             for (name, location) in named {
                 if let earlier = constraints[name] {

@@ -47,7 +47,24 @@ struct NodeReader {
             error("\(what) must be a single value, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
             return nil
         }
+        if let character = scalar.text.unicodeScalars.first(where: Self.isForbiddenControl) {
+            error(
+                "\(what) contains the control character U+\(Self.hex(character)); SQL files cannot carry it",
+                rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
         return scalar.text
+    }
+
+    /// Control characters other than tab and line breaks: a NUL ends a C string inside psql and
+    /// sqlite3, and the others have no business in names, comments or literals.
+    static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar)) || scalar.value == 0x7F
+    }
+
+    static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// Documentation text. A block scalar (`|`) ends in a newline that belongs to YAML, not to the

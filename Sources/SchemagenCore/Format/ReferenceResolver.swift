@@ -17,7 +17,14 @@ struct ReferenceResolver {
             guard let written = columns.first(where: { $0.name.value == column.name }),
                 let target = written.references
             else { continue }
-            let parts = target.value.split(separator: ".", maxSplits: 1).map(String.init)
+            let parts = target.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard (1...2).contains(parts.count), !parts.contains(where: \.isEmpty) else {
+                diagnostics.append(
+                    .error(
+                        "references must be `table` or `table.column`, found '\(target.value)'",
+                        rule: FormatRule.invalidValue, at: target.location, length: target.value.count))
+                continue
+            }
             guard let targetTable = lookUpTable(parts[0], at: target.location) else { continue }
             let targetColumns: [String]
             if parts.count == 2 {

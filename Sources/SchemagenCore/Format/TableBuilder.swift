@@ -117,6 +117,21 @@ struct TableBuilder {
                     rule: FormatRule.invalidValue, at: definition.name.location, length: definition.name.value.count))
         }
 
+        if definition.isIdentity, definition.defaultValue != nil {
+            diagnostics.append(
+                .error(
+                    "column '\(definition.name.value)' is an identity column and has a default; the identity is its default",
+                    rule: FormatRule.invalidValue, at: definition.defaultValue!.location,
+                    fixes: ["remove `default`, or `identity: true`"]))
+        }
+        if definition.references == nil, definition.onDelete != nil || definition.onUpdate != nil {
+            diagnostics.append(
+                .error(
+                    "column '\(definition.name.value)' has `on_delete`/`on_update` but no `references`",
+                    rule: FormatRule.invalidValue, at: definition.name.location, length: definition.name.value.count,
+                    fixes: ["add `references: <table>`, or remove the action"]))
+        }
+
         var defaultValue: DefaultValue?
         if let written = definition.defaultValue {
             var resolver = DefaultResolver(column: definition.name.value, type: type)
@@ -189,9 +204,23 @@ struct TableBuilder {
             guard let names = resolveColumns(listed, in: columns, what: "primary key"), !names.isEmpty else {
                 return nil
             }
+            for column in columns where names.contains(column.name) && column.isNullable {
+                diagnostics.append(
+                    .error(
+                        "primary key column '\(column.name)' is nullable; a key identifies every row",
+                        rule: FormatRule.invalidValue, at: column.location, length: column.name.count,
+                        fixes: ["remove the `?` (or `nullable: true`)"]))
+            }
             return PrimaryKey(name: naming.primaryKey(table: tableName), columns: names, location: location)
         }
         guard let first = flagged.first else { return nil }
+        if let column = columns.first(where: { $0.name == first.name.value }), column.isNullable {
+            diagnostics.append(
+                .error(
+                    "primary key column '\(column.name)' is nullable; a key identifies every row",
+                    rule: FormatRule.invalidValue, at: column.location, length: column.name.count,
+                    fixes: ["remove the `?` (or `nullable: true`)"]))
+        }
         if flagged.count > 1 {
             diagnostics.append(
                 .error(

@@ -27,8 +27,9 @@ public struct Generator: Sendable {
         /// The writer for this result's output directory.
         public func writer(root: URL) -> FileWriter {
             FileWriter(
-                directory: root.appendingPathComponent(config.outputDirectory, isDirectory: true),
-                displayPrefix: config.outputDirectory)
+                directory: SchemaSources.resolve(config.outputDirectory, root: root),
+                displayPrefix: config.outputDirectory,
+                ownedFolders: config.targets.sorted().map(\.rawValue))
         }
     }
 

@@ -24,7 +24,7 @@ public struct SchemaSources: Sendable {
 
     /// Every `*.yaml` and `*.yml` file under `directory` (relative to `root`), recursively.
     public static func read(directory: String, root: URL) throws(Diagnostic) -> SchemaSources {
-        let base = root.appendingPathComponent(directory, isDirectory: true)
+        let base = resolve(directory, root: root)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .error(
@@ -46,9 +46,18 @@ public struct SchemaSources: Sendable {
         return SchemaSources(files: files)
     }
 
+    /// Drops `.` segments and doubled slashes; an absolute path stays absolute.
     static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/") where part != "." { parts.append(part) }
-        return parts.joined(separator: "/")
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// A configured directory: absolute as written, or relative to the project root.
+    public static func resolve(_ directory: String, root: URL) -> URL {
+        directory.hasPrefix("/")
+            ? URL(fileURLWithPath: directory, isDirectory: true)
+            : root.appendingPathComponent(directory, isDirectory: true)
     }
 }

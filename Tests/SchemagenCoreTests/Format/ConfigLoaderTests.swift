@@ -56,4 +56,19 @@ import Testing
             "schemagen.yaml:4:18: error: naming.index must contain {table}, or two tables would derive the same names [config]",
         ])
     }
+
+    @Test func pathsStayInsideTheProjectUnlessAbsolute() {
+        let (config, diagnostics) = parse("schema: ../elsewhere\noutput: /tmp/generated\n")
+        #expect(diagnostics.map(\.description) == [
+            "schemagen.yaml:1:9: error: schema must stay inside the project (no '..'); use an absolute path to point elsewhere [config]"
+        ])
+        #expect(config.outputDirectory == "/tmp/generated")
+    }
+
+    @Test func namingTemplatesMustTellColumnsApart() {
+        let (_, diagnostics) = parse("naming: { check: \"ck_{table}\", primary_key: \"{table}_pk\" }\n")
+        #expect(diagnostics.map(\.description) == [
+            "schemagen.yaml:1:18: error: naming.check must contain {columns} (or {name}), or two of a table's check names would be the same [config]"
+        ])
+    }
 }

@@ -213,4 +213,65 @@ import Testing
         #expect(result.diagnostics.map(\.rule) == ["unknown-type", "invalid-default", "unknown-key"])
         #expect(result.schema == nil)
     }
+
+    // MARK: - Found in review
+
+    @Test func malformedReferenceIsAnErrorNotACrash() {
+        #expect(
+            only(header + "      other_id: { type: uuid, references: \".\" }\n")
+                == "5:43: invalid-value: references must be `table` or `table.column`, found '.'")
+        #expect(only(header + "      other_id: { type: uuid, references: a.b.c }\n")?.contains("found 'a.b.c'") == true)
+    }
+
+    @Test func nullablePrimaryKey() {
+        #expect(
+            only("tables:\n  t:\n    columns:\n      code: { type: text?, primary_key: true }\n")
+                == "4:7: invalid-value: primary key column 'code' is nullable; a key identifies every row")
+        #expect(
+            only("tables:\n  t:\n    primary_key: [a, b]\n    columns:\n      a: text\n      b: int?\n")
+                == "6:7: invalid-value: primary key column 'b' is nullable; a key identifies every row")
+    }
+
+    @Test func optionsThatWouldBeSilentlyDropped() {
+        #expect(
+            only("tables:\n  t:\n    columns:\n      id: { type: int, identity: true, primary_key: true, default: 5 }\n")
+                == "4:68: invalid-value: column 'id' is an identity column and has a default; the identity is its default")
+        #expect(
+            only(header + "      a: { type: uuid, on_delete: cascade }\n")
+                == "5:7: invalid-value: column 'a' has `on_delete`/`on_update` but no `references`")
+    }
+
+    @Test func controlCharactersCannotReachTheSQL() {
+        #expect(
+            only(header + "      a: { type: text, comment: \"before\\0after\" }\n")
+                == "5:33: invalid-value: a comment contains the control character U+0000; SQL files cannot carry it")
+        #expect(
+            only(header + "      a: { type: text, default: \"x\\ay\" }\n")
+                == "5:33: invalid-value: a default contains the control character U+0007; SQL files cannot carry it")
+    }
+
+    @Test func swiftNameMustBeAnIdentifier() {
+        #expect(
+            only("tables:\n  t:\n    swift_name: \"../../escaped\"\n    columns: { id: uuid }\n")
+                == "3:17: invalid-value: swift_name '../../escaped' is not a Swift type name (letters, digits and _, not starting with a digit)")
+        #expect(only("tables:\n  t:\n    swift_name: Thing2\n    columns: { id: uuid }\n") == nil || findings(loadSchema("tables:\n  t:\n    swift_name: Thing2\n    columns: { id: uuid }\n")).isEmpty)
+    }
+
+    @Test func timestampDefaultsAreTimestampsOrNow() {
+        #expect(
+            only(header + "      at: { type: timestamptz, default: now }\n")
+                == "5:41: invalid-default: default 'now' of column 'at' would be fixed once, when the table is created")
+        #expect(
+            only(header + "      at: { type: timestamptz, default: hello }\n")
+                == "5:41: invalid-default: default 'hello' does not fit column 'at' of type timestamptz: expected an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()")
+        for good in ["2024-01-31T12:00:00Z", "2024-01-31 12:00", "2024-01-31T12:00:00.123+02:00", "2024-01-31T23:59:59-05"] {
+            #expect(findings(loadSchema(header + "      at: { type: timestamptz, default: \"\(good)\" }\n")) == [], "\(good)")
+        }
+    }
+
+    @Test func derivedCheckAndTriggerNamesAreCheckedToo() {
+        #expect(
+            only(header + "      status: { type: enum, values: [a, b] }\n      status_values: { type: text, check: \"status_values <> ''\" }\n")
+                == "6:43: duplicate-name: the name 'ck_things_status_values' is already taken")
+    }
 }
