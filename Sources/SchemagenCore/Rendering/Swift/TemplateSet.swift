@@ -84,7 +84,10 @@ public struct TemplateSet: Sendable {
         text += "\n"
         // The writer deletes only files that carry the marker: a template that drops the header
         // would leave its files behind forever.
-        guard text.split(separator: "\n").prefix(3).contains(where: { $0.contains(GeneratedFile.marker) }) else {
+        // Only the first three lines count: `maxSplits` spares splitting the whole file to find them.
+        guard
+            text.split(separator: "\n", maxSplits: 3).prefix(3).contains(where: { $0.contains(GeneratedFile.marker) })
+        else {
             throw .error(
                 "the output of this template does not start with the `// \(GeneratedFile.marker)` header",
                 rule: "template", at: SourceLocation(file: path, line: 1, column: 1),

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import SchemagenCore
+
+/// `Naming.derive` fills ASCII templates byte by byte; the result must be what the three
+/// `replacing` passes give, placeholders inside names and odd templates included.
+@Suite struct NamingTemplateTests {
+    /// The definition: three passes of the standard library's `replacing`, in order.
+    static func expected(_ template: String, table: String, columns: [String], name: String?) -> String {
+        Naming.fit(
+            template.replacing("{table}", with: table).replacing("{columns}", with: columns.joined(separator: "_"))
+                .replacing("{name}", with: name ?? columns.joined(separator: "_")))
+    }
+
+    static let templates = [
+        "pk_{table}", "fk_{table}_{columns}", "uq_{table}_{columns}", "ix_{table}_{columns}", "ck_{table}_{name}",
+        "trg_{table}_{columns}", "{table}{table}", "{{table}}", "{tab", "table}", "", "no_placeholders",
+        "{columns}_{name}_{table}", "x_{name}", "{table}\r\n{columns}", "ck_{table}\u{301}_{name}",
+        "é_{table}_{columns}",
+    ]
+
+    static let tables = [
+        "tasks", "t", "has_{columns}_inside", "{name}", "{table}", "tâches",
+        "a_very_long_table_name_of_the_kind_people_write_for_reports",
+    ]
+
+    static let columnLists: [([String], String?)] = [
+        ([], nil), (["id"], nil), (["agent_id", "project_id"], nil), (["amount"], "amount"), (["x"], "{table}"),
+        (["ünits"], nil), (["a", "b"], "1"),
+    ]
+
+    @Test(arguments: templates)
+    func fillsLikeReplacing(template: String) {
+        for table in Self.tables {
+            for (columns, name) in Self.columnLists {
+                let derived = Naming().derive(template, table: table, columns: columns, name: name)
+                #expect(
+                    derived == Self.expected(template, table: table, columns: columns, name: name),
+                    "\(template) with \(table), \(columns), \(name ?? "nil")")
+            }
+        }
+    }
+
+    @Test func aPlaceholderInATableNameIsFilledByTheLaterPass() {
+        #expect(Naming().derive("fk_{table}", table: "x_{columns}", columns: ["a", "b"]) == "fk_x_a_b")
+        #expect(Naming().derive("{name}{table}", table: "t", columns: [], name: "{table}") == "{table}t")
+    }
+}
