@@ -6,8 +6,9 @@
 /// (`Schema.deferredForeignKeys`).
 ///
 /// The rule, step by step: take the first table in written order whose referenced tables are all
-/// placed (a reference to itself or to no table does not count); when there is none, take the
-/// first table left. Searching the list at every step made schemas written against their
+/// placed (a reference to itself or to no table does not count); when there is none, break a cycle:
+/// take the first table, in written order, of a cycle that waits on nothing outside itself. A table
+/// that only sits behind a cycle is never the one broken, so its keys stay inline. Searching the list at every step made schemas written against their
 /// dependencies quadratic, so the tables that are ready wait in a heap by written position, and
 /// each placed name releases the tables that waited on it.
 enum DependencyOrder {
@@ -38,9 +39,9 @@ enum DependencyOrder {
             if let position = ready.popMin() {
                 next = position
             } else {
-                // No table is ready: every one left is on or behind a cycle; break it at the first.
+                // No table is ready: every one left is on or behind a cycle.
                 while taken[firstLeft] { firstLeft += 1 }
-                next = firstLeft
+                next = CycleBreaker.firstOfAClosedCycle(tables, taken: taken, from: firstLeft)
             }
             // A table taken to break a cycle may become ready later; it is in the heap then.
             if taken[next] { continue }
@@ -53,6 +54,89 @@ enum DependencyOrder {
             }
         }
         return result
+    }
+}
+
+/// Finds where to break a cycle among the tables not yet placed.
+private enum CycleBreaker {
+    /// The first table, in written order, of a strongly connected component that references no
+    /// other unplaced component: breaking there defers only keys that really close a cycle.
+    static func firstOfAClosedCycle(_ tables: [Table], taken: [Bool], from start: Int) -> Int {
+        let position = Dictionary(tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let edges: [[Int]] = tables.indices.map { index in
+            guard !taken[index] else { return [] }
+            return tables[index].foreignKeys.compactMap { key in
+                guard let target = position[key.referencedTable], target != index, !taken[target] else { return nil }
+                return target
+            }
+        }
+        let component = StronglyConnectedComponents.label(edges: edges, including: { !taken[$0] })
+        // A component is closed when no edge leaves it.
+        var isClosed = [Bool](repeating: true, count: tables.count)
+        for index in tables.indices where !taken[index] {
+            for target in edges[index] where component[target] != component[index] {
+                isClosed[component[index]] = false
+            }
+        }
+        for index in start..<tables.count where !taken[index] && isClosed[component[index]] {
+            return index
+        }
+        return start
+    }
+}
+
+/// Tarjan's algorithm without recursion (a long chain of tables must not exhaust a thread's stack):
+/// labels each node with the index of its strongly connected component.
+enum StronglyConnectedComponents {
+    static func label(edges: [[Int]], including isIncluded: (Int) -> Bool) -> [Int] {
+        let count = edges.count
+        var index = [Int](repeating: -1, count: count)
+        var lowLink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var component = [Int](repeating: -1, count: count)
+        var stack: [Int] = []
+        var nextIndex = 0
+        var nextComponent = 0
+
+        for root in 0..<count where isIncluded(root) && index[root] == -1 {
+            // Each frame: a node and how many of its edges have been followed.
+            var frames: [(node: Int, edge: Int)] = [(root, 0)]
+            index[root] = nextIndex
+            lowLink[root] = nextIndex
+            nextIndex += 1
+            stack.append(root)
+            onStack[root] = true
+            while let frame = frames.last {
+                let node = frame.node
+                if frame.edge < edges[node].count {
+                    frames[frames.count - 1].edge += 1
+                    let target = edges[node][frame.edge]
+                    guard isIncluded(target) else { continue }
+                    if index[target] == -1 {
+                        index[target] = nextIndex
+                        lowLink[target] = nextIndex
+                        nextIndex += 1
+                        stack.append(target)
+                        onStack[target] = true
+                        frames.append((target, 0))
+                    } else if onStack[target] {
+                        lowLink[node] = min(lowLink[node], index[target])
+                    }
+                    continue
+                }
+                frames.removeLast()
+                if let parent = frames.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
+                if lowLink[node] == index[node] {
+                    while let member = stack.popLast() {
+                        onStack[member] = false
+                        component[member] = nextComponent
+                        if member == node { break }
+                    }
+                    nextComponent += 1
+                }
+            }
+        }
+        return component
     }
 }
 

@@ -215,6 +215,29 @@ import Testing
         #expect(schema.deferredForeignKeys.map { "\($0.table.name).\($0.foreignKey.name)" } == ["a.fk_a_b_id"])
     }
 
+    @Test func aTableBehindACycleKeepsItsKeysInline() throws {
+        let result = loadSchema(
+            """
+            tables:
+              alphas:
+                columns:
+                  id: { type: uuid, primary_key: true }
+                  beta_id: { type: uuid, references: betas }
+              betas:
+                columns:
+                  id: { type: uuid, primary_key: true }
+                  gamma_id: { type: uuid?, references: gammas }
+              gammas:
+                columns:
+                  id: { type: uuid, primary_key: true }
+                  beta_id: { type: uuid?, references: betas }
+            """)
+        let schema = try #require(result.schema)
+        // betas breaks the cycle; then alphas and gammas are both ready, and keep written order.
+        #expect(schema.tables.map(\.name) == ["betas", "alphas", "gammas"])
+        #expect(schema.deferredForeignKeys.map { "\($0.table.name).\($0.foreignKey.name)" } == ["betas.fk_betas_gamma_id"])
+    }
+
     @Test func derivedNamesNeverPass63Bytes() throws {
         let long = String(repeating: "very_long_name_", count: 5)
         let result = loadSchema(
