@@ -124,10 +124,35 @@ struct DocumentParser {
 
     // MARK: - Columns
 
+    /// The part after the comma of a type split by a flow mapping: `6)`, `2)?`.
+    static func isSplitTail(_ key: String) -> Bool {
+        let body = key.hasSuffix("?") ? key.dropLast() : Substring(key)
+        return body.hasSuffix(")") && body.dropLast().allSatisfy { $0.isNumber || $0 == " " }
+    }
+
     private mutating func parseColumns(_ node: YAMLNode, owner: String) -> [ColumnDefinition] {
         guard let pairs = namedEntries(node, what: "columns") else { return [] }
         var columns: [ColumnDefinition] = []
-        for pair in pairs {
+        var skipNext = false
+        for (position, pair) in pairs.enumerated() {
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            // `columns: { amount: decimal(10,2) }` splits into `amount: decimal(10` and a column `2)`.
+            if let typeText = pair.value.scalar?.text, typeText.contains("("), !typeText.contains(")"),
+                position + 1 < pairs.count, let tail = pairs[position + 1].keyText, Self.isSplitTail(tail),
+                pairs[position + 1].value.scalar?.isNull == true
+            {
+                let whole = "\(typeText),\(tail)"
+                reader.report(
+                    .error(
+                        "type '\(whole)' was split at its comma by the flow mapping `{ … }`; quote it",
+                        rule: FormatRule.invalidValue, at: pair.value.location, length: typeText.count,
+                        fixes: ["write `\(pair.keyText ?? "column"): \"\(whole)\"`, or use block style"]))
+                skipNext = true
+                continue
+            }
             guard let name = reader.name(pair.key, what: "a column name") else { continue }
             var column = ColumnDefinition(name: Located(name, at: pair.key.location))
             if pair.value.mapping != nil {
@@ -154,7 +179,7 @@ struct DocumentParser {
         if let typePair = pairs.first(where: { $0.keyText == "type" }), let typeText = typePair.value.scalar?.text,
             typeText.contains("("), !typeText.contains(")")
         {
-            let rest = pairs.compactMap(\.keyText).filter { $0.hasSuffix(")") && !Self.columnKeys.contains($0) }
+            let rest = pairs.compactMap(\.keyText).filter { Self.isSplitTail($0) && !Self.columnKeys.contains($0) }
             if let stray = rest.first {
                 splitKeys.insert(stray)
                 let whole = "\(typeText),\(stray)"

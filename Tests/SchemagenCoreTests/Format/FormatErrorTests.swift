@@ -50,6 +50,15 @@ import Testing
         #expect(result.diagnostics.first?.fixes == ["write `type: \"decimal(10,6)\"`, or use block style"])
     }
 
+    @Test func flowMappingSplitsAreRecognisedInEveryShape() {
+        #expect(
+            only(header + "      cost: { type: decimal(10,2)?, default: 0 }\n")
+                == "5:21: invalid-value: type 'decimal(10,2)?' was split at its comma by the flow mapping `{ … }`; quote it")
+        #expect(
+            only("tables:\n  things:\n    columns: { id: uuid, amount: decimal(10,2) }\n")
+                == "3:34: invalid-value: type 'decimal(10,2)' was split at its comma by the flow mapping `{ … }`; quote it")
+    }
+
     @Test func missingType() {
         #expect(only(header + "      name: { nullable: true }\n") == "5:7: missing-key: column 'name' of table 'things' has no `type`")
         #expect(only(header + "      name:\n") == "5:7: missing-key: column 'name' of table 'things' needs a type, as in `name: text`")
