@@ -64,4 +64,17 @@ import Testing
         let result = Generator(root: project.root).run()
         #expect(result.diagnostics.map(\.description) == ["error: schema directory 'schema' does not exist [io]"])
     }
+
+    @Test func aTableCannotTakeTheNameOfASupportType() throws {
+        let project = try TemporaryProject(files: [
+            "schema/a.yaml": "tables:\n  days:\n    swift_name: DateOnly\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      day: date\n",
+            "schemagen.yaml": "rules: { timestamps: off }\n",
+        ])
+        let result = Generator(root: project.root).run()
+        #expect(result.files.isEmpty)
+        #expect(
+            result.diagnostics.contains {
+                $0.rule == "swift-name" && $0.message.contains("which schemagen generates for json and date columns")
+            })
+    }
 }

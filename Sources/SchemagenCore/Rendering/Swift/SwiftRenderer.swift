@@ -86,6 +86,12 @@ struct SwiftTypeNames: Sendable {
         self.names = names
         var owners: [String: (description: String, location: SourceLocation)] = [:]
         func claim(_ typeName: String, by description: String, at location: SourceLocation) throws(Diagnostic) {
+            // The support types are generated beside the models, in files of the same names.
+            if ["JSONValue", "DateOnly"].contains(typeName) {
+                throw .error(
+                    "\(description) would become the Swift type `\(typeName)`, which schemagen generates for json and date columns",
+                    rule: "swift-name", at: location, fixes: ["set another `swift_name` on the table"])
+            }
             if let owner = owners[typeName] {
                 throw .error(
                     "\(description) and \(owner.description) both become the Swift type `\(typeName)`",
