@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: all deps test-deps build generate check lint test install fuzz bench bench-cli format clean
+.PHONY: all deps test-deps build generate check lint test install fuzz fuzz-smoke bench bench-cli format clean
 
 all: generate
 
@@ -29,12 +29,25 @@ test: test-deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest
 	$(SWIFT) run $(BUILD_FLAGS) schemagen check
+	$(MAKE) fuzz-smoke
 
 install: deps
 	$(SWIFT) build -c release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/schemagen" $(DESTDIR)$(PREFIX)/bin/schemagen
 	cp -R "$$($(SWIFT) build -c release --show-bin-path)/schemagen_SchemagenTemplates.resources" $(DESTDIR)$(PREFIX)/bin/
+
+## Fuzz the reader, graph builder, linter and renderers with libFuzzer (Fuzz/, docs/testing.md).
+## fuzz-smoke: a debug build and FUZZ_SMOKE_SECONDS of fuzzing (part of `make test`);
+## fuzz: a release build and FUZZ_SECONDS (default 300). Crashing inputs land in fuzz-corpus/artifacts/.
+FUZZ_SMOKE_SECONDS ?= 25
+FUZZ_SECONDS ?= 300
+
+fuzz-smoke: deps
+	SWIFT="$(SWIFT)" FUZZ_CONFIG=debug Fuzz/fuzz.sh $(FUZZ_SMOKE_SECONDS)
+
+fuzz: deps
+	SWIFT="$(SWIFT)" FUZZ_CONFIG=release Fuzz/fuzz.sh $(FUZZ_SECONDS)
 
 ## Time each stage on synthetic schemas of 10 to 5,000 tables (release build); docs/performance.md.
 ## Pick sizes and runs with BENCH_FLAGS="--tables 1000 --iterations 10".
