@@ -289,6 +289,23 @@ struct PostgresDatabaseTests {
         }
     }
 
+    /// A raw default without a Postgres form, excused in the schema, is left out with a comment
+    /// line inside CREATE TABLE; the script applies.
+    @Test func leftOutDefaultApplies() throws {
+        let table = SQLFixtures.table(
+            "tickets",
+            [
+                SQLFixtures.column("id", .int, identity: true),
+                SQLFixtures.column("code", .text, nullable: true, default: .sql(RawSQL(sqlite: "hex(randomblob(4))"))),
+            ],
+            primaryKey: ["id"])
+        try PostgresServer.withDatabase { db in
+            try db.execute(Self.script(Schema(tables: [table])))
+            #expect(try db.value("INSERT INTO tickets DEFAULT VALUES RETURNING id") == "1")
+            #expect(try db.value("SELECT code IS NULL FROM tickets") == "t")
+        }
+    }
+
     /// Column-name keywords (`timestamp`, `between`, `values`…) stay bare; reserved and
     /// type/function-name keywords (`order`, `end`, `left`…) are quoted. Both kinds, as table,
     /// column, constraint, index and trigger names, apply on the real server.

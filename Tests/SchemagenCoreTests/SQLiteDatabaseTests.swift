@@ -242,6 +242,25 @@ import Testing
         try db.execute("UPDATE user SET display_name = 'a'; UPDATE user SET display_name = 'b';")
     }
 
+    /// What SQLite cannot do, excused in the schema, leaves a script that applies: a plain INTEGER
+    /// for an identity column outside the key, no default where the raw SQL has no SQLite form.
+    @Test func leftOutIdentityAndDefaultApply() throws {
+        let table = SQLFixtures.table(
+            "tickets",
+            [
+                SQLFixtures.column("id", .uuid, default: .uuid),
+                SQLFixtures.column("seq", .bigint, identity: true),
+                SQLFixtures.column(
+                    "code", .text, nullable: true, default: .sql(RawSQL(postgres: "md5(random()::text)"))),
+            ],
+            primaryKey: ["id"])
+        let db = try Self.open(Schema(tables: [table]))
+        #expect(
+            Self.failure(db, "INSERT INTO tickets (code) VALUES ('a');") == "NOT NULL constraint failed: tickets.seq")
+        try db.execute("INSERT INTO tickets (seq) VALUES (7);")
+        #expect(try db.query("SELECT seq, code FROM tickets") == [["7", nil]])
+    }
+
     @Test func strictVarcharChecksLength() throws {
         var config = Config()
         config.sqlite.strictVarchar = true

@@ -46,7 +46,7 @@ public struct PostgresRenderer: Renderer {
                 guard let own = position[table.name], let target = position[key.referencedTable] else { return true }
                 return target <= own
             }
-            script.add(try dialect.createTable(table, foreignKeys: inline))
+            script.add(dialect.createTable(table, foreignKeys: inline))
             script.add(table.indexes.map { dialect.createIndex($0, table: table.name) })
             script.add(dialect.comments(on: table))
             script.add(table.autoUpdateColumns.map { dialect.createTrigger(table: table.name, column: $0.name) })

@@ -39,8 +39,9 @@ public struct SQLiteDialect: Sendable {
         }
     }
 
-    /// The expression after `DEFAULT`, or `nil` when the column has none.
-    public func defaultExpression(of column: Column) throws(Diagnostic) -> String? {
+    /// The expression after `DEFAULT`, or `nil` when the column has none, or none for SQLite (a raw
+    /// default with a Postgres form only; `columnNotes` says so in the DDL).
+    public func defaultExpression(of column: Column) -> String? {
         guard let value = column.defaultValue else { return nil }
         switch value {
         case .string(let text), .json(let text):
@@ -56,13 +57,8 @@ public struct SQLiteDialect: Sendable {
         case .uuid:
             return "(\(Self.uuidV4))"
         case .sql(let raw):
-            guard let expression = raw.forSQLite else {
-                throw .error(
-                    "column '\(column.name)' has a raw SQL default for Postgres only; SQLite needs one too",
-                    rule: "portability", at: column.location,
-                    fixes: ["add `sqlite: \"…\"` (or a common `sql: \"…\"`) to the default"])
-            }
-            return Self.defaultClauseOperand(expression)
+            // No SQLite form: the `portability` rule reports it, unless the schema excuses it.
+            return raw.forSQLite.map(Self.defaultClauseOperand)
         }
     }
 
@@ -110,25 +106,35 @@ public struct SQLiteDialect: Sendable {
     }
 
     /// `name TYPE NOT NULL DEFAULT … CONSTRAINT ck_… CHECK (…)`, without indentation or comma.
-    /// An identity column carries the primary key itself (`INTEGER … PRIMARY KEY`), which makes it an
-    /// alias of the rowid: SQLite then assigns it on insert.
-    public func columnDefinition(_ column: Column, in table: Table) throws(Diagnostic) -> String {
+    /// An identity column that is the whole primary key carries the key itself (`INTEGER … PRIMARY
+    /// KEY`), which makes it an alias of the rowid: SQLite then assigns it on insert. Any other
+    /// identity column is a plain `INTEGER` (see `columnNotes`).
+    public func columnDefinition(_ column: Column, in table: Table) -> String {
         var parts = [identifier(column.name), typeName(of: column.type)]
         if !column.isNullable { parts.append("NOT NULL") }
         if column.isIdentity {
-            guard isRowidAlias(column, in: table), let key = table.primaryKey else {
-                throw .error(
-                    "SQLite generates integers only for a single-column INTEGER PRIMARY KEY; "
-                        + "identity column '\(column.name)' of '\(table.name)' is not the table's whole primary key",
-                    rule: "portability", at: column.location,
-                    fixes: ["make '\(column.name)' the primary key, or drop `identity` and fill it in the application"])
+            if isRowidAlias(column, in: table), let key = table.primaryKey {
+                parts.append("CONSTRAINT \(identifier(key.name)) PRIMARY KEY")
             }
-            parts.append("CONSTRAINT \(identifier(key.name)) PRIMARY KEY")
-        } else if let expression = try defaultExpression(of: column) {
+        } else if let expression = defaultExpression(of: column) {
             parts.append("DEFAULT \(expression)")
         }
         parts += typeChecks(for: column, table: table.name)
         return parts.joined(separator: " ")
+    }
+
+    /// What the DDL leaves out of a column because SQLite cannot say it, as comment text. The
+    /// `portability` rule reports each of these; a schema that turns the rule off or excuses the
+    /// column still gets a script, and its reader learns what the application must do instead.
+    public func columnNotes(_ column: Column, in table: Table) -> [String] {
+        if column.isIdentity {
+            return isRowidAlias(column, in: table)
+                ? [] : ["\(column.name): identity is generated only for an INTEGER PRIMARY KEY in SQLite"]
+        }
+        if case .sql(let raw) = column.defaultValue, raw.forSQLite == nil {
+            return ["default of \(column.name) has no SQLite form; set it in the application"]
+        }
+        return []
     }
 
     func columnList(_ names: [String]) -> String {
@@ -158,14 +164,16 @@ public struct SQLiteDialect: Sendable {
 
     // MARK: Statements
 
-    /// `CREATE TABLE` with one column or constraint per line, column comments as `--` lines above
-    /// their column (SQLite keeps them in `sqlite_schema`), and every foreign key inline: SQLite
-    /// checks references when rows change, not when tables are created, so cycles need no ALTER.
-    public func createTable(_ table: Table) throws(Diagnostic) -> String {
+    /// `CREATE TABLE` with one column or constraint per line, column comments and notes as `--`
+    /// lines above their column (SQLite keeps them in `sqlite_schema`), and every foreign key
+    /// inline: SQLite checks references when rows change, not when tables are created, so cycles
+    /// need no ALTER.
+    public func createTable(_ table: Table) -> String {
         var items: [String] = []
         for column in table.columns {
             var lines = column.comment.map { SQLText.commentLines($0, indent: "    ") } ?? []
-            lines.append("    " + (try columnDefinition(column, in: table)))
+            lines += columnNotes(column, in: table).flatMap { SQLText.commentLines($0, indent: "    ") }
+            lines.append("    " + columnDefinition(column, in: table))
             items.append(lines.joined(separator: "\n"))
         }
         let keyIsInline = table.columns.contains { isRowidAlias($0, in: table) }

@@ -29,7 +29,7 @@ public struct SQLiteRenderer: Renderer {
         var script = SQLScript()
         script.add(SQLHeader.lines(config: config) + Self.notes)
         for table in schema.tables {
-            script.add(try dialect.createTable(table))
+            script.add(dialect.createTable(table))
             script.add(table.indexes.map { dialect.createIndex($0, table: table.name) })
             for column in table.autoUpdateColumns {
                 script.add(dialect.createTrigger(table: table, column: column))
