@@ -4,13 +4,20 @@
 /// `ALTER TABLE` statements, so that a column reads the same in both.
 public struct PostgresDialect: Sendable {
     public var config: Config
-    public var naming: Naming
+    /// Constraints, column lists and trigger names, with this dialect's quoting.
+    public var spelling: SQLSpelling
     /// Quotes reserved and type/function-name keywords and names that are not plain lowercase.
-    public let identifier = IdentifierQuoting(keywords: PostgresKeywords.needingQuotes, allowsDollar: true)
+    public var identifier: IdentifierQuoting { spelling.identifier }
+    public var naming: Naming {
+        get { spelling.naming }
+        set { spelling.naming = newValue }
+    }
 
     public init(config: Config) {
         self.config = config
-        self.naming = Naming(config.naming)
+        self.spelling = SQLSpelling(
+            identifier: IdentifierQuoting(keywords: PostgresKeywords.needingQuotes, allowsDollar: true),
+            naming: Naming(config.naming))
     }
 
     // MARK: Types and defaults
@@ -115,31 +122,6 @@ public struct PostgresDialect: Sendable {
         return "CONSTRAINT \(identifier(name)) CHECK (\(identifier(column.name)) IN \(values))"
     }
 
-    func columnList(_ names: [String]) -> String {
-        SQLText.list(names.map { identifier($0) })
-    }
-
-    public func primaryKeyConstraint(_ key: PrimaryKey) -> String {
-        "CONSTRAINT \(identifier(key.name)) PRIMARY KEY \(columnList(key.columns))"
-    }
-
-    public func uniqueConstraint(_ unique: UniqueConstraint) -> String {
-        "CONSTRAINT \(identifier(unique.name)) UNIQUE \(columnList(unique.columns))"
-    }
-
-    public func foreignKeyConstraint(_ key: ForeignKey) -> String {
-        var text =
-            "CONSTRAINT \(identifier(key.name)) FOREIGN KEY \(columnList(key.columns))"
-            + " REFERENCES \(identifier(key.referencedTable)) \(columnList(key.referencedColumns))"
-        if let action = key.onDelete { text += " ON DELETE \(action.sql)" }
-        if let action = key.onUpdate { text += " ON UPDATE \(action.sql)" }
-        return text
-    }
-
-    public func checkConstraint(_ check: CheckConstraint) -> String {
-        "CONSTRAINT \(identifier(check.name)) CHECK (\(check.expression))"
-    }
-
     // MARK: Statements
 
     /// `CREATE TABLE` with one column or constraint per line: columns, primary key, unique
@@ -151,10 +133,10 @@ public struct PostgresDialect: Sendable {
             items.append((notes + ["    " + columnDefinition(column, table: table.name)]).joined(separator: "\n"))
         }
         var constraints: [String] = []
-        if let key = table.primaryKey { constraints.append(primaryKeyConstraint(key)) }
-        constraints += table.uniqueConstraints.map(uniqueConstraint)
-        constraints += foreignKeys.map(foreignKeyConstraint)
-        constraints += table.checks.map(checkConstraint)
+        if let key = table.primaryKey { constraints.append(spelling.primaryKeyConstraint(key)) }
+        constraints += table.uniqueConstraints.map(spelling.uniqueConstraint)
+        constraints += foreignKeys.map(spelling.foreignKeyConstraint)
+        constraints += table.checks.map(spelling.checkConstraint)
         items += constraints.map { "    " + $0 }
         return "CREATE TABLE \(identifier(table.name)) (\n\(items.joined(separator: ",\n"))\n);"
     }
@@ -171,7 +153,7 @@ public struct PostgresDialect: Sendable {
     }
 
     public func addForeignKey(_ key: ForeignKey, table: String) -> String {
-        "ALTER TABLE \(identifier(table)) ADD \(foreignKeyConstraint(key));"
+        "ALTER TABLE \(identifier(table)) ADD \(spelling.foreignKeyConstraint(key));"
     }
 
     /// `COMMENT ON TABLE` and `COMMENT ON COLUMN` statements, table first, columns in order.
@@ -223,13 +205,9 @@ public struct PostgresDialect: Sendable {
             """
     }
 
-    public func triggerName(table: String, column: String) -> String {
-        naming.trigger(table: table, columns: [column])
-    }
-
     public func createTrigger(table: String, column: String) -> String {
         let function = identifier(triggerFunctionName(column: column))
-        return "CREATE TRIGGER \(identifier(triggerName(table: table, column: column))) BEFORE UPDATE ON "
+        return "CREATE TRIGGER \(identifier(spelling.triggerName(table: table, column: column))) BEFORE UPDATE ON "
             + "\(identifier(table)) FOR EACH ROW EXECUTE FUNCTION \(function)();"
     }
 }

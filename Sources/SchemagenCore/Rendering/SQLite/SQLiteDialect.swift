@@ -5,9 +5,14 @@
 /// timestamps as ISO-8601 UTC). The renderer and, later, migrations build from these pieces.
 public struct SQLiteDialect: Sendable {
     public var config: Config
-    public var naming: Naming
+    /// Constraints, column lists and trigger names, with this dialect's quoting.
+    public var spelling: SQLSpelling
     /// Quotes every SQLite keyword used as a name, as SQLite's documentation asks.
-    public let identifier = IdentifierQuoting(keywords: SQLiteKeywords.all, allowsDollar: false)
+    public var identifier: IdentifierQuoting { spelling.identifier }
+    public var naming: Naming {
+        get { spelling.naming }
+        set { spelling.naming = newValue }
+    }
 
     /// The portable `now()`: millisecond ISO-8601 UTC with `T` and `Z`, which sorts as text and
     /// which Foundation's ISO-8601 parsers read (`CURRENT_TIMESTAMP` has neither `T` nor zone).
@@ -22,7 +27,9 @@ public struct SQLiteDialect: Sendable {
 
     public init(config: Config) {
         self.config = config
-        self.naming = Naming(config.naming)
+        self.spelling = SQLSpelling(
+            identifier: IdentifierQuoting(keywords: SQLiteKeywords.all, allowsDollar: false),
+            naming: Naming(config.naming))
     }
 
     // MARK: Types and defaults
@@ -137,31 +144,6 @@ public struct SQLiteDialect: Sendable {
         return []
     }
 
-    func columnList(_ names: [String]) -> String {
-        SQLText.list(names.map { identifier($0) })
-    }
-
-    public func primaryKeyConstraint(_ key: PrimaryKey) -> String {
-        "CONSTRAINT \(identifier(key.name)) PRIMARY KEY \(columnList(key.columns))"
-    }
-
-    public func uniqueConstraint(_ unique: UniqueConstraint) -> String {
-        "CONSTRAINT \(identifier(unique.name)) UNIQUE \(columnList(unique.columns))"
-    }
-
-    public func foreignKeyConstraint(_ key: ForeignKey) -> String {
-        var text =
-            "CONSTRAINT \(identifier(key.name)) FOREIGN KEY \(columnList(key.columns))"
-            + " REFERENCES \(identifier(key.referencedTable)) \(columnList(key.referencedColumns))"
-        if let action = key.onDelete { text += " ON DELETE \(action.sql)" }
-        if let action = key.onUpdate { text += " ON UPDATE \(action.sql)" }
-        return text
-    }
-
-    public func checkConstraint(_ check: CheckConstraint) -> String {
-        "CONSTRAINT \(identifier(check.name)) CHECK (\(check.expression))"
-    }
-
     // MARK: Statements
 
     /// `CREATE TABLE` with one column or constraint per line, column comments and notes as `--`
@@ -178,10 +160,10 @@ public struct SQLiteDialect: Sendable {
         }
         let keyIsInline = table.columns.contains { isRowidAlias($0, in: table) }
         var constraints: [String] = []
-        if let key = table.primaryKey, !keyIsInline { constraints.append(primaryKeyConstraint(key)) }
-        constraints += table.uniqueConstraints.map(uniqueConstraint)
-        constraints += table.foreignKeys.map(foreignKeyConstraint)
-        constraints += table.checks.map(checkConstraint)
+        if let key = table.primaryKey, !keyIsInline { constraints.append(spelling.primaryKeyConstraint(key)) }
+        constraints += table.uniqueConstraints.map(spelling.uniqueConstraint)
+        constraints += table.foreignKeys.map(spelling.foreignKeyConstraint)
+        constraints += table.checks.map(spelling.checkConstraint)
         items += constraints.map { "    " + $0 }
 
         var lines = table.comment.map { SQLText.commentLines($0) } ?? []
@@ -204,10 +186,6 @@ public struct SQLiteDialect: Sendable {
 
     // MARK: auto_update triggers
 
-    public func triggerName(table: String, column: String) -> String {
-        naming.trigger(table: table, columns: [column])
-    }
-
     /// SQLite cannot assign to `NEW`, so an AFTER trigger updates the row again. The `WHEN` keeps
     /// that second UPDATE from firing the trigger anew under `PRAGMA recursive_triggers = ON`:
     /// `'now'` is fixed for the whole statement, so the row already holds it by then. The row is
@@ -220,7 +198,7 @@ public struct SQLiteDialect: Sendable {
             keyColumns.isEmpty
             ? "rowid = NEW.rowid"
             : keyColumns.map { "\(identifier($0)) = NEW.\(identifier($0))" }.joined(separator: " AND ")
-        let name = identifier(triggerName(table: table.name, column: column.name))
+        let name = identifier(spelling.triggerName(table: table.name, column: column.name))
         return """
             CREATE TRIGGER \(name) AFTER UPDATE ON \(identifier(table.name)) FOR EACH ROW
             WHEN NEW.\(target) IS NOT \(now)
