@@ -56,7 +56,8 @@ struct DocumentParser {
                 reader.error("enum '\(name)' has no values", rule: FormatRule.invalidValue, at: valuesNode)
             }
             definitions.enums.append(
-                EnumDefinition(name: Located(name, at: pair.key.location), values: values, comment: comment, file: file))
+                EnumDefinition(name: Located(name, at: pair.key.location), values: values, comment: comment, file: file)
+            )
         }
     }
 
@@ -278,16 +279,37 @@ struct DocumentParser {
             let sqlKeys: Set = ["sql", "postgres", "sqlite"]
             guard !keys.isEmpty, keys.isSubset(of: sqlKeys) else { return .json(JSONText.render(node)) }
             var raw = RawSQL()
+            var isValid = true
             for pair in pairs {
-                guard let text = reader.text(pair.value, what: "a SQL default") else { continue }
+                let readers: [SQLLexicalRules] =
+                    switch pair.keyText {
+                    case "postgres": [.postgres]
+                    case "sqlite": [.sqlite]
+                    default: SQLLexicalRules.allCases
+                    }
+                guard let text = reader.text(pair.value, what: "a SQL default"),
+                    isOneExpression(text, at: pair.value, readers: readers)
+                else {
+                    isValid = false
+                    continue
+                }
                 switch pair.keyText {
                 case "sql": raw.common = text
                 case "postgres": raw.postgres = text
                 default: raw.sqlite = text
                 }
             }
-            return .sql(raw)
+            return isValid ? .sql(raw) : nil
         }
+    }
+
+    private mutating func isOneExpression(_ text: String, at node: YAMLNode, readers: [SQLLexicalRules]) -> Bool {
+        var found: [Diagnostic] = []
+        let valid = SQLExpressionCheck.validate(
+            Located(text, at: node.location), what: "default", rule: FormatRule.invalidDefault, readers: readers,
+            into: &found)
+        found.forEach { reader.report($0) }
+        return valid
     }
 
     // MARK: - Table-level lists
@@ -353,7 +375,8 @@ struct DocumentParser {
         for item in items {
             if let scalar = item.scalar {
                 result.append(
-                    CheckDefinition(name: nil, expression: Located(scalar.text, at: item.location), location: item.location))
+                    CheckDefinition(
+                        name: nil, expression: Located(scalar.text, at: item.location), location: item.location))
                 continue
             }
             guard let fields = reader.mapping(item, allowed: Self.checkKeys, what: "a check") else { continue }

@@ -345,35 +345,3 @@ struct TableBuilder {
         SQLExpressionCheck.validate(expression, what: what, into: &diagnostics)
     }
 }
-
-enum SQLExpressionCheck {
-    static func validate(_ expression: Located<String>, what: String, into diagnostics: inout [Diagnostic]) -> Bool {
-        let text = expression.value
-        if text.trimmingWhitespace().isEmpty {
-            diagnostics.append(
-                .error("the \(what) expression is empty", rule: FormatRule.invalidCheck, at: expression.location))
-            return false
-        }
-        // Outside string literals only: `'a;b'` is a fine value to compare against.
-        var inString = false
-        var previous: Character = " "
-        for character in text {
-            if character == "'" { inString.toggle() }
-            if !inString {
-                let problem: String? =
-                    character == ";" ? "a statement separator ';'"
-                    : (previous == "-" && character == "-") ? "a comment '--'"
-                    : (previous == "/" && character == "*") ? "a comment '/*'" : nil
-                if let problem {
-                    diagnostics.append(
-                        .error(
-                            "the \(what) expression '\(text)' contains \(problem); it must be a single SQL expression",
-                            rule: FormatRule.invalidCheck, at: expression.location, length: text.count))
-                    return false
-                }
-            }
-            previous = character
-        }
-        return true
-    }
-}

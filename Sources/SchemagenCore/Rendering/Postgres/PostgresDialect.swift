@@ -82,10 +82,10 @@ public struct PostgresDialect: Sendable {
     /// `DEFAULT` takes a restricted expression in Postgres's grammar (no `AND`, no `IS NULL`…): raw SQL
     /// with an operator outside parentheses is wrapped, a plain call or literal is left as written.
     static func defaultClauseOperand(_ expression: String) -> String {
-        let simple = SQLText.topLevelCharacters(of: expression).allSatisfy {
-            $0.isLetter || $0.isNumber || "_.:$".contains($0)
+        let simple = SQLText.topLevelTokens(of: expression, rules: .postgres).allSatisfy {
+            $0.kind != .symbol || [".", "::", "(", ")"].contains($0.text)
         }
-        return simple || SQLText.isParenthesized(expression) ? expression : "(\(expression))"
+        return simple || SQLText.isParenthesized(expression, rules: .postgres) ? expression : "(\(expression))"
     }
 
     // MARK: Columns and constraints

@@ -24,47 +24,19 @@ public enum SQLText {
         "(" + items.joined(separator: ", ") + ")"
     }
 
-    /// The characters of `expression` outside quotes and parentheses, where an operator would bind
-    /// to its neighbours in the surrounding DDL.
-    static func topLevelCharacters(of expression: String) -> [Character] {
-        var result: [Character] = []
-        var depth = 0
-        var quote: Character?
-        for character in expression {
-            if let open = quote {
-                if character == open { quote = nil }
-                continue
-            }
-            switch character {
-            case "'", "\"": quote = character
-            case "(": depth += 1
-            case ")": depth -= 1
-            default: if depth == 0 { result.append(character) }
-            }
-        }
-        return result
+    /// The tokens of `expression` outside any parentheses (the outermost `(` and `)` included), where
+    /// an operator would bind to its neighbours in the surrounding DDL.
+    static func topLevelTokens(of expression: String, rules: SQLLexicalRules) -> [SQLToken] {
+        SQLLexer(expression, rules: rules).tokens.filter { $0.depth == 0 }
     }
 
     /// True when `expression` is wholly enclosed in one pair of parentheses.
-    static func isParenthesized(_ expression: String) -> Bool {
-        guard expression.first == "(", expression.last == ")" else { return false }
-        var depth = 0
-        var quote: Character?
-        for (offset, character) in expression.enumerated() {
-            if let open = quote {
-                if character == open { quote = nil }
-                continue
-            }
-            switch character {
-            case "'", "\"": quote = character
-            case "(": depth += 1
-            case ")":
-                depth -= 1
-                if depth == 0 && offset < expression.count - 1 { return false }
-            default: break
-            }
-        }
-        return depth == 0
+    static func isParenthesized(_ expression: String, rules: SQLLexicalRules) -> Bool {
+        let tokens = SQLLexer(expression, rules: rules).tokens
+        guard let first = tokens.first, let last = tokens.last, tokens.count > 1,
+            first.kind == .symbol, first.text == "(", last.kind == .symbol, last.text == ")"
+        else { return false }
+        return tokens.dropFirst().dropLast().allSatisfy { $0.depth > 0 }
     }
 }
 

@@ -74,10 +74,9 @@ public struct SQLiteDialect: Sendable {
         let keywords: Set<String> = ["null", "true", "false", "current_time", "current_date", "current_timestamp"]
         let isLiteral =
             keywords.contains(expression.lowercased())
-            || (expression.first == "'" && expression.last == "'" && expression.count > 1
-                && SQLText.topLevelCharacters(of: expression).isEmpty)
+            || SQLLexer(expression, rules: .sqlite).tokens.map(\.kind) == [.string]
             || Double(expression) != nil
-        return isLiteral || SQLText.isParenthesized(expression) ? expression : "(\(expression))"
+        return isLiteral || SQLText.isParenthesized(expression, rules: .sqlite) ? expression : "(\(expression))"
     }
 
     // MARK: Columns and constraints
