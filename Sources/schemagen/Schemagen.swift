@@ -157,7 +157,7 @@ struct Lint: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let result = try options.generator().run()
+        let result = try options.generator().run(rendering: false)
         report.print(result.diagnostics, sources: result.sources, toStandardOutput: true)
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }

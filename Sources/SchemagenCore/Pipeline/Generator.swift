@@ -33,7 +33,9 @@ public struct Generator: Sendable {
         }
     }
 
-    public func run() -> Result {
+    /// Runs every stage. `rendering: false` stops after the checks, for `lint`: the findings about a
+    /// schema all come from loading and checking it, and rendering is most of the time of a run.
+    public func run(rendering: Bool = true) -> Result {
         var (config, diagnostics) = ConfigLoader.load(root: root)
         if let outputOverride { config.outputDirectory = outputOverride }
         if let targetsOverride { config.targets = targetsOverride }
@@ -55,7 +57,7 @@ public struct Generator: Sendable {
         diagnostics += Checks.run(schema, config: config)
 
         var files: [GeneratedFile] = []
-        if !diagnostics.hasErrors {
+        if rendering && !diagnostics.hasErrors {
             do {
                 files = try render(schema, config: config)
             } catch {

@@ -33,7 +33,8 @@ import Testing
         #expect(written.map { project.read("Generated/\($0)") } == bytes)
 
         // A one-line edit makes `check` name the files it changes.
-        try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "varchar(120)"))
+        try project.write(
+            "schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "varchar(120)"))
         let edited = generator.run()
         let stale = edited.writer(root: project.root).changes(for: edited.files)
         #expect(!stale.isEmpty)
@@ -45,7 +46,9 @@ import Testing
         let result = Generator(root: project.root).run()
         #expect(result.diagnostics.hasErrors)
         #expect(result.files.isEmpty)
-        #expect(result.diagnostics.first?.description == "schema/projects.yaml:8:15: error: unknown type 'txt'; did you mean 'text'? [unknown-type]")
+        #expect(
+            result.diagnostics.first?.description
+                == "schema/projects.yaml:8:15: error: unknown type 'txt'; did you mean 'text'? [unknown-type]")
     }
 
     @Test func configChangesDirectoriesAndTargets() throws {
@@ -67,7 +70,8 @@ import Testing
 
     @Test func aTableCannotTakeTheNameOfASupportType() throws {
         let project = try TemporaryProject(files: [
-            "schema/a.yaml": "tables:\n  days:\n    swift_name: DateOnly\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      day: date\n",
+            "schema/a.yaml":
+                "tables:\n  days:\n    swift_name: DateOnly\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      day: date\n",
             "schemagen.yaml": "rules: { timestamps: off }\n",
         ])
         let result = Generator(root: project.root).run()
@@ -76,5 +80,39 @@ import Testing
             result.diagnostics.contains {
                 $0.rule == "swift-name" && $0.message.contains("which schemagen generates for json and date columns")
             })
+    }
+
+    @Test func lintReportsEverySwiftNameCollisionWithoutRendering() throws {
+        let project = try TemporaryProject(files: [
+            "schema/a.yaml": """
+            tables:
+              user_tags:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  tag_name: text
+                  tagName: text
+              user_tag:
+                swift_name: UserTag
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+            """,
+            "schemagen.yaml": "rules: { timestamps: off, column-name: off, table-name: off }\n",
+        ])
+        for rendering in [false, true] {
+            let result = Generator(root: project.root).run(rendering: rendering)
+            #expect(result.files.isEmpty)
+            let collisions = result.diagnostics.filter { $0.rule == "swift-name" && $0.severity == .error }
+            #expect(
+                collisions.map(\.message) == [
+                    "columns `tag_name` and `tagName` of table `user_tags` both become the Swift property `tagName`",
+                    "table `user_tag` and table `user_tags` both become the Swift type `UserTag`",
+                ])
+            #expect(collisions.map { $0.location?.line } == [6, 7])
+        }
+        // Without the Swift target the names do not matter.
+        try project.write(
+            "schemagen.yaml",
+            "targets: [postgres, sqlite]\nrules: { timestamps: off, column-name: off, table-name: off }\n")
+        #expect(!Generator(root: project.root).run(rendering: false).diagnostics.hasErrors)
     }
 }

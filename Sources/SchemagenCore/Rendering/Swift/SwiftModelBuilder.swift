@@ -8,6 +8,26 @@ struct SwiftModelBuilder {
     static let modelConformances = ["Codable", "Hashable", "Sendable"]
     static let enumConformances = "String, Codable, Hashable, Sendable, CaseIterable"
 
+    /// Columns whose Swift property names coincide (`user_id` and `userId`): each is an error.
+    static func propertyCollisions(in table: Table) -> [Diagnostic] {
+        var owners: [String: Column] = [:]
+        var collisions: [Diagnostic] = []
+        for column in table.columns {
+            let bareName = SwiftNames.unescaped(SwiftNames.propertyName(forColumn: column.name))
+            guard let owner = owners[bareName] else {
+                owners[bareName] = column
+                continue
+            }
+            collisions.append(
+                .error(
+                    "columns `\(owner.name)` and `\(column.name)` of table `\(table.name)` both become the Swift "
+                        + "property `\(bareName)`",
+                    rule: "swift-name", at: column.location, fixes: ["rename one of the columns"],
+                    notes: [.init("`\(owner.name)` is defined here", at: owner.location)]))
+        }
+        return collisions
+    }
+
     func context() throws(Diagnostic) -> SwiftModelContext {
         let typeName = typeNames.tableTypeName(table)
         var nestedEnums: [SwiftEnumContext] = []
@@ -17,16 +37,10 @@ struct SwiftModelBuilder {
         var propertyTypes: [String: String] = [:]
         var needsFoundation = false
 
+        if let collision = Self.propertyCollisions(in: table).first { throw collision }
         for (index, column) in table.columns.enumerated() {
             let name = SwiftNames.propertyName(forColumn: column.name)
             let bareName = SwiftNames.unescaped(name)
-            if let owner = propertyOwners[bareName] {
-                throw .error(
-                    "columns `\(owner.name)` and `\(column.name)` of table `\(table.name)` both become the Swift "
-                        + "property `\(bareName)`",
-                    rule: "swift-name", at: column.location, fixes: ["rename one of the columns"],
-                    notes: [.init("`\(owner.name)` is defined here", at: owner.location)])
-            }
             propertyOwners[bareName] = column
 
             var enumTypeName = ""

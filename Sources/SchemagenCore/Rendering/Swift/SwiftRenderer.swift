@@ -30,7 +30,9 @@ public struct SwiftRenderer: Renderer {
 
     public func render(_ schema: Schema) throws(Diagnostic) -> [GeneratedFile] {
         let templates = try templates.get()
-        let names = try SwiftTypeNames(schema: schema, names: SwiftNames(config: config))
+        let names = SwiftTypeNames(schema: schema, names: SwiftNames(config: config))
+        // The checks report every collision before rendering; a renderer used on its own stops at one.
+        if let collision = names.collisions.first { throw collision }
         var files: [GeneratedFile] = []
         for table in schema.tables {
             let context = try SwiftModelBuilder(table: table, typeNames: names, access: access).context()
@@ -82,33 +84,43 @@ struct SwiftTypeNames: Sendable {
     /// Every top-level type the models define or use, which a nested enum must not hide.
     private(set) var topLevel: Set<String> = []
 
-    init(schema: Schema, names: SwiftNames) throws(Diagnostic) {
+    /// Type names that two definitions would share, or that a support type holds; each is an error.
+    private(set) var collisions: [Diagnostic] = []
+
+    init(schema: Schema, names: SwiftNames) {
         self.names = names
         var owners: [String: (description: String, location: SourceLocation)] = [:]
-        func claim(_ typeName: String, by description: String, at location: SourceLocation) throws(Diagnostic) {
+        func claim(_ typeName: String, by description: String, at location: SourceLocation) -> Bool {
             // The support types are generated beside the models, in files of the same names.
             if ["JSONValue", "DateOnly"].contains(typeName) {
-                throw .error(
-                    "\(description) would become the Swift type `\(typeName)`, which schemagen generates for json and date columns",
-                    rule: "swift-name", at: location, fixes: ["set another `swift_name` on the table"])
+                collisions.append(
+                    .error(
+                        "\(description) would become the Swift type `\(typeName)`, which schemagen generates for json and date columns",
+                        rule: "swift-name", at: location, fixes: ["set another `swift_name` on the table"]))
+                return false
             }
             if let owner = owners[typeName] {
-                throw .error(
-                    "\(description) and \(owner.description) both become the Swift type `\(typeName)`",
-                    rule: "swift-name", at: location, fixes: ["set `swift_name` on the table"],
-                    notes: [.init("\(owner.description) is defined here", at: owner.location)])
+                collisions.append(
+                    .error(
+                        "\(description) and \(owner.description) both become the Swift type `\(typeName)`",
+                        rule: "swift-name", at: location, fixes: ["set `swift_name` on the table"],
+                        notes: [.init("\(owner.description) is defined here", at: owner.location)]))
+                return false
             }
             owners[typeName] = (description, location)
+            return true
         }
         for enumType in schema.enums {
             let typeName = names.typeName(forEnum: enumType.name)
-            try claim(typeName, by: "enum `\(enumType.name)`", at: enumType.location)
-            enumTypes[enumType.name] = typeName
+            if claim(typeName, by: "enum `\(enumType.name)`", at: enumType.location) {
+                enumTypes[enumType.name] = typeName
+            }
         }
         for table in schema.tables {
             let typeName = names.typeName(for: table)
-            try claim(typeName, by: "table `\(table.name)`", at: table.location)
-            tableTypes[table.name] = typeName
+            if claim(typeName, by: "table `\(table.name)`", at: table.location) {
+                tableTypes[table.name] = typeName
+            }
         }
         topLevel = Set(owners.keys)
     }
