@@ -121,7 +121,9 @@ struct Generate: ParsableCommand {
             if changes.isEmpty {
                 report.status("\(output)/ is up to date (\(result.files.count) files)")
             } else {
-                for change in changes { report.status(change.isRemoval ? "removed \(change.path)" : "wrote \(change.path)") }
+                for change in changes {
+                    report.status(change.isRemoval ? "removed \(change.path)" : "wrote \(change.path)")
+                }
             }
         }
     }

@@ -5,7 +5,9 @@ import Foundation
 public enum ConfigLoader {
     public static let fileName = "schemagen.yaml"
 
-    static let topKeys = ["schema", "output", "targets", "postgres", "sqlite", "swift", "naming", "rules", "conventions"]
+    static let topKeys = [
+        "schema", "output", "targets", "postgres", "sqlite", "swift", "naming", "rules", "conventions",
+    ]
     static let postgresKeys = ["uuid_type", "native_enums"]
     static let sqliteKeys = ["strict_varchar"]
     static let swiftKeys = ["access", "templates"]
@@ -53,7 +55,9 @@ public enum ConfigLoader {
                 }
             }
         }
-        if let value = top["postgres"], let fields = reader.mapping(value.value, allowed: postgresKeys, what: "postgres") {
+        if let value = top["postgres"],
+            let fields = reader.mapping(value.value, allowed: postgresKeys, what: "postgres")
+        {
             if let pair = fields["uuid_type"], let text = reader.name(pair.value, what: "uuid_type") {
                 if let storage = PostgresOptions.UUIDStorage(rawValue: text) {
                     config.postgres.uuidStorage = storage
@@ -105,7 +109,9 @@ public enum ConfigLoader {
         }
         if let value = top["rules"], let pairs = value.value.mapping {
             for pair in pairs {
-                guard let rule = pair.keyText, let text = reader.name(pair.value, what: "a rule level") else { continue }
+                guard let rule = pair.keyText, let text = reader.name(pair.value, what: "a rule level") else {
+                    continue
+                }
                 guard let level = RuleSettings.Level(rawValue: text) else {
                     reader.error(
                         "rule level must be error, warning or off, found '\(text)'", rule: FormatRule.config,

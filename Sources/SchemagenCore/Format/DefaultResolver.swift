@@ -116,7 +116,8 @@ struct DefaultResolver {
                 return nil
             }
             guard Self.isTimestamp(text) else {
-                return mismatch(text, at: location, expected: "an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()")
+                return mismatch(
+                    text, at: location, expected: "an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()")
             }
             return .string(text)
         case .text, .varchar:

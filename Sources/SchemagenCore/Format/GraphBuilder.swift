@@ -39,8 +39,10 @@ struct GraphBuilder {
                 if let first = seen[value.value] {
                     diagnostics.append(
                         .error(
-                            "enum '\(definition.name.value)' lists '\(value.value)' twice", rule: FormatRule.duplicateName,
-                            at: value.location, length: value.value.count, notes: [.init("first listed here", at: first)]))
+                            "enum '\(definition.name.value)' lists '\(value.value)' twice",
+                            rule: FormatRule.duplicateName,
+                            at: value.location, length: value.value.count,
+                            notes: [.init("first listed here", at: first)]))
                 }
                 seen[value.value] = seen[value.value] ?? value.location
             }
@@ -63,7 +65,8 @@ struct GraphBuilder {
             if let earlier = first[located.value] {
                 diagnostics.append(
                     .error(
-                        "\(kind) '\(located.value)' is defined twice", rule: FormatRule.duplicateName, at: located.location,
+                        "\(kind) '\(located.value)' is defined twice", rule: FormatRule.duplicateName,
+                        at: located.location,
                         length: located.value.count, notes: [.init("first defined here", at: earlier)]))
                 continue
             }
@@ -85,7 +88,9 @@ struct GraphBuilder {
             indexLike += table.uniqueConstraints.map { ($0.name, $0.location) }
             indexLike += table.indexes.map { ($0.name, $0.location) }
             // SQLite keeps triggers in the same namespace as tables and indexes.
-            indexLike += table.autoUpdateColumns.map { (naming.trigger(table: table.name, columns: [$0.name]), $0.location) }
+            indexLike += table.autoUpdateColumns.map {
+                (naming.trigger(table: table.name, columns: [$0.name]), $0.location)
+            }
             for (name, location) in indexLike {
                 if let earlier = relations[name] {
                     reportDuplicate(name, at: location, earlier: earlier)

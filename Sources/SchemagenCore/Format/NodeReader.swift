@@ -44,7 +44,9 @@ struct NodeReader {
     /// A scalar's text; `nil` (and a finding) for a list or mapping.
     mutating func text(_ node: YAMLNode, what: String) -> String? {
         guard let scalar = node.scalar else {
-            error("\(what) must be a single value, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
+            error(
+                "\(what) must be a single value, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node
+            )
             return nil
         }
         if let character = scalar.text.unicodeScalars.first(where: Self.isForbiddenControl) {

@@ -99,7 +99,8 @@ struct ReferenceResolver {
         if table.column(named: name) != nil { return true }
         diagnostics.append(
             .error(
-                "table '\(table.name)' has no column '\(name)'" + Suggestion.didYouMean(name, in: table.columns.map(\.name)),
+                "table '\(table.name)' has no column '\(name)'"
+                    + Suggestion.didYouMean(name, in: table.columns.map(\.name)),
                 rule: FormatRule.unknownReference, at: location, length: name.count))
         return false
     }

@@ -181,9 +181,11 @@ struct TableBuilder {
             let candidates = TypeExpression.builtinNames + enums.keys.sorted()
             diagnostics.append(
                 .error(
-                    "unknown type '\(name)'" + Suggestion.didYouMean(name, in: candidates), rule: FormatRule.unknownType,
+                    "unknown type '\(name)'" + Suggestion.didYouMean(name, in: candidates),
+                    rule: FormatRule.unknownType,
                     at: expression.location, length: name.count,
-                    fixes: Suggestion.closest(to: name, in: candidates).map { ["replace '\(name)' with '\($0)'"] } ?? []))
+                    fixes: Suggestion.closest(to: name, in: candidates).map { ["replace '\(name)' with '\($0)'"] } ?? []
+                ))
             return nil
         }
     }
@@ -226,7 +228,9 @@ struct TableBuilder {
                 .error(
                     "table '\(tableName)' marks \(flagged.count) columns `primary_key: true`",
                     rule: FormatRule.invalidValue, at: flagged[1].name.location,
-                    fixes: ["for a composite key write `primary_key: [\(flagged.map(\.name.value).joined(separator: ", "))]` on the table"]
+                    fixes: [
+                        "for a composite key write `primary_key: [\(flagged.map(\.name.value).joined(separator: ", "))]` on the table"
+                    ]
                 ))
         }
         return PrimaryKey(
@@ -293,7 +297,8 @@ struct TableBuilder {
             result.append(
                 Index(
                     name: index.name?.value
-                        ?? naming.index(table: tableName, columns: names, method: index.method, isUnique: index.isUnique),
+                        ?? naming.index(
+                            table: tableName, columns: names, method: index.method, isUnique: index.isUnique),
                     columns: indexColumns, isUnique: index.isUnique, predicate: index.predicate?.value,
                     method: index.method, isNamedExplicitly: index.name != nil, exceptions: index.exceptions,
                     location: index.name?.location ?? index.location))

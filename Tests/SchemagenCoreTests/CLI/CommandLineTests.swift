@@ -42,7 +42,8 @@ import Testing
         let generate = try schemagen(["generate"], in: project)
         #expect(generate.status == 0, "\(generate.errorOutput)")
         #expect(generate.output.contains("wrote Generated/postgres/schema.sql"))
-        #expect(project.files(under: "Generated") == ["postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift"])
+        #expect(
+            project.files(under: "Generated") == ["postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift"])
 
         let again = try schemagen([], in: project)
         #expect(again.status == 0)
@@ -57,11 +58,14 @@ import Testing
 
     @Test func lintPrintsFindingsOnStandardOutputAndFailsOnErrors() throws {
         let project = try TemporaryProject(files: [
-            "schema/things.yaml": "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      metadata: json?\n"
+            "schema/things.yaml":
+                "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      metadata: json?\n"
         ])
         let lint = try schemagen(["lint"], in: project, environment: ["NO_COLOR": "1"])
         #expect(lint.status == 1)
-        #expect(lint.output.contains("schema/things.yaml:5:7: error: column 'metadata' is a reserved name [reserved-name]\n"))
+        #expect(
+            lint.output.contains(
+                "schema/things.yaml:5:7: error: column 'metadata' is a reserved name [reserved-name]\n"))
         #expect(lint.output.contains("  fix: rename it to 'thing_metadata'"))
         #expect(!lint.output.contains("\u{1B}["), "no colour when not on a terminal")
         #expect(!lint.output.contains("      metadata: json?\n      ^"), "no snippet unless asked")
@@ -77,7 +81,8 @@ import Testing
 
     @Test func jsonAndSarifGoToStandardOutput() throws {
         let project = try TemporaryProject(files: [
-            "schema/things.yaml": "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      type: text\n"
+            "schema/things.yaml":
+                "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      type: text\n"
         ])
         let json = try schemagen(["lint", "--format", "json"], in: project)
         #expect(json.status == 1)

@@ -87,7 +87,9 @@ import Testing
             try database.execute(ddl)
             try database.execute(Self.rows)
 
-            #expect(try database.value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'") == "14")
+            #expect(
+                try database.value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")
+                    == "14")
             #expect(try database.value("SELECT count(*) FROM messages") == "1")
             #expect(try database.value("SELECT cost_usd::text FROM messages") == "0.000125")
             #expect(try database.value("SELECT status FROM conversations") == "active")

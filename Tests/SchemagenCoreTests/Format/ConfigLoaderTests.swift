@@ -48,27 +48,31 @@ import Testing
     }
 
     @Test func mistakesArePositioned() {
-        let (_, diagnostics) = parse("outptu: x\ntargets: [postgress]\nrules: { fk-index: loud }\nnaming: { index: \"ix_{columns}\" }\n")
-        #expect(diagnostics.map(\.description) == [
-            "schemagen.yaml:1:1: error: unknown key 'outptu' in schemagen.yaml; did you mean 'output'? [unknown-key]",
-            "schemagen.yaml:2:11: error: unknown target 'postgress'; targets are postgres, sqlite, swift; did you mean 'postgres'? [config]",
-            "schemagen.yaml:3:20: error: rule level must be error, warning or off, found 'loud' [config]",
-            "schemagen.yaml:4:18: error: naming.index must contain {table}, or two tables would derive the same names [config]",
-        ])
+        let (_, diagnostics) = parse(
+            "outptu: x\ntargets: [postgress]\nrules: { fk-index: loud }\nnaming: { index: \"ix_{columns}\" }\n")
+        #expect(
+            diagnostics.map(\.description) == [
+                "schemagen.yaml:1:1: error: unknown key 'outptu' in schemagen.yaml; did you mean 'output'? [unknown-key]",
+                "schemagen.yaml:2:11: error: unknown target 'postgress'; targets are postgres, sqlite, swift; did you mean 'postgres'? [config]",
+                "schemagen.yaml:3:20: error: rule level must be error, warning or off, found 'loud' [config]",
+                "schemagen.yaml:4:18: error: naming.index must contain {table}, or two tables would derive the same names [config]",
+            ])
     }
 
     @Test func pathsStayInsideTheProjectUnlessAbsolute() {
         let (config, diagnostics) = parse("schema: ../elsewhere\noutput: /tmp/generated\n")
-        #expect(diagnostics.map(\.description) == [
-            "schemagen.yaml:1:9: error: schema must stay inside the project (no '..'); use an absolute path to point elsewhere [config]"
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "schemagen.yaml:1:9: error: schema must stay inside the project (no '..'); use an absolute path to point elsewhere [config]"
+            ])
         #expect(config.outputDirectory == "/tmp/generated")
     }
 
     @Test func namingTemplatesMustTellColumnsApart() {
         let (_, diagnostics) = parse("naming: { check: \"ck_{table}\", primary_key: \"{table}_pk\" }\n")
-        #expect(diagnostics.map(\.description) == [
-            "schemagen.yaml:1:18: error: naming.check must contain {columns} (or {name}), or two of a table's check names would be the same [config]"
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "schemagen.yaml:1:18: error: naming.check must contain {columns} (or {name}), or two of a table's check names would be the same [config]"
+            ])
     }
 }

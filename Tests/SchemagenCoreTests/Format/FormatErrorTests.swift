@@ -12,7 +12,9 @@ import Testing
     private let header = "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true }\n"
 
     @Test func unknownTopLevelKeySuggestsTheRightOne() {
-        #expect(only("tabels:\n  x: {}\n") == "1:1: unknown-key: unknown key 'tabels' in a schema file; did you mean 'tables'?")
+        #expect(
+            only("tabels:\n  x: {}\n")
+                == "1:1: unknown-key: unknown key 'tabels' in a schema file; did you mean 'tables'?")
     }
 
     @Test func unknownColumnKeySuggests() {
@@ -35,7 +37,9 @@ import Testing
     }
 
     @Test func badTypeArguments() {
-        #expect(only(header + "      name: varchar\n") == "5:13: unknown-type: type 'varchar' needs a length, as in varchar(255)")
+        #expect(
+            only(header + "      name: varchar\n")
+                == "5:13: unknown-type: type 'varchar' needs a length, as in varchar(255)")
         #expect(
             only(header + "      name: decimal(10)\n")
                 == "5:13: unknown-type: type 'decimal' needs a precision and a scale, as in decimal(10,2)")
@@ -45,7 +49,8 @@ import Testing
     @Test func flowMappingSplitsDecimalAtTheComma() {
         #expect(
             only(header + "      cost: { type: decimal(10,6), default: 0 }\n")
-                == "5:21: invalid-value: type 'decimal(10,6)' was split at its comma by the flow mapping `{ … }`; quote it")
+                == "5:21: invalid-value: type 'decimal(10,6)' was split at its comma by the flow mapping `{ … }`; quote it"
+        )
         let result = loadSchema(header + "      cost: { type: decimal(10,6), default: 0 }\n")
         #expect(result.diagnostics.first?.fixes == ["write `type: \"decimal(10,6)\"`, or use block style"])
     }
@@ -53,15 +58,21 @@ import Testing
     @Test func flowMappingSplitsAreRecognisedInEveryShape() {
         #expect(
             only(header + "      cost: { type: decimal(10,2)?, default: 0 }\n")
-                == "5:21: invalid-value: type 'decimal(10,2)?' was split at its comma by the flow mapping `{ … }`; quote it")
+                == "5:21: invalid-value: type 'decimal(10,2)?' was split at its comma by the flow mapping `{ … }`; quote it"
+        )
         #expect(
             only("tables:\n  things:\n    columns: { id: uuid, amount: decimal(10,2) }\n")
-                == "3:34: invalid-value: type 'decimal(10,2)' was split at its comma by the flow mapping `{ … }`; quote it")
+                == "3:34: invalid-value: type 'decimal(10,2)' was split at its comma by the flow mapping `{ … }`; quote it"
+        )
     }
 
     @Test func missingType() {
-        #expect(only(header + "      name: { nullable: true }\n") == "5:7: missing-key: column 'name' of table 'things' has no `type`")
-        #expect(only(header + "      name:\n") == "5:7: missing-key: column 'name' of table 'things' needs a type, as in `name: text`")
+        #expect(
+            only(header + "      name: { nullable: true }\n")
+                == "5:7: missing-key: column 'name' of table 'things' has no `type`")
+        #expect(
+            only(header + "      name:\n")
+                == "5:7: missing-key: column 'name' of table 'things' needs a type, as in `name: text`")
     }
 
     @Test func missingColumns() {
@@ -69,13 +80,21 @@ import Testing
     }
 
     @Test func wrongKindOfNode() {
-        #expect(only("tables: [a, b]\n") == "1:9: invalid-value: `tables` must be a mapping of names to definitions, found a list")
-        #expect(only(header + "      name: { type: text, unique: maybe }\n") == "5:35: invalid-value: unique must be true or false, found 'maybe'")
-        #expect(only(header + "    indexes: { columns: [id] }\n") == "5:14: invalid-value: indexes must be a list, found a mapping")
+        #expect(
+            only("tables: [a, b]\n")
+                == "1:9: invalid-value: `tables` must be a mapping of names to definitions, found a list")
+        #expect(
+            only(header + "      name: { type: text, unique: maybe }\n")
+                == "5:35: invalid-value: unique must be true or false, found 'maybe'")
+        #expect(
+            only(header + "    indexes: { columns: [id] }\n")
+                == "5:14: invalid-value: indexes must be a list, found a mapping")
     }
 
     @Test func yesAndNoAreNotBooleans() {
-        #expect(only(header + "      name: { type: text, unique: yes }\n") == "5:35: invalid-value: unique must be true or false, found 'yes'")
+        #expect(
+            only(header + "      name: { type: text, unique: yes }\n")
+                == "5:35: invalid-value: unique must be true or false, found 'yes'")
     }
 
     @Test func nullableConflict() {
@@ -95,7 +114,10 @@ import Testing
 
     @Test func unknownMixin() {
         #expect(
-            only("mixins:\n  timestamps: { columns: { at: timestamptz } }\n" + "tables:\n  things:\n    mixins: [timestamp]\n    columns:\n      id: { type: uuid, primary_key: true }\n")
+            only(
+                "mixins:\n  timestamps: { columns: { at: timestamptz } }\n"
+                    + "tables:\n  things:\n    mixins: [timestamp]\n    columns:\n      id: { type: uuid, primary_key: true }\n"
+            )
                 == "5:14: unknown-reference: table 'things' uses unknown mixin 'timestamp'; did you mean 'timestamps'?")
     }
 
@@ -113,18 +135,26 @@ import Testing
         let diagnostic = try #require(result.diagnostics.first)
         #expect(result.diagnostics.count == 1)
         #expect(diagnostic.description == "schema/b.yaml:2:3: error: table 'things' is defined twice [duplicate-name]")
-        #expect(diagnostic.notes == [.init("first defined here", at: SourceLocation(file: "schema/a.yaml", line: 2, column: 3))])
+        #expect(
+            diagnostic.notes == [
+                .init("first defined here", at: SourceLocation(file: "schema/a.yaml", line: 2, column: 3))
+            ])
     }
 
     @Test func columnDefinedTwiceThroughAMixin() {
         #expect(
-            only("mixins:\n  m: { columns: { id: uuid } }\ntables:\n  things:\n    mixins: [m]\n    columns:\n      id: uuid\n")
+            only(
+                "mixins:\n  m: { columns: { id: uuid } }\ntables:\n  things:\n    mixins: [m]\n    columns:\n      id: uuid\n"
+            )
                 == "7:7: duplicate-name: column 'id' is defined twice in table 'things'")
     }
 
     @Test func constraintNameUsedTwice() {
         #expect(
-            only(header + "      a: { type: text, index: true }\n    indexes:\n      - { columns: [id], name: ix_things_a }\n")
+            only(
+                header
+                    + "      a: { type: text, index: true }\n    indexes:\n      - { columns: [id], name: ix_things_a }\n"
+            )
                 == "7:32: duplicate-name: the name 'ix_things_a' is already taken")
         // An index may not take a table's name: both live in the schema's namespace of relations.
         #expect(
@@ -144,48 +174,61 @@ import Testing
                 == "5:32: invalid-default: default 'lots' does not fit column 'n' of type int: expected a whole number")
         #expect(
             only(header + "      n: { type: smallint, default: 70000 }\n")
-                == "5:37: invalid-default: default '70000' does not fit column 'n' of type smallint: expected a number that fits smallint")
+                == "5:37: invalid-default: default '70000' does not fit column 'n' of type smallint: expected a number that fits smallint"
+        )
         #expect(
             only(header + "      b: { type: bool, default: yes }\n")
                 == "5:33: invalid-default: default 'yes' does not fit column 'b' of type bool: expected true or false")
         #expect(
             only(header + "      d: { type: \"decimal(3,2)\", default: 10.5 }\n")
-                == "5:43: invalid-default: default '10.5' does not fit column 'd' of type decimal(3,2): expected a number that fits decimal(3,2)")
+                == "5:43: invalid-default: default '10.5' does not fit column 'd' of type decimal(3,2): expected a number that fits decimal(3,2)"
+        )
         #expect(
             only(header + "      t: { type: text, default: now() }\n")
-                == "5:33: invalid-default: default 'now()' does not fit column 't' of type text: expected a timestamp or date column")
+                == "5:33: invalid-default: default 'now()' does not fit column 't' of type text: expected a timestamp or date column"
+        )
         #expect(
             only(header + "      v: { type: varchar(2), default: abc }\n")
-                == "5:39: invalid-default: default 'abc' does not fit column 'v' of type varchar(2): expected text of at most 2 characters")
+                == "5:39: invalid-default: default 'abc' does not fit column 'v' of type varchar(2): expected text of at most 2 characters"
+        )
     }
 
     @Test func enumDefaultOutsideItsValues() {
         #expect(
             only("enums:\n  state: [open, closed]\n" + header + "      s: { type: state, default: opne }\n")
-                == "7:34: invalid-default: default 'opne' of column 's' is not one of its values (open, closed); did you mean 'open'?")
+                == "7:34: invalid-default: default 'opne' of column 's' is not one of its values (open, closed); did you mean 'open'?"
+        )
     }
 
     @Test func checkWithStatementSeparatorOrComment() {
         #expect(
             only(header + "      n: { type: int, check: \"n > 0; DROP TABLE things\" }\n")
-                == "5:30: invalid-check: the check expression 'n > 0; DROP TABLE things' contains a statement separator ';'; it must be a single SQL expression")
+                == "5:30: invalid-check: the check expression 'n > 0; DROP TABLE things' contains a statement separator ';'; it must be a single SQL expression"
+        )
         #expect(
             only(header + "    checks:\n      - { expr: \"id IS NOT NULL -- sure\" }\n")
-                == "6:17: invalid-check: the check expression 'id IS NOT NULL -- sure' contains a comment '--'; it must be a single SQL expression")
+                == "6:17: invalid-check: the check expression 'id IS NOT NULL -- sure' contains a comment '--'; it must be a single SQL expression"
+        )
         // Inside a string literal a semicolon is just a character.
         #expect(findings(loadSchema(header + "      s: { type: text, check: \"s <> ';'\" }\n")) == [])
     }
 
     @Test func enumProblems() {
         #expect(only(header + "      s: enum\n") == "5:10: missing-key: column 's' is an enum without `values`")
-        #expect(only(header + "      s: { type: enum, values: [a, a] }\n") == "5:36: duplicate-name: 'a' is listed twice in the values of 's'")
-        #expect(only(header + "      s: { type: text, values: [a] }\n") == "5:33: invalid-value: `values` only applies to `type: enum`")
+        #expect(
+            only(header + "      s: { type: enum, values: [a, a] }\n")
+                == "5:36: duplicate-name: 'a' is listed twice in the values of 's'")
+        #expect(
+            only(header + "      s: { type: text, values: [a] }\n")
+                == "5:33: invalid-value: `values` only applies to `type: enum`")
         #expect(only("enums:\n  e: [x, x]\n") == "2:10: duplicate-name: enum 'e' lists 'x' twice")
     }
 
     @Test func keyProblems() {
         #expect(
-            only("tables:\n  t:\n    columns:\n      a: { type: uuid, primary_key: true }\n      b: { type: uuid, primary_key: true }\n")
+            only(
+                "tables:\n  t:\n    columns:\n      a: { type: uuid, primary_key: true }\n      b: { type: uuid, primary_key: true }\n"
+            )
                 == "5:7: invalid-value: table 't' marks 2 columns `primary_key: true`")
         #expect(
             only("tables:\n  t:\n    columns:\n      a: { type: text, identity: true }\n")
@@ -198,15 +241,20 @@ import Testing
     @Test func referentialActionAndIndexMethodSuggest() {
         #expect(
             only(header + "      o: { type: uuid, references: things, on_delete: cascde }\n")
-                == "5:55: invalid-value: on_delete must be one of cascade, set_null, set_default, restrict, no_action, found 'cascde'; did you mean 'cascade'?")
+                == "5:55: invalid-value: on_delete must be one of cascade, set_null, set_default, restrict, no_action, found 'cascde'; did you mean 'cascade'?"
+        )
         #expect(
             only(header + "    indexes:\n      - { columns: [id], using: gn }\n")
-                == "6:33: invalid-value: using must be one of btree, gin, gist, hash, hnsw, ivfflat, found 'gn'; did you mean 'gin'?")
+                == "6:33: invalid-value: using must be one of btree, gin, gist, hash, hnsw, ivfflat, found 'gn'; did you mean 'gin'?"
+        )
     }
 
     @Test func compositeForeignKeyArity() {
         #expect(
-            only(header + "      a: text\n    foreign_keys:\n      - { columns: [id, a], references: { table: things, columns: [id] } }\n")
+            only(
+                header
+                    + "      a: text\n    foreign_keys:\n      - { columns: [id, a], references: { table: things, columns: [id] } }\n"
+            )
                 == "7:9: invalid-value: foreign key of 'things' lists 2 column(s) but references 1")
     }
 
@@ -218,7 +266,8 @@ import Testing
     }
 
     @Test func everyFindingIsReportedNotJustTheFirst() {
-        let result = loadSchema(header + "      a: txt\n      b: { type: int, default: x }\n      c: { typo: 1, type: text }\n")
+        let result = loadSchema(
+            header + "      a: txt\n      b: { type: int, default: x }\n      c: { typo: 1, type: text }\n")
         #expect(result.diagnostics.map(\.rule) == ["unknown-type", "invalid-default", "unknown-key"])
         #expect(result.schema == nil)
     }
@@ -243,8 +292,10 @@ import Testing
 
     @Test func optionsThatWouldBeSilentlyDropped() {
         #expect(
-            only("tables:\n  t:\n    columns:\n      id: { type: int, identity: true, primary_key: true, default: 5 }\n")
-                == "4:68: invalid-value: column 'id' is an identity column and has a default; the identity is its default")
+            only(
+                "tables:\n  t:\n    columns:\n      id: { type: int, identity: true, primary_key: true, default: 5 }\n")
+                == "4:68: invalid-value: column 'id' is an identity column and has a default; the identity is its default"
+        )
         #expect(
             only(header + "      a: { type: uuid, on_delete: cascade }\n")
                 == "5:7: invalid-value: column 'a' has `on_delete`/`on_update` but no `references`")
@@ -262,8 +313,11 @@ import Testing
     @Test func swiftNameMustBeAnIdentifier() {
         #expect(
             only("tables:\n  t:\n    swift_name: \"../../escaped\"\n    columns: { id: uuid }\n")
-                == "3:17: invalid-value: swift_name '../../escaped' is not a Swift type name (letters, digits and _, not starting with a digit)")
-        #expect(only("tables:\n  t:\n    swift_name: Thing2\n    columns: { id: uuid }\n") == nil || findings(loadSchema("tables:\n  t:\n    swift_name: Thing2\n    columns: { id: uuid }\n")).isEmpty)
+                == "3:17: invalid-value: swift_name '../../escaped' is not a Swift type name (letters, digits and _, not starting with a digit)"
+        )
+        #expect(
+            only("tables:\n  t:\n    swift_name: Thing2\n    columns: { id: uuid }\n") == nil
+                || findings(loadSchema("tables:\n  t:\n    swift_name: Thing2\n    columns: { id: uuid }\n")).isEmpty)
     }
 
     @Test func timestampDefaultsAreTimestampsOrNow() {
@@ -272,15 +326,23 @@ import Testing
                 == "5:41: invalid-default: default 'now' of column 'at' would be fixed once, when the table is created")
         #expect(
             only(header + "      at: { type: timestamptz, default: hello }\n")
-                == "5:41: invalid-default: default 'hello' does not fit column 'at' of type timestamptz: expected an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()")
-        for good in ["2024-01-31T12:00:00Z", "2024-01-31 12:00", "2024-01-31T12:00:00.123+02:00", "2024-01-31T23:59:59-05"] {
-            #expect(findings(loadSchema(header + "      at: { type: timestamptz, default: \"\(good)\" }\n")) == [], "\(good)")
+                == "5:41: invalid-default: default 'hello' does not fit column 'at' of type timestamptz: expected an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()"
+        )
+        for good in [
+            "2024-01-31T12:00:00Z", "2024-01-31 12:00", "2024-01-31T12:00:00.123+02:00", "2024-01-31T23:59:59-05",
+        ] {
+            #expect(
+                findings(loadSchema(header + "      at: { type: timestamptz, default: \"\(good)\" }\n")) == [],
+                "\(good)")
         }
     }
 
     @Test func derivedCheckAndTriggerNamesAreCheckedToo() {
         #expect(
-            only(header + "      status: { type: enum, values: [a, b] }\n      status_values: { type: text, check: \"status_values <> ''\" }\n")
+            only(
+                header
+                    + "      status: { type: enum, values: [a, b] }\n      status_values: { type: text, check: \"status_values <> ''\" }\n"
+            )
                 == "6:43: duplicate-name: the name 'ck_things_status_values' is already taken")
     }
 }

@@ -56,10 +56,11 @@ import Testing
         #expect(schema.tables.map(\.name) == ["projects", "agents", "conversation_participants"])
 
         let agents = try #require(schema.table(named: "agents"))
-        #expect(agents.columns.map(\.name) == [
-            "created_at", "updated_at", "id", "name", "agent_kind", "model_config", "system_prompt", "is_active",
-            "project_id",
-        ])
+        #expect(
+            agents.columns.map(\.name) == [
+                "created_at", "updated_at", "id", "name", "agent_kind", "model_config", "system_prompt", "is_active",
+                "project_id",
+            ])
         #expect(agents.column(named: "created_at")?.mixin == "timestamps")
         #expect(agents.column(named: "updated_at")?.autoUpdate == true)
         #expect(agents.column(named: "system_prompt")?.isNullable == true)
@@ -67,11 +68,15 @@ import Testing
         #expect(agents.column(named: "name")?.type == .varchar(length: 50))
         #expect(
             agents.column(named: "agent_kind")?.type
-                == .enumeration(EnumReference(name: "agent_kind", values: ["orchestrator", "architect", "coder", "tester", "reviewer"])))
+                == .enumeration(
+                    EnumReference(
+                        name: "agent_kind", values: ["orchestrator", "architect", "coder", "tester", "reviewer"])))
         #expect(agents.column(named: "model_config")?.defaultValue == .json("{}"))
         #expect(agents.column(named: "is_active")?.defaultValue == .bool(true))
         #expect(agents.column(named: "id")?.defaultValue == .uuid)
-        #expect(agents.primaryKey == PrimaryKey(name: "pk_agents", columns: ["id"], location: agents.column(named: "id")!.location))
+        #expect(
+            agents.primaryKey
+                == PrimaryKey(name: "pk_agents", columns: ["id"], location: agents.column(named: "id")!.location))
         #expect(agents.comment == "Registered agent instances")
         #expect(agents.indexes.map(\.name) == ["ix_agents_project_id", "idx_agents_agent_kind_is_active"])
 
@@ -113,7 +118,9 @@ import Testing
             """)
         #expect(findings(result) == [])
         let table = try #require(result.schema?.table(named: "on"))
-        #expect(table.column(named: "no")?.type == .enumeration(EnumReference(name: "answer", values: ["yes", "no", "on", "off", "null"])))
+        #expect(
+            table.column(named: "no")?.type
+                == .enumeration(EnumReference(name: "answer", values: ["yes", "no", "on", "off", "null"])))
         #expect(table.column(named: "y")?.defaultValue == .string("no"))
     }
 
@@ -185,8 +192,14 @@ import Testing
         #expect(orders.uniqueConstraints.map(\.name) == ["uq_orders_region_number", "uq_orders_custom"])
         #expect(orders.checks.map(\.name) == ["ck_orders_total", "ck_orders_1", "ck_orders_named"])
         #expect(orders.checks.map(\.expression) == ["total >= 0", "number > 0", "region <> ''"])
-        #expect(orders.indexes.map(\.name) == ["idx_orders_region_placed_at", "idx_orders_region", "uq_orders_number", "ix_orders_when"])
-        #expect(orders.indexes[0].columns == [IndexColumn(name: "region"), IndexColumn(name: "placed_at", descending: true)])
+        #expect(
+            orders.indexes.map(\.name) == [
+                "idx_orders_region_placed_at", "idx_orders_region", "uq_orders_number", "ix_orders_when",
+            ])
+        #expect(
+            orders.indexes[0].columns == [
+                IndexColumn(name: "region"), IndexColumn(name: "placed_at", descending: true),
+            ])
         #expect(orders.indexes[0].predicate == "total > 0")
         #expect(orders.indexes[1].method == .hash)
         #expect(orders.indexes[2].isUnique)
@@ -235,7 +248,8 @@ import Testing
         let schema = try #require(result.schema)
         // betas breaks the cycle; then alphas and gammas are both ready, and keep written order.
         #expect(schema.tables.map(\.name) == ["betas", "alphas", "gammas"])
-        #expect(schema.deferredForeignKeys.map { "\($0.table.name).\($0.foreignKey.name)" } == ["betas.fk_betas_gamma_id"])
+        #expect(
+            schema.deferredForeignKeys.map { "\($0.table.name).\($0.foreignKey.name)" } == ["betas.fk_betas_gamma_id"])
     }
 
     @Test func derivedNamesNeverPass63Bytes() throws {
@@ -253,12 +267,17 @@ import Testing
         #expect(name.utf8.count == 63)
         #expect(name.hasPrefix("ix_very_long_name_"))
         // Stable: the same input derives the same name.
-        #expect(loadSchema(["schema/x.yaml": "tables:\n  \(long)items:\n    columns:\n      id: { type: uuid, primary_key: true }\n      \(long)column: { type: text, index: true }\n"]).schema?.tables.first?.indexes.first?.name == name)
+        #expect(
+            loadSchema([
+                "schema/x.yaml":
+                    "tables:\n  \(long)items:\n    columns:\n      id: { type: uuid, primary_key: true }\n      \(long)column: { type: text, index: true }\n"
+            ]).schema?.tables.first?.indexes.first?.name == name)
     }
 
     @Test func filesAreReadInPathOrderAndNamesAreGlobal() throws {
         let result = loadSchema([
-            "schema/b.yaml": "tables:\n  posts:\n    columns:\n      id: { type: uuid, primary_key: true }\n      kind: kind\n",
+            "schema/b.yaml":
+                "tables:\n  posts:\n    columns:\n      id: { type: uuid, primary_key: true }\n      kind: kind\n",
             "schema/a.yaml": "enums:\n  kind: [x, y]\n",
         ])
         #expect(findings(result) == [])

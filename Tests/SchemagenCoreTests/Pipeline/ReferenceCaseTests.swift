@@ -36,7 +36,8 @@ import Testing
                 .map { String(decoding: $0, as: UTF8.self) }
             let actual = result.files.first { $0.path == relative }?.contents
             Issue.record(
-                Comment(rawValue: "\(name): \(change)\n" + LineDiff.render(expected: expected ?? "", actual: actual ?? "")))
+                Comment(
+                    rawValue: "\(name): \(change)\n" + LineDiff.render(expected: expected ?? "", actual: actual ?? "")))
         }
     }
 
