@@ -178,12 +178,19 @@ import Testing
         let (_, run) = try Self.sarifRun([])
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let rules = try #require(driver["rules"] as? [[String: Any]])
-        #expect(rules.compactMap { $0["id"] as? String } == RuleCatalogue.all.map(\.id))
-        for (rule, descriptor) in zip(rules, RuleCatalogue.all) {
+        let described = RuleCatalogue.all + FormatRule.descriptors
+        #expect(rules.compactMap { $0["id"] as? String } == described.map(\.id))
+        for (rule, descriptor) in zip(rules, described) {
             #expect((rule["shortDescription"] as? [String: String])?["text"] == descriptor.summary)
+            // GitHub code scanning asks for a full description and help text on every rule.
+            let full = try #require((rule["fullDescription"] as? [String: String])?["text"])
+            #expect(full.hasPrefix(descriptor.summary) && full.count > descriptor.summary.count)
+            let help = try #require(rule["help"] as? [String: String])
+            #expect(help["text"]?.contains(descriptor.id) == true && help["markdown"] != nil)
             #expect(
                 (rule["defaultConfiguration"] as? [String: String])?["level"] == descriptor.defaultSeverity.rawValue)
         }
+        #expect(Set(described.map(\.id)).count == described.count)
         #expect((run["results"] as? [Any])?.isEmpty == true)
     }
 
@@ -217,14 +224,18 @@ import Testing
 
     @Test func sarifAddsRulesOutsideTheCatalogueAndKeepsUnplacedResults() throws {
         let note = Diagnostic(
-            .note, "just saying", rule: "yaml-syntax", at: Location(file: "my schema/a.yaml", line: 2, column: 1))
+            .note, "just saying", rule: "plugin-check", at: Location(file: "my schema/a.yaml", line: 2, column: 1))
         let (_, run) = try Self.sarifRun([Self.unplaced, note])
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let rules = try #require(driver["rules"] as? [[String: Any]])
-        #expect(rules.suffix(2).compactMap { $0["id"] as? String } == ["io", "yaml-syntax"])
+        let described = RuleCatalogue.all + FormatRule.descriptors
+        #expect(rules.count == described.count + 1)
+        #expect(rules.last?["id"] as? String == "plugin-check")
+        #expect(rules.last?["help"] != nil)
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results[0]["locations"] == nil)
-        #expect(results[0]["ruleIndex"] as? Int == RuleCatalogue.all.count)
+        #expect(results[0]["ruleIndex"] as? Int == described.firstIndex { $0.id == "io" })
+        #expect(results[1]["ruleIndex"] as? Int == described.count)
         #expect(
             (results[0]["message"] as? [String: String])?["text"]
                 == "schema directory 'schema' does not exist\nnote: run from the package root")

@@ -64,6 +64,23 @@ import Testing
         }
     }
 
+    /// Every id the corpus shows is described for SARIF and `docs/rules.md`, so a code-scanning
+    /// service never meets a rule it knows nothing about.
+    @Test func everyReportedRuleIsDescribed() throws {
+        let described = Set((RuleCatalogue.all + FormatRule.descriptors).map(\.id))
+        var reported: Set<String> = []
+        for name in Self.allCases {
+            let url = Self.folder(name).appendingPathComponent("expected.txt")
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n") where line.hasSuffix("]") {
+                guard let open = line.lastIndex(of: "[") else { continue }
+                reported.insert(String(line[line.index(after: open)..<line.index(before: line.endIndex)]))
+            }
+        }
+        #expect(reported.count >= 30)
+        #expect(reported.subtracting(described).sorted() == [])
+    }
+
     @Test func theRecipeLanguage() throws {
         let recipe = try CorpusRecipe(parsing: "# c\nfile schema/a.yaml\n\"a\\x00\\n\" * 2\n\"\\\"\\\\\"\n")
         #expect(recipe.files.count == 1)

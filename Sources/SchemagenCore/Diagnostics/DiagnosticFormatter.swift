@@ -11,9 +11,9 @@ public struct DiagnosticFormatter: Sendable {
     }
 
     public var style: Style
-    /// The rules SARIF describes in `tool.driver.rules`; ids found in the diagnostics but not here
-    /// (format checks such as `unknown-key`) are added after them.
-    public var rules: [RuleDescriptor] = RuleCatalogue.all
+    /// The rules SARIF describes in `tool.driver.rules`: the convention rules, then the format's
+    /// ids. An id found in the diagnostics but not here is added after them.
+    public var rules: [RuleDescriptor] = RuleCatalogue.all + FormatRule.descriptors
     /// SARIF `tool.driver.version`, when the caller knows it.
     public var toolVersion: String?
     /// SARIF `tool.driver.informationUri`: an absolute URI of the tool's documentation.

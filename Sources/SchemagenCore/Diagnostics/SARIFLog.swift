@@ -21,18 +21,17 @@ struct SARIFLog: Encodable {
 
     init(_ diagnostics: [Diagnostic], rules catalogue: [RuleDescriptor], toolVersion: String?, informationURI: String?)
     {
-        var rules = catalogue.map { descriptor in
-            ReportingDescriptor(
-                id: descriptor.id, shortDescription: Message(text: descriptor.summary),
-                defaultConfiguration: Configuration(level: Self.level(descriptor.defaultSeverity)))
-        }
+        var rules = catalogue.map(ReportingDescriptor.init)
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() where ruleIndex[rule.id] == nil { ruleIndex[rule.id] = index }
-        // Format checks (`unknown-key`, `yaml-syntax`…) are not in the catalogue: list them as they
-        // occur, so that every result has a rule to point at.
+        // An id that the caller did not describe still gets a rule, so that every result points at one.
         for diagnostic in diagnostics where ruleIndex[diagnostic.rule] == nil {
             ruleIndex[diagnostic.rule] = rules.count
-            rules.append(ReportingDescriptor(id: diagnostic.rule))
+            rules.append(
+                ReportingDescriptor(
+                    RuleDescriptor(
+                        id: diagnostic.rule, defaultSeverity: .error, summary: "Reported by schemagen.",
+                        checker: .format)))
         }
         let results = diagnostics.map { diagnostic in
             var text = diagnostic.message
@@ -80,10 +79,36 @@ struct SARIFLog: Encodable {
         var rules: [ReportingDescriptor]
     }
 
+    /// A rule as code-scanning services show it: GitHub asks for the short and full descriptions
+    /// and the help text of every rule.
     struct ReportingDescriptor: Encodable {
         var id: String
-        var shortDescription: Message?
-        var defaultConfiguration: Configuration?
+        var shortDescription: Message
+        var fullDescription: Message
+        var help: MultiformatMessage
+        var defaultConfiguration: Configuration
+
+        init(_ rule: RuleDescriptor) {
+            id = rule.id
+            shortDescription = Message(text: rule.summary)
+            let setting =
+                rule.checker == .format
+                ? "It is always an error: the input is not a schema, so it cannot be turned off or excused."
+                : "Its default severity is \(rule.defaultSeverity.rawValue); set it in schemagen.yaml "
+                    + "(`rules: { \(rule.id): error | warning | off }`) or excuse one place with "
+                    + "`exceptions: { \(rule.id): <reason> }`."
+            fullDescription = Message(text: "\(rule.summary) \(setting)")
+            let reference = "docs/rules.md#\(rule.id)"
+            help = MultiformatMessage(
+                text: "\(rule.summary)\n\(setting)\nSee \(reference) in the schemagen repository.",
+                markdown: "\(rule.summary)\n\n\(setting)\n\nSee `\(reference)` in the schemagen repository.")
+            defaultConfiguration = Configuration(level: SARIFLog.level(rule.defaultSeverity))
+        }
+    }
+
+    struct MultiformatMessage: Encodable {
+        var text: String
+        var markdown: String
     }
 
     struct Configuration: Encodable {

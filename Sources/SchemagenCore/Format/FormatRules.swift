@@ -17,4 +17,33 @@ public enum FormatRule {
         unknownKey, missingKey, invalidValue, unknownType, unknownReference, duplicateName,
         invalidDefault, invalidCheck, emptyFile, config, io,
     ]
+
+    /// Every id that the reader, the format and the Swift templates report, with a summary for
+    /// `docs/rules.md` and SARIF's rule metadata. They are always errors: a schema with one has no
+    /// meaning to check conventions on, so they cannot be turned off or excused.
+    public static let descriptors: [RuleDescriptor] = [
+        format("yaml-syntax", "The file is well-formed YAML: libyaml's syntax errors, tabs in indentation."),
+        format("yaml-encoding", "The file is UTF-8 text (a BOM is allowed), not UTF-16 or another encoding."),
+        format("yaml-duplicate-key", "A mapping names each key once."),
+        format("yaml-alias", "Aliases refer to an anchor defined before them and expand to a sane size."),
+        format("yaml-merge", "A `<<` merge key takes a mapping or a list of mappings."),
+        format("yaml-depth", "Nesting stays within a sane depth."),
+        format("yaml-document", "A schema file holds one YAML document."),
+        format(emptyFile, "A schema file defines something."),
+        format(unknownKey, "Every key is one that format v1 defines; the message suggests the closest."),
+        format(missingKey, "Required keys are present: a column's type, a table's columns."),
+        format(invalidValue, "A value has the shape its key takes: a flag is true or false, a name is a name."),
+        format(unknownType, "A type is one of the format's types or a named enum."),
+        format(unknownReference, "A reference, mixin or listed column names something that exists."),
+        format(duplicateName, "A table, enum, constraint or index name is defined once, derived names included."),
+        format(invalidDefault, "A default fits its column's type, an enum default is one of its values."),
+        format(invalidCheck, "A check or index predicate is one SQL expression: no ';', comment or open quote."),
+        format(config, "schemagen.yaml is valid: known keys, targets, rule ids and levels."),
+        format(io, "The schema directory and its files can be read, and generated files written."),
+        format("template", "Custom Swift templates exist and render."),
+    ]
+
+    private static func format(_ id: String, _ summary: String) -> RuleDescriptor {
+        RuleDescriptor(id: id, defaultSeverity: .error, summary: summary, checker: .format)
+    }
 }

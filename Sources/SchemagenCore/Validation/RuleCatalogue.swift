@@ -10,6 +10,8 @@ public struct RuleDescriptor: Sendable, Hashable, Codable {
         case exceptions
         /// The migration planner and the migration checks.
         case migrations
+        /// The YAML reader, the format and the renderers' inputs: always errors, never excused.
+        case format
     }
 
     public var id: String

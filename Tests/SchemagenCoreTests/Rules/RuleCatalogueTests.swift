@@ -40,5 +40,10 @@ import Testing
         for rule in RuleCatalogue.all {
             #expect(text.contains("### `\(rule.id)`"), "docs/rules.md has no section for \(rule.id)")
         }
+        for rule in FormatRule.descriptors {
+            #expect(
+                text.contains("| <a id=\"\(rule.id)\"></a>`\(rule.id)` | \(rule.summary) |"),
+                "docs/rules.md does not list the format check \(rule.id) with its summary")
+        }
     }
 }
