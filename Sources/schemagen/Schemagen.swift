@@ -41,6 +41,10 @@ struct ProjectOptions: ParsableArguments {
     var root: URL { URL(fileURLWithPath: project, isDirectory: true).standardizedFileURL }
 
     func generator() throws -> Generator {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("the project directory '\(project)' does not exist or is not a directory")
+        }
         var targets: Set<Config.Target>?
         if !target.isEmpty {
             targets = []
@@ -87,7 +91,8 @@ struct ReportOptions: ParsableArguments {
             guard !diagnostics.isEmpty else { return }
             let handle = toStandardOutput ? FileHandle.standardOutput : FileHandle.standardError
             let terminal = isatty(handle.fileDescriptor) == 1
-            let color = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let color = DiagnosticFormatter.allowsColor(
+                onTerminal: terminal, environment: ProcessInfo.processInfo.environment)
             let formatter = DiagnosticFormatter.text(snippets: snippets || terminal, color: color)
             handle.write(Data(formatter.format(diagnostics, sources: texts).utf8))
         }

@@ -159,6 +159,13 @@ import Testing
         return (log, run)
     }
 
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() {
+        #expect(DiagnosticFormatter.allowsColor(onTerminal: true, environment: [:]))
+        #expect(DiagnosticFormatter.allowsColor(onTerminal: true, environment: ["NO_COLOR": ""]))
+        #expect(!DiagnosticFormatter.allowsColor(onTerminal: true, environment: ["NO_COLOR": "1"]))
+        #expect(!DiagnosticFormatter.allowsColor(onTerminal: false, environment: [:]))
+    }
+
     @Test func sarifLogHasOneRunOfSchemagen() throws {
         var formatter = DiagnosticFormatter.sarif
         formatter.toolVersion = "1.2.3"

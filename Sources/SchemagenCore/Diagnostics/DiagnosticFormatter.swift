@@ -23,6 +23,12 @@ public struct DiagnosticFormatter: Sendable {
         self.style = style
     }
 
+    /// Whether text findings may be coloured: only on a terminal, and never when `NO_COLOR` holds
+    /// a non-empty value (no-color.org; an empty one does not count).
+    public static func allowsColor(onTerminal: Bool, environment: [String: String]) -> Bool {
+        onTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+    }
+
     /// `path:line:col: severity: message [rule-id]`, with snippets and colour as asked.
     public static func text(snippets: Bool, color: Bool) -> DiagnosticFormatter {
         DiagnosticFormatter(.text(snippets: snippets, color: color))

@@ -100,6 +100,13 @@ import Testing
         #expect(try schemagen(["--no-such-flag"], in: project).status == 2)
         #expect(try schemagen(["lint", "--format", "xml"], in: project).status == 2)
         #expect(try schemagen(["--target", "oracle"], in: project).status == 2)
+        // A project directory that is not there is a mistyped option, not a finding about a schema.
+        try FileManager.default.removeItem(at: project.root)
+        for command in ["generate", "check", "lint"] {
+            let run = try schemagen([command], in: project)
+            #expect(run.status == 2)
+            #expect(run.errorOutput.contains("the project directory '\(project.root.path)' does not exist"))
+        }
     }
 
     @Test func aMissingSchemaDirectoryIsAnErrorNotACrash() throws {
