@@ -33,7 +33,7 @@ struct GraphBuilder {
     }
 
     private mutating func buildEnums(_ definitions: [EnumDefinition]) -> [EnumType] {
-        uniqueByName(definitions, name: \.name, kind: "enum").map { definition in
+        uniqueByName(definitions, name: \.name, kind: "enum").filter { isNotABuiltinName($0) }.map { definition in
             var seen: [String: SourceLocation] = [:]
             for value in definition.values {
                 if let first = seen[value.value] {
@@ -52,6 +52,20 @@ struct GraphBuilder {
                 name: definition.name.value, values: unique, comment: definition.comment, file: definition.file,
                 location: definition.name.location)
         }
+    }
+
+    /// Type names are matched against the built-in types first, case-insensitively, so an enum
+    /// called `text` (or `Date`) could never be used: a column of that type would get the built-in.
+    private mutating func isNotABuiltinName(_ definition: EnumDefinition) -> Bool {
+        let name = definition.name
+        guard TypeExpression.builtinNames.contains(name.value.lowercased()) else { return true }
+        diagnostics.append(
+            .error(
+                "enum '\(name.value)' has the name of the built-in type '\(name.value.lowercased())'; "
+                    + "a column of type '\(name.value)' would get the built-in type, never this enum",
+                rule: FormatRule.duplicateName, at: name.location, length: name.value.count,
+                fixes: ["rename the enum, e.g. '\(name.value)_kind', and its columns' types with it"]))
+        return false
     }
 
     /// Keeps the first definition of each name and reports the others, naming both places.

@@ -87,7 +87,7 @@ public enum RuleCatalogue {
         summary: "Nothing that an enabled SQL dialect cannot do.")
     public static let swiftName = RuleDescriptor(
         id: "swift-name", defaultSeverity: .warning,
-        summary: "A table's Swift type name does not shadow a standard type such as Task or Data.")
+        summary: "A table's or enum's Swift type name does not shadow a standard type such as Task or Data.")
     public static let destructiveChange = RuleDescriptor(
         id: "destructive-change", defaultSeverity: .error,
         summary: "A migration that loses data or can fail on existing rows is acknowledged explicitly.",

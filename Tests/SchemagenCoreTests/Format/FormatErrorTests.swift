@@ -222,6 +222,10 @@ import Testing
             only(header + "      s: { type: text, values: [a] }\n")
                 == "5:33: invalid-value: `values` only applies to `type: enum`")
         #expect(only("enums:\n  e: [x, x]\n") == "2:10: duplicate-name: enum 'e' lists 'x' twice")
+        #expect(
+            only("enums:\n  Text: [a, b]\n")
+                == "2:3: duplicate-name: enum 'Text' has the name of the built-in type 'text'; a column of type 'Text' would get the built-in type, never this enum"
+        )
     }
 
     @Test func keyProblems() {

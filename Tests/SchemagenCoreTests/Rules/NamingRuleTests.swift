@@ -138,4 +138,23 @@ import Testing
         #expect(F.findings("swift-name", [F.table("dates", line: 1)], targets: [.postgres, .sqlite]) == [])
         #expect(F.findings("swift-name", [F.table("dates", line: 1)]).count == 1)
     }
+
+    @Test func enumShadowingAStandardTypeIsReported() {
+        let schema = Schema(
+            tables: [],
+            enums: [
+                EnumType(name: "result", values: ["ok", "failed"], file: F.file, location: F.at(2, 3)),
+                EnumType(name: "outcome", values: ["ok"], file: F.file, location: F.at(3, 3)),
+            ])
+        let findings = Linter(settings: RuleSettings(), naming: NamingConvention(), targets: [.swift]).lint(schema)
+            .filter { $0.rule == "swift-name" }
+        #expect(
+            findings.map(\.message) == [
+                "enum 'result' would be the Swift type 'Result', which shadows the standard 'Result'; it is generated as 'ResultValue'"
+            ])
+        #expect(findings.first?.location == F.at(2, 3))
+        #expect(findings.first?.length == "result".count)
+        let withoutSwift = Linter(settings: RuleSettings(), naming: NamingConvention(), targets: [.postgres])
+        #expect(withoutSwift.lint(schema).filter { $0.rule == "swift-name" }.isEmpty)
+    }
 }

@@ -39,8 +39,13 @@ public struct SwiftNames: Sendable, Hashable {
     /// The Swift type of a named enum: PascalCase (`agent_kind` → `AgentKind`), never singularized
     /// (enum names are singular already), with `Value` appended when that would shadow a standard type.
     public func typeName(forEnum name: String) -> String {
-        let base = SwiftNames.identifier(SwiftNames.pascalCase(name), fallback: "Enum")
+        let base = derivedTypeName(forEnum: name)
         return SwiftNames.shadowsStandardType(base) ? base + "Value" : base
+    }
+
+    /// The enum's Swift type before the check against standard types.
+    public func derivedTypeName(forEnum name: String) -> String {
+        SwiftNames.identifier(SwiftNames.pascalCase(name), fallback: "Enum")
     }
 
     /// True when `name` is a standard library, Foundation, concurrency or schemagen support type.

@@ -1,4 +1,4 @@
-/// `swift-name`: a table's Swift type name does not shadow a standard type. The renderer derives
+/// `swift-name`: a table's or enum's Swift type name does not shadow a standard type. The renderer derives
 /// `Task` from `tasks`; next to Swift's own `Task` that would hide the concurrency type from every
 /// file of the module, so the renderer appends `Record` (`TaskRecord`). That works, but it is a
 /// name nobody chose: this warns and suggests choosing one with `swift_name:`.
@@ -7,7 +7,25 @@ struct SwiftNameRule: LintRule {
 
     func check(_ context: LintContext) -> [RuleFinding] {
         guard context.targets.contains(.swift) else { return [] }
-        return context.schema.tables.compactMap { table in
+        return tableFindings(context) + enumFindings(context)
+    }
+
+    /// An enum has no `swift_name`: its Swift type gets `Value` appended (`ResultValue`), and the
+    /// way to a chosen name is a different enum name.
+    private func enumFindings(_ context: LintContext) -> [RuleFinding] {
+        context.schema.enums.compactMap { enumType in
+            let derived = context.swiftNames.derivedTypeName(forEnum: enumType.name)
+            guard SwiftNames.shadowsStandardType(derived) else { return nil }
+            let generated = context.swiftNames.typeName(forEnum: enumType.name)
+            return RuleFinding(
+                "enum '\(enumType.name)' would be the Swift type '\(derived)', which shadows the standard '\(derived)'; it is generated as '\(generated)'",
+                about: .schema, at: enumType.location, length: enumType.name.count,
+                fixes: ["give the enum a name from your domain (e.g. '\(enumType.name)_kind')"])
+        }
+    }
+
+    private func tableFindings(_ context: LintContext) -> [RuleFinding] {
+        context.schema.tables.compactMap { table in
             guard table.swiftName == nil else { return nil }
             let derived = context.swiftNames.derivedTypeName(forTable: table.name)
             guard SwiftNames.shadowsStandardType(derived) else { return nil }
