@@ -179,13 +179,15 @@ struct TableBuilder {
                 return .enumeration(EnumReference(name: enumType.name, values: enumType.values))
             }
             let candidates = TypeExpression.builtinNames + enums.keys.sorted()
+            let suggestion = Suggestion.closest(to: name, in: candidates).map {
+                enums[$0] == nil ? TypeExpression.suggestedSpelling($0) : $0
+            }
             diagnostics.append(
                 .error(
-                    "unknown type '\(name)'" + Suggestion.didYouMean(name, in: candidates),
+                    "unknown type '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                     rule: FormatRule.unknownType,
                     at: expression.location, length: name.count,
-                    fixes: Suggestion.closest(to: name, in: candidates).map { ["replace '\(name)' with '\($0)'"] } ?? []
-                ))
+                    fixes: suggestion.map { ["replace '\(name)' with '\($0)'"] } ?? []))
             return nil
         }
     }

@@ -19,6 +19,17 @@ struct TypeExpression: Sendable, Hashable {
         "vector", "enum",
     ]
 
+    /// How a suggested type is written: the types that need arguments show where they go, so
+    /// that the suggestion is itself a valid type.
+    static func suggestedSpelling(_ name: String) -> String {
+        switch name {
+        case "varchar", "string": "\(name)(255)"
+        case "decimal", "numeric": "\(name)(10,2)"
+        case "vector": "vector(1536)"
+        default: name
+        }
+    }
+
     struct ParseError: Error, Equatable {
         /// The message to show, without position.
         var message: String

@@ -52,9 +52,23 @@ public struct Linter: Sendable {
         diagnostics += audit(scopes.allExceptions, used: used)
         diagnostics += auditLevels()
         // A mixin's column sits in every table that lists the mixin, at the mixin's place: one
-        // mistake there is one finding, not one per table.
-        var seen: Set<Diagnostic> = []
-        return diagnostics.filter { seen.insert($0).inserted }.sortedForOutput()
+        // mistake there is one finding, not one per table, even when the fixes name the table.
+        var seen: Set<DuplicateKey> = []
+        return diagnostics.filter { seen.insert(DuplicateKey($0)).inserted }.sortedForOutput()
+    }
+
+    private struct DuplicateKey: Hashable {
+        var rule: String
+        var severity: Diagnostic.Severity
+        var message: String
+        var location: SourceLocation?
+
+        init(_ diagnostic: Diagnostic) {
+            rule = diagnostic.rule
+            severity = diagnostic.severity
+            message = diagnostic.message
+            location = diagnostic.location
+        }
     }
 
     /// `rules:` in schemagen.yaml naming a rule that does not exist: the level the user meant to set

@@ -19,7 +19,14 @@ enum NameStyle {
 
     /// The snake_case form of a name: `CostRecord` → `cost_record`, `taskId` → `task_id`,
     /// `HTTPServer` → `http_server`, `Task-Name` → `task_name`.
+    /// `name` in snake_case, or "" when no such spelling follows from it (`2widgets` would still
+    /// start with a digit): a suggestion must itself pass the rule.
     static func snakeCased(_ name: String) -> String {
+        let spelled = wordsJoined(name)
+        return isSnakeCase(spelled) ? spelled : ""
+    }
+
+    private static func wordsJoined(_ name: String) -> String {
         let scalars = Array(name.unicodeScalars)
         var words: [String] = []
         var current = ""

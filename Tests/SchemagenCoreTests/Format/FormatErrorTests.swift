@@ -31,6 +31,10 @@ import Testing
 
     @Test func unknownTypeSuggestsBuiltinOrEnum() {
         #expect(only(header + "      name: txt\n") == "5:13: unknown-type: unknown type 'txt'; did you mean 'text'?")
+        // A suggested type that needs arguments is shown with them, so that it is valid as written.
+        #expect(
+            only(header + "      name: strng\n")
+                == "5:13: unknown-type: unknown type 'strng'; did you mean 'string(255)'?")
         #expect(
             only("enums:\n  agent_kind: [a]\n" + header + "      kind: agent_knd\n")
                 == "7:13: unknown-type: unknown type 'agent_knd'; did you mean 'agent_kind'?")

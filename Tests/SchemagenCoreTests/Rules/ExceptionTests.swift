@@ -160,6 +160,12 @@ import Testing
             F.table("alerts", line: 60, columns: [created, shared], withTimestamps: false),
         ]
         #expect(F.findings("updated-at", tables) == ["4:7: warning: 'updated_at' is not auto-updated"])
+        // Even when the fix names the table (`event_metadata`, `alert_metadata`).
+        let metadata = F.column("metadata", .json, line: 5, nullable: true)
+        let withMetadata = [
+            F.table("events", line: 10, columns: [metadata]), F.table("alerts", line: 60, columns: [metadata]),
+        ]
+        #expect(F.findings("reserved-name", withMetadata) == ["5:7: error: column 'metadata' is a reserved name"])
     }
 
     @Test func outputIsSortedByPlace() {

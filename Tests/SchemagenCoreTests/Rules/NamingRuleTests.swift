@@ -20,6 +20,9 @@ import Testing
         let table = F.table("CostRecord", line: 3)
         #expect(F.findings("table-name", [table]) == ["3:3: error: table name 'CostRecord' is not snake_case"])
         #expect(F.fixes("table-name", [table]) == ["rename it to 'cost_records'"])
+        // No suggestion that would break the rule again.
+        let digitLed = F.table("2widgets", line: 3)
+        #expect(F.fixes("table-name", [digitLed]) == ["use lowercase words joined by `_`"])
     }
 
     @Test func pluralsAndMassNounsAreQuiet() {
