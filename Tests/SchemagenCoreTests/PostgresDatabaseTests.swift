@@ -291,6 +291,44 @@ struct PostgresDatabaseTests {
 
     /// A raw default without a Postgres form, excused in the schema, is left out with a comment
     /// line inside CREATE TABLE; the script applies.
+    /// An expression index written in YAML: a unique `lower(email)` makes addresses unique
+    /// whatever their case.
+    static let expressionIndexYAML = """
+        tables:
+          users:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+              email: text
+              name: text
+            indexes:
+              - { columns: ["lower(email)"], unique: true }
+              - { columns: ["lower(name) desc", email] }
+        """
+
+    @Test func expressionIndexesApplyAndHold() throws {
+        let schema = try #require(loadSchema(Self.expressionIndexYAML).schema)
+        try PostgresServer.withDatabase { db in
+            try db.execute(Self.script(schema))
+            let definitions = try db.query(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'users' AND indexname <> 'pk_users' ORDER BY 1"
+            )
+            #expect(
+                definitions.map { $0.compactMap { $0 } } == [
+                    [
+                        "idx_users_lower_name_email",
+                        "CREATE INDEX idx_users_lower_name_email ON public.users USING btree (lower(name) DESC, email)",
+                    ],
+                    [
+                        "uq_users_lower_email",
+                        "CREATE UNIQUE INDEX uq_users_lower_email ON public.users USING btree (lower(email))",
+                    ],
+                ])
+            _ = try db.execute("INSERT INTO users (email, name) VALUES ('Ada@example.com', 'Ada');")
+            let duplicate = db.failure(of: "INSERT INTO users (email, name) VALUES ('ada@EXAMPLE.com', 'Ada');")
+            #expect(duplicate?.contains("uq_users_lower_email") == true)
+        }
+    }
+
     @Test func leftOutDefaultApplies() throws {
         let table = SQLFixtures.table(
             "tickets",

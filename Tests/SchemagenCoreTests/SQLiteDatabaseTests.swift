@@ -187,6 +187,28 @@ import Testing
         #expect(try db.foreignKeyViolations().isEmpty)
     }
 
+    @Test func expressionIndexesApplyAndHold() throws {
+        let schema = try #require(loadSchema(PostgresDatabaseTests.expressionIndexYAML).schema)
+        let db = try Self.open(schema)
+        let definitions = try db.query(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'users' AND sql IS NOT NULL ORDER BY name"
+        )
+        #expect(
+            definitions.map { $0.compactMap { $0 } } == [
+                [
+                    "idx_users_lower_name_email",
+                    "CREATE INDEX idx_users_lower_name_email ON users ((lower(name)) DESC, email)",
+                ],
+                ["uq_users_lower_email", "CREATE UNIQUE INDEX uq_users_lower_email ON users ((lower(email)))"],
+            ])
+        try db.execute("INSERT INTO users (email, name) VALUES ('Ada@example.com', 'Ada');")
+        let duplicate = Self.failure(db, "INSERT INTO users (email, name) VALUES ('ada@EXAMPLE.com', 'Ada');")
+        #expect(duplicate?.contains("UNIQUE constraint failed") == true)
+        // The planner uses the index for the same expression.
+        let plan = try db.query("EXPLAIN QUERY PLAN SELECT id FROM users WHERE lower(email) = 'ada@example.com'")
+        #expect(plan.contains { $0.last??.contains("uq_users_lower_email") == true })
+    }
+
     @Test func uuidDefaultIsARandomVersion4UUID() throws {
         let db = try Self.open(SQLFixtures.kitchenSink())
         try db.execute(

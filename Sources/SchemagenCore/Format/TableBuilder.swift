@@ -287,7 +287,7 @@ struct TableBuilder {
             var indexColumns: [IndexColumn] = []
             for written in index.columns {
                 guard let column = parseIndexColumn(written) else { continue }
-                if columns.contains(where: { $0.name == column.name }) {
+                if column.isExpression || columns.contains(where: { $0.name == column.name }) {
                     indexColumns.append(column)
                 } else {
                     reportUnknownColumn(Located(column.name, at: written.location), in: columns)
@@ -295,7 +295,7 @@ struct TableBuilder {
             }
             guard indexColumns.count == index.columns.count, !indexColumns.isEmpty else { continue }
             if let predicate = index.predicate, !validateExpression(predicate, what: "where") { continue }
-            let names = indexColumns.map(\.name)
+            let names = indexColumns.map(\.namingKey)
             result.append(
                 Index(
                     name: index.name?.value
@@ -308,8 +308,20 @@ struct TableBuilder {
         return result
     }
 
-    /// `name`, `name asc` or `name desc`.
+    /// `name`, `name asc` or `name desc`; or an expression with its parentheses (`lower(email)`,
+    /// `(a + b) desc`), which must be one SQL expression like a check.
     private mutating func parseIndexColumn(_ written: Located<String>) -> IndexColumn? {
+        if written.value.contains("(") {
+            var expression = written.value.trimmingWhitespace()
+            var descending = false
+            for (suffix, isDescending) in [(" desc", true), (" asc", false)]
+            where expression.lowercased().hasSuffix(suffix) {
+                expression = String(expression.dropLast(suffix.count)).trimmingWhitespace()
+                descending = isDescending
+            }
+            guard validateExpression(Located(expression, at: written.location), what: "index") else { return nil }
+            return IndexColumn(name: expression, descending: descending, isExpression: true)
+        }
         let words = written.value.split(separator: " ").map(String.init)
         switch (words.count, words.last?.lowercased()) {
         case (1, _): return IndexColumn(name: words[0])
@@ -318,7 +330,7 @@ struct TableBuilder {
         default:
             diagnostics.append(
                 .error(
-                    "index column '\(written.value)' must be a column name, optionally followed by asc or desc",
+                    "index column '\(written.value)' must be a column name or an expression with parentheses, optionally followed by asc or desc",
                     rule: FormatRule.invalidValue, at: written.location, length: written.value.count))
             return nil
         }

@@ -87,13 +87,26 @@ public enum IndexMethod: String, Sendable, Hashable, Codable, CaseIterable {
     public var isPostgresOnly: Bool { self != .btree && self != .hash }
 }
 
+/// One key of an index: a column, or an expression over the row (`lower(email)`).
 public struct IndexColumn: Sendable, Hashable, Codable {
+    /// The column's name, or the expression as written.
     public var name: String
     public var descending: Bool
+    /// True when `name` is an SQL expression rather than a column.
+    public var isExpression: Bool
 
-    public init(name: String, descending: Bool = false) {
+    public init(name: String, descending: Bool = false, isExpression: Bool = false) {
         self.name = name
         self.descending = descending
+        self.isExpression = isExpression
+    }
+
+    /// The column's name, or the expression's names and words joined by `_`, for derived names.
+    public var namingKey: String {
+        guard isExpression else { return name }
+        let words = SQLLexer(name, rules: .postgres).tokens.filter { $0.kind == .word || $0.kind == .quotedIdentifier }
+        let key = words.map { $0.text.lowercased() }.joined(separator: "_")
+        return key.isEmpty ? "expression" : key
     }
 }
 
@@ -124,5 +137,16 @@ public struct Index: Sendable, Hashable, Codable {
         self.location = location
     }
 
-    public var columnNames: [String] { columns.map(\.name) }
+    /// The names of the indexed columns; expressions are left out.
+    public var columnNames: [String] { columns.filter { !$0.isExpression }.map(\.name) }
+
+    /// The columns the index is sorted by first, up to its first expression: what a lookup by
+    /// those columns (a foreign key's, say) can use.
+    public var leadingColumnNames: [String] { columns.prefix { !$0.isExpression }.map(\.name) }
+
+    public var hasExpressions: Bool { columns.contains(where: \.isExpression) }
+
+    /// What a derived name is made of: each column's name, or the words of an expression
+    /// (`lower(email)` → `lower_email`).
+    public var namingKeys: [String] { columns.map(\.namingKey) }
 }

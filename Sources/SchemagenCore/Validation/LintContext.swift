@@ -35,7 +35,7 @@ struct LintContext: Sendable {
         lists += table.uniqueConstraints.map { IndexedColumns(columns: $0.columns, isUnique: true) }
         lists += table.indexes.map {
             IndexedColumns(
-                columns: $0.columnNames, isUnique: $0.isUnique, method: $0.method)
+                columns: $0.leadingColumnNames, isUnique: $0.isUnique && !$0.hasExpressions, method: $0.method)
         }
         return lists
     }

@@ -217,6 +217,23 @@ import Testing
         #expect(findings(loadSchema(header + "      s: { type: text, check: \"s <> ';'\" }\n")) == [])
     }
 
+    @Test func indexExpressions() throws {
+        let result = loadSchema(
+            header + "      email: text\n    indexes:\n      - { columns: [\"lower(email) DESC\", id], unique: true }\n"
+        )
+        let index = try #require(result.schema?.tables.first?.indexes.first)
+        #expect(
+            index.columns == [
+                IndexColumn(name: "lower(email)", descending: true, isExpression: true), IndexColumn(name: "id"),
+            ])
+        #expect(index.name == "uq_things_lower_email_id")
+        #expect(index.columnNames == ["id"] && index.leadingColumnNames == [] && index.hasExpressions)
+        #expect(
+            only(header + "    indexes:\n      - { columns: [\"lower(id\"] }\n")
+                == "6:21: invalid-check: the index expression 'lower(id' leaves a '(' unclosed; it must be a single SQL expression"
+        )
+    }
+
     @Test func enumProblems() {
         #expect(only(header + "      s: enum\n") == "5:10: missing-key: column 's' is an enum without `values`")
         #expect(

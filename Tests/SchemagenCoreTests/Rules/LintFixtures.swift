@@ -74,7 +74,8 @@ enum LintFixture {
     ) -> Index {
         Index(
             name: name ?? Naming().index(table: table, columns: columns, method: method, isUnique: unique),
-            columns: columns.map { IndexColumn(name: $0) }, isUnique: unique, predicate: predicate, method: method,
+            columns: columns.map { IndexColumn(name: $0, isExpression: $0.contains("(")) }, isUnique: unique,
+            predicate: predicate, method: method,
             isNamedExplicitly: name != nil, exceptions: self.exceptions(exceptions), location: at(line, 9))
     }
 

@@ -34,7 +34,15 @@ import Testing
         let expression = Self.usage(indexes: [F.index("token_usage", ["date(timestamp)"], line: 9)])
         #expect(
             F.findings("portability", [expression]) == [
-                "9:9: error: index column 'date(timestamp)' is an expression; the dialects differ on expression indexes"
+                "9:9: error: index expression 'date(timestamp)' uses date(); Postgres refuses time-zone-dependent functions in an index"
+            ])
+        // An expression both dialects accept in an index is fine.
+        let lower = Self.usage(indexes: [F.index("token_usage", ["lower(model)"], line: 9)])
+        #expect(F.findings("portability", [lower]) == [])
+        let volatile = Self.usage(indexes: [F.index("token_usage", ["(tokens + random())"], line: 9)])
+        #expect(
+            F.findings("portability", [volatile]) == [
+                "9:9: error: index expression '(tokens + random())' uses random(), which is not deterministic; neither Postgres nor SQLite accepts it in an index"
             ])
     }
 

@@ -146,7 +146,7 @@ public struct PostgresDialect: Sendable {
         var text = index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
         text += "\(identifier(index.name)) ON \(identifier(table))"
         if index.method != .btree { text += " USING \(index.method.rawValue)" }
-        let columns = index.columns.map { identifier($0.name) + ($0.descending ? " DESC" : "") }
+        let columns = index.columns.map(spelling.indexKey)
         text += " " + SQLText.list(columns)
         if let predicate = index.predicate { text += " WHERE \(predicate)" }
         return text + ";"

@@ -14,6 +14,12 @@ public struct SQLSpelling: Sendable {
         SQLText.list(names.map { identifier($0) })
     }
 
+    /// One key of `CREATE INDEX … (…)`: a quoted column, or an expression in parentheses (which
+    /// Postgres requires around anything but a function call, and SQLite accepts), then `DESC`.
+    public func indexKey(_ key: IndexColumn) -> String {
+        (key.isExpression ? "(\(key.name))" : identifier(key.name)) + (key.descending ? " DESC" : "")
+    }
+
     public func primaryKeyConstraint(_ key: PrimaryKey) -> String {
         "CONSTRAINT \(identifier(key.name)) PRIMARY KEY \(columnList(key.columns))"
     }

@@ -10,7 +10,9 @@ struct ForeignKeyTargetRule: LintRule {
                 guard let target = context.table(named: key.referencedTable) else { continue }
                 let referenced = Set(key.referencedColumns)
                 var uniqueSets = target.uniqueConstraints.map { Set($0.columns) }
-                uniqueSets += target.indexes.filter { $0.isUnique && $0.predicate == nil }.map { Set($0.columnNames) }
+                uniqueSets += target.indexes.filter { $0.isUnique && $0.predicate == nil && !$0.hasExpressions }.map {
+                    Set($0.columnNames)
+                }
                 if let primaryKey = target.primaryKey { uniqueSets.append(Set(primaryKey.columns)) }
                 guard !uniqueSets.contains(referenced) else { continue }
                 let columns = key.referencedColumns.joined(separator: ", ")

@@ -16,7 +16,7 @@ struct IndexNameRule: LintRule {
                 let shape = TemplateShape(template)
                 guard !shape.matches(index.name) else { continue }
                 let derived = context.naming.index(
-                    table: table.name, columns: index.columnNames, method: index.method, isUnique: index.isUnique)
+                    table: table.name, columns: index.namingKeys, method: index.method, isUnique: index.isUnique)
                 findings.append(
                     .index(
                         "index name '\(index.name)' should \(shape.expectation) (\(kind))", index, of: table,

@@ -1,7 +1,6 @@
 /// `portability`: nothing that an enabled SQL dialect cannot do (seed 002 runs an SQLite MVP next to
 /// Postgres). What it checks, for the dialects among the config's targets:
-/// - index columns are columns, not expressions;
-/// - index predicates use no non-deterministic function (`now()`, `random()`,
+/// - index predicates and expression keys (`lower(email)`) use no non-deterministic function (`now()`, `random()`,
 ///   `current_timestamp`…: both dialects refuse them) and no date function (`date(created_at)`:
 ///   Postgres refuses time-zone-dependent functions in indexes; seed 002 keeps a `date` column);
 /// - with Postgres: a unique index is btree (other methods cannot be unique); `hnsw`/`ivfflat`
@@ -52,40 +51,42 @@ struct PortabilityRule: LintRule {
         var findings: [RuleFinding] = []
         let seed002 =
             "store the value in a column of its own and index that (seed 002 keeps `usage_date` next to `timestamp`)"
-        for column in index.columns where !Self.isPlainIdentifier(column.name) {
-            findings.append(
-                .index(
-                    "index column '\(column.name)' is an expression; the dialects differ on expression indexes",
-                    index, of: table, fixes: [seed002]))
-        }
-        if let predicate = index.predicate {
-            let scan = SQLScanner(predicate)
+        // The predicate and every expression key go into the index as written: both dialects
+        // refuse what is not deterministic, and each lacks the other's functions.
+        let sql =
+            index.columns.filter(\.isExpression).map { ("index expression '\($0.name)'", $0.name) }
+            + (index.predicate.map { [("index predicate", $0)] } ?? [])
+        for (what, text) in sql {
+            let scan = SQLScanner(text)
             let volatile = SQLPortability.nonDeterministic(in: scan)
             if !volatile.isEmpty {
                 findings.append(
                     .index(
-                        "index predicate uses \(volatile.listedInProse), which is not deterministic; neither Postgres nor SQLite accepts it in an index",
+                        "\(what) uses \(volatile.listedInProse), which is not deterministic; neither Postgres nor SQLite accepts it in an index",
                         index, of: table,
-                        fixes: ["compare with a constant, or drop the predicate and filter in the query"]))
+                        fixes: [
+                            what == "index predicate"
+                                ? "compare with a constant, or drop the predicate and filter in the query"
+                                : "index a column that holds the value instead"
+                        ]))
             }
             let dates = SQLPortability.dateCalls(in: scan)
             if !dates.isEmpty {
                 findings.append(
                     .index(
-                        "index predicate uses \(dates.listedInProse); Postgres refuses time-zone-dependent functions in an index",
+                        "\(what) uses \(dates.listedInProse); Postgres refuses time-zone-dependent functions in an index",
                         index, of: table, fixes: [seed002]))
             }
             if SQLPortability.hasSubquery(scan) {
-                findings.append(
-                    .index("index predicate has a subquery; neither dialect accepts one", index, of: table))
+                findings.append(.index("\(what) has a subquery; neither dialect accepts one", index, of: table))
             }
             // An index with a Postgres-only method is left out of SQLite, predicate and all.
             let postgresOnly = SQLPortability.postgresOnly(in: scan).filter { !volatile.contains($0) }
             if sqlite, !index.method.isPostgresOnly, !postgresOnly.isEmpty {
                 findings.append(
                     .index(
-                        "index predicate uses \(postgresOnly.listedInProse), which SQLite does not have", index,
-                        of: table, fixes: ["write the predicate in SQL both dialects share"]))
+                        "\(what) uses \(postgresOnly.listedInProse), which SQLite does not have", index,
+                        of: table, fixes: ["write it in SQL both dialects share"]))
             }
             let sqliteOnly = SQLPortability.sqliteOnly(in: scan).filter {
                 !volatile.contains($0) && !dates.contains($0)
@@ -93,8 +94,8 @@ struct PortabilityRule: LintRule {
             if postgres, !sqliteOnly.isEmpty {
                 findings.append(
                     .index(
-                        "index predicate uses \(sqliteOnly.listedInProse), which Postgres does not have", index,
-                        of: table, fixes: ["write the predicate in SQL both dialects share"]))
+                        "\(what) uses \(sqliteOnly.listedInProse), which Postgres does not have", index,
+                        of: table, fixes: ["write it in SQL both dialects share"]))
             }
         }
         guard postgres else { return findings }
@@ -130,11 +131,6 @@ struct PortabilityRule: LintRule {
             break
         }
         return findings
-    }
-
-    static func isPlainIdentifier(_ name: String) -> Bool {
-        !name.isEmpty
-            && name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 
     // MARK: - Checks
