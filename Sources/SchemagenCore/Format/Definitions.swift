@@ -44,8 +44,8 @@ struct ColumnDefinition: Sendable {
     var isIdentity = false
     var defaultValue: Located<DefaultDefinition>?
     var references: Located<String>?
-    var onDelete: ReferentialAction?
-    var onUpdate: ReferentialAction?
+    var onDelete: Located<ReferentialAction>?
+    var onUpdate: Located<ReferentialAction>?
     var isUnique = false
     var isIndexed = false
     var check: Located<String>?
@@ -94,8 +94,8 @@ struct ForeignKeyDefinition: Sendable {
     var columns: [Located<String>]
     var referencedTable: Located<String>
     var referencedColumns: [Located<String>]?
-    var onDelete: ReferentialAction?
-    var onUpdate: ReferentialAction?
+    var onDelete: Located<ReferentialAction>?
+    var onUpdate: Located<ReferentialAction>?
     var name: Located<String>?
     var location: SourceLocation
 }

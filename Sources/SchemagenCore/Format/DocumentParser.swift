@@ -248,9 +248,9 @@ struct DocumentParser {
         return reader.bool(pair.value, what: what) ?? false
     }
 
-    private mutating func action(_ node: YAMLNode, what: String) -> ReferentialAction? {
+    private mutating func action(_ node: YAMLNode, what: String) -> Located<ReferentialAction>? {
         guard let text = reader.name(node, what: what) else { return nil }
-        if let action = ReferentialAction(rawValue: text) { return action }
+        if let action = ReferentialAction(rawValue: text) { return Located(action, at: node.location) }
         let names = ReferentialAction.allCases.map(\.rawValue)
         reader.error(
             "\(what) must be one of \(names.joined(separator: ", ")), found '\(text)'\(Suggestion.didYouMean(text, in: names))",

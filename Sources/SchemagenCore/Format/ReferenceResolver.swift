@@ -44,8 +44,9 @@ struct ReferenceResolver {
             foreignKeys.append(
                 ForeignKey(
                     name: naming.foreignKey(table: table.name, columns: [column.name]), columns: [column.name],
-                    referencedTable: targetTable.name, referencedColumns: targetColumns, onDelete: written.onDelete,
-                    onUpdate: written.onUpdate, location: target.location))
+                    referencedTable: targetTable.name, referencedColumns: targetColumns,
+                    onDelete: written.onDelete?.value, onUpdate: written.onUpdate?.value, location: target.location,
+                    onDeleteLocation: written.onDelete?.location, onUpdateLocation: written.onUpdate?.location))
         }
         for written in definition.foreignKeys {
             if let foreignKey = resolveTableForeignKey(written, of: table) { foreignKeys.append(foreignKey) }
@@ -80,8 +81,9 @@ struct ReferenceResolver {
         }
         return ForeignKey(
             name: written.name?.value ?? naming.foreignKey(table: table.name, columns: columns), columns: columns,
-            referencedTable: target.name, referencedColumns: targetColumns, onDelete: written.onDelete,
-            onUpdate: written.onUpdate, location: written.name?.location ?? written.location)
+            referencedTable: target.name, referencedColumns: targetColumns, onDelete: written.onDelete?.value,
+            onUpdate: written.onUpdate?.value, location: written.name?.location ?? written.location,
+            onDeleteLocation: written.onDelete?.location, onUpdateLocation: written.onUpdate?.location)
     }
 
     private mutating func lookUpTable(_ name: String, at location: SourceLocation) -> Table? {

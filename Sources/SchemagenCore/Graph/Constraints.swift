@@ -39,11 +39,14 @@ public struct ForeignKey: Sendable, Hashable, Codable {
     public var onDelete: ReferentialAction?
     public var onUpdate: ReferentialAction?
     public var location: SourceLocation
+    /// Where `on_delete` and `on_update` are written, for findings about the actions.
+    public var onDeleteLocation: SourceLocation?
+    public var onUpdateLocation: SourceLocation?
 
     public init(
         name: String, columns: [String], referencedTable: String, referencedColumns: [String],
         onDelete: ReferentialAction? = nil, onUpdate: ReferentialAction? = nil,
-        location: SourceLocation
+        location: SourceLocation, onDeleteLocation: SourceLocation? = nil, onUpdateLocation: SourceLocation? = nil
     ) {
         self.name = name
         self.columns = columns
@@ -52,6 +55,8 @@ public struct ForeignKey: Sendable, Hashable, Codable {
         self.onDelete = onDelete
         self.onUpdate = onUpdate
         self.location = location
+        self.onDeleteLocation = onDeleteLocation
+        self.onUpdateLocation = onUpdateLocation
     }
 }
 
