@@ -74,6 +74,7 @@ struct IndexDefinition: Sendable {
     var isUnique = false
     var predicate: Located<String>?
     var method: IndexMethod = .btree
+    var distance: VectorDistance?
     var exceptions: [RuleException] = []
     var location: SourceLocation
 }

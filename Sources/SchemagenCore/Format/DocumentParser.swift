@@ -19,7 +19,7 @@ struct DocumentParser {
     ]
     static let mixinKeys = ["columns", "indexes"]
     static let enumKeys = ["values", "comment"]
-    static let indexKeys = ["columns", "name", "unique", "where", "using", "exceptions"]
+    static let indexKeys = ["columns", "name", "unique", "where", "using", "distance", "exceptions"]
     static let uniqueKeys = ["columns", "name"]
     static let checkKeys = ["name", "expr"]
     static let foreignKeyKeys = ["columns", "references", "on_delete", "on_update", "name"]
@@ -340,10 +340,38 @@ struct DocumentParser {
                         rule: FormatRule.invalidValue, at: using.value)
                 }
             }
+            if let distance = fields["distance"] {
+                index.distance = vectorDistance(distance.value, method: index.method)
+            }
             index.exceptions = fields["exceptions"].map { reader.exceptions($0.value) } ?? []
             result.append(index)
         }
         return result
+    }
+
+    /// `distance:` of a pgvector index; it means nothing to other methods, so it is an error there.
+    private mutating func vectorDistance(_ node: YAMLNode, method: IndexMethod) -> VectorDistance? {
+        guard let text = reader.name(node, what: "distance") else { return nil }
+        guard method.isVectorSearch else {
+            reader.error(
+                "distance applies to hnsw and ivfflat indexes only, not \(method.rawValue)",
+                rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        let names = VectorDistance.allCases.filter { $0.isAvailable(in: method) }.map(\.rawValue)
+        guard let distance = VectorDistance(rawValue: text.lowercased()) else {
+            reader.error(
+                "distance of a \(method.rawValue) index must be one of \(names.joined(separator: ", ")), found '\(text)'\(Suggestion.didYouMean(text, in: names))",
+                rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        guard distance.isAvailable(in: method) else {
+            reader.error(
+                "pgvector's \(method.rawValue) has no \(distance.rawValue) distance; use hnsw, or one of \(names.joined(separator: ", "))",
+                rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        return distance
     }
 
     private mutating func parseUniques(_ node: YAMLNode) -> [UniqueDefinition] {

@@ -302,7 +302,8 @@ struct TableBuilder {
                         ?? naming.index(
                             table: tableName, columns: names, method: index.method, isUnique: index.isUnique),
                     columns: indexColumns, isUnique: index.isUnique, predicate: index.predicate?.value,
-                    method: index.method, isNamedExplicitly: index.name != nil, exceptions: index.exceptions,
+                    method: index.method, distance: index.distance, isNamedExplicitly: index.name != nil,
+                    exceptions: index.exceptions,
                     location: index.name?.location ?? index.location))
         }
         return result

@@ -90,6 +90,32 @@ public enum IndexMethod: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Methods that SQLite has no equivalent for; such an index is left out of SQLite with a comment.
     public var isPostgresOnly: Bool { self != .btree && self != .hash }
+
+    /// pgvector's approximate nearest-neighbour methods, which index a vector with a distance.
+    public var isVectorSearch: Bool { self == .hnsw || self == .ivfflat }
+}
+
+/// The distance a pgvector index orders by: it picks the operator class, and only queries that
+/// order by the same operator (`<->`, `<=>`, `<#>`, `<+>`) can use the index.
+public enum VectorDistance: String, Sendable, Hashable, Codable, CaseIterable {
+    case l2, cosine
+    case innerProduct = "inner_product"
+    case l1
+
+    /// pgvector's operator class for a `vector` column.
+    public var operatorClass: String {
+        switch self {
+        case .l2: "vector_l2_ops"
+        case .cosine: "vector_cosine_ops"
+        case .innerProduct: "vector_ip_ops"
+        case .l1: "vector_l1_ops"
+        }
+    }
+
+    /// Whether `method` has this distance: ivfflat has no L1 operator class.
+    public func isAvailable(in method: IndexMethod) -> Bool {
+        method == .hnsw || (method == .ivfflat && self != .l1)
+    }
 }
 
 /// One key of an index: a column, or an expression over the row (`lower(email)`).
@@ -122,6 +148,8 @@ public struct Index: Sendable, Hashable, Codable {
     /// The predicate of a partial index, as written.
     public var predicate: String?
     public var method: IndexMethod
+    /// The distance of an `hnsw` or `ivfflat` index; nil for other methods.
+    public var distance: VectorDistance?
     /// True when the schema named the index; derived names follow the naming convention.
     public var isNamedExplicitly: Bool
     public var exceptions: [RuleException]
@@ -129,7 +157,7 @@ public struct Index: Sendable, Hashable, Codable {
 
     public init(
         name: String, columns: [IndexColumn], isUnique: Bool = false, predicate: String? = nil,
-        method: IndexMethod = .btree, isNamedExplicitly: Bool = false,
+        method: IndexMethod = .btree, distance: VectorDistance? = nil, isNamedExplicitly: Bool = false,
         exceptions: [RuleException] = [], location: SourceLocation
     ) {
         self.name = name
@@ -137,6 +165,7 @@ public struct Index: Sendable, Hashable, Codable {
         self.isUnique = isUnique
         self.predicate = predicate
         self.method = method
+        self.distance = distance ?? (method.isVectorSearch ? .l2 : nil)
         self.isNamedExplicitly = isNamedExplicitly
         self.exceptions = exceptions
         self.location = location

@@ -274,6 +274,22 @@ import Testing
         )
     }
 
+    @Test func distanceBelongsToVectorIndexesAndTheirOperatorClasses() {
+        let vector = header + "      v: vector(3)\n    indexes:\n"
+        #expect(
+            only(vector + "      - { columns: [v], using: hnsw, distance: cosin }\n")
+                == "7:48: invalid-value: distance of a hnsw index must be one of l2, cosine, inner_product, l1, found 'cosin'; did you mean 'cosine'?"
+        )
+        // pgvector has no L1 operator class for ivfflat.
+        #expect(
+            only(vector + "      - { columns: [v], using: ivfflat, distance: l1 }\n")
+                == "7:51: invalid-value: pgvector's ivfflat has no l1 distance; use hnsw, or one of l2, cosine, inner_product"
+        )
+        #expect(
+            only(vector + "      - { columns: [v], distance: l2 }\n")
+                == "7:35: invalid-value: distance applies to hnsw and ivfflat indexes only, not btree")
+    }
+
     @Test func compositeForeignKeyArity() {
         #expect(
             only(

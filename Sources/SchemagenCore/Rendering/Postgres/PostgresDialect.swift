@@ -142,11 +142,13 @@ public struct PostgresDialect: Sendable {
     }
 
     /// `CREATE [UNIQUE] INDEX name ON table [USING method] (a, b DESC) [WHERE …];`
+    /// A pgvector index names its operator class: hnsw has no default one, and the class decides
+    /// which distance queries the index serves.
     public func createIndex(_ index: Index, table: String) -> String {
         var text = index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
         text += "\(identifier(index.name)) ON \(identifier(table))"
         if index.method != .btree { text += " USING \(index.method.rawValue)" }
-        let columns = index.columns.map(spelling.indexKey)
+        let columns = index.columns.map { spelling.indexKey($0, operatorClass: index.distance?.operatorClass) }
         text += " " + SQLText.list(columns)
         if let predicate = index.predicate { text += " WHERE \(predicate)" }
         return text + ";"

@@ -15,9 +15,11 @@ public struct SQLSpelling: Sendable {
     }
 
     /// One key of `CREATE INDEX … (…)`: a quoted column, or an expression in parentheses (which
-    /// Postgres requires around anything but a function call, and SQLite accepts), then `DESC`.
-    public func indexKey(_ key: IndexColumn) -> String {
-        (key.isExpression ? "(\(key.name))" : identifier(key.name)) + (key.descending ? " DESC" : "")
+    /// Postgres requires around anything but a function call, and SQLite accepts), then the
+    /// operator class if there is one, then `DESC`.
+    public func indexKey(_ key: IndexColumn, operatorClass: String? = nil) -> String {
+        [key.isExpression ? "(\(key.name))" : identifier(key.name), operatorClass, key.descending ? "DESC" : nil]
+            .compactMap { $0 }.joined(separator: " ")
     }
 
     public func primaryKeyConstraint(_ key: PrimaryKey) -> String {

@@ -178,7 +178,7 @@ public struct SQLiteDialect: Sendable {
         }
         var text = index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
         text += "\(identifier(index.name)) ON \(identifier(table)) "
-        text += SQLText.list(index.columns.map(spelling.indexKey))
+        text += SQLText.list(index.columns.map { spelling.indexKey($0) })
         if let predicate = index.predicate { text += " WHERE \(predicate)" }
         return text + ";"
     }

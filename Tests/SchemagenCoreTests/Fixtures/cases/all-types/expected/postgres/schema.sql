@@ -56,6 +56,7 @@ CREATE TABLE samples (
 CREATE INDEX ix_samples_log_entry_id ON samples (log_entry_id);
 CREATE INDEX ix_samples_status ON samples (status);
 CREATE INDEX idx_samples_settings ON samples USING gin (settings);
+CREATE INDEX idx_samples_embedding ON samples USING hnsw (embedding vector_cosine_ops);
 
 COMMENT ON TABLE samples IS 'One column of each type.';
 COMMENT ON COLUMN samples.label IS 'Shown in lists.';

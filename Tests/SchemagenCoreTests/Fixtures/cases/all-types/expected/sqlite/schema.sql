@@ -53,6 +53,7 @@ CREATE TABLE samples (
 CREATE INDEX ix_samples_log_entry_id ON samples (log_entry_id);
 CREATE INDEX ix_samples_status ON samples (status);
 -- idx_samples_settings skipped: gin indexes are Postgres-only
+-- idx_samples_embedding skipped: hnsw indexes are Postgres-only
 
 CREATE TRIGGER trg_samples_updated_at AFTER UPDATE ON samples FOR EACH ROW
 WHEN NEW.updated_at IS NOT strftime('%Y-%m-%dT%H:%M:%fZ','now')
