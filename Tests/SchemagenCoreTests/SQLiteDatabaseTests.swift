@@ -32,6 +32,7 @@ import Testing
         case .smallint, .int, .bigint, .bool: "INTEGER"
         case .real, .double: "REAL"
         case .bytes, .vector: "BLOB"
+        case .decimal: "NUMERIC"
         default: "TEXT"
         }
     }
@@ -115,7 +116,7 @@ import Testing
         let project = try #require(
             try db.query("SELECT id, budget, typeof(budget), settings, labels, status FROM projects").first)
         let projectID = try #require(project[0])
-        #expect(Array(project.dropFirst()) == ["0.80", "text", "{}", "[]", "active"])
+        #expect(Array(project.dropFirst()) == ["0.8", "real", "{}", "[]", "active"])
 
         try db.execute("INSERT INTO tasks (project_id, title, kind) VALUES ('\(projectID)', 'first', 'bug');")
         try db.execute(
@@ -207,6 +208,35 @@ import Testing
         // The planner uses the index for the same expression.
         let plan = try db.query("EXPLAIN QUERY PLAN SELECT id FROM users WHERE lower(email) = 'ada@example.com'")
         #expect(plan.contains { $0.last??.contains("uq_users_lower_email") == true })
+    }
+
+    /// Decimals compare and sort as numbers, as in Postgres: the example's budget check holds for
+    /// '1.00' whether it arrives as text or as a number, and 10.00 sorts after 9.50.
+    @Test func decimalsCompareAsNumbers() throws {
+        let yaml = """
+            tables:
+              budgets:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  amount_usd: "decimal(10,2)"
+                  alert_threshold:
+                    type: "decimal(3,2)"
+                    default: 0.80
+                    check: "alert_threshold > 0 AND alert_threshold <= 1.0"
+            """
+        let db = try Self.open(try #require(loadSchema(yaml).schema))
+        try db.execute(
+            """
+            INSERT INTO budgets (amount_usd, alert_threshold) VALUES ('10.00', '1.00');
+            INSERT INTO budgets (amount_usd, alert_threshold) VALUES (9.50, 1.00);
+            INSERT INTO budgets (amount_usd) VALUES ('123.45');
+            """)
+        #expect(Self.failure(db, "INSERT INTO budgets (amount_usd, alert_threshold) VALUES (1, '1.01');") != nil)
+        #expect(Self.failure(db, "INSERT INTO budgets (amount_usd, alert_threshold) VALUES (1, 0);") != nil)
+        #expect(
+            try db.query("SELECT amount_usd, alert_threshold FROM budgets ORDER BY amount_usd")
+                == [["9.5", "1"], ["10", "1"], ["123.45", "0.8"]])
+        #expect(try db.query("SELECT count(*) FROM budgets WHERE amount_usd > 100") == [["1"]])
     }
 
     @Test func uuidDefaultIsARandomVersion4UUID() throws {

@@ -24,6 +24,19 @@ import Testing
         #expect(F.findings("portability", [keywords]).count == 1)
     }
 
+    /// SQLite's NUMERIC keeps 15 significant digits: a wider decimal is reported when SQLite is a target.
+    @Test func decimalWiderThanSQLiteKeepsIsReported() {
+        let table = Self.usage(columns: [
+            F.column("cost_usd", .decimal(precision: 15, scale: 6), line: 5),
+            F.column("balance", .decimal(precision: 20, scale: 6), line: 6),
+        ])
+        #expect(
+            F.findings("portability", [table]) == [
+                "6:7: error: 'balance' is decimal(20,6); SQLite keeps 15 significant digits of a NUMERIC value and rounds the rest"
+            ])
+        #expect(F.findings("portability", [table], targets: [.postgres, .swift]) == [])
+    }
+
     @Test func dateFunctionInAnIndexIsReported() {
         let table = Self.usage(
             indexes: [F.index("token_usage", ["tokens"], line: 9, where: "DATE(timestamp) = '2025-01-01'")])

@@ -39,10 +39,11 @@ public struct SQLiteDialect: Sendable {
         case .smallint, .int, .bigint, .bool: "INTEGER"
         case .real, .double: "REAL"
         case .bytes, .vector: "BLOB"
-        // decimal is TEXT, not NUMERIC: NUMERIC affinity stores a value that does not fit an
-        // integer as an 8-byte float, which rounds past 15 significant digits; text keeps the
-        // value exactly as written, and the Swift side reads it into `Decimal`.
-        case .uuid, .text, .varchar, .decimal, .date, .timestamptz, .timestamp, .json, .enumeration: "TEXT"
+        // NUMERIC, not TEXT: a TEXT column compares as text, so `amount > 100` in a check or a
+        // query would disagree with Postgres ('1.00' > '1.0'), and so would ORDER BY. NUMERIC
+        // keeps 15 significant digits exactly; the `portability` rule reports a wider decimal.
+        case .decimal: "NUMERIC"
+        case .uuid, .text, .varchar, .date, .timestamptz, .timestamp, .json, .enumeration: "TEXT"
         }
     }
 
@@ -54,8 +55,6 @@ public struct SQLiteDialect: Sendable {
         case .string(let text), .json(let text):
             return SQLText.stringLiteral(text)
         case .number(let text):
-            // A bare number in a TEXT column would be stored as SQLite prints it (`0.80` as `0.8`).
-            if case .decimal = column.type { return SQLText.stringLiteral(text) }
             return text
         case .bool(let flag):
             return flag ? "1" : "0"

@@ -21,8 +21,8 @@ public struct SQLiteRenderer: Renderer {
     /// What a reader of the script needs to know that the DDL cannot say by itself.
     static let notes = [
         "-- SQLite 3.40+; open every connection with PRAGMA foreign_keys = ON.",
-        "-- Timestamps are ISO-8601 UTC text, booleans 0/1, decimals exact TEXT (NUMERIC would round",
-        "-- past 15 significant digits), JSON text checked by json_valid, vectors BLOB.",
+        "-- Timestamps are ISO-8601 UTC text, booleans 0/1, decimals NUMERIC (exact to 15 significant",
+        "-- digits), JSON text checked by json_valid, vectors BLOB.",
     ]
 
     public func script(for schema: Schema) throws(Diagnostic) -> String {

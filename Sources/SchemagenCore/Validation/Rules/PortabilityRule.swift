@@ -10,13 +10,18 @@
 ///   uses no Postgres-only function or operator (`::`, `~`, `ILIKE`, `date_trunc()`…; an index
 ///   with a Postgres-only method is exempt, as SQLite does not get it); a raw
 ///   default has a form for SQLite; an `identity` column is the table's single primary key (the
-///   only column SQLite numbers by itself);
+///   only column SQLite numbers by itself); a decimal has at most 15 digits (SQLite's NUMERIC
+///   keeps no more);
 /// - with Postgres: raw SQL uses no SQLite-only function (`strftime()`, `json_valid()`…) and a raw
 ///   default has a form for Postgres.
 /// Left alone on purpose: Postgres-only index methods (the SQLite DDL leaves those indexes out with
 /// a comment), `vector` columns (a BLOB in SQLite), json (TEXT with a json_valid CHECK).
 struct PortabilityRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.portability }
+
+    /// SQLite stores a NUMERIC value that is not an integer as an 8-byte float, which holds 15
+    /// significant decimal digits exactly.
+    static let sqliteNumericDigits = 15
 
     func check(_ context: LintContext) -> [RuleFinding] {
         let postgres = context.targets.contains(.postgres)
@@ -192,6 +197,15 @@ struct PortabilityRule: LintRule {
                 .column(
                     "identity column '\(column.name)' is not the table's single primary key; SQLite numbers only an INTEGER PRIMARY KEY",
                     column, of: table, fixes: ["make it the primary key, or drop `identity: true`"]))
+        }
+        if sqlite, case .decimal(let precision, let scale) = column.type, precision > Self.sqliteNumericDigits {
+            findings.append(
+                .column(
+                    "'\(column.name)' is decimal(\(precision),\(scale)); SQLite keeps \(Self.sqliteNumericDigits) significant digits of a NUMERIC value and rounds the rest",
+                    column, of: table,
+                    fixes: [
+                        "narrow it to \(Self.sqliteNumericDigits) digits or fewer, or excuse it: `exceptions: { portability: … }`"
+                    ]))
         }
         guard case .sql(let raw) = column.defaultValue else { return findings }
         if sqlite, raw.forSQLite == nil {
