@@ -98,7 +98,9 @@ struct DefaultResolver {
             guard Self.isUUID(text) else { return mismatch(text, at: location, expected: "a UUID or uuid()") }
             return .string(text.lowercased())
         case .date:
-            guard Self.isDate(text) else { return mismatch(text, at: location, expected: "a date as YYYY-MM-DD") }
+            guard Self.isDate(text) else {
+                return mismatch(text, at: location, expected: Self.dateExpectation(text, shape: "a date as YYYY-MM-DD"))
+            }
             return .string(text)
         case .json:
             // A scalar default of a json column is JSON text: `'"draft"'`, `0`, `true`.
@@ -116,8 +118,8 @@ struct DefaultResolver {
                 return nil
             }
             guard Self.isTimestamp(text) else {
-                return mismatch(
-                    text, at: location, expected: "an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()")
+                let shape = "an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()"
+                return mismatch(text, at: location, expected: Self.dateExpectation(text, shape: shape))
             }
             return .string(text)
         case .text, .varchar:
@@ -183,12 +185,43 @@ struct DefaultResolver {
         return rest.isEmpty || (number(2, max: 59) && rest.isEmpty)
     }
 
+    /// `YYYY-MM-DD` naming a day that exists: Postgres refuses `2023-02-30` and year 0000 when it
+    /// creates the table, and SQLite would store them as they are.
     static func isDate(_ text: String) -> Bool {
+        guard let (year, month, day) = dateFields(text) else { return false }
+        return impossibleDateReason(year: year, month: month, day: day) == nil
+    }
+
+    /// The year, month and day of text shaped `YYYY-MM-DD`, whether or not that day exists.
+    static func dateFields(_ text: some StringProtocol) -> (year: Int, month: Int, day: Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let month = Int(parts[1]), let day = Int(parts[2])
-        else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        return (year, month, day)
+    }
+
+    /// Why a `YYYY-MM-DD` day does not exist in the proleptic Gregorian calendar, or nil if it does.
+    static func impossibleDateReason(year: Int, month: Int, day: Int) -> String? {
+        guard year >= 1 else { return "there is no year 0000" }
+        guard (1...12).contains(month) else { return "there is no month \(month)" }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return "\(monthNames[month - 1]) \(year) has \(days) days" }
+        return nil
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// "expected …" for a date-like default that failed: the day when the shape is right.
+    static func dateExpectation(_ text: some StringProtocol, shape: String) -> String {
+        guard let (year, month, day) = dateFields(text.prefix(10)),
+            let reason = impossibleDateReason(year: year, month: month, day: day)
+        else { return shape }
+        return "a day that exists (\(reason))"
     }
 }
 

@@ -369,12 +369,39 @@ import Testing
             only(header + "      at: { type: timestamptz, default: hello }\n")
                 == "5:41: invalid-default: default 'hello' does not fit column 'at' of type timestamptz: expected an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()"
         )
+        // The shape is right but the day does not exist: Postgres would refuse the DDL.
+        #expect(
+            only(header + "      at: { type: timestamptz, default: \"2023-02-29T10:00:00Z\" }\n")
+                == "5:41: invalid-default: default '2023-02-29T10:00:00Z' does not fit column 'at' of type timestamptz: expected a day that exists (February 2023 has 28 days)"
+        )
         for good in [
             "2024-01-31T12:00:00Z", "2024-01-31 12:00", "2024-01-31T12:00:00.123+02:00", "2024-01-31T23:59:59-05",
+            "2024-02-29T00:00:00Z",
         ] {
             #expect(
                 findings(loadSchema(header + "      at: { type: timestamptz, default: \"\(good)\" }\n")) == [],
                 "\(good)")
+        }
+    }
+
+    @Test func dateDefaultsAreDaysThatExist() {
+        let column = "      on: { type: date, default: "
+        for (text, reason) in [
+            ("2023-02-30", "February 2023 has 28 days"), ("2023-02-29", "February 2023 has 28 days"),
+            ("1900-02-29", "February 1900 has 28 days"), ("2024-04-31", "April 2024 has 30 days"),
+            ("0000-01-01", "there is no year 0000"), ("2024-13-01", "there is no month 13"),
+        ] {
+            #expect(
+                only(header + column + "\"\(text)\" }\n")
+                    == "5:34: invalid-default: default '\(text)' does not fit column 'on' of type date: expected a day that exists (\(reason))"
+            )
+        }
+        #expect(
+            only(header + column + "\"2024-1-5\" }\n")
+                == "5:34: invalid-default: default '2024-1-5' does not fit column 'on' of type date: expected a date as YYYY-MM-DD"
+        )
+        for good in ["2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31"] {
+            #expect(findings(loadSchema(header + column + "\"\(good)\" }\n")) == [], "\(good)")
         }
     }
 
