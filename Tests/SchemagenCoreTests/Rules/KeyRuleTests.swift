@@ -207,6 +207,31 @@ import Testing
         #expect(diagnostics.first?.notes.map(\.location) == [F.at(3, 20)])
     }
 
+    /// With a NOT NULL key between every two tables of a cycle, no row can go in: that is the
+    /// `required-cycle` error's, not this warning's; the warning's fix names a key that can be null.
+    @Test func cycleOfRequiredKeysIsLeftToTheError() {
+        func pair(nullable: Bool) -> [Table] {
+            [
+                F.table(
+                    "accounts", line: 1, columns: [F.column("owner_id", .uuid, line: 3)],
+                    foreignKeys: [F.foreignKey("accounts", ["owner_id"], references: "members", line: 3)],
+                    indexes: [F.index("accounts", ["owner_id"], line: 10)]),
+                F.table(
+                    "members", line: 20, columns: [F.column("account_id", .uuid, line: 22, nullable: nullable)],
+                    foreignKeys: [F.foreignKey("members", ["account_id"], references: "accounts", line: 22)],
+                    indexes: [F.index("members", ["account_id"], line: 30)]),
+            ]
+        }
+        #expect(F.findings("fk-cycle", pair(nullable: false)) == [])
+        let warning = F.lint(pair(nullable: true)).filter { $0.rule == "fk-cycle" }
+        #expect(
+            warning.map(\.fixes) == [
+                [
+                    "keep the link on one side only, or insert in two steps: leave members.account_id null, then set it once the other row exists"
+                ]
+            ])
+    }
+
     @Test func everyElementaryCycleIsReported() {
         func table(_ name: String, line: Int, references targets: [String]) -> Table {
             let columns = targets.enumerated().map { F.column("\($1)_id", .uuid, line: line + 2 + $0, nullable: true) }

@@ -1,0 +1,88 @@
+/// The elementary cycles of the graph of foreign keys between tables, for the `fk-cycle` convention
+/// and for the required-key cycle check that no schema may fail.
+///
+/// Each cycle is found once, walked from its table that comes first in the schema's order, so its
+/// last key is the one that returns to that table and closes it. A table that references itself (a
+/// tree) is not a cycle. One key stands for each ordered pair of tables: two keys between the same
+/// tables make the same cycle.
+struct ForeignKeyCycles {
+    struct Cycle {
+        /// Positions in the schema's tables, from the first table of the cycle.
+        var tables: [Int]
+        /// `keys[i]` leads from `tables[i]` to the next table; the last one closes the cycle.
+        var keys: [ForeignKey]
+    }
+
+    /// Schemas are small, but the number of cycles can grow fast in a dense graph: stop there.
+    static let maximumCycles = 100
+
+    private struct Edge {
+        var key: ForeignKey
+        var target: Int
+    }
+
+    let tables: [Table]
+    private let edges: [[Edge]]
+
+    /// The graph of the keys that `includes` keeps; among keys between the same two tables, the
+    /// first one kept stands for them all.
+    init(_ tables: [Table], including includes: (ForeignKey, Table) -> Bool = { _, _ in true }) {
+        self.tables = tables
+        let position = Dictionary(tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        edges = tables.enumerated().map { index, table in
+            var seen: Set<Int> = []
+            return table.foreignKeys.compactMap { key in
+                guard includes(key, table), let target = position[key.referencedTable], target != index,
+                    seen.insert(target).inserted
+                else { return nil }
+                return Edge(key: key, target: target)
+            }
+        }
+    }
+
+    /// A key whose columns are all NOT NULL: its row cannot exist before the row it references.
+    static func isRequired(_ key: ForeignKey, in table: Table) -> Bool {
+        key.columns.allSatisfy { table.column(named: $0).map { !$0.isNullable } ?? false }
+    }
+
+    func cycles() -> [Cycle] {
+        var found: [Cycle] = []
+        func walk(from start: Int, path: inout [Int], keys: inout [ForeignKey], onPath: inout Set<Int>) {
+            for edge in edges[path.last!] {
+                guard found.count < Self.maximumCycles else { return }
+                if edge.target == start {
+                    found.append(Cycle(tables: path, keys: keys + [edge.key]))
+                } else if edge.target > start, !onPath.contains(edge.target) {
+                    path.append(edge.target)
+                    keys.append(edge.key)
+                    onPath.insert(edge.target)
+                    walk(from: start, path: &path, keys: &keys, onPath: &onPath)
+                    onPath.remove(edge.target)
+                    keys.removeLast()
+                    path.removeLast()
+                }
+            }
+        }
+        for start in tables.indices {
+            var path = [start]
+            var keys: [ForeignKey] = []
+            var onPath: Set<Int> = [start]
+            walk(from: start, path: &path, keys: &keys, onPath: &onPath)
+        }
+        return found
+    }
+
+    /// `a → b → a`, the cycle's tables back to the first.
+    func path(of cycle: Cycle) -> String {
+        (cycle.tables + [cycle.tables[0]]).map { tables[$0].name }.joined(separator: " → ")
+    }
+
+    /// A note at each key but the closing one, which the finding itself points at.
+    func notes(for cycle: Cycle) -> [Diagnostic.Note] {
+        zip(cycle.tables, cycle.keys).dropLast().map { index, key in
+            .init(
+                "'\(tables[index].name)' references '\(key.referencedTable)' through \(key.columns.joined(separator: ", "))",
+                at: key.location)
+        }
+    }
+}
