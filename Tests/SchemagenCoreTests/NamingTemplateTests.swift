@@ -9,14 +9,15 @@ import Testing
     static func expected(_ template: String, table: String, columns: [String], name: String?) -> String {
         Naming.fit(
             template.replacing("{table}", with: table).replacing("{columns}", with: columns.joined(separator: "_"))
-                .replacing("{name}", with: name ?? columns.joined(separator: "_")))
+                .replacing("{name}", with: name ?? columns.joined(separator: "_")),
+            keeping: Naming.literalSuffix(of: template))
     }
 
     static let templates = [
         "pk_{table}", "fk_{table}_{columns}", "uq_{table}_{columns}", "ix_{table}_{columns}", "ck_{table}_{name}",
         "trg_{table}_{columns}", "{table}{table}", "{{table}}", "{tab", "table}", "", "no_placeholders",
         "{columns}_{name}_{table}", "x_{name}", "{table}\r\n{columns}", "ck_{table}\u{301}_{name}",
-        "é_{table}_{columns}",
+        "é_{table}_{columns}", "{table}_{columns}_key", "{table}_{columns}_fkey",
     ]
 
     static let tables = [
@@ -39,6 +40,25 @@ import Testing
                     "\(template) with \(table), \(columns), \(name ?? "nil")")
             }
         }
+    }
+
+    /// A name cut to fit 63 bytes keeps the template's suffix after the hash, so `_key` still
+    /// says that it is a unique constraint.
+    @Test func aCutNameKeepsTheTemplateSuffix() {
+        let table = "a_very_long_table_name_of_the_kind_people_write_for_reports"
+        var convention = NamingConvention()
+        convention.unique = "{table}_{columns}_key"
+        let naming = Naming(convention)
+        let name = naming.unique(table: table, columns: ["tenant_id", "slug"])
+        #expect(name.utf8.count == 63)
+        #expect(
+            name == "a_very_long_table_name_of_the_kind_people_write_fo_"
+                + Naming.hexHash(Array((table + "_tenant_id_slug_key").utf8)) + "_key")
+        #expect(name.wholeMatch(of: /.*_[0-9a-f]{8}_key/) != nil, "\(name)")
+        // Another column list gives another name, though both are cut at the same place.
+        #expect(naming.unique(table: table, columns: ["tenant_id", "code"]) != name)
+        // A prefix template is cut as before: the prefix is at the start anyway.
+        #expect(Naming().unique(table: table, columns: ["tenant_id", "slug"]).hasPrefix("uq_a_very_long"))
     }
 
     @Test func aPlaceholderInATableNameIsFilledByTheLaterPass() {

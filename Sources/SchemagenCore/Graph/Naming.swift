@@ -52,7 +52,16 @@ public struct Naming: Sendable, Hashable {
             filled = template.replacing("{table}", with: table).replacing("{columns}", with: joined)
                 .replacing("{name}", with: name)
         }
-        return Naming.fit(filled)
+        return Naming.fit(filled, keeping: Self.literalSuffix(of: template))
+    }
+
+    /// The template's text after its last placeholder (`_key` of `{table}_{columns}_key`), which a
+    /// cut name keeps so that it still says what it names.
+    static func literalSuffix(of template: String) -> String {
+        guard let close = template.lastIndex(of: "}") else { return "" }
+        let suffix = template[template.index(after: close)...]
+        // A long suffix would leave too little room for the hash and the start of the name.
+        return suffix.utf8.count <= 16 ? String(suffix) : ""
     }
 
     /// The three `replacing` passes of `derive`, on bytes. Every name in a schema is derived, and
@@ -85,11 +94,12 @@ public struct Naming: Sendable, Hashable {
         return result
     }
 
-    /// Cuts `name` to 63 bytes, ending in `_` and 8 hex digits of its FNV-1a hash, when it is longer.
-    public static func fit(_ name: String) -> String {
+    /// Cuts `name` to 63 bytes when it is longer: its start, `_` and 8 hex digits of its FNV-1a
+    /// hash, then `kept`, a suffix of `name` that the cut name still ends in (`_key`).
+    public static func fit(_ name: String, keeping kept: String = "") -> String {
         let bytes = Array(name.utf8)
         guard bytes.count > maxIdentifierBytes else { return name }
-        let suffix = "_" + hexHash(bytes)
+        let suffix = "_" + hexHash(bytes) + (name.hasSuffix(kept) ? kept : "")
         var keep = maxIdentifierBytes - suffix.utf8.count
         // Never cut inside a multi-byte UTF-8 sequence.
         while keep > 0 && bytes[keep] & 0xC0 == 0x80 { keep -= 1 }
