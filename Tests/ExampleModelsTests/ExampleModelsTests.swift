@@ -6,23 +6,16 @@ import Testing
 /// hands them over as JSON (Postgres `row_to_json`: timestamps with fractional seconds and an offset,
 /// `numeric` as numbers, `date` as `YYYY-MM-DD`, `jsonb` inline), decoded, checked and encoded back.
 @Suite struct ExampleModelsTests {
+    /// The generated `.databaseTimestamp` strategy: fractional seconds and offsets, as Postgres writes them.
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-            if let date = (try? withFraction.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text)) {
-                return date
-            }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not ISO 8601: \(text)")
-        }
+        decoder.dateDecodingStrategy = .databaseTimestamp
         return decoder
     }()
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .databaseTimestamp
         encoder.outputFormatting = .sortedKeys
         return encoder
     }()
@@ -31,7 +24,7 @@ import Testing
         try decoder.decode(type, from: Data(json.utf8))
     }
 
-    /// Encodes and decodes `value` again; whole seconds survive `.iso8601`, so rows use them there.
+    /// Encodes and decodes `value` again, with the generated strategies.
     static func roundTrip<T: Codable & Equatable>(_ value: T) throws -> (T, [String: Any]) {
         let data = try encoder.encode(value)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
@@ -88,14 +81,32 @@ import Testing
     }
 
     @Test func encodesBackToTheColumnNames() throws {
-        let agent = try Self.decode(Agent.self, Self.agentRow.replacing(".250+00:00", with: "Z"))
+        let agent = try Self.decode(Agent.self, Self.agentRow)
         let (decoded, object) = try Self.roundTrip(agent)
         #expect(decoded == agent)
         #expect(object["agent_type"] as? String == "coder")
-        #expect(object["created_at"] as? String == "2024-05-01T12:00:00Z")
+        // Milliseconds survive, in UTC, as the SQLite DDL's now() default writes them.
+        #expect(object["created_at"] as? String == "2024-05-01T12:00:00.250Z")
+        #expect(object["updated_at"] as? String == "2024-05-02T08:30:00.000Z")
         #expect(object["model_config"] is [String: Any])
         #expect(object["system_prompt"] == nil, "nil columns are left out")
         #expect(object.keys.allSatisfy { !$0.contains(where: \.isUppercase) })
+    }
+
+    /// `.databaseTimestamp` reads what each database writes: SQLite's default, Postgres's
+    /// microseconds and offsets, whole seconds; and it refuses what is not a timestamp.
+    @Test func databaseTimestampReadsBothDatabases() throws {
+        let base = Date(timeIntervalSince1970: 1_714_564_800)
+        for (text, expected) in [
+            ("2024-05-01T12:00:00.250Z", base + 0.25), ("2024-05-01T14:00:00.5+02:00", base + 0.5),
+            ("2024-05-01T12:00:00Z", base), ("2024-05-01T12:00:00+00:00", base),
+        ] {
+            let date = try Self.decoder.decode(Date.self, from: Data("\"\(text)\"".utf8))
+            #expect(abs(date.timeIntervalSince(expected)) < 0.000_001, "\(text)")
+        }
+        let micro = try Self.decoder.decode(Date.self, from: Data(#""2024-05-01T12:00:00.123456Z""#.utf8))
+        #expect(abs(micro.timeIntervalSince(base) - 0.123) < 0.001)
+        #expect(throws: DecodingError.self) { try Self.decoder.decode(Date.self, from: Data(#""yesterday""#.utf8)) }
     }
 
     @Test func enumRawValuesAreTheSchemaValues() throws {

@@ -16,10 +16,12 @@ import Testing
         #expect(
             try paths(SwiftFixtures.agents) == [
                 "swift/Project.swift", "swift/Agent.swift", "swift/AgentKind.swift", "swift/JSONValue.swift",
+                "swift/TimestampCoding.swift",
             ])
         #expect(
             try paths(SwiftFixtures.allTypes) == [
                 "swift/TypeSample.swift", "swift/JSONValue.swift", "swift/DateOnly.swift",
+                "swift/TimestampCoding.swift",
             ])
         #expect(try paths(SwiftFixtures.packageDates) == ["swift/Holiday.swift", "swift/DateOnly.swift"])
     }

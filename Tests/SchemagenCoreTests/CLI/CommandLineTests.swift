@@ -43,11 +43,13 @@ import Testing
         #expect(generate.status == 0, "\(generate.errorOutput)")
         #expect(generate.output.contains("wrote Generated/postgres/schema.sql"))
         #expect(
-            project.files(under: "Generated") == ["postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift"])
+            project.files(under: "Generated") == [
+                "postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift", "swift/TimestampCoding.swift",
+            ])
 
         let again = try schemagen([], in: project)
         #expect(again.status == 0)
-        #expect(again.output == "Generated/ is up to date (3 files)\n")
+        #expect(again.output == "Generated/ is up to date (4 files)\n")
 
         try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
         let check = try schemagen(["check"], in: project)

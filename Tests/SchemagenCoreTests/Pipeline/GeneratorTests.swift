@@ -78,7 +78,7 @@ import Testing
         #expect(result.files.isEmpty)
         #expect(
             result.diagnostics.contains {
-                $0.rule == "swift-name" && $0.message.contains("which schemagen generates for json and date columns")
+                $0.rule == "swift-name" && $0.message.contains("whose file schemagen generates for date columns")
             })
     }
 

@@ -54,7 +54,7 @@ extension SwiftNames {
         "SortDescriptor", "Stream", "Thread", "TimeInterval", "TimeZone", "Timer", "Unit", "URL",
         "URLComponents", "URLQueryItem", "URLRequest", "URLResponse", "URLSession", "UserDefaults", "UUID",
         // schemagen's support types, generated next to the models.
-        "JSONValue", "DateOnly",
+        "JSONValue", "DateOnly", "TimestampCoding",
     ]
 
     /// Nouns whose plural is the same word.

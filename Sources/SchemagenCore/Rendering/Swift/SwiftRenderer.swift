@@ -2,7 +2,8 @@ import Foundation
 
 /// Renders the schema as Swift `Codable` models through the Mustache templates of a `TemplateSet`:
 /// `swift/<TypeName>.swift` per table, `swift/<EnumTypeName>.swift` per named enum, and the support
-/// types `swift/JSONValue.swift` and `swift/DateOnly.swift` when some column needs them.
+/// files `swift/JSONValue.swift`, `swift/DateOnly.swift` and `swift/TimestampCoding.swift` when some
+/// column needs them.
 ///
 /// Every decision (names, types, escaping, doc comments) is made here, in typed Swift; the templates
 /// only lay the result out.
@@ -57,6 +58,11 @@ public struct SwiftRenderer: Renderer {
             files.append(
                 GeneratedFile(path: "swift/DateOnly.swift", contents: try templates.render(.dateOnly, support)))
         }
+        if types.contains(where: \.isTimestamp) {
+            files.append(
+                GeneratedFile(
+                    path: "swift/TimestampCoding.swift", contents: try templates.render(.timestampCoding, support)))
+        }
         return files
     }
 
@@ -68,6 +74,13 @@ public struct SwiftRenderer: Renderer {
         case .internal: ""
         }
     }
+
+    /// The support files generated next to the models, by name, with what they are for: a model of
+    /// the same name would write the same file.
+    static let supportFiles = [
+        "JSONValue": "for json columns", "DateOnly": "for date columns",
+        "TimestampCoding": "for timestamp columns (date coding strategies)",
+    ]
 
     /// The first line of every file; no timestamp, so that regenerating changes nothing.
     static func header(from file: String?) -> String {
@@ -92,10 +105,10 @@ struct SwiftTypeNames: Sendable {
         var owners: [String: (description: String, location: SourceLocation)] = [:]
         func claim(_ typeName: String, by description: String, at location: SourceLocation) -> Bool {
             // The support types are generated beside the models, in files of the same names.
-            if ["JSONValue", "DateOnly"].contains(typeName) {
+            if let purpose = SwiftRenderer.supportFiles[typeName] {
                 collisions.append(
                     .error(
-                        "\(description) would become the Swift type `\(typeName)`, which schemagen generates for json and date columns",
+                        "\(description) would become the Swift type `\(typeName)`, whose file schemagen generates \(purpose)",
                         rule: "swift-name", at: location, fixes: ["set another `swift_name` on the table"]))
                 return false
             }

@@ -16,6 +16,7 @@ public struct TemplateSet: Sendable {
         case `enum`
         case jsonValue = "JSONValue"
         case dateOnly = "DateOnly"
+        case timestampCoding = "TimestampCoding"
 
         public var fileName: String { rawValue + ".mustache" }
     }
