@@ -23,8 +23,11 @@ struct GraphBuilder {
             diagnostics += builder.diagnostics
         }
         let byName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
+        let written = Dictionary(
+            zip(tables, columnDefinitions).map { ($0.name, Set($1.map(\.name.value))) },
+            uniquingKeysWith: { first, _ in first })
         for index in tables.indices {
-            var resolver = ReferenceResolver(naming: naming, tables: byName)
+            var resolver = ReferenceResolver(naming: naming, tables: byName, writtenColumns: written)
             resolver.resolve(&tables[index], definition: tableDefinitions[index], columns: columnDefinitions[index])
             diagnostics += resolver.diagnostics
         }
@@ -142,10 +145,14 @@ struct GraphBuilder {
         }
     }
 
+    /// A unique constraint lives in both namespaces: a clash is reported once, not once per namespace.
     private mutating func reportDuplicate(_ name: String, at location: SourceLocation, earlier: SourceLocation) {
-        diagnostics.append(
-            .error(
-                "the name '\(name)' is already taken", rule: FormatRule.duplicateName, at: location,
-                fixes: ["give one of them another `name`"], notes: [.init("first used here", at: earlier)]))
+        let diagnostic = Diagnostic.error(
+            "the name '\(name)' is already taken", rule: FormatRule.duplicateName, at: location,
+            fixes: [
+                "give one of them a `name:` in the table's `unique`, `indexes` or `checks` list (a column's `unique`, `index` or `check` is named after the column: move it to the list to name it)"
+            ],
+            notes: [.init("first used here", at: earlier)])
+        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
     }
 }

@@ -3,11 +3,15 @@
 struct ReferenceResolver {
     let naming: Naming
     let tables: [String: Table]
+    /// Every column written in each table, those whose type or default failed included: a
+    /// reference to one of those is not reported again, as its own error says what is wrong.
+    let writtenColumns: [String: Set<String>]
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(naming: Naming, tables: [String: Table]) {
+    init(naming: Naming, tables: [String: Table], writtenColumns: [String: Set<String>] = [:]) {
         self.naming = naming
         self.tables = tables
+        self.writtenColumns = writtenColumns
     }
 
     /// `columns` are the table's column definitions with its mixins' ones: both may reference.
@@ -99,6 +103,7 @@ struct ReferenceResolver {
 
     private mutating func lookUpColumn(_ name: String, in table: Table, at location: SourceLocation) -> Bool {
         if table.column(named: name) != nil { return true }
+        if writtenColumns[table.name]?.contains(name) == true { return false }
         diagnostics.append(
             .error(
                 "table '\(table.name)' has no column '\(name)'"

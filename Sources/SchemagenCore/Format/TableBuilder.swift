@@ -351,7 +351,9 @@ struct TableBuilder {
         return result.count == names.count ? result : nil
     }
 
+    /// A column that is written but failed to build (an unknown type, say) has its own error.
     private mutating func reportUnknownColumn(_ name: Located<String>, in columns: [Column]) {
+        guard !columnDefinitions.contains(where: { $0.name.value == name.value }) else { return }
         diagnostics.append(
             .error(
                 "table '\(tableName)' has no column '\(name.value)'"

@@ -384,6 +384,26 @@ import Testing
         }
     }
 
+    /// A column whose type failed is reported once: an index, a unique constraint or a reference
+    /// that names it does not add "no column" errors about it.
+    @Test func aColumnThatFailedIsNotReportedAgainWhereItIsUsed() {
+        let yaml =
+            header + "      kind: txt\n    unique: [[kind]]\n    indexes:\n      - columns: [kind]\n"
+            + "  others:\n    columns:\n      id: { type: uuid, primary_key: true }\n"
+            + "      thing_kind: { type: text, references: things.kind }\n"
+        #expect(only(yaml) == "5:13: unknown-type: unknown type 'txt'; did you mean 'text'?")
+    }
+
+    /// A unique constraint is both an index and a constraint: a clash of its name is one error.
+    @Test func aNameClashOfAUniqueConstraintIsReportedOnce() {
+        #expect(
+            only(
+                header
+                    + "      a_b: { type: text, unique: true }\n      a: text\n      b: text\n    unique:\n      - [a, b]\n"
+            )
+                == "9:9: duplicate-name: the name 'uq_things_a_b' is already taken")
+    }
+
     @Test func dateDefaultsAreDaysThatExist() {
         let column = "      on: { type: date, default: "
         for (text, reason) in [
