@@ -468,6 +468,14 @@ struct DocumentParser {
                 rule: FormatRule.invalidValue, at: node)
             return nil
         }
+        guard !SwiftNames.keywords.contains(name) else {
+            let capitalized = name.prefix(1).uppercased() + name.dropFirst()
+            let example = SwiftNames.keywords.contains(capitalized) ? capitalized + "Record" : capitalized
+            reader.error(
+                "swift_name '\(name)' is a Swift keyword", rule: FormatRule.invalidValue, at: node,
+                fixes: ["choose a name from your domain, e.g. '\(example)'"])
+            return nil
+        }
         return name
     }
 

@@ -404,6 +404,14 @@ import Testing
                 == "9:9: duplicate-name: the name 'uq_things_a_b' is already taken")
     }
 
+    @Test func swiftNameIsNotAKeyword() {
+        #expect(
+            only(
+                "tables:\n  classes:\n    swift_name: class\n    columns:\n      id: { type: uuid, primary_key: true }\n"
+            )
+                == "3:17: invalid-value: swift_name 'class' is a Swift keyword")
+    }
+
     @Test func dateDefaultsAreDaysThatExist() {
         let column = "      on: { type: date, default: "
         for (text, reason) in [

@@ -82,6 +82,22 @@ import Testing
             })
     }
 
+    /// A written `swift_name` gets no `Record` suffix, so one that shadows a standard type is an
+    /// error: a model named `Date` holding a `Date` property would not compile.
+    @Test func aWrittenSwiftNameCannotShadowAStandardType() throws {
+        let project = try TemporaryProject(files: [
+            "schema/a.yaml":
+                "tables:\n  appointments:\n    swift_name: Date\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      at: timestamptz\n",
+            "schemagen.yaml": "rules: { timestamps: off }\n",
+        ])
+        let result = Generator(root: project.root).run()
+        #expect(result.files.isEmpty)
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "schema/a.yaml:2:3: error: swift_name `Date` of table `appointments` would shadow the standard type `Date` [swift-name]"
+            ])
+    }
+
     @Test func lintReportsEverySwiftNameCollisionWithoutRendering() throws {
         let project = try TemporaryProject(files: [
             "schema/a.yaml": """

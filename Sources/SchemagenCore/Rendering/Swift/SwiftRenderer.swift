@@ -131,6 +131,19 @@ struct SwiftTypeNames: Sendable {
         }
         for table in schema.tables {
             let typeName = names.typeName(for: table)
+            // A derived name that would shadow a standard type gets `Record`; a written one is the
+            // user's choice, and a model named `Date` or `UUID` would hide the type its own
+            // properties use, so it would not compile.
+            if table.swiftName != nil, SwiftRenderer.supportFiles[typeName] == nil,
+                SwiftNames.shadowsStandardType(typeName)
+            {
+                collisions.append(
+                    .error(
+                        "swift_name `\(typeName)` of table `\(table.name)` would shadow the standard type `\(typeName)`",
+                        rule: "swift-name", at: table.location,
+                        fixes: ["choose a name from your domain, e.g. `\(typeName)Record`"]))
+                continue
+            }
             if claim(typeName, by: "table `\(table.name)`", at: table.location) {
                 tableTypes[table.name] = typeName
             }
