@@ -1,6 +1,7 @@
 import Foundation
-import SchemagenCore
 import Testing
+
+@testable import SchemagenCore
 
 /// The Postgres DDL applied with `psql` on a real PostgreSQL server, then read back from the
 /// catalog and exercised with rows. Each test gets a database of its own on the shared server.
@@ -287,6 +288,32 @@ struct PostgresDatabaseTests {
                 db.failure(of: "INSERT INTO projects (owner_id, name, status) VALUES ('\(id)', 'p', 'gone');"))
             #expect(failure.contains("invalid input value for enum project_status"))
         }
+    }
+
+    /// A native enum named like a table: Postgres refuses the script, so the checks refuse the schema.
+    @Test func nativeEnumNamedLikeATableIsAnError() throws {
+        let yaml = """
+            enums:
+              user_roles: [admin, member]
+            tables:
+              user_roles:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  role: user_roles
+            """
+        var config = Config()
+        config.postgres.nativeEnums = true
+        config.rules.levels["timestamps"] = .off
+        let schema = try #require(loadSchema(yaml).schema)
+        let findings = Checks.run(schema, config: config).filter { $0.rule == "duplicate-name" }
+        #expect(findings.map(\.location?.line) == [2])
+        try PostgresServer.withDatabase { db in
+            let failure = try #require(db.failure(of: Self.script(schema, config: config)))
+            #expect(failure.contains("already exists"), "\(failure)")
+        }
+        // Without native enums there is no type to clash with.
+        config.postgres.nativeEnums = false
+        #expect(Checks.run(schema, config: config).filter { $0.rule == "duplicate-name" }.isEmpty)
     }
 
     /// A raw default without a Postgres form, excused in the schema, is left out with a comment
