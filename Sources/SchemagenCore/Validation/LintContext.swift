@@ -35,7 +35,8 @@ struct LintContext: Sendable {
         lists += table.uniqueConstraints.map { IndexedColumns(columns: $0.columns, isUnique: true) }
         lists += table.indexes.map {
             IndexedColumns(
-                columns: $0.leadingColumnNames, isUnique: $0.isUnique && !$0.hasExpressions, method: $0.method)
+                columns: $0.leadingColumnNames, isUnique: $0.isUnique && !$0.hasExpressions, method: $0.method,
+                predicate: $0.predicate)
         }
         return lists
     }
@@ -53,6 +54,8 @@ struct IndexedColumns: Sendable, Hashable {
     var columns: [String]
     var isUnique: Bool
     var method: IndexMethod = .btree
+    /// The predicate of a partial index.
+    var predicate: String? = nil
 
     /// True when the structure can serve lookups on `prefix` (in any order among the first
     /// `prefix.count` columns, since equality lookups do not care about their order).
@@ -65,5 +68,31 @@ struct IndexedColumns: Sendable, Hashable {
         default: return false
         }
         return Set(columns.prefix(prefix.count)) == Set(prefix)
+    }
+
+    /// True when every row that an equality lookup on `columns` can match is in the index: the
+    /// index is whole, or its predicate only asks some of these columns to be non-null
+    /// (`a IS NOT NULL AND b IS NOT NULL`), which `a = $1` implies. Any other predicate leaves
+    /// rows out, and Postgres will not use the index for the lookup.
+    func coversEveryLookup(on columns: [String]) -> Bool {
+        guard let predicate else { return true }
+        let tokens = SQLLexer(predicate, rules: .postgres).tokens.filter { $0.kind != .comment }
+        // Parentheses around the whole predicate or a term do not change it.
+        let words = tokens.filter { !($0.kind == .symbol && ($0.text == "(" || $0.text == ")")) }
+        var index = 0
+        while index < words.count {
+            guard index + 3 < words.count,
+                words[index].kind == .word || words[index].kind == .quotedIdentifier,
+                columns.contains(words[index].text),
+                words[(index + 1)...(index + 3)].map({ $0.kind == .word ? $0.text : "" }) == ["is", "not", "null"]
+            else { return false }
+            index += 4
+            if index < words.count {
+                guard words[index].kind == .word, words[index].text == "and" else { return false }
+                index += 1
+                guard index < words.count else { return false }
+            }
+        }
+        return true
     }
 }

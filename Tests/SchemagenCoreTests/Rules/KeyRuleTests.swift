@@ -114,6 +114,25 @@ import Testing
         #expect(F.findings("fk-index", [F.users, members]) == [])
     }
 
+    /// A partial index serves a foreign key only when its predicate holds for every row a lookup by
+    /// the key can match: `… IS NOT NULL` on the key's columns does; anything else leaves rows out.
+    @Test func partialIndexServesAForeignKeyOnlyWhenItKeepsEveryLookup() {
+        func findings(where predicate: String) -> [String] {
+            let projects = F.table(
+                "projects", line: 50,
+                columns: [F.column("owner_id", .uuid, line: 52, nullable: true), F.column("flag", .bool, line: 53)],
+                foreignKeys: [F.foreignKey("projects", ["owner_id"], references: "users", line: 52)],
+                indexes: [F.index("projects", ["owner_id"], line: 60, where: predicate)])
+            return F.findings("fk-index", [F.users, projects])
+        }
+        for quiet in ["owner_id IS NOT NULL", "(owner_id is not null)", "\"owner_id\" IS NOT NULL"] {
+            #expect(findings(where: quiet) == [], "\(quiet)")
+        }
+        for loud in ["flag", "owner_id IS NOT NULL AND flag", "flag IS NOT NULL", "owner_id IS NULL", "NOT flag"] {
+            #expect(findings(where: loud) == ["52:20: error: foreign key 'projects.owner_id' has no index"], "\(loud)")
+        }
+    }
+
     @Test func foreignKeyInTheSecondPlaceIsNotIndexed() {
         let members = F.table(
             "members", line: 50,

@@ -4,7 +4,8 @@
 ///
 /// The key's columns must be the first columns of the index, in any order. A hash index serves a
 /// single-column key; GIN, GiST and vector indexes do not serve equality lookups. A partial index
-/// counts (its usual predicate, `… IS NOT NULL`, holds for every row a lookup can match).
+/// counts only when its predicate is `… IS NOT NULL` on the key's columns, which holds for every
+/// row a lookup can match; under any other predicate Postgres scans the table to cascade a delete.
 struct ForeignKeyIndexRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.fkIndex }
 
@@ -12,7 +13,8 @@ struct ForeignKeyIndexRule: LintRule {
         var findings: [RuleFinding] = []
         for table in context.schema.tables {
             let indexed = context.indexedColumnLists(of: table)
-            for key in table.foreignKeys where !indexed.contains(where: { $0.leads(with: key.columns) }) {
+            for key in table.foreignKeys
+            where !indexed.contains(where: { $0.leads(with: key.columns) && $0.coversEveryLookup(on: key.columns) }) {
                 let columns = key.columns.joined(separator: ", ")
                 if key.columns.count == 1 {
                     findings.append(
