@@ -3,11 +3,13 @@
 struct DefaultResolver {
     let column: String
     let type: ColumnType
+    let isNullable: Bool
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(column: String, type: ColumnType) {
+    init(column: String, type: ColumnType, isNullable: Bool = true) {
         self.column = column
         self.type = type
+        self.isNullable = isNullable
     }
 
     mutating func resolve(_ written: Located<DefaultDefinition>) -> DefaultValue? {
@@ -42,7 +44,20 @@ struct DefaultResolver {
     }
 
     private mutating func resolveScalar(_ scalar: YAMLScalar, at location: SourceLocation) -> DefaultValue? {
-        if scalar.isNull { return nil }
+        if scalar.isNull {
+            // In a json column a plain scalar is JSON, and `null` is JSON's null, as `'null'`.
+            if type == .json { return .json("null") }
+            // Any other column's default is NULL already; on a NOT NULL column every insert that
+            // leaves it out would fail.
+            if !isNullable {
+                diagnostics.append(
+                    .error(
+                        "default null of column '\(column)' can never be stored: the column is NOT NULL",
+                        rule: FormatRule.invalidDefault, at: location, length: max(1, scalar.text.count),
+                        fixes: ["make the column nullable (`\(type.formatSpelling)?`), or give it a value"]))
+            }
+            return nil
+        }
         let text = scalar.text
         switch type {
         case .bool:

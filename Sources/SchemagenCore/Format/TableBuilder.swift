@@ -134,7 +134,7 @@ struct TableBuilder {
 
         var defaultValue: DefaultValue?
         if let written = definition.defaultValue {
-            var resolver = DefaultResolver(column: definition.name.value, type: type)
+            var resolver = DefaultResolver(column: definition.name.value, type: type, isNullable: isNullable)
             defaultValue = resolver.resolve(written)
             diagnostics += resolver.diagnostics
         }

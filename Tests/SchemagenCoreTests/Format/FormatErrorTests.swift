@@ -412,6 +412,18 @@ import Testing
                 == "3:17: invalid-value: swift_name 'class' is a Swift keyword")
     }
 
+    /// `default: null` is JSON's null in a json column, nothing to say on a nullable column, and an
+    /// error on a NOT NULL one, where it was dropped and every insert leaving the column out failed.
+    @Test func nullDefault() {
+        #expect(
+            only(header + "      a: { type: text, default: null }\n")
+                == "5:33: invalid-default: default null of column 'a' can never be stored: the column is NOT NULL")
+        #expect(only(header + "      a: { type: text?, default: null }\n") == "")
+        let json = loadSchema(header + "      a: { type: json, default: null }\n")
+        #expect(findings(json) == [])
+        #expect(json.schema?.tables.first?.column(named: "a")?.defaultValue == .json("null"))
+    }
+
     @Test func dateDefaultsAreDaysThatExist() {
         let column = "      on: { type: date, default: "
         for (text, reason) in [
