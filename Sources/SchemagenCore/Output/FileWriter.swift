@@ -4,8 +4,9 @@ import Foundation
 ///
 /// A file is written only when its bytes differ, through a temporary file and a rename, so a reader
 /// never sees half a file. A file that no longer belongs is removed only when schemagen owns it: it
-/// lies in the folder of a target being generated (`postgres/`, `sqlite/`, `swift/`) and its first
-/// line is schemagen's header. Anything else in the directory is left alone.
+/// lies in the folder of a target this run answers for (`postgres/`, `sqlite/`, `swift/`: all of
+/// them, or those of `--target`) and its first line is schemagen's header. Anything else in the
+/// directory is left alone.
 public struct FileWriter: Sendable {
     public enum Change: Sendable, Hashable, CustomStringConvertible {
         /// The file does not exist yet.

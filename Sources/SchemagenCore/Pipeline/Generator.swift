@@ -23,13 +23,16 @@ public struct Generator: Sendable {
         /// Empty when there is any error: errors mean nothing is written at all.
         public var files: [GeneratedFile]
         public var diagnostics: [Diagnostic]
+        /// The targets whose folders this run answers for: every target, so that turning one off in
+        /// `schemagen.yaml` removes its old files, or only those `--target` names for this run.
+        public var ownedTargets: Set<Config.Target> = Set(Config.Target.allCases)
 
         /// The writer for this result's output directory.
         public func writer(root: URL) -> FileWriter {
             FileWriter(
                 directory: SchemaSources.resolve(config.outputDirectory, root: root),
                 displayPrefix: config.outputDirectory,
-                ownedFolders: config.targets.sorted().map(\.rawValue))
+                ownedFolders: ownedTargets.sorted().map(\.rawValue))
         }
     }
 
@@ -39,6 +42,7 @@ public struct Generator: Sendable {
         var (config, diagnostics) = ConfigLoader.load(root: root)
         if let outputOverride { config.outputDirectory = outputOverride }
         if let targetsOverride { config.targets = targetsOverride }
+        let ownedTargets = targetsOverride ?? Set(Config.Target.allCases)
 
         let sources: SchemaSources
         do {
@@ -46,13 +50,14 @@ public struct Generator: Sendable {
         } catch {
             return Result(
                 config: config, sources: SchemaSources(files: []), schema: nil, files: [],
-                diagnostics: (diagnostics + [error]).sortedForOutput())
+                diagnostics: (diagnostics + [error]).sortedForOutput(), ownedTargets: ownedTargets)
         }
         let loaded = SchemaLoader(naming: Naming(config.naming)).load(sources)
         diagnostics += loaded.diagnostics
         guard let schema = loaded.schema else {
             return Result(
-                config: config, sources: sources, schema: nil, files: [], diagnostics: diagnostics.sortedForOutput())
+                config: config, sources: sources, schema: nil, files: [], diagnostics: diagnostics.sortedForOutput(),
+                ownedTargets: ownedTargets)
         }
         diagnostics += Checks.run(schema, config: config)
 
@@ -67,7 +72,7 @@ public struct Generator: Sendable {
         if diagnostics.hasErrors { files = [] }
         return Result(
             config: config, sources: sources, schema: schema, files: files.sorted { $0.path < $1.path },
-            diagnostics: diagnostics.sortedForOutput())
+            diagnostics: diagnostics.sortedForOutput(), ownedTargets: ownedTargets)
     }
 
     private func render(_ schema: Schema, config: Config) throws(Diagnostic) -> [GeneratedFile] {

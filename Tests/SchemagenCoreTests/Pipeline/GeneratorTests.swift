@@ -62,6 +62,29 @@ import Testing
         #expect(result.config.outputDirectory == "Out")
     }
 
+    /// Turning a target off in the config removes its old files (and `check` names them until then);
+    /// `--target` on the command line answers for its own targets only.
+    @Test func aTargetTurnedOffLeavesNoFilesBehind() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema])
+        let all = Generator(root: project.root).run()
+        try all.writer(root: project.root).write(all.files)
+        #expect(project.files(under: "Generated").contains("swift/Project.swift"))
+
+        let postgresForOneRun = Generator(root: project.root, targetsOverride: [.postgres]).run()
+        #expect(postgresForOneRun.writer(root: project.root).changes(for: postgresForOneRun.files) == [])
+
+        try project.write("schemagen.yaml", "targets: [postgres]\n")
+        let postgresOnly = Generator(root: project.root).run()
+        let writer = postgresOnly.writer(root: project.root)
+        #expect(
+            writer.changes(for: postgresOnly.files).map(\.description) == [
+                "extra: Generated/sqlite/schema.sql", "extra: Generated/swift/Project.swift",
+                "extra: Generated/swift/TimestampCoding.swift",
+            ])
+        try writer.write(postgresOnly.files)
+        #expect(project.files(under: "Generated") == ["postgres/schema.sql"])
+    }
+
     @Test func missingSchemaDirectoryIsAClearError() throws {
         let project = try TemporaryProject()
         let result = Generator(root: project.root).run()
