@@ -143,9 +143,13 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let result = try options.generator().run()
-        report.print(result.diagnostics, sources: result.sources)
+        let writer = result.writer(root: options.root)
+        // JSON and SARIF readers see findings only: out-of-date files are findings there.
+        let outOfDate =
+            report.format == .text || result.diagnostics.hasErrors ? [] : writer.outOfDateDiagnostics(for: result.files)
+        report.print(result.diagnostics + outOfDate, sources: result.sources)
         guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
-        let changes = result.writer(root: options.root).changes(for: result.files)
+        let changes = writer.changes(for: result.files)
         guard changes.isEmpty else {
             for change in changes { report.status("\(change)") }
             FileHandle.standardError.write(

@@ -13,10 +13,11 @@ public enum FormatRule {
     public static let emptyFile = "empty-file"
     public static let config = "config"
     public static let io = "io"
+    public static let staleOutput = "stale-output"
 
     public static let all: [String] = [
         unknownKey, missingKey, invalidValue, unknownType, unknownReference, duplicateName,
-        invalidDefault, invalidCheck, requiredCycle, emptyFile, config, io,
+        invalidDefault, invalidCheck, requiredCycle, emptyFile, config, io, staleOutput,
     ]
 
     /// Every id that the reader, the format and the Swift templates report, with a summary for
@@ -45,6 +46,9 @@ public enum FormatRule {
         format(config, "schemagen.yaml is valid: known keys, targets, rule ids and levels."),
         format(io, "The schema directory and its files can be read, and generated files written."),
         format("template", "Custom Swift templates exist and render."),
+        format(
+            staleOutput,
+            "`schemagen check`: every generated file matches what the schema generates; none is missing or extra."),
     ]
 
     private static func format(_ id: String, _ summary: String) -> RuleDescriptor {

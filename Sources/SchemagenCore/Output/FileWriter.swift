@@ -153,7 +153,7 @@ public struct FileWriter: Sendable {
         return ["-- ", "// "].contains { firstLine.hasPrefix($0 + GeneratedFile.marker) }
     }
 
-    private func display(_ path: String) -> String {
+    func display(_ path: String) -> String {
         displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)"
     }
 }

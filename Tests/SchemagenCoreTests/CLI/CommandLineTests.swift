@@ -56,6 +56,20 @@ import Testing
         #expect(check.status == 1)
         #expect(check.output == "stale: Generated/postgres/schema.sql\n")
         #expect(check.errorOutput.contains("1 generated file(s) out of date"))
+
+        // A script reading JSON sees the stale file as a finding, at the first line that differs.
+        let json = try schemagen(["check", "--format", "json"], in: project)
+        #expect(json.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        let findings = document?["diagnostics"] as? [[String: Any]] ?? []
+        #expect(findings.map { $0["rule"] as? String } == ["stale-output"])
+        #expect(findings.first?["file"] as? String == "Generated/postgres/schema.sql")
+        let differing = try #require(findings.first?["line"] as? Int)
+        let lines = try String(
+            contentsOf: project.root.appending(path: "Generated/postgres/schema.sql"), encoding: .utf8
+        )
+        .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[differing - 1].contains("varchar(100)"), "\(lines[differing - 1])")
     }
 
     @Test func lintPrintsFindingsOnStandardOutputAndFailsOnErrors() throws {
