@@ -7,7 +7,7 @@
 CREATE TABLE users (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     username TEXT NOT NULL,
     email TEXT NOT NULL,
     password_hash TEXT NOT NULL,
@@ -33,7 +33,7 @@ END;
 CREATE TABLE projects (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     name TEXT NOT NULL,
     description TEXT,
     github_repo TEXT NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE projects (
     -- Path of a local checkout of the repository, if there is one.
     local_path TEXT,
     is_active INTEGER NOT NULL DEFAULT 1 CONSTRAINT ck_projects_is_active_bool CHECK (is_active IN (0, 1)),
-    owner_id TEXT NOT NULL,
+    owner_id TEXT COLLATE NOCASE NOT NULL,
     CONSTRAINT pk_projects PRIMARY KEY (id),
     CONSTRAINT fk_projects_owner_id FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE
 );
@@ -60,7 +60,7 @@ END;
 CREATE TABLE agents (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     name TEXT NOT NULL,
     agent_type TEXT NOT NULL CONSTRAINT ck_agents_agent_type_values CHECK (agent_type IN ('orchestrator', 'architect', 'coder', 'tester', 'reviewer')),
     -- Model settings: { model, temperature, max_tokens, ... }
@@ -68,7 +68,7 @@ CREATE TABLE agents (
     system_prompt TEXT,
     rules_file_path TEXT,
     is_active INTEGER NOT NULL DEFAULT 1 CONSTRAINT ck_agents_is_active_bool CHECK (is_active IN (0, 1)),
-    project_id TEXT,
+    project_id TEXT COLLATE NOCASE,
     CONSTRAINT pk_agents PRIMARY KEY (id),
     CONSTRAINT fk_agents_project_id FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
 );
@@ -86,9 +86,9 @@ END;
 CREATE TABLE agent_memory (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
-    agent_id TEXT NOT NULL,
-    project_id TEXT,
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    agent_id TEXT COLLATE NOCASE NOT NULL,
+    project_id TEXT COLLATE NOCASE,
     category TEXT NOT NULL,
     "key" TEXT NOT NULL,
     value TEXT NOT NULL CONSTRAINT ck_agent_memory_value_json CHECK (json_valid(value)),
@@ -118,13 +118,13 @@ END;
 CREATE TABLE conversations (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     title TEXT,
     conversation_type TEXT NOT NULL CONSTRAINT ck_conversations_conversation_type_values CHECK (conversation_type IN ('issue', 'general', 'task', 'review')),
     status TEXT NOT NULL DEFAULT 'active' CONSTRAINT ck_conversations_status_values CHECK (status IN ('active', 'paused', 'completed', 'archived')),
-    project_id TEXT,
-    created_by_user_id TEXT,
-    created_by_agent_id TEXT,
+    project_id TEXT COLLATE NOCASE,
+    created_by_user_id TEXT COLLATE NOCASE,
+    created_by_agent_id TEXT COLLATE NOCASE,
     CONSTRAINT pk_conversations PRIMARY KEY (id),
     CONSTRAINT fk_conversations_project_id FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT fk_conversations_created_by_user_id FOREIGN KEY (created_by_user_id) REFERENCES users (id),
@@ -144,8 +144,8 @@ END;
 
 -- The agents taking part in a conversation.
 CREATE TABLE conversation_participants (
-    conversation_id TEXT NOT NULL,
-    agent_id TEXT NOT NULL,
+    conversation_id TEXT COLLATE NOCASE NOT NULL,
+    agent_id TEXT COLLATE NOCASE NOT NULL,
     joined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     CONSTRAINT pk_conversation_participants PRIMARY KEY (conversation_id, agent_id),
     CONSTRAINT fk_conversation_participants_conversation_id FOREIGN KEY (conversation_id) REFERENCES conversations (id) ON DELETE CASCADE,
@@ -158,16 +158,16 @@ CREATE INDEX ix_conversation_participants_agent_id ON conversation_participants 
 CREATE TABLE messages (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
-    conversation_id TEXT NOT NULL,
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    conversation_id TEXT COLLATE NOCASE NOT NULL,
     -- Whether user_id or agent_id names the author (either is null once that author is deleted).
     author_type TEXT NOT NULL CONSTRAINT ck_messages_author_type_values CHECK (author_type IN ('user', 'agent')),
-    user_id TEXT,
-    agent_id TEXT,
+    user_id TEXT COLLATE NOCASE,
+    agent_id TEXT COLLATE NOCASE,
     content TEXT NOT NULL,
     content_formatted TEXT,
     -- The message this one replies to.
-    reply_to_id TEXT,
+    reply_to_id TEXT COLLATE NOCASE,
     tokens_in INTEGER NOT NULL DEFAULT 0,
     tokens_out INTEGER NOT NULL DEFAULT 0,
     cost_usd NUMERIC NOT NULL DEFAULT 0,
@@ -195,7 +195,7 @@ END;
 CREATE TABLE github_issues (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     -- GitHub's own id of the issue.
     github_id INTEGER NOT NULL,
     -- The issue number within the repository.
@@ -207,9 +207,9 @@ CREATE TABLE github_issues (
     -- Label names, e.g. ["bug", "urgent"].
     labels TEXT NOT NULL DEFAULT '[]' CONSTRAINT ck_github_issues_labels_json CHECK (json_valid(labels)),
     assignee TEXT,
-    project_id TEXT NOT NULL,
+    project_id TEXT COLLATE NOCASE NOT NULL,
     -- The conversation about this issue (the only link between the two).
-    conversation_id TEXT,
+    conversation_id TEXT COLLATE NOCASE,
     -- Creation time on GitHub; created_at is when this row was made.
     github_created_at TEXT,
     -- Last update time on GitHub; updated_at is this row's.
@@ -235,7 +235,7 @@ END;
 CREATE TABLE pull_requests (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     -- GitHub's own id of the pull request.
     github_id INTEGER NOT NULL,
     -- The pull request number within the repository.
@@ -249,10 +249,10 @@ CREATE TABLE pull_requests (
     is_draft INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_pull_requests_is_draft_bool CHECK (is_draft IN (0, 1)),
     review_status TEXT,
     test_status TEXT,
-    project_id TEXT NOT NULL,
-    issue_id TEXT,
-    conversation_id TEXT,
-    created_by_agent_id TEXT,
+    project_id TEXT COLLATE NOCASE NOT NULL,
+    issue_id TEXT COLLATE NOCASE,
+    conversation_id TEXT COLLATE NOCASE,
+    created_by_agent_id TEXT COLLATE NOCASE,
     merged_at TEXT,
     -- Creation time on GitHub; created_at is when this row was made.
     github_created_at TEXT,
@@ -283,15 +283,15 @@ END;
 CREATE TABLE tasks (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     title TEXT NOT NULL,
     description TEXT,
     status TEXT NOT NULL DEFAULT 'pending' CONSTRAINT ck_tasks_status_values CHECK (status IN ('pending', 'in_progress', 'testing', 'review', 'completed', 'failed')),
     priority TEXT NOT NULL DEFAULT 'medium' CONSTRAINT ck_tasks_priority_values CHECK (priority IN ('low', 'medium', 'high', 'urgent')),
-    assigned_to_agent_id TEXT,
-    issue_id TEXT,
-    project_id TEXT NOT NULL,
-    pr_id TEXT,
+    assigned_to_agent_id TEXT COLLATE NOCASE,
+    issue_id TEXT COLLATE NOCASE,
+    project_id TEXT COLLATE NOCASE NOT NULL,
+    pr_id TEXT COLLATE NOCASE,
     definition_of_done TEXT,
     total_tokens_used INTEGER NOT NULL DEFAULT 0,
     total_cost_usd NUMERIC NOT NULL DEFAULT 0,
@@ -318,19 +318,19 @@ END;
 
 -- One row per model request, with its tokens and cost and what it was made for. Rows are only ever inserted.
 CREATE TABLE token_usage (
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     -- When the request was made.
     timestamp TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     -- The date of timestamp, stored so that daily totals can use a plain index (a DATE(timestamp) expression index is not portable to SQLite).
     usage_date TEXT NOT NULL,
-    user_id TEXT,
-    agent_id TEXT,
+    user_id TEXT COLLATE NOCASE,
+    agent_id TEXT COLLATE NOCASE,
     -- The agent's type at the time of the request, kept when the agent is deleted.
     agent_type TEXT CONSTRAINT ck_token_usage_agent_type_values CHECK (agent_type IN ('orchestrator', 'architect', 'coder', 'tester', 'reviewer')),
-    conversation_id TEXT,
-    message_id TEXT,
-    project_id TEXT,
-    task_id TEXT,
+    conversation_id TEXT COLLATE NOCASE,
+    message_id TEXT COLLATE NOCASE,
+    project_id TEXT COLLATE NOCASE,
+    task_id TEXT COLLATE NOCASE,
     model TEXT NOT NULL,
     tokens_in INTEGER NOT NULL DEFAULT 0,
     tokens_out INTEGER NOT NULL DEFAULT 0,
@@ -359,11 +359,11 @@ CREATE INDEX ix_token_usage_task_id ON token_usage (task_id);
 CREATE TABLE budget_limits (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     name TEXT NOT NULL,
     scope_type TEXT NOT NULL CONSTRAINT ck_budget_limits_scope_type_values CHECK (scope_type IN ('global', 'project', 'agent', 'agent_type')),
     -- The project or agent id for project and agent scopes, null otherwise. Not a foreign key: it points at either table, depending on scope_type.
-    scope_id TEXT,
+    scope_id TEXT COLLATE NOCASE,
     -- For the agent_type scope, the agent type (e.g. coder); null otherwise.
     scope_agent_type TEXT CONSTRAINT ck_budget_limits_scope_agent_type_values CHECK (scope_agent_type IN ('orchestrator', 'architect', 'coder', 'tester', 'reviewer')),
     amount_usd NUMERIC NOT NULL,
@@ -389,15 +389,15 @@ END;
 CREATE TABLE notifications (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     -- What the notification is about (an open set of event names).
     notification_type TEXT NOT NULL,
     title TEXT NOT NULL,
     message TEXT NOT NULL,
     severity TEXT NOT NULL DEFAULT 'info' CONSTRAINT ck_notifications_severity_values CHECK (severity IN ('info', 'warning', 'critical')),
-    user_id TEXT NOT NULL,
-    project_id TEXT,
-    agent_id TEXT,
+    user_id TEXT COLLATE NOCASE NOT NULL,
+    project_id TEXT COLLATE NOCASE,
+    agent_id TEXT COLLATE NOCASE,
     is_read INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_notifications_is_read_bool CHECK (is_read IN (0, 1)),
     sent_telegram INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_notifications_sent_telegram_bool CHECK (sent_telegram IN (0, 1)),
     sent_email INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_notifications_sent_email_bool CHECK (sent_email IN (0, 1)),
@@ -426,8 +426,8 @@ END;
 CREATE TABLE webhooks (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
-    project_id TEXT NOT NULL,
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    project_id TEXT COLLATE NOCASE NOT NULL,
     -- The sender of the delivery, such as github.
     source TEXT NOT NULL,
     event_type TEXT NOT NULL,

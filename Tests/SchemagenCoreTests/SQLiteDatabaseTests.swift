@@ -239,6 +239,21 @@ import Testing
         #expect(try db.query("SELECT count(*) FROM budgets WHERE amount_usd > 100") == [["1"]])
     }
 
+    /// A parent written by the `uuid()` default (small letters) is found by a child and a lookup
+    /// that carry the id as Swift's `UUID` encodes it (capitals), as in Postgres.
+    @Test func uuidsMatchWhateverTheirCase() throws {
+        let db = try Self.open(SQLFixtures.kitchenSink())
+        try db.execute("INSERT INTO user (email) VALUES ('a@example.com');")
+        let id = try #require(try db.query("SELECT id FROM user").first?[0] ?? nil)
+        #expect(id == id.lowercased())
+        let upper = id.uppercased()
+        try db.execute("INSERT INTO projects (owner_id, name) VALUES ('\(upper)', 'p');")
+        #expect(try db.query("SELECT count(*) FROM user WHERE id = '\(upper)'") == [["1"]])
+        #expect(try db.foreignKeyViolations().isEmpty)
+        // One UUID is one key, whatever its case.
+        #expect(Self.failure(db, "INSERT INTO user (id, email) VALUES ('\(upper)', 'b@example.com');") != nil)
+    }
+
     @Test func uuidDefaultIsARandomVersion4UUID() throws {
         let db = try Self.open(SQLFixtures.kitchenSink())
         try db.execute(

@@ -103,7 +103,7 @@ import Testing
             primaryKey: ["id"])
         let output = try Self.render(Schema(tables: [table]))
         let expectedColumns = """
-                id TEXT NOT NULL DEFAULT (\(SQLiteDialect.uuidV4)),
+                id TEXT COLLATE NOCASE NOT NULL DEFAULT (\(SQLiteDialect.uuidV4)),
                 a INTEGER NOT NULL DEFAULT -1,
                 c INTEGER,
                 e REAL,
@@ -136,7 +136,7 @@ import Testing
         let output = try Self.render(Schema(tables: [table]))
         let expected = """
             CREATE TABLE samples (
-                id TEXT NOT NULL,
+                id TEXT COLLATE NOCASE NOT NULL,
                 -- Order of arrival
                 -- seq: identity is generated only for an INTEGER PRIMARY KEY in SQLite
                 seq INTEGER NOT NULL,

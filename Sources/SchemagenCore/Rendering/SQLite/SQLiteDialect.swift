@@ -116,6 +116,9 @@ public struct SQLiteDialect: Sendable {
     /// identity column is a plain `INTEGER` (see `columnNotes`).
     public func columnDefinition(_ column: Column, in table: Table) -> String {
         var parts = [identifier(column.name), typeName(of: column.type)]
+        // Postgres reads a uuid in either case and Swift's `UUID` writes capitals, while SQLite's
+        // `uuid()` default writes small letters: NOCASE lets them match in keys and lookups.
+        if column.type == .uuid { parts.append("COLLATE NOCASE") }
         if !column.isNullable { parts.append("NOT NULL") }
         if column.isIdentity {
             if isRowidAlias(column, in: table), let key = table.primaryKey {

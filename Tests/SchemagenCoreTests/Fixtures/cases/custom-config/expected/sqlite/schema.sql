@@ -4,10 +4,10 @@
 -- digits), JSON text checked by json_valid, vectors BLOB.
 
 CREATE TABLE tickets (
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     title TEXT NOT NULL CONSTRAINT ck_tickets_title_length CHECK (length(title) <= 20),
     state TEXT NOT NULL DEFAULT 'open' CONSTRAINT ck_tickets_state_values CHECK (state IN ('open', 'closed')),
-    parent_id TEXT,
+    parent_id TEXT COLLATE NOCASE,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     CONSTRAINT tickets_pkey PRIMARY KEY (id),

@@ -4,9 +4,9 @@
 -- digits), JSON text checked by json_valid, vectors BLOB.
 
 CREATE TABLE user (
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     "order" INTEGER NOT NULL,
-    best_group_id TEXT,
+    best_group_id TEXT COLLATE NOCASE,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     CONSTRAINT pk_user PRIMARY KEY (id),
@@ -22,9 +22,9 @@ BEGIN
 END;
 
 CREATE TABLE "groups" (
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
-    owner_id TEXT NOT NULL,
-    parent_id TEXT,
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    owner_id TEXT COLLATE NOCASE NOT NULL,
+    parent_id TEXT COLLATE NOCASE,
     region TEXT NOT NULL,
     code INTEGER NOT NULL,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
@@ -47,7 +47,7 @@ END;
 CREATE TABLE memberships (
     region TEXT NOT NULL,
     code INTEGER NOT NULL,
-    user_id TEXT NOT NULL,
+    user_id TEXT COLLATE NOCASE NOT NULL,
     joined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     CONSTRAINT pk_memberships PRIMARY KEY (region, code, user_id),
     CONSTRAINT fk_memberships_user_id FOREIGN KEY (user_id) REFERENCES user (id) ON DELETE CASCADE,

@@ -6,7 +6,7 @@
 CREATE TABLE projects (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     name TEXT NOT NULL,
     CONSTRAINT pk_projects PRIMARY KEY (id)
 );
@@ -20,7 +20,7 @@ END;
 CREATE TABLE conversations (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     title TEXT,
     CONSTRAINT pk_conversations PRIMARY KEY (id)
 );
@@ -35,13 +35,13 @@ END;
 CREATE TABLE agents (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-    id TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
     name TEXT NOT NULL,
     agent_kind TEXT NOT NULL CONSTRAINT ck_agents_agent_kind_values CHECK (agent_kind IN ('orchestrator', 'architect', 'coder', 'tester', 'reviewer')),
     model_config TEXT NOT NULL DEFAULT '{}' CONSTRAINT ck_agents_model_config_json CHECK (json_valid(model_config)),
     system_prompt TEXT,
     is_active INTEGER NOT NULL DEFAULT 1 CONSTRAINT ck_agents_is_active_bool CHECK (is_active IN (0, 1)),
-    project_id TEXT,
+    project_id TEXT COLLATE NOCASE,
     CONSTRAINT pk_agents PRIMARY KEY (id),
     CONSTRAINT fk_agents_project_id FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE
 );
@@ -56,8 +56,8 @@ BEGIN
 END;
 
 CREATE TABLE conversation_participants (
-    conversation_id TEXT NOT NULL,
-    agent_id TEXT NOT NULL,
+    conversation_id TEXT COLLATE NOCASE NOT NULL,
+    agent_id TEXT COLLATE NOCASE NOT NULL,
     joined_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     CONSTRAINT pk_conversation_participants PRIMARY KEY (conversation_id, agent_id),
     CONSTRAINT fk_conversation_participants_conversation_id FOREIGN KEY (conversation_id) REFERENCES conversations (id) ON DELETE CASCADE,
