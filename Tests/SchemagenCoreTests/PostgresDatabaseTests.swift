@@ -290,6 +290,26 @@ struct PostgresDatabaseTests {
         }
     }
 
+    /// `now()` on a date column is the UTC day, as SQLite's `date('now')`, whatever the session's
+    /// time zone (UTC+14 here, where the local day is often a day ahead).
+    @Test func dateDefaultIsTheUTCDayInEveryTimeZone() throws {
+        let yaml = """
+            tables:
+              rollups:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  day: { type: date, default: now() }
+            """
+        var config = Config()
+        config.rules.levels["timestamps"] = .off
+        let schema = try #require(loadSchema(yaml).schema)
+        try PostgresServer.withDatabase { db in
+            try db.execute(Self.script(schema, config: config))
+            try db.execute("SET timezone = 'Pacific/Kiritimati'; INSERT INTO rollups DEFAULT VALUES;")
+            #expect(try db.value("SELECT day = (now() AT TIME ZONE 'UTC')::date FROM rollups") == "t")
+        }
+    }
+
     /// A native enum named like a table: Postgres refuses the script, so the checks refuse the schema.
     @Test func nativeEnumNamedLikeATableIsAnError() throws {
         let yaml = """

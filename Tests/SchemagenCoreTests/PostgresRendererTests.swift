@@ -167,7 +167,7 @@ import Testing
                 d numeric(10,6) NOT NULL DEFAULT 0.80,
                 e real,
                 f double precision NOT NULL DEFAULT 1e3,
-                g date NOT NULL DEFAULT now(),
+                g date NOT NULL DEFAULT ((now() AT TIME ZONE 'UTC')::date),
                 h timestamp,
                 i jsonb NOT NULL DEFAULT '[1,"it''s"]'::jsonb,
                 j bytea,

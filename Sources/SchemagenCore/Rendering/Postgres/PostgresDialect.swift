@@ -68,7 +68,9 @@ public struct PostgresDialect: Sendable {
         case .json(let text):
             return SQLText.stringLiteral(text) + (column.type == .json ? "::jsonb" : "")
         case .now:
-            return "now()"
+            // A bare now() in a date column is cast in the session's time zone, so two clients
+            // would store different days for the same instant; SQLite's date('now') is UTC.
+            return column.type == .date ? "((now() AT TIME ZONE 'UTC')::date)" : "now()"
         case .uuid:
             // varchar(36) storage (seed 000) keeps the text form.
             return column.type == .uuid && config.postgres.uuidStorage == .varchar36
