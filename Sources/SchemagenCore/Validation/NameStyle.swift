@@ -1,3 +1,5 @@
+import Foundation
+
 /// The shape of names: snake_case, plural table names, and the suggestions that fix them.
 enum NameStyle {
     /// `lower_snake_case`: lowercase ASCII letters and digits in words joined by single underscores,
@@ -27,14 +29,17 @@ enum NameStyle {
     }
 
     private static func wordsJoined(_ name: String) -> String {
-        let scalars = Array(name.unicodeScalars)
+        // Accents go (`cafés` → `cafes`); a letter without an ASCII form (`ß`) stays in its word,
+        // which then is no suggestion at all rather than a wrong one (`gr_e`).
+        let scalars = Array(name.folding(options: .diacriticInsensitive, locale: nil).unicodeScalars)
         var words: [String] = []
         var current = ""
         func isUpper(_ index: Int) -> Bool {
-            index < scalars.count && ("A"..."Z").contains(scalars[index])
+            index < scalars.count && scalars[index].properties.isUppercase
         }
         func isLower(_ index: Int) -> Bool {
-            index < scalars.count && (("a"..."z").contains(scalars[index]) || ("0"..."9").contains(scalars[index]))
+            index < scalars.count && !scalars[index].properties.isUppercase
+                && (scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index]))
         }
         for index in scalars.indices {
             let scalar = scalars[index]

@@ -56,6 +56,22 @@ import Testing
             F.fixes("column-name", [table]) == ["rename it to 'task_id' (keep the data with `renamed_from: taskId`)"])
     }
 
+    /// Accents are dropped from the suggestion; a letter with no ASCII form gives no suggestion
+    /// rather than a wrong one (`größe` was `gr_e`).
+    @Test func nonASCIINamesGetAnASCIISuggestionOrNone() {
+        let table = F.table(
+            "tasks", line: 1,
+            columns: [
+                F.column("cafés", .text, line: 4), F.column("größe", .int, line: 5),
+                F.column("naïveCount", .int, line: 6),
+            ])
+        #expect(F.findings("column-name", [table]).count == 3)
+        let fixes = F.lint([table]).filter { $0.rule == "column-name" }.flatMap(\.fixes)
+        #expect(fixes.contains("rename it to 'cafes' (keep the data with `renamed_from: cafés`)"))
+        #expect(fixes.contains("rename it to 'naive_count' (keep the data with `renamed_from: naïveCount`)"))
+        #expect(!fixes.contains { $0.contains("gr_e") || $0.contains("'gr") }, "\(fixes)")
+    }
+
     @Test func snakeCaseColumnsAreQuiet() {
         let table = F.table(
             "tasks", line: 1,
