@@ -44,6 +44,9 @@ struct DefaultResolver {
     }
 
     private mutating func resolveScalar(_ scalar: YAMLScalar, at location: SourceLocation) -> DefaultValue? {
+        // YAML reads `.5` as a number, and so do both databases; JSON and schemagen's checks
+        // want the leading zero. In a text column it stays the text written.
+        let scalar = type.isNumeric || type == .json ? Self.withLeadingZero(scalar) : scalar
         if scalar.isNull {
             // In a json column a plain scalar is JSON, and `null` is JSON's null, as `'null'`.
             if type == .json { return .json("null") }
@@ -151,6 +154,19 @@ struct DefaultResolver {
                 "default '\(text)' does not fit column '\(column)' of type \(type.formatSpelling): expected \(expected)",
                 rule: FormatRule.invalidDefault, at: location, length: text.count))
         return nil
+    }
+
+    /// `.5` → `0.5`, `-.5` → `-0.5`, for a plain scalar; anything else as it is.
+    static func withLeadingZero(_ scalar: YAMLScalar) -> YAMLScalar {
+        guard scalar.style == .plain else { return scalar }
+        let sign = scalar.text.hasPrefix("-") ? "-" : ""
+        let rest = scalar.text.dropFirst(sign.count)
+        guard rest.first == ".", rest.count > 1, rest.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return scalar
+        }
+        var fixed = scalar
+        fixed.text = sign + "0" + rest
+        return fixed
     }
 
     static func isInteger(_ text: String) -> Bool {

@@ -424,6 +424,18 @@ import Testing
         #expect(json.schema?.tables.first?.column(named: "a")?.defaultValue == .json("null"))
     }
 
+    /// `.5` is a number in YAML and in both databases: numeric columns take it, with its zero.
+    @Test func aNumberWithoutItsLeadingZeroIsANumber() {
+        for (type, written, kept) in [
+            ("real", ".5", DefaultValue.number("0.5")), ("double", "-.25", .number("-0.25")),
+            ("\"decimal(3,2)\"", ".75", .number("0.75")), ("text", ".5", .string(".5")),
+        ] {
+            let loaded = loadSchema(header + "      a: { type: \(type), default: \(written) }\n")
+            #expect(findings(loaded) == [], "\(type)")
+            #expect(loaded.schema?.tables.first?.column(named: "a")?.defaultValue == kept, "\(type)")
+        }
+    }
+
     @Test func dateDefaultsAreDaysThatExist() {
         let column = "      on: { type: date, default: "
         for (text, reason) in [
