@@ -65,12 +65,16 @@ enum NameStyle {
 
     /// True when the name is a mass noun or ends in one (`token_usage`, `phase_history`).
     static func endsInMassNoun(_ name: String, massNouns: [String]) -> Bool {
-        massNouns.contains { name == $0 || name.hasSuffix("_" + $0) }
+        let words = name.split(separator: "_")
+        let noun = SwiftNames.nounIndex(in: words).map { words[...$0].joined(separator: "_") } ?? name
+        return massNouns.contains { noun == $0 || noun.hasSuffix("_" + $0) }
     }
 
-    /// The last word of a snake_case name.
-    static func lastWord(of name: String) -> String {
-        String(name.split(separator: "_").last ?? Substring(name))
+    /// The word of a snake_case name that must be plural: the last one, or the last before words
+    /// with digits (`users_v2`, `events_2024`).
+    static func nounWord(of name: String) -> String {
+        let words = name.split(separator: "_")
+        return SwiftNames.nounIndex(in: words).map { String(words[$0]) } ?? name
     }
 
     /// True when the name's last word is plural, a mass noun (`token_usage`) or a noun that is its
@@ -78,7 +82,7 @@ enum NameStyle {
     /// linter accepts is one whose type name the renderer derives by dropping the plural.
     static func isPlural(_ name: String, names: SwiftNames) -> Bool {
         if endsInMassNoun(name, massNouns: Array(names.massNouns)) { return true }
-        let last = lastWord(of: name).lowercased()
+        let last = nounWord(of: name).lowercased()
         if SwiftNames.invariantNouns.contains(last) { return true }
         return names.singularize(last) != last
     }
@@ -87,7 +91,8 @@ enum NameStyle {
     /// `categories`, `status` → `statuses`, `person` → `people`). Only used in fix texts.
     static func pluralSuggestion(for name: String) -> String {
         var words = name.split(separator: "_").map(String.init)
-        guard let last = words.popLast() else { return name }
+        guard let noun = SwiftNames.nounIndex(in: words) else { return name }
+        let last = words[noun]
         let plural: String
         let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
         if let known = SwiftNames.singularsWithPlural[last] {
@@ -101,6 +106,7 @@ enum NameStyle {
         } else {
             plural = last + "s"
         }
-        return (words + [plural]).joined(separator: "_")
+        words[noun] = plural
+        return words.joined(separator: "_")
     }
 }

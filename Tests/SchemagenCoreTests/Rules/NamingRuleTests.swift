@@ -47,6 +47,20 @@ import Testing
             ])
     }
 
+    /// Words with digits after the noun tell a version or a year: the noun before them is what
+    /// must be plural, and the Swift type singularizes that word.
+    @Test func versionAndYearSuffixesAreNotTheNoun() {
+        let quiet = [
+            F.table("users_v2", line: 1), F.table("events_2024", line: 100),
+            F.table("token_usage_2024", line: 200),
+        ]
+        #expect(F.findings("table-name", quiet) == [])
+        let singular = [F.table("user_v2", line: 1)]
+        #expect(F.findings("table-name", singular) == ["1:3: error: table name 'user_v2' is not plural"])
+        #expect(F.fixes("table-name", singular).first == "rename it to 'users_v2'")
+        #expect(SwiftNames(config: Config()).typeName(forTable: "users_v2") == "UserV2")
+    }
+
     // MARK: column-name
 
     @Test func camelCaseColumnIsReported() {

@@ -32,8 +32,14 @@ public struct SwiftNames: Sendable, Hashable {
     /// The singular PascalCase name of a table before the shadowing check (`tasks` → `Task`).
     public func derivedTypeName(forTable name: String) -> String {
         var words = SwiftNames.words(name)
-        if let last = words.popLast() { words.append(singularize(last)) }
+        if let noun = SwiftNames.nounIndex(in: words) { words[noun] = singularize(words[noun]) }
         return SwiftNames.identifier(SwiftNames.pascalCase(words: words), fallback: "Table")
+    }
+
+    /// The word of a name that says what its rows are: the last one, unless words with digits
+    /// follow it, which tell a version or a year (`users_v2` → `users`, `events_2024` → `events`).
+    public static func nounIndex<Word: StringProtocol>(in words: [Word]) -> Int? {
+        words.lastIndex { !$0.contains(where: \.isNumber) } ?? (words.isEmpty ? nil : words.count - 1)
     }
 
     /// The Swift type of a named enum: PascalCase (`agent_kind` → `AgentKind`), never singularized
@@ -58,9 +64,10 @@ public struct SwiftNames: Sendable, Hashable {
     /// The singular of a snake_case table name: only its last word changes (`github_issues` →
     /// `github_issue`; `agent_memory` stays, `memory` being a mass noun).
     public func singularTableName(_ name: String) -> String {
-        guard let underscore = name.lastIndex(of: "_") else { return singularize(name) }
-        let lastWord = name.index(after: underscore)
-        return String(name[..<lastWord]) + singularize(String(name[lastWord...]))
+        var words = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        guard let noun = SwiftNames.nounIndex(in: words) else { return singularize(name) }
+        words[noun] = singularize(words[noun])
+        return words.joined(separator: "_")
     }
 
     /// The singular of one English word, keeping its case: `policies` → `policy`, `analyses` →

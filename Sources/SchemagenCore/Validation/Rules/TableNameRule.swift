@@ -23,7 +23,7 @@ struct TableNameRule: LintRule {
                     "table name '\(table.name)' is not plural", table,
                     fixes: [
                         "rename it to '\(suggestion)'",
-                        "or, if '\(NameStyle.lastWord(of: table.name))' is a mass noun, add it to `conventions.mass_nouns` in schemagen.yaml",
+                        "or, if '\(NameStyle.nounWord(of: table.name))' is a mass noun, add it to `conventions.mass_nouns` in schemagen.yaml",
                     ])
             }
             return nil
