@@ -150,7 +150,7 @@ struct GraphBuilder {
         let diagnostic = Diagnostic.error(
             "the name '\(name)' is already taken", rule: FormatRule.duplicateName, at: location,
             fixes: [
-                "give one of them a `name:` in the table's `unique`, `indexes` or `checks` list (a column's `unique`, `index` or `check` is named after the column: move it to the list to name it)"
+                "rename one of them; a derived name changes with a `name:` in the table's `unique`, `indexes` or `checks` list (a column's `unique`, `index` or `check` is named after the column: move it to the list to name it)"
             ],
             notes: [.init("first used here", at: earlier)])
         if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }

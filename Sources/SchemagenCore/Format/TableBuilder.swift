@@ -251,7 +251,7 @@ struct TableBuilder {
             result.append(
                 UniqueConstraint(
                     name: unique.name?.value ?? naming.unique(table: tableName, columns: names), columns: names,
-                    location: unique.location))
+                    location: unique.name?.location ?? unique.location))
         }
         return result
     }
@@ -270,7 +270,7 @@ struct TableBuilder {
             result.append(
                 CheckConstraint(
                     name: check.name?.value ?? naming.check(table: tableName, name: String(position + 1)),
-                    expression: check.expression.value, location: check.location))
+                    expression: check.expression.value, location: check.name?.location ?? check.location))
         }
         return result
     }

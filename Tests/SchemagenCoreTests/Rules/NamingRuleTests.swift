@@ -86,6 +86,17 @@ import Testing
         #expect(!fixes.contains { $0.contains("gr_e") || $0.contains("'gr") }, "\(fixes)")
     }
 
+    /// The column-name fix never suggests a reserved name: both rules suggest the same name.
+    @Test func snakeCaseSuggestionAvoidsReservedNames() {
+        let table = F.table("agents", line: 1, columns: [F.column("Metadata", .json, line: 4, nullable: true)])
+        let fixes = F.lint([table]).filter { $0.location?.line == 4 }.map { "\($0.rule): \($0.fixes[0])" }
+        #expect(
+            fixes == [
+                "column-name: rename it to 'agent_metadata' (keep the data with `renamed_from: Metadata`)",
+                "reserved-name: rename it to 'agent_metadata' (keep the data with `renamed_from: Metadata`)",
+            ])
+    }
+
     @Test func snakeCaseColumnsAreQuiet() {
         let table = F.table(
             "tasks", line: 1,

@@ -29,7 +29,9 @@ struct PrimaryKeyRule: LintRule {
             return .column(
                 "primary key \(name) is a sequential \(column.type.formatSpelling); keys are uuids", column, of: table,
                 fixes: [
-                    "use `type: uuid` with `default: uuid()`",
+                    column.isIdentity
+                        ? "use `type: uuid` with `default: uuid()`, without `identity: true`"
+                        : "use `type: uuid` with `default: uuid()`",
                     "or, if the order of ids matters, justify it: `exceptions: { primary-key: <reason> }`",
                 ])
         }
