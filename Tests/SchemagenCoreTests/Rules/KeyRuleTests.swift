@@ -129,7 +129,10 @@ import Testing
             #expect(findings(where: quiet) == [], "\(quiet)")
         }
         for loud in ["flag", "owner_id IS NOT NULL AND flag", "flag IS NOT NULL", "owner_id IS NULL", "NOT flag"] {
-            #expect(findings(where: loud) == ["52:20: error: foreign key 'projects.owner_id' has no index"], "\(loud)")
+            #expect(
+                findings(where: loud) == [
+                    "52:20: error: foreign key (owner_id) has only the partial index 'ix_projects_owner_id', whose `where` leaves rows a lookup needs"
+                ], "\(loud)")
         }
     }
 

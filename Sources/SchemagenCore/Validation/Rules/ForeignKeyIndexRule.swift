@@ -16,7 +16,15 @@ struct ForeignKeyIndexRule: LintRule {
             for key in table.foreignKeys
             where !indexed.contains(where: { $0.leads(with: key.columns) && $0.coversEveryLookup(on: key.columns) }) {
                 let columns = key.columns.joined(separator: ", ")
-                if key.columns.count == 1 {
+                if let partial = Self.partialIndex(of: table, leadingWith: key.columns) {
+                    findings.append(
+                        .foreignKey(
+                            "foreign key (\(columns)) has only the partial index '\(partial.name)', whose `where` leaves rows a lookup needs",
+                            key, of: table,
+                            fixes: [
+                                "make its `where` ask only `\(key.columns.map { "\($0) IS NOT NULL" }.joined(separator: " AND "))`, or add an index that starts with \(columns)"
+                            ]))
+                } else if key.columns.count == 1 {
                     findings.append(
                         .foreignKey(
                             "foreign key '\(table.name).\(columns)' has no index", key, of: table,
@@ -30,5 +38,15 @@ struct ForeignKeyIndexRule: LintRule {
             }
         }
         return findings
+    }
+
+    /// An index that would serve the key but for its predicate: the fix should name it.
+    private static func partialIndex(of table: Table, leadingWith columns: [String]) -> Index? {
+        table.indexes.first { index in
+            let indexed = IndexedColumns(
+                columns: index.leadingColumnNames, isUnique: index.isUnique, method: index.method,
+                predicate: index.predicate)
+            return index.predicate != nil && indexed.leads(with: columns) && !indexed.coversEveryLookup(on: columns)
+        }
     }
 }
