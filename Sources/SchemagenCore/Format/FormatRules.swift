@@ -21,7 +21,8 @@ public enum FormatRule {
     ]
 
     /// Every id that the reader, the format and the Swift templates report, with a summary for
-    /// `docs/rules.md` and SARIF's rule metadata. They are always errors: a schema with one has no
+    /// `docs/rules.md` and SARIF's rule metadata. They are errors (but `empty-file`, a warning: an empty
+    /// file breaks nothing): a schema with one has no
     /// meaning to check conventions on, so they cannot be turned off or excused.
     public static let descriptors: [RuleDescriptor] = [
         format("yaml-syntax", "The file is well-formed YAML: libyaml's syntax errors, tabs in indentation."),
@@ -31,7 +32,7 @@ public enum FormatRule {
         format("yaml-merge", "A `<<` merge key takes a mapping or a list of mappings."),
         format("yaml-depth", "Nesting stays within a sane depth."),
         format("yaml-document", "A schema file holds one YAML document."),
-        format(emptyFile, "A schema file defines something."),
+        format(emptyFile, "A schema file defines something, and the schema directory holds a file.", .warning),
         format(unknownKey, "Every key is one that format v1 defines; the message suggests the closest."),
         format(missingKey, "Required keys are present: a column's type, a table's columns."),
         format(invalidValue, "A value has the shape its key takes: a flag is true or false, a name is a name."),
@@ -51,7 +52,9 @@ public enum FormatRule {
             "`schemagen check`: every generated file matches what the schema generates; none is missing or extra."),
     ]
 
-    private static func format(_ id: String, _ summary: String) -> RuleDescriptor {
-        RuleDescriptor(id: id, defaultSeverity: .error, summary: summary, checker: .format)
+    private static func format(
+        _ id: String, _ summary: String, _ severity: Diagnostic.Severity = .error
+    ) -> RuleDescriptor {
+        RuleDescriptor(id: id, defaultSeverity: severity, summary: summary, checker: .format)
     }
 }

@@ -52,6 +52,12 @@ public struct Generator: Sendable {
                 config: config, sources: SchemaSources(files: []), schema: nil, files: [],
                 diagnostics: (diagnostics + [error]).sortedForOutput(), ownedTargets: ownedTargets)
         }
+        if sources.files.isEmpty {
+            diagnostics.append(
+                .warning(
+                    "schema directory '\(config.schemaDirectory)' holds no .yaml or .yml file", rule: FormatRule.emptyFile,
+                    at: nil, fixes: ["write the tables in `\(config.schemaDirectory)/*.yaml`, or set `schema:` in schemagen.yaml"]))
+        }
         let loaded = SchemaLoader(naming: Naming(config.naming)).load(sources)
         diagnostics += loaded.diagnostics
         guard let schema = loaded.schema else {

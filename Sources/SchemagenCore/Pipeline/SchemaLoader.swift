@@ -36,6 +36,15 @@ public struct SchemaLoader: Sendable {
             var parser = DocumentParser(file: file.path)
             parser.parse(root)
             diagnostics += parser.reader.diagnostics
+            let defined = parser.definitions
+            if parser.reader.diagnostics.isEmpty, defined.tables.isEmpty, defined.enums.isEmpty,
+                defined.mixins.isEmpty
+            {
+                diagnostics.append(
+                    .warning(
+                        "schema file defines no table, enum or mixin", rule: FormatRule.emptyFile,
+                        at: SourceLocation(file: file.path, line: 1, column: 1)))
+            }
             definitions.tables += parser.definitions.tables
             definitions.enums += parser.definitions.enums
             definitions.mixins += parser.definitions.mixins

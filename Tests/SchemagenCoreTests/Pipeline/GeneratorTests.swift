@@ -85,6 +85,21 @@ import Testing
         #expect(project.files(under: "Generated") == ["postgres/schema.sql"])
     }
 
+    /// Nothing to generate is worth a warning, not an error: an empty directory, a file that
+    /// defines nothing (`tables:` with no value).
+    @Test func anEmptySchemaIsAWarning() throws {
+        let empty = try TemporaryProject(files: ["schema/README.md": "notes\n"])
+        #expect(
+            Generator(root: empty.root).run().diagnostics.map(\.description) == [
+                "warning: schema directory 'schema' holds no .yaml or .yml file [empty-file]"
+            ])
+        let nothing = try TemporaryProject(files: ["schema/a.yaml": "tables:\n"])
+        #expect(
+            Generator(root: nothing.root).run().diagnostics.map(\.description) == [
+                "schema/a.yaml:1:1: warning: schema file defines no table, enum or mixin [empty-file]"
+            ])
+    }
+
     @Test func missingSchemaDirectoryIsAClearError() throws {
         let project = try TemporaryProject()
         let result = Generator(root: project.root).run()
