@@ -81,8 +81,15 @@ struct ReportOptions: ParsableArguments {
 
     /// Prints findings: JSON and SARIF (machine output) to standard output; text to standard error,
     /// or to standard output with `toStandardOutput` (for `lint`, whose findings are its output).
-    func print(_ diagnostics: [Diagnostic], sources: SchemaSources, toStandardOutput: Bool = false) {
-        let texts = Dictionary(sources.files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+    func print(_ diagnostics: [Diagnostic], sources: SchemaSources, root: URL, toStandardOutput: Bool = false) {
+        var texts = Dictionary(sources.files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+        // Findings in the config get snippets too: read it only when one is there.
+        let config = ConfigLoader.fileName
+        if diagnostics.contains(where: { $0.location?.file == config }),
+            let data = FileManager.default.contents(atPath: root.appendingPathComponent(config).path)
+        {
+            texts[config] = String(decoding: data, as: UTF8.self)
+        }
         switch format {
         case .json, .sarif:
             let formatter: DiagnosticFormatter = format == .json ? .json : .sarif
@@ -112,13 +119,13 @@ struct Generate: ParsableCommand {
     func run() throws {
         let generator = try options.generator()
         let result = generator.run()
-        report.print(result.diagnostics, sources: result.sources)
+        report.print(result.diagnostics, sources: result.sources, root: options.root)
         guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
         let changes: [FileWriter.Change]
         do {
             changes = try result.writer(root: options.root).write(result.files)
         } catch {
-            report.print([error], sources: result.sources)
+            report.print([error], sources: result.sources, root: options.root)
             throw ExitCode(1)
         }
         if !quiet {
@@ -147,7 +154,7 @@ struct Check: ParsableCommand {
         // JSON and SARIF readers see findings only: out-of-date files are findings there.
         let outOfDate =
             report.format == .text || result.diagnostics.hasErrors ? [] : writer.outOfDateDiagnostics(for: result.files)
-        report.print(result.diagnostics + outOfDate, sources: result.sources)
+        report.print(result.diagnostics + outOfDate, sources: result.sources, root: options.root)
         guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
         let changes = writer.changes(for: result.files)
         guard changes.isEmpty else {
@@ -169,7 +176,7 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         let result = try options.generator().run(rendering: false)
-        report.print(result.diagnostics, sources: result.sources, toStandardOutput: true)
+        report.print(result.diagnostics, sources: result.sources, root: options.root, toStandardOutput: true)
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }
 }

@@ -44,7 +44,9 @@ public enum FormatRule {
         format(
             requiredCycle,
             "Foreign keys whose columns are all NOT NULL form no cycle: no row on one could ever be inserted."),
-        format(config, "schemagen.yaml is valid: known keys, targets, rule ids and levels."),
+        format(
+            config,
+            "schemagen.yaml is valid: targets, rule ids and levels, option values (an unknown key is `unknown-key`)."),
         format(io, "The schema directory and its files can be read, and generated files written."),
         format("template", "Custom Swift templates exist and render."),
         format(

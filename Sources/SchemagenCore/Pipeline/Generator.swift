@@ -55,8 +55,12 @@ public struct Generator: Sendable {
         if sources.files.isEmpty {
             diagnostics.append(
                 .warning(
-                    "schema directory '\(config.schemaDirectory)' holds no .yaml or .yml file", rule: FormatRule.emptyFile,
-                    at: nil, fixes: ["write the tables in `\(config.schemaDirectory)/*.yaml`, or set `schema:` in schemagen.yaml"]))
+                    "schema directory '\(config.schemaDirectory)' holds no .yaml or .yml file",
+                    rule: FormatRule.emptyFile,
+                    at: nil,
+                    fixes: [
+                        "write the tables in `\(config.schemaDirectory)/*.yaml`, or set `schema:` in schemagen.yaml"
+                    ]))
         }
         let loaded = SchemaLoader(naming: Naming(config.naming)).load(sources)
         diagnostics += loaded.diagnostics
