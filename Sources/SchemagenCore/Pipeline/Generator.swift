@@ -71,6 +71,16 @@ public struct Generator: Sendable {
         }
         diagnostics += Checks.run(schema, config: config)
 
+        // Without rendering, a project's own templates are still loaded and parsed: a missing
+        // directory or a broken template is a finding `lint` owes as much as `generate`.
+        if !rendering, config.targets.contains(.swift), config.swift.templatesDirectory != nil {
+            do {
+                _ = try TemplateSet.load(config: config, projectRoot: root)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+
         var files: [GeneratedFile] = []
         if rendering && !diagnostics.hasErrors {
             do {

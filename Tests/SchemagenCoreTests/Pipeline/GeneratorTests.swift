@@ -85,6 +85,16 @@ import Testing
         #expect(project.files(under: "Generated") == ["postgres/schema.sql"])
     }
 
+    /// `lint` renders nothing, but a broken templates setting is its finding too.
+    @Test func lintReportsAMissingTemplatesDirectory() throws {
+        let project = try TemporaryProject(files: [
+            "schema/projects.yaml": Self.schema, "schemagen.yaml": "swift: { templates: Templates/none }\n",
+        ])
+        let lint = Generator(root: project.root).run(rendering: false)
+        #expect(lint.diagnostics.map(\.rule) == ["template"])
+        #expect(Generator(root: project.root).run().diagnostics.map(\.rule) == ["template"])
+    }
+
     /// Nothing to generate is worth a warning, not an error: an empty directory, a file that
     /// defines nothing (`tables:` with no value).
     @Test func anEmptySchemaIsAWarning() throws {
