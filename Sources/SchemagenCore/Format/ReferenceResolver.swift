@@ -50,7 +50,8 @@ struct ReferenceResolver {
                     name: naming.foreignKey(table: table.name, columns: [column.name]), columns: [column.name],
                     referencedTable: targetTable.name, referencedColumns: targetColumns,
                     onDelete: written.onDelete?.value, onUpdate: written.onUpdate?.value, location: target.location,
-                    onDeleteLocation: written.onDelete?.location, onUpdateLocation: written.onUpdate?.location))
+                    locationLength: target.value.count, onDeleteLocation: written.onDelete?.location,
+                    onUpdateLocation: written.onUpdate?.location))
         }
         for written in definition.foreignKeys {
             if let foreignKey = resolveTableForeignKey(written, of: table) { foreignKeys.append(foreignKey) }
@@ -87,7 +88,8 @@ struct ReferenceResolver {
             name: written.name?.value ?? naming.foreignKey(table: table.name, columns: columns), columns: columns,
             referencedTable: target.name, referencedColumns: targetColumns, onDelete: written.onDelete?.value,
             onUpdate: written.onUpdate?.value, location: written.name?.location ?? written.location,
-            onDeleteLocation: written.onDelete?.location, onUpdateLocation: written.onUpdate?.location)
+            locationLength: written.name?.value.count ?? 1, onDeleteLocation: written.onDelete?.location,
+            onUpdateLocation: written.onUpdate?.location)
     }
 
     private mutating func lookUpTable(_ name: String, at location: SourceLocation) -> Table? {

@@ -39,6 +39,9 @@ public struct ForeignKey: Sendable, Hashable, Codable {
     public var onDelete: ReferentialAction?
     public var onUpdate: ReferentialAction?
     public var location: SourceLocation
+    /// How many characters at `location` the key is written in (`users.id`, or its `name`), for
+    /// findings that underline it.
+    public var locationLength: Int
     /// Where `on_delete` and `on_update` are written, for findings about the actions.
     public var onDeleteLocation: SourceLocation?
     public var onUpdateLocation: SourceLocation?
@@ -46,7 +49,8 @@ public struct ForeignKey: Sendable, Hashable, Codable {
     public init(
         name: String, columns: [String], referencedTable: String, referencedColumns: [String],
         onDelete: ReferentialAction? = nil, onUpdate: ReferentialAction? = nil,
-        location: SourceLocation, onDeleteLocation: SourceLocation? = nil, onUpdateLocation: SourceLocation? = nil
+        location: SourceLocation, locationLength: Int = 1, onDeleteLocation: SourceLocation? = nil,
+        onUpdateLocation: SourceLocation? = nil
     ) {
         self.name = name
         self.columns = columns
@@ -55,6 +59,7 @@ public struct ForeignKey: Sendable, Hashable, Codable {
         self.onDelete = onDelete
         self.onUpdate = onUpdate
         self.location = location
+        self.locationLength = locationLength
         self.onDeleteLocation = onDeleteLocation
         self.onUpdateLocation = onUpdateLocation
     }

@@ -68,15 +68,18 @@ struct RuleFinding: Sendable, Hashable {
             notes: notes)
     }
 
+    /// A finding on an index, underlining its written name, or the start of its entry.
     static func index(_ message: String, _ index: Index, of table: Table, fixes: [String] = []) -> RuleFinding {
-        RuleFinding(message, about: .index(table: table.name, name: index.name), at: index.location, fixes: fixes)
+        RuleFinding(
+            message, about: .index(table: table.name, name: index.name), at: index.location,
+            length: index.isNamedExplicitly ? index.name.count : 1, fixes: fixes)
     }
 
     static func foreignKey(
         _ message: String, _ key: ForeignKey, of table: Table, fixes: [String] = [], notes: [Diagnostic.Note] = []
     ) -> RuleFinding {
         RuleFinding(
-            message, about: .foreignKey(table: table.name, name: key.name), at: key.location, fixes: fixes,
-            notes: notes)
+            message, about: .foreignKey(table: table.name, name: key.name), at: key.location,
+            length: key.locationLength, fixes: fixes, notes: notes)
     }
 }

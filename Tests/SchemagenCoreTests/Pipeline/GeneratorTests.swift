@@ -85,6 +85,31 @@ import Testing
         #expect(project.files(under: "Generated") == ["postgres/schema.sql"])
     }
 
+    /// A finding about a foreign key or a named index underlines all of what is written, so that a
+    /// SARIF viewer highlights the reference, not its first character.
+    @Test func keyAndIndexFindingsSpanWhatIsWritten() throws {
+        let project = try TemporaryProject(files: [
+            "schema/a.yaml": """
+            tables:
+              users:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+              notes:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  user_id: { type: uuid, references: users.id }
+                indexes:
+                  - { columns: [id, user_id], name: notes_by_user }
+            """,
+            "schemagen.yaml": "rules: { timestamps: off }\n",
+        ])
+        let findings = Generator(root: project.root).run(rendering: false).diagnostics
+        let spans = findings.filter { ["fk-index", "index-name"].contains($0.rule) }.map {
+            "\($0.rule) \($0.location.map { "\($0.line):\($0.column)" } ?? "") +\($0.length)"
+        }
+        #expect(spans == ["fk-index 8:42 +8", "index-name 10:41 +13"])
+    }
+
     /// `lint` renders nothing, but a broken templates setting is its finding too.
     @Test func lintReportsAMissingTemplatesDirectory() throws {
         let project = try TemporaryProject(files: [
