@@ -100,6 +100,8 @@ import Testing
         for (text, expected) in [
             ("2024-05-01T12:00:00.250Z", base + 0.25), ("2024-05-01T14:00:00.5+02:00", base + 0.5),
             ("2024-05-01T12:00:00Z", base), ("2024-05-01T12:00:00+00:00", base),
+            // A `timestamp` column has no zone: read as UTC.
+            ("2024-05-01T12:00:00.5", base + 0.5), ("2024-05-01T12:00:00", base),
         ] {
             let date = try Self.decoder.decode(Date.self, from: Data("\"\(text)\"".utf8))
             #expect(abs(date.timeIntervalSince(expected)) < 0.000_001, "\(text)")

@@ -6,14 +6,17 @@ extension JSONDecoder.DateDecodingStrategy {
     /// Reads a timestamp the way the databases hand it over: ISO 8601 with or without fractional
     /// seconds, with `Z` or an offset, such as `2024-05-01T12:00:00.25+00:00` from Postgres's
     /// `row_to_json` or `2024-05-01T12:00:00.250Z` from the SQLite DDL's `now()` default.
-    /// Foundation's `.iso8601` refuses fractional seconds.
+    /// Foundation's `.iso8601` refuses fractional seconds. A value without a zone, as Postgres
+    /// writes a `timestamp` column, is read as UTC.
     @available(macOS 12, iOS 15, tvOS 15, watchOS 8, *)
     public static var databaseTimestamp: Self {
         .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
+            let time = text.drop { $0 != "T" && $0 != " " }
+            let zoned = time.contains { $0 == "Z" || $0 == "+" || $0 == "-" } ? text : text + "Z"
             let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-            if let date = (try? withFraction.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text)) {
+            if let date = (try? withFraction.parse(zoned)) ?? (try? Date.ISO8601FormatStyle().parse(zoned)) {
                 return date
             }
             throw DecodingError.dataCorruptedError(
