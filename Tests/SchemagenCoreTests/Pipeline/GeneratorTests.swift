@@ -141,13 +141,18 @@ import Testing
         #expect(result.diagnostics.map(\.description) == ["error: schema directory 'schema' does not exist [io]"])
     }
 
-    @Test func aTableCannotTakeTheNameOfASupportType() throws {
+    /// One table with `swift_name` and one more column, generated without the timestamps rule.
+    private func generate(table: String, swiftName: String, column: String) throws -> Generator.Result {
         let project = try TemporaryProject(files: [
             "schema/a.yaml":
-                "tables:\n  days:\n    swift_name: DateOnly\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      day: date\n",
+                "tables:\n  \(table):\n    swift_name: \(swiftName)\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      \(column)\n",
             "schemagen.yaml": "rules: { timestamps: off }\n",
         ])
-        let result = Generator(root: project.root).run()
+        return Generator(root: project.root).run()
+    }
+
+    @Test func aTableCannotTakeTheNameOfASupportType() throws {
+        let result = try generate(table: "days", swiftName: "DateOnly", column: "day: date")
         #expect(result.files.isEmpty)
         #expect(
             result.diagnostics.contains {
@@ -158,12 +163,7 @@ import Testing
     /// A written `swift_name` gets no `Record` suffix, so one that shadows a standard type is an
     /// error: a model named `Date` holding a `Date` property would not compile.
     @Test func aWrittenSwiftNameCannotShadowAStandardType() throws {
-        let project = try TemporaryProject(files: [
-            "schema/a.yaml":
-                "tables:\n  appointments:\n    swift_name: Date\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n      at: timestamptz\n",
-            "schemagen.yaml": "rules: { timestamps: off }\n",
-        ])
-        let result = Generator(root: project.root).run()
+        let result = try generate(table: "appointments", swiftName: "Date", column: "at: timestamptz")
         #expect(result.files.isEmpty)
         #expect(
             result.diagnostics.map(\.description) == [
