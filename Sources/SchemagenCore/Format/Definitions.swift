@@ -31,7 +31,7 @@ struct TableDefinition: Sendable {
     var foreignKeys: [ForeignKeyDefinition] = []
     var comment: String?
     var renamedFrom: String?
-    var swiftName: String?
+    var swiftName: Located<String>?
     var exceptions: [RuleException] = []
     var file: String
 }

@@ -105,7 +105,9 @@ struct DocumentParser {
             if let keys = fields["foreign_keys"] { table.foreignKeys = parseForeignKeys(keys.value) }
             table.comment = fields["comment"].flatMap { reader.comment($0.value) }
             table.renamedFrom = fields["renamed_from"].flatMap { reader.name($0.value, what: "renamed_from") }
-            table.swiftName = fields["swift_name"].flatMap { swiftName($0.value) }
+            table.swiftName = fields["swift_name"].flatMap { pair in
+                swiftName(pair.value).map { Located($0, at: pair.value.location) }
+            }
             table.exceptions = fields["exceptions"].map { reader.exceptions($0.value) } ?? []
             definitions.tables.append(table)
         }

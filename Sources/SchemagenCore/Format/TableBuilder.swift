@@ -27,8 +27,10 @@ struct TableBuilder {
         }
         var table = Table(
             name: tableName, columns: columns, comment: definition.comment, renamedFrom: definition.renamedFrom,
-            mixins: definition.mixins.map(\.value), swiftName: definition.swiftName, exceptions: definition.exceptions,
+            mixins: definition.mixins.map(\.value), swiftName: definition.swiftName?.value,
+            exceptions: definition.exceptions,
             file: definition.file, location: definition.name.location)
+        table.swiftNameLocation = definition.swiftName?.location
         table.primaryKey = buildPrimaryKey(columnDefinitions, columns: columns)
         table.uniqueConstraints = buildUniques(columnDefinitions, columns: columns)
         table.checks = buildChecks(columnDefinitions, columns: columns)

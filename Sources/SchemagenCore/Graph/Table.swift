@@ -13,6 +13,8 @@ public struct Table: Sendable, Hashable, Codable {
     public var mixins: [String]
     /// The Swift type name the schema asked for (`swift_name`), overriding the derived one.
     public var swiftName: String?
+    /// Where `swift_name` is written, for findings about it.
+    public var swiftNameLocation: SourceLocation?
     public var exceptions: [RuleException]
     /// The file that defines the table, relative to the project root.
     public var file: String

@@ -103,20 +103,21 @@ struct SwiftTypeNames: Sendable {
     init(schema: Schema, names: SwiftNames) {
         self.names = names
         var owners: [String: (description: String, location: SourceLocation)] = [:]
-        func claim(_ typeName: String, by description: String, at location: SourceLocation) -> Bool {
+        func claim(_ typeName: String, by description: String, at location: SourceLocation, length: Int = 1) -> Bool {
             // The support types are generated beside the models, in files of the same names.
             if let purpose = SwiftRenderer.supportFiles[typeName] {
                 collisions.append(
                     .error(
                         "\(description) would become the Swift type `\(typeName)`, whose file schemagen generates \(purpose)",
-                        rule: "swift-name", at: location, fixes: ["set another `swift_name` on the table"]))
+                        rule: "swift-name", at: location, length: length,
+                        fixes: ["set another `swift_name` on the table"]))
                 return false
             }
             if let owner = owners[typeName] {
                 collisions.append(
                     .error(
                         "\(description) and \(owner.description) both become the Swift type `\(typeName)`",
-                        rule: "swift-name", at: location, fixes: ["set `swift_name` on the table"],
+                        rule: "swift-name", at: location, length: length, fixes: ["set `swift_name` on the table"],
                         notes: [.init("\(owner.description) is defined here", at: owner.location)]))
                 return false
             }
@@ -125,12 +126,15 @@ struct SwiftTypeNames: Sendable {
         }
         for enumType in schema.enums {
             let typeName = names.typeName(forEnum: enumType.name)
-            if claim(typeName, by: "enum `\(enumType.name)`", at: enumType.location) {
+            if claim(typeName, by: "enum `\(enumType.name)`", at: enumType.location, length: enumType.name.count) {
                 enumTypes[enumType.name] = typeName
             }
         }
         for table in schema.tables {
             let typeName = names.typeName(for: table)
+            // A finding about a written name points at it; a derived one, at the table.
+            let location = table.swiftNameLocation ?? table.location
+            let length = (table.swiftName ?? table.name).count
             // A derived name that would shadow a standard type gets `Record`; a written one is the
             // user's choice, and a model named `Date` or `UUID` would hide the type its own
             // properties use, so it would not compile.
@@ -140,11 +144,11 @@ struct SwiftTypeNames: Sendable {
                 collisions.append(
                     .error(
                         "swift_name `\(typeName)` of table `\(table.name)` would shadow the standard type `\(typeName)`",
-                        rule: "swift-name", at: table.location,
+                        rule: "swift-name", at: location, length: length,
                         fixes: ["choose a name from your domain, e.g. `\(typeName)Record`"]))
                 continue
             }
-            if claim(typeName, by: "table `\(table.name)`", at: table.location) {
+            if claim(typeName, by: "table `\(table.name)`", at: location, length: length) {
                 tableTypes[table.name] = typeName
             }
         }
