@@ -50,6 +50,8 @@ public struct SwiftOptions: Sendable, Hashable, Codable {
     public var access: AccessLevel = .public
     /// A directory of templates that replaces the built-in ones, relative to the project root.
     public var templatesDirectory: String?
+    /// Where schemagen.yaml names that directory, for a finding about it.
+    public var templatesLocation: SourceLocation?
 
     public init() {}
 }

@@ -84,6 +84,7 @@ public enum ConfigLoader {
             }
             if let pair = fields["templates"], let text = directory(pair.value, key: "templates", reader: &reader) {
                 config.swift.templatesDirectory = text
+                config.swift.templatesLocation = pair.value.location
             }
         }
         if let value = top["naming"], let fields = reader.mapping(value.value, allowed: namingKeys, what: "naming") {

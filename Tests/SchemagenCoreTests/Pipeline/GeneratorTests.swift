@@ -117,6 +117,8 @@ import Testing
         ])
         let lint = Generator(root: project.root).run(rendering: false)
         #expect(lint.diagnostics.map(\.rule) == ["template"])
+        // At the value in schemagen.yaml that names the directory.
+        #expect(lint.diagnostics.first?.location?.description == "schemagen.yaml:1:21")
         #expect(Generator(root: project.root).run().diagnostics.map(\.rule) == ["template"])
     }
 

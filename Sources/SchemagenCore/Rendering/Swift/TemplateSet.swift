@@ -65,7 +65,9 @@ public struct TemplateSet: Sendable {
     public static func load(config: Config, projectRoot: URL) throws(Diagnostic) -> TemplateSet {
         var files = try builtinFiles()
         if let directory = config.swift.templatesDirectory {
-            for (name, file) in try projectFiles(directory: directory, projectRoot: projectRoot) {
+            let ownFiles = try projectFiles(
+                directory: directory, projectRoot: projectRoot, writtenAt: config.swift.templatesLocation)
+            for (name, file) in ownFiles {
                 files[name] = file
             }
         }
@@ -111,14 +113,17 @@ public struct TemplateSet: Sendable {
         return files
     }
 
-    private static func projectFiles(directory: String, projectRoot: URL) throws(Diagnostic) -> [Name: File] {
+    private static func projectFiles(
+        directory: String, projectRoot: URL, writtenAt location: SourceLocation?
+    ) throws(Diagnostic) -> [Name: File] {
         let url = projectRoot.appending(path: directory)
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: url.path(percentEncoded: false))
         } catch {
             throw .error(
-                "cannot read the Swift templates directory `\(directory)`", rule: "template", at: nil,
+                "cannot read the Swift templates directory `\(directory)`", rule: "template", at: location,
+                length: directory.count,
                 fixes: ["create it, or remove `swift.templates` from schemagen.yaml to use the built-in templates"])
         }
         var files: [Name: File] = [:]
