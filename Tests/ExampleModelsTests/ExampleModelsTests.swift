@@ -102,6 +102,8 @@ import Testing
             ("2024-05-01T12:00:00Z", base), ("2024-05-01T12:00:00+00:00", base),
             // A `timestamp` column has no zone: read as UTC.
             ("2024-05-01T12:00:00.5", base + 0.5), ("2024-05-01T12:00:00", base),
+            // SQLite's CURRENT_TIMESTAMP and Postgres's text form put a space before the time.
+            ("2024-05-01 12:00:00", base), ("2024-05-01 14:00:00+02", base),
         ] {
             let date = try Self.decoder.decode(Date.self, from: Data("\"\(text)\"".utf8))
             #expect(abs(date.timeIntervalSince(expected)) < 0.000_001, "\(text)")

@@ -48,8 +48,9 @@ struct DefaultResolver {
         // want the leading zero. In a text column it stays the text written.
         let scalar = type.isNumeric || type == .json ? Self.withLeadingZero(scalar) : scalar
         if scalar.isNull {
-            // In a json column a plain scalar is JSON, and `null` is JSON's null, as `'null'`.
-            if type == .json { return .json("null") }
+            // A NOT NULL json column can only mean JSON's null, as `'null'`; a nullable one keeps
+            // SQL's NULL, so that `IS NULL` finds the rows that left it out.
+            if type == .json, !isNullable { return .json("null") }
             // Any other column's default is NULL already; on a NOT NULL column every insert that
             // leaves it out would fail.
             if !isNullable {

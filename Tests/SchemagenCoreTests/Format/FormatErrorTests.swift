@@ -422,6 +422,9 @@ import Testing
         let json = loadSchema(header + "      a: { type: json, default: null }\n")
         #expect(findings(json) == [])
         #expect(json.schema?.tables.first?.column(named: "a")?.defaultValue == .json("null"))
+        let nullableJSON = loadSchema(header + "      a: { type: json?, default: null }\n")
+        #expect(findings(nullableJSON) == [])
+        #expect(nullableJSON.schema?.tables.first?.column(named: "a")?.defaultValue == nil, "SQL NULL")
     }
 
     /// `.5` is a number in YAML and in both databases: numeric columns take it, with its zero.

@@ -12,8 +12,14 @@ extension JSONDecoder.DateDecodingStrategy {
     public static var databaseTimestamp: Self {
         .custom { decoder in
             let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            let time = text.drop { $0 != "T" && $0 != " " }
+            var text = try container.decode(String.self)
+            // SQLite's CURRENT_TIMESTAMP and Postgres's text put a space where ISO 8601 wants a T.
+            if let separator = text.index(text.startIndex, offsetBy: 10, limitedBy: text.endIndex),
+                separator < text.endIndex, text[separator] == " "
+            {
+                text.replaceSubrange(separator...separator, with: "T")
+            }
+            let time = text.drop { $0 != "T" }
             let zoned = time.contains { $0 == "Z" || $0 == "+" || $0 == "-" } ? text : text + "Z"
             let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
             if let date = (try? withFraction.parse(zoned)) ?? (try? Date.ISO8601FormatStyle().parse(zoned)) {
@@ -27,7 +33,8 @@ extension JSONDecoder.DateDecodingStrategy {
 
 extension JSONEncoder.DateEncodingStrategy {
     /// Writes a timestamp in ISO 8601, in UTC with milliseconds (`2024-05-01T12:00:00.250Z`): both
-    /// databases read it, and it keeps the fraction that `.iso8601` cuts off.
+    /// databases read it, and it keeps the milliseconds that `.iso8601` cuts off (Postgres's
+    /// microseconds do not survive a round trip).
     @available(macOS 12, iOS 15, tvOS 15, watchOS 8, *)
     public static var databaseTimestamp: Self {
         .custom { date, encoder in
