@@ -289,6 +289,15 @@ struct TableBuilder {
             var indexColumns: [IndexColumn] = []
             for written in index.columns {
                 guard let column = parseIndexColumn(written) else { continue }
+                // Only btree keeps an order: Postgres refuses DESC on gin, gist, hash and pgvector's.
+                if column.descending, index.method != .btree {
+                    diagnostics.append(
+                        .error(
+                            "'\(written.value)' asks for an order, but a \(index.method.rawValue) index has none",
+                            rule: FormatRule.invalidValue, at: written.location, length: written.value.count,
+                            fixes: ["drop ` desc`, or index it with btree"]))
+                    continue
+                }
                 if column.isExpression || columns.contains(where: { $0.name == column.name }) {
                     indexColumns.append(column)
                 } else {

@@ -274,6 +274,12 @@ import Testing
         )
     }
 
+    @Test func descendingNeedsABtreeIndex() {
+        #expect(
+            only(header + "      v: json\n    indexes:\n      - { columns: [\"v desc\"], using: gin }\n")
+                == "7:21: invalid-value: 'v desc' asks for an order, but a gin index has none")
+    }
+
     @Test func distanceBelongsToVectorIndexesAndTheirOperatorClasses() {
         let vector = header + "      v: vector(3)\n    indexes:\n"
         #expect(
