@@ -9,7 +9,6 @@ public enum FormatRule {
     public static let duplicateName = "duplicate-name"
     public static let invalidDefault = "invalid-default"
     public static let invalidCheck = "invalid-check"
-    public static let requiredCycle = "required-cycle"
     public static let emptyFile = "empty-file"
     public static let config = "config"
     public static let io = "io"
@@ -17,7 +16,7 @@ public enum FormatRule {
 
     public static let all: [String] = [
         unknownKey, missingKey, invalidValue, unknownType, unknownReference, duplicateName,
-        invalidDefault, invalidCheck, requiredCycle, emptyFile, config, io, staleOutput,
+        invalidDefault, invalidCheck, emptyFile, config, io, staleOutput,
     ]
 
     /// Every id that the reader, the format and the Swift templates report, with a summary for
@@ -41,9 +40,6 @@ public enum FormatRule {
         format(duplicateName, "A table, enum, constraint or index name is defined once, derived names included."),
         format(invalidDefault, "A default fits its column's type, an enum default is one of its values."),
         format(invalidCheck, "A check or index predicate is one SQL expression: no ';', comment or open quote."),
-        format(
-            requiredCycle,
-            "Foreign keys whose columns are all NOT NULL form no cycle: no row on one could ever be inserted."),
         format(
             config,
             "schemagen.yaml is valid: targets, rule ids and levels, option values (an unknown key is `unknown-key`)."),

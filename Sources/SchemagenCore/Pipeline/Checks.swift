@@ -1,11 +1,9 @@
-/// The checks that run on every graph before anything is rendered: the conventions, cycles of
-/// required foreign keys (a schema no row can be inserted into), Postgres type names that a
-/// native enum and a table would share, and the names the Swift models would collide on (errors
-/// for `lint` too, which renders nothing).
+/// The checks that run on every graph before anything is rendered: the conventions, Postgres type
+/// names that a native enum and a table would share, and the names the Swift models would collide
+/// on (errors for `lint` too, which renders nothing).
 enum Checks {
     static func run(_ schema: Schema, config: Config) -> [Diagnostic] {
         var findings = Linter(settings: config.rules, naming: config.naming, targets: config.targets).lint(schema)
-        findings += RequiredKeyCycles.diagnostics(in: schema)
         findings += PostgresTypeNames.diagnostics(in: schema, config: config)
         if config.targets.contains(.swift) {
             let typeNames = SwiftTypeNames(schema: schema, names: SwiftNames(config: config))

@@ -19,6 +19,7 @@ public struct Linter: Sendable {
     static let rules: [any LintRule] = [
         TableNameRule(), ColumnNameRule(), ReservedNameRule(), PrimaryKeyRule(), ForeignKeyTypeRule(),
         ForeignKeyIndexRule(), ForeignKeyTargetRule(), ForeignKeySetNullRule(), ForeignKeyCycleRule(),
+        RequiredCycleRule(),
         TimestampTimeZoneRule(), TimestampsRule(), UpdatedAtRule(), IndexNameRule(), StatusIndexRule(),
         IdentifierLengthRule(), PortabilityRule(), SwiftNameRule(),
     ]

@@ -65,6 +65,9 @@ public enum RuleCatalogue {
     public static let fkCycle = RuleDescriptor(
         id: "fk-cycle", defaultSeverity: .warning,
         summary: "Foreign keys that form a cycle between tables are reported.")
+    public static let requiredCycle = RuleDescriptor(
+        id: "required-cycle", defaultSeverity: .error,
+        summary: "Foreign keys whose columns are all NOT NULL form no cycle: no first row could go in on its own.")
     public static let timestampTZ = RuleDescriptor(
         id: "timestamp-tz", defaultSeverity: .error, summary: "Every timestamp is timezone-aware (timestamptz).")
     public static let timestamps = RuleDescriptor(
@@ -108,6 +111,7 @@ public enum RuleCatalogue {
 
     public static let all: [RuleDescriptor] = [
         tableName, columnName, reservedName, primaryKey, fkType, fkIndex, fkTarget, fkSetNull, fkCycle,
+        requiredCycle,
         timestampTZ, timestamps, updatedAt, indexName, statusIndex, identifierLength, portability, swiftName,
         destructiveChange, migrationIntegrity, exceptionReason, exceptionUnknownRule, exceptionUnused,
     ]

@@ -12,8 +12,10 @@ import Testing
 
     @Test func catalogueHoldsTheBriefIDsAndTheExceptionBookkeeping() {
         #expect(
-            RuleCatalogue.all.map(\.id)
+            RuleCatalogue.all.map(\.id).filter { $0 != "required-cycle" }
                 == Self.briefIDs + ["exception-reason", "exception-unknown-rule", "exception-unused"])
+        // One rule of schemagen's own, beside fk-cycle: a cycle no row can enter one at a time.
+        #expect(RuleCatalogue.all.map(\.id).contains("required-cycle"))
         #expect(Set(RuleCatalogue.all.map(\.id)).count == RuleCatalogue.all.count)
     }
 

@@ -5,7 +5,7 @@
 ///
 /// Each elementary cycle is reported once, at the foreign key that closes it (see
 /// `ForeignKeyCycles`). A cycle that has a NOT NULL key between every two of its tables cannot be
-/// filled at all: the checks report it as an error (`required-cycle`), so this rule leaves it out.
+/// filled one row at a time: `required-cycle` reports it, so this rule leaves it out.
 struct ForeignKeyCycleRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.fkCycle }
 

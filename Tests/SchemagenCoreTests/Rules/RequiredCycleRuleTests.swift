@@ -1,9 +1,9 @@
+import SchemagenCore
 import Testing
 
-@testable import SchemagenCore
-
-/// `required-cycle`: a cycle with a NOT NULL key between every two of its tables is an error.
-@Suite struct RequiredKeyCyclesTests {
+/// `required-cycle`: a cycle with a NOT NULL key between every two of its tables is an error by
+/// default, which a level or an exception can change.
+@Suite struct RequiredCycleRuleTests {
     typealias F = LintFixture
 
     static func table(_ name: String, line: Int, keys: [(target: String, columns: [String], nullable: Bool)]) -> Table {
@@ -18,7 +18,7 @@ import Testing
     }
 
     static func messages(_ tables: [Table]) -> [String] {
-        RequiredKeyCycles.diagnostics(in: Schema(tables: tables)).map { "\($0.location!.line): \($0.message)" }
+        F.lint(tables).filter { $0.rule == "required-cycle" }.map { "\($0.location!.line): \($0.message)" }
     }
 
     @Test func threeRequiredKeysMakeAnError() {
@@ -29,8 +29,23 @@ import Testing
         ]
         #expect(
             Self.messages(tables) == [
-                "31: foreign keys with NOT NULL columns form a cycle: a → b → c → a; no row of any table can be inserted first"
+                "31: foreign keys with NOT NULL columns form a cycle: a → b → c → a; a first row goes in only in one statement with the others, or with the constraints deferred"
             ])
+    }
+
+    @Test func aLevelOrAnExceptionChangesIt() {
+        let tables = [
+            Self.table("a", line: 10, keys: [("b", ["b_id"], false)]),
+            Self.table("b", line: 20, keys: [("a", ["a_id"], false)]),
+        ]
+        var settings = RuleSettings()
+        settings.levels["required-cycle"] = .warning
+        #expect(F.lint(tables, settings: settings).filter { $0.rule == "required-cycle" }.map(\.severity) == [.warning])
+        var excused = tables
+        excused[1].exceptions = [
+            RuleException(rule: "required-cycle", reason: "Both rows go in with one CTE.", location: F.at(25, 7))
+        ]
+        #expect(Self.messages(excused) == [])
     }
 
     @Test func oneNullableKeyBetweenTwoTablesIsNotEnough() {
