@@ -33,11 +33,7 @@ struct LintContext: Sendable {
         var lists: [IndexedColumns] = []
         if let key = table.primaryKey { lists.append(IndexedColumns(columns: key.columns, isUnique: true)) }
         lists += table.uniqueConstraints.map { IndexedColumns(columns: $0.columns, isUnique: true) }
-        lists += table.indexes.map {
-            IndexedColumns(
-                columns: $0.leadingColumnNames, isUnique: $0.isUnique && !$0.hasExpressions, method: $0.method,
-                predicate: $0.predicate)
-        }
+        lists += table.indexes.map(IndexedColumns.init)
         return lists
     }
 
@@ -56,6 +52,21 @@ struct IndexedColumns: Sendable, Hashable {
     var method: IndexMethod = .btree
     /// The predicate of a partial index.
     var predicate: String? = nil
+
+    init(columns: [String], isUnique: Bool, method: IndexMethod = .btree, predicate: String? = nil) {
+        self.columns = columns
+        self.isUnique = isUnique
+        self.method = method
+        self.predicate = predicate
+    }
+
+    /// An index's leading columns: an expression key ends what a lookup by column can use, and
+    /// makes uniqueness about the expression, not the columns.
+    init(_ index: Index) {
+        self.init(
+            columns: index.leadingColumnNames, isUnique: index.isUnique && !index.hasExpressions,
+            method: index.method, predicate: index.predicate)
+    }
 
     /// True when the structure can serve lookups on `prefix` (in any order among the first
     /// `prefix.count` columns, since equality lookups do not care about their order).

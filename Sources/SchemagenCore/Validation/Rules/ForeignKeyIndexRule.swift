@@ -43,9 +43,7 @@ struct ForeignKeyIndexRule: LintRule {
     /// An index that would serve the key but for its predicate: the fix should name it.
     private static func partialIndex(of table: Table, leadingWith columns: [String]) -> Index? {
         table.indexes.first { index in
-            let indexed = IndexedColumns(
-                columns: index.leadingColumnNames, isUnique: index.isUnique, method: index.method,
-                predicate: index.predicate)
+            let indexed = IndexedColumns(index)
             return index.predicate != nil && indexed.leads(with: columns) && !indexed.coversEveryLookup(on: columns)
         }
     }
