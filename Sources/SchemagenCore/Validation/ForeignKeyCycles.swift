@@ -1,5 +1,5 @@
-/// The elementary cycles of the graph of foreign keys between tables, for the `fk-cycle` convention
-/// and for the required-key cycle check that no schema may fail.
+/// The elementary cycles of the graph of foreign keys between tables, for the `fk-cycle` and
+/// `required-cycle` conventions.
 ///
 /// Each cycle is found once, walked from its table that comes first in the schema's order, so its
 /// last key is the one that returns to that table and closes it. A table that references itself (a
@@ -43,6 +43,12 @@ struct ForeignKeyCycles {
     /// A key whose columns are all NOT NULL: its row cannot exist before the row it references.
     static func isRequired(_ key: ForeignKey, in table: Table) -> Bool {
         key.columns.allSatisfy { table.column(named: $0).map { !$0.isNullable } ?? false }
+    }
+
+    /// True when some key of `table` that references `target` is required: then a row of `table`
+    /// needs a row of `target` first, whatever other keys between them allow.
+    static func hasRequiredKey(from table: Table, to target: Table) -> Bool {
+        table.foreignKeys.contains { $0.referencedTable == target.name && isRequired($0, in: table) }
     }
 
     func cycles() -> [Cycle] {

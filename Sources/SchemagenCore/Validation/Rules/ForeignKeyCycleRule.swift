@@ -9,33 +9,20 @@
 struct ForeignKeyCycleRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.fkCycle }
 
-    private struct Pair: Hashable {
-        var from: Int
-        var to: Int
-    }
-
     func check(_ context: LintContext) -> [RuleFinding] {
         let graph = ForeignKeyCycles(context.schema.tables)
-        let cycles = graph.cycles()
-        guard !cycles.isEmpty else { return [] }
-        let position = Dictionary(
-            graph.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        // The pairs of tables with a NOT NULL key between them: such a row needs the other first.
-        var required: Set<Pair> = []
-        for (index, table) in graph.tables.enumerated() {
-            for key in table.foreignKeys where ForeignKeyCycles.isRequired(key, in: table) {
-                if let target = position[key.referencedTable] { required.insert(Pair(from: index, to: target)) }
-            }
-        }
-
-        return cycles.compactMap { cycle in
+        return graph.cycles().compactMap { cycle in
             let steps = cycle.tables.indices.map { i in
-                (key: cycle.keys[i], pair: Pair(from: cycle.tables[i], to: cycle.tables[(i + 1) % cycle.tables.count]))
+                (
+                    key: cycle.keys[i], from: graph.tables[cycle.tables[i]],
+                    to: graph.tables[cycle.tables[(i + 1) % cycle.tables.count]]
+                )
             }
             // Every key that can be left null lets the rows go in two steps; with none, nothing goes in.
-            guard let optional = steps.first(where: { !required.contains($0.pair) }) else { return nil }
+            guard let optional = steps.first(where: { !ForeignKeyCycles.hasRequiredKey(from: $0.from, to: $0.to) })
+            else { return nil }
             // One null column of a composite key is enough: the database then does not check it.
-            let table = graph.tables[optional.pair.from]
+            let table = optional.from
             let columns = optional.key.columns.filter { table.column(named: $0)?.isNullable == true }
                 .map { "\(table.name).\($0)" }.joined(separator: " or ")
             return .foreignKey(
