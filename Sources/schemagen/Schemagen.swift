@@ -151,12 +151,13 @@ struct Check: ParsableCommand {
     func run() throws {
         let result = try options.generator().run()
         let writer = result.writer(root: options.root)
+        // Files are compared only for a schema without errors; the comparison reads every file once.
+        let changes = result.diagnostics.hasErrors ? [] : writer.changes(for: result.files)
         // JSON and SARIF readers see findings only: out-of-date files are findings there.
         let outOfDate =
-            report.format == .text || result.diagnostics.hasErrors ? [] : writer.outOfDateDiagnostics(for: result.files)
+            report.format == .text ? [] : writer.outOfDateDiagnostics(changes, files: result.files)
         report.print(result.diagnostics + outOfDate, sources: result.sources, root: options.root)
         guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
-        let changes = writer.changes(for: result.files)
         guard changes.isEmpty else {
             for change in changes { report.status("\(change)") }
             FileHandle.standardError.write(

@@ -2,12 +2,12 @@ import Foundation
 
 extension FileWriter {
     /// `check`'s findings as diagnostics, for JSON and SARIF output, where a script or a
-    /// code-scanning service reads findings and would otherwise see none: each stale, missing or
-    /// extra file, at the first line that differs.
-    public func outOfDateDiagnostics(for files: [GeneratedFile]) -> [Diagnostic] {
+    /// code-scanning service reads findings and would otherwise see none: each of `changes` (what
+    /// `changes(for: files)` found), at the first line that differs.
+    public func outOfDateDiagnostics(_ changes: [Change], files: [GeneratedFile]) -> [Diagnostic] {
         let byDisplayPath = Dictionary(
             files.map { (display($0.path), $0) }, uniquingKeysWith: { first, _ in first })
-        return changes(for: files).map { change in
+        return changes.map { change in
             let fix = "run `schemagen generate` and commit the result"
             switch change {
             case .missing(let path):
