@@ -22,7 +22,7 @@ extension SwiftNames {
     /// Type names a generated type must not take: a model named `Task` or `Data` would hide Swift's
     /// own from every file of the module that holds it. Standard library, Foundation, concurrency,
     /// Dispatch and Synchronization types, and schemagen's own support types.
-    public static let standardTypeNames: Set<String> = [
+    public static let standardTypeNames = Set<String>([
         // Swift standard library.
         "Any", "AnyClass", "AnyCollection", "AnyHashable", "AnyIterator", "AnyKeyPath", "AnyObject",
         "AnySequence", "Array", "ArraySlice", "BidirectionalCollection", "BinaryFloatingPoint",
@@ -53,9 +53,7 @@ extension SwiftNames {
         "ProcessInfo", "Progress", "PropertyListDecoder", "PropertyListEncoder", "RunLoop", "Scanner",
         "SortDescriptor", "Stream", "Thread", "TimeInterval", "TimeZone", "Timer", "Unit", "URL",
         "URLComponents", "URLQueryItem", "URLRequest", "URLResponse", "URLSession", "UserDefaults", "UUID",
-        // schemagen's support types, generated next to the models.
-        "JSONValue", "DateOnly", "TimestampCoding",
-    ]
+    ]).union(SwiftRenderer.supportFiles.keys)  // and schemagen's support types, generated beside the models
 
     /// Nouns whose plural is the same word.
     static let invariantNouns: Set<String> = [
