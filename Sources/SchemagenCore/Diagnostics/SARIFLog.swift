@@ -93,7 +93,8 @@ struct SARIFLog: Encodable {
             shortDescription = Message(text: rule.summary)
             let setting =
                 rule.checker == .format
-                ? "It is always an error: the input is not a schema, so it cannot be turned off or excused."
+                ? "It is always \(rule.defaultSeverity == .error ? "an error" : "a \(rule.defaultSeverity.rawValue)"): "
+                    + "it cannot be turned off or excused."
                 : "Its default severity is \(rule.defaultSeverity.rawValue); set it in schemagen.yaml "
                     + "(`rules: { \(rule.id): error | warning | off }`) or excuse one place with "
                     + "`exceptions: { \(rule.id): <reason> }`."

@@ -20,9 +20,9 @@ public enum FormatRule {
     ]
 
     /// Every id that the reader, the format and the Swift templates report, with a summary for
-    /// `docs/rules.md` and SARIF's rule metadata. They are errors (but `empty-file`, a warning: an empty
-    /// file breaks nothing): a schema with one has no
-    /// meaning to check conventions on, so they cannot be turned off or excused.
+    /// `docs/rules.md` and SARIF's rule metadata. They cannot be turned off or excused: a schema with
+    /// one has no meaning to check conventions on. All are errors but `empty-file`, a warning, as
+    /// an empty file breaks nothing.
     public static let descriptors: [RuleDescriptor] = [
         format("yaml-syntax", "The file is well-formed YAML: libyaml's syntax errors, tabs in indentation."),
         format("yaml-encoding", "The file is UTF-8 text (a BOM is allowed), not UTF-16 or another encoding."),

@@ -10,7 +10,7 @@ public struct RuleDescriptor: Sendable, Hashable, Codable {
         case exceptions
         /// The migration planner and the migration checks.
         case migrations
-        /// The YAML reader, the format and the renderers' inputs: always errors, never excused.
+        /// The YAML reader, the format and the renderers' inputs: never turned off or excused.
         case format
     }
 
