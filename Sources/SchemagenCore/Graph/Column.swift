@@ -9,12 +9,12 @@ public struct Column: Sendable, Hashable, Codable {
     /// Set to now on every UPDATE, by a trigger in both dialects.
     public var autoUpdate: Bool
     public var comment: String?
-    public var renamedFrom: String?
+    @Annotation public var renamedFrom: String?
     /// Rule id to written reason, for conventions this column breaks on purpose.
-    public var exceptions: [RuleException]
+    @Annotation public var exceptions: [RuleException]
     /// The mixin the column came from, if any.
-    public var mixin: String?
-    public var location: SourceLocation
+    @Annotation public var mixin: String?
+    @Annotation public var location: SourceLocation
 
     public init(
         name: String,

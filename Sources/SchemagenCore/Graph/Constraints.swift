@@ -2,7 +2,7 @@
 public struct PrimaryKey: Sendable, Hashable, Codable {
     public var name: String
     public var columns: [String]
-    public var location: SourceLocation
+    @Annotation public var location: SourceLocation
 
     public init(name: String, columns: [String], location: SourceLocation) {
         self.name = name
@@ -38,13 +38,13 @@ public struct ForeignKey: Sendable, Hashable, Codable {
     public var referencedColumns: [String]
     public var onDelete: ReferentialAction?
     public var onUpdate: ReferentialAction?
-    public var location: SourceLocation
+    @Annotation public var location: SourceLocation
     /// How many characters at `location` the key is written in (`users.id`, or its `name`), for
     /// findings that underline it.
-    public var locationLength: Int
+    @Annotation public var locationLength: Int
     /// Where `on_delete` and `on_update` are written, for findings about the actions.
-    public var onDeleteLocation: SourceLocation?
-    public var onUpdateLocation: SourceLocation?
+    @Annotation public var onDeleteLocation: SourceLocation?
+    @Annotation public var onUpdateLocation: SourceLocation?
 
     public init(
         name: String, columns: [String], referencedTable: String, referencedColumns: [String],
@@ -68,7 +68,7 @@ public struct ForeignKey: Sendable, Hashable, Codable {
 public struct UniqueConstraint: Sendable, Hashable, Codable {
     public var name: String
     public var columns: [String]
-    public var location: SourceLocation
+    @Annotation public var location: SourceLocation
 
     public init(name: String, columns: [String], location: SourceLocation) {
         self.name = name
@@ -81,7 +81,7 @@ public struct CheckConstraint: Sendable, Hashable, Codable {
     public var name: String
     /// A SQL boolean expression, passed through as written.
     public var expression: String
-    public var location: SourceLocation
+    @Annotation public var location: SourceLocation
 
     public init(name: String, expression: String, location: SourceLocation) {
         self.name = name
@@ -156,9 +156,9 @@ public struct Index: Sendable, Hashable, Codable {
     /// The distance of an `hnsw` or `ivfflat` index; nil for other methods.
     public var distance: VectorDistance?
     /// True when the schema named the index; derived names follow the naming convention.
-    public var isNamedExplicitly: Bool
-    public var exceptions: [RuleException]
-    public var location: SourceLocation
+    @Annotation public var isNamedExplicitly: Bool
+    @Annotation public var exceptions: [RuleException]
+    @Annotation public var location: SourceLocation
 
     public init(
         name: String, columns: [IndexColumn], isUnique: Bool = false, predicate: String? = nil,

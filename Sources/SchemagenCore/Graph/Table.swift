@@ -9,16 +9,16 @@ public struct Table: Sendable, Hashable, Codable {
     public var checks: [CheckConstraint]
     public var indexes: [Index]
     public var comment: String?
-    public var renamedFrom: String?
-    public var mixins: [String]
+    @Annotation public var renamedFrom: String?
+    @Annotation public var mixins: [String]
     /// The Swift type name the schema asked for (`swift_name`), overriding the derived one.
-    public var swiftName: String?
+    @Annotation public var swiftName: String?
     /// Where `swift_name` is written, for findings about it.
-    public var swiftNameLocation: SourceLocation?
-    public var exceptions: [RuleException]
+    @Annotation public var swiftNameLocation: SourceLocation?
+    @Annotation public var exceptions: [RuleException]
     /// The file that defines the table, relative to the project root.
-    public var file: String
-    public var location: SourceLocation
+    @Annotation public var file: String
+    @Annotation public var location: SourceLocation
 
     public init(
         name: String, columns: [Column], primaryKey: PrimaryKey? = nil, foreignKeys: [ForeignKey] = [],
@@ -55,8 +55,8 @@ public struct EnumType: Sendable, Hashable, Codable {
     public var name: String
     public var values: [String]
     public var comment: String?
-    public var file: String
-    public var location: SourceLocation
+    @Annotation public var file: String
+    @Annotation public var location: SourceLocation
 
     public init(name: String, values: [String], comment: String? = nil, file: String, location: SourceLocation) {
         self.name = name

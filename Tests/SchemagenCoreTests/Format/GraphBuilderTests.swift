@@ -295,4 +295,29 @@ import Testing
         #expect(try JSONDecoder().decode(Schema.self, from: data) == schema)
         #expect(try encoder.encode(loadSchema(GraphBuilderTests.example).schema) == data, "byte-stable snapshots")
     }
+
+    /// A diff and a snapshot compare what the database holds, never where it was written: a blank
+    /// line at the top of the file moves every position, and the schema stays the same.
+    @Test func positionsTakeNoPartInIdentityOrSnapshots() throws {
+        let schema = try #require(loadSchema(GraphBuilderTests.example).schema)
+        let moved = try #require(loadSchema("\n\n" + GraphBuilderTests.example).schema)
+        #expect(moved.tables.last?.columns.last?.location != schema.tables.last?.columns.last?.location)
+        #expect(moved == schema)
+        #expect(moved.hashValue == schema.hashValue)
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(schema), as: UTF8.self)
+        for annotation in ["location", "mixin", "\"file\"", "exceptions", "renamedFrom", "isNamedExplicitly"] {
+            #expect(!text.contains(annotation), "a snapshot keeps no \(annotation)")
+        }
+    }
+
+    /// What the database holds still makes two schemas differ.
+    @Test func aChangedDefaultIsAnotherSchema() throws {
+        let schema = try #require(loadSchema(GraphBuilderTests.example).schema)
+        let changed = try #require(
+            loadSchema(GraphBuilderTests.example.replacing("default: 0.80", with: "default: 0.90")).schema)
+        #expect(changed != schema)
+    }
 }
