@@ -1,0 +1,278 @@
+/// Compares two versions of a schema and lists the changes between them (`SchemaDiff`).
+///
+/// Tables and columns are matched by name, or by `renamed_from` when the new version declares it
+/// and the old one still has the old name; a rename that is not declared is a drop and an add. A
+/// constraint or an index whose definition is the same but whose name changed (a derived name
+/// that follows a rename) is renamed, not dropped and added again. Everything is compared in the
+/// new version's names: the old version's facts are first carried through the renames.
+public enum SchemaDiffer {
+    public static func diff(from old: Schema, to new: Schema) -> SchemaDiff {
+        var planner = Planner(old: old, new: new)
+        planner.plan()
+        return SchemaDiff(from: old, to: new, changes: planner.changes)
+    }
+}
+
+private struct Planner {
+    let old: Schema
+    let new: Schema
+    /// New table name → the old table it continues.
+    var matched: [String: Table] = [:]
+    /// Old table name → new table name, for every table that survives.
+    var tableNames: [String: String] = [:]
+    /// Old table name → (old column name → new column name), for columns that survive.
+    var columnNames: [String: [String: String]] = [:]
+    var changes: [SchemaChange] = []
+
+    init(old: Schema, new: Schema) {
+        self.old = old
+        self.new = new
+        for table in new.tables {
+            var source = old.table(named: table.name)
+            // A `renamed_from` whose name the new version uses again is not a rename (any more).
+            if source == nil, let previous = table.renamedFrom, new.table(named: previous) == nil {
+                source = old.table(named: previous)
+            }
+            guard let source, tableNames[source.name] == nil else { continue }
+            matched[table.name] = source
+            tableNames[source.name] = table.name
+            columnNames[source.name] = Self.columnMatches(old: source, new: table)
+        }
+    }
+
+    /// Old column name → new column name, by name or by a declared `renamed_from`.
+    static func columnMatches(old: Table, new: Table) -> [String: String] {
+        var matches: [String: String] = [:]
+        let newNames = Set(new.columns.map(\.name))
+        for column in new.columns {
+            if old.column(named: column.name) != nil {
+                matches[column.name] = column.name
+            } else if let previous = column.renamedFrom, old.column(named: previous) != nil,
+                !newNames.contains(previous), matches[previous] == nil
+            {
+                matches[previous] = column.name
+            }
+        }
+        return matches
+    }
+
+    mutating func plan() {
+        planEnumsCreatedAndAltered()
+        let created = new.tables.filter { matched[$0.name] == nil }
+        let dropped = old.tables.filter { tableNames[$0.name] == nil }
+        let createdNames = Set(created.map(\.name))
+
+        // Foreign keys dropped first, so that no table or column they tie is in the way.
+        var droppedTables: [Table] = []
+        for table in dropped.reversed() {
+            var kept = table
+            kept.foreignKeys = table.foreignKeys.filter { !old.isDeferred($0, of: table) }
+            for key in table.foreignKeys where old.isDeferred(key, of: table) {
+                changes.append(.dropForeignKey(table: table.name, key))
+            }
+            droppedTables.append(kept)
+        }
+        var tableDiffs: [TableDiff] = []
+        for table in new.tables {
+            guard let source = matched[table.name] else { continue }
+            let renames = (columnNames[source.name] ?? [:]).filter { $0.key != $0.value }
+                .map { (from: $0.key, to: $0.value) }.sorted { $0.to < $1.to }
+            let diff = TableDiff(old: carried(source), new: table, columnRenames: renames)
+            tableDiffs.append(diff)
+            changes += diff.foreignKeys.dropped.map { .dropForeignKey(table: table.name, $0) }
+        }
+        changes += droppedTables.map(SchemaChange.dropTable)
+        for table in new.tables {
+            if let source = matched[table.name], source.name != table.name {
+                changes.append(.renameTable(from: source.name, to: table.name))
+            }
+        }
+        for diff in tableDiffs {
+            changes += diff.changes
+        }
+
+        // New tables in dependency order; a key that points at a table created later waits.
+        var deferred: [(String, ForeignKey)] = []
+        var createdSoFar: Set<String> = []
+        for table in created {
+            createdSoFar.insert(table.name)
+            var inline = table
+            inline.foreignKeys = table.foreignKeys.filter { key in
+                !createdNames.contains(key.referencedTable) || createdSoFar.contains(key.referencedTable)
+            }
+            for key in table.foreignKeys where !inline.foreignKeys.contains(key) {
+                deferred.append((table.name, key))
+            }
+            changes.append(.createTable(inline))
+        }
+        for diff in tableDiffs {
+            changes += diff.foreignKeys.added.map { .addForeignKey(table: diff.new.name, $0) }
+            changes += diff.foreignKeys.renamed.map {
+                .renameConstraint(table: diff.new.name, from: $0.from, to: $0.to)
+            }
+        }
+        changes += deferred.map { .addForeignKey(table: $0.0, $0.1) }
+        for type in old.enums where new.enumType(named: type.name) == nil {
+            changes.append(.dropEnum(type))
+        }
+    }
+
+    private mutating func planEnumsCreatedAndAltered() {
+        for type in new.enums {
+            if let previous = old.enumType(named: type.name) {
+                if previous.values != type.values || previous.comment != type.comment {
+                    changes.append(.alterEnum(from: previous, to: type))
+                }
+            } else {
+                changes.append(.createEnum(type))
+            }
+        }
+    }
+
+    /// The old table in the new version's names: its own name, its columns', and those of the
+    /// tables and columns its foreign keys point at. Constraint and index names stay as they were.
+    func carried(_ table: Table) -> Table {
+        var result = table
+        let ownColumns = columnNames[table.name] ?? [:]
+        let rename = { (name: String) in ownColumns[name] ?? name }
+        result.name = tableNames[table.name] ?? table.name
+        result.columns = table.columns.map { column in
+            var column = column
+            column.name = rename(column.name)
+            return column
+        }
+        result.primaryKey?.columns = table.primaryKey?.columns.map(rename) ?? []
+        result.uniqueConstraints = table.uniqueConstraints.map { unique in
+            var unique = unique
+            unique.columns = unique.columns.map(rename)
+            return unique
+        }
+        result.indexes = table.indexes.map { index in
+            var index = index
+            index.columns = index.columns.map { key in
+                var key = key
+                if !key.isExpression { key.name = rename(key.name) }
+                return key
+            }
+            return index
+        }
+        result.foreignKeys = table.foreignKeys.map { key in
+            var key = key
+            key.columns = key.columns.map(rename)
+            let targetColumns = columnNames[key.referencedTable] ?? [:]
+            key.referencedColumns = key.referencedColumns.map { targetColumns[$0] ?? $0 }
+            key.referencedTable = tableNames[key.referencedTable] ?? key.referencedTable
+            return key
+        }
+        return result
+    }
+}
+
+/// The changes within one table that survives, old facts already in the new version's names.
+private struct TableDiff {
+    let old: Table
+    let new: Table
+    private(set) var changes: [SchemaChange] = []
+    private(set) var foreignKeys: Matched<ForeignKey>
+
+    init(old: Table, new: Table, columnRenames: [(from: String, to: String)]) {
+        self.old = old
+        self.new = new
+        foreignKeys = Matched(old: old.foreignKeys, new: new.foreignKeys, name: \.name)
+        plan(columnRenames: columnRenames)
+    }
+
+    private mutating func plan(columnRenames: [(from: String, to: String)]) {
+        let table = new.name
+        let primaryKey = Matched(
+            old: old.primaryKey.map { [$0] } ?? [], new: new.primaryKey.map { [$0] } ?? [], name: \.name)
+        let uniques = Matched(old: old.uniqueConstraints, new: new.uniqueConstraints, name: \.name)
+        let checks = Matched(old: old.checks, new: new.checks, name: \.name)
+        let indexes = Matched(old: old.indexes, new: new.indexes, name: \.name)
+
+        changes += indexes.dropped.map { .dropIndex(table: table, $0) }
+        changes += checks.dropped.map { .dropCheck(table: table, $0) }
+        changes += uniques.dropped.map { .dropUnique(table: table, $0) }
+        changes += primaryKey.dropped.map { .dropPrimaryKey(table: table, $0) }
+
+        let oldByName = Dictionary(old.columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.columns.map(\.name))
+        for column in old.columns where column.autoUpdate {
+            if !newNames.contains(column.name) || new.column(named: column.name)?.autoUpdate == false {
+                changes.append(.dropAutoUpdate(table: table, column: column.name))
+            }
+        }
+        changes += columnRenames.map { .renameColumn(table: table, from: $0.from, to: $0.to) }
+        for column in old.columns where !newNames.contains(column.name) {
+            changes.append(.dropColumn(table: table, column))
+        }
+        for column in new.columns where oldByName[column.name] == nil {
+            changes.append(.addColumn(table: table, column))
+        }
+        for column in new.columns {
+            guard let previous = oldByName[column.name] else { continue }
+            if previous.type != column.type || previous.isNullable != column.isNullable
+                || previous.isIdentity != column.isIdentity || previous.defaultValue != column.defaultValue
+            {
+                changes.append(.alterColumn(table: table, from: previous, to: column))
+            }
+        }
+
+        for renamed in primaryKey.renamed + uniques.renamed + checks.renamed {
+            changes.append(.renameConstraint(table: table, from: renamed.from, to: renamed.to))
+        }
+        changes += indexes.renamed.map { .renameIndex(table: table, from: $0.from, to: $0.to) }
+        changes += primaryKey.added.map { .addPrimaryKey(table: table, $0) }
+        changes += uniques.added.map { .addUnique(table: table, $0) }
+        changes += checks.added.map { .addCheck(table: table, $0) }
+        changes += indexes.added.map { .addIndex(table: table, $0) }
+
+        if old.comment != new.comment {
+            changes.append(.setTableComment(table: table, from: old.comment, to: new.comment))
+        }
+        for column in new.columns {
+            guard let previous = oldByName[column.name], previous.comment != column.comment else { continue }
+            changes.append(
+                .setColumnComment(table: table, column: column.name, from: previous.comment, to: column.comment))
+        }
+        for column in new.columns where column.autoUpdate && oldByName[column.name]?.autoUpdate != true {
+            changes.append(.addAutoUpdate(table: table, column: column.name))
+        }
+    }
+}
+
+/// Two lists of named things matched by name, and by definition where only the name changed.
+private struct Matched<Item: Hashable> {
+    var dropped: [Item] = []
+    var added: [Item] = []
+    var renamed: [(from: String, to: String)] = []
+
+    init(old: [Item], new: [Item], name: WritableKeyPath<Item, String>) {
+        let oldByName = Dictionary(old.map { ($0[keyPath: name], $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(new.map { $0[keyPath: name] })
+        var candidates = old.filter { !newNames.contains($0[keyPath: name]) }
+        for item in new {
+            if let previous = oldByName[item[keyPath: name]] {
+                if previous != item {
+                    dropped.append(previous)
+                    added.append(item)
+                }
+                continue
+            }
+            if let index = candidates.firstIndex(where: { renamedTo($0, name: item[keyPath: name], key: name) == item })
+            {
+                renamed.append((candidates[index][keyPath: name], item[keyPath: name]))
+                candidates.remove(at: index)
+            } else {
+                added.append(item)
+            }
+        }
+        dropped = candidates + dropped
+    }
+
+    private func renamedTo(_ item: Item, name: String, key: WritableKeyPath<Item, String>) -> Item {
+        var copy = item
+        copy[keyPath: key] = name
+        return copy
+    }
+}

@@ -1,0 +1,32 @@
+/// Turns the changes between two schema versions into one dialect's statements: the migration
+/// renderer of a dialect is the sibling of its schema renderer, built from the same dialect pieces,
+/// so a column reads the same in `schema.sql` and in a migration.
+public protocol MigrationRenderer: Sendable {
+    func statements(for diff: SchemaDiff) -> MigrationStatements
+}
+
+/// A migration's statements for one dialect, grouped by how they must run.
+public struct MigrationStatements: Sendable, Hashable {
+    /// Statements that must run before the transaction and commit on their own: Postgres's
+    /// `ALTER TYPE … ADD VALUE`, whose value no statement may use in the transaction that adds it.
+    public var beforeTransaction: [String] = []
+    /// The migration proper, all or nothing.
+    public var transactional: [String] = []
+    /// Statements that cannot run inside a transaction block (`CREATE INDEX CONCURRENTLY`).
+    public var afterTransaction: [String] = []
+    /// SQLite: the script turns foreign keys off around its transaction, because it rebuilds a
+    /// table (`DROP TABLE` would fire the children's `ON DELETE` actions).
+    public var needsForeignKeysOff: Bool = false
+
+    public init(
+        beforeTransaction: [String] = [], transactional: [String] = [], afterTransaction: [String] = [],
+        needsForeignKeysOff: Bool = false
+    ) {
+        self.beforeTransaction = beforeTransaction
+        self.transactional = transactional
+        self.afterTransaction = afterTransaction
+        self.needsForeignKeysOff = needsForeignKeysOff
+    }
+
+    public var isEmpty: Bool { beforeTransaction.isEmpty && transactional.isEmpty && afterTransaction.isEmpty }
+}

@@ -1,0 +1,114 @@
+import Testing
+
+@testable import SchemagenCore
+
+@Suite struct SchemaDifferTests {
+    static let base = """
+        tables:
+          projects:
+            columns:
+              id: { type: uuid, primary_key: true }
+              name: varchar(100)
+          tasks:
+            columns:
+              id: { type: uuid, primary_key: true }
+              title: varchar(200)
+              project_id: { type: uuid, references: projects.id, on_delete: cascade, index: true }
+        """
+
+    func diff(_ old: String, _ new: String) throws -> SchemaDiff {
+        let from = try #require(loadSchema(old).schema)
+        let to = try #require(loadSchema(new).schema)
+        return SchemaDiffer.diff(from: from, to: to)
+    }
+
+    /// A short word for each change, enough to read the plan in an assertion.
+    func summary(_ diff: SchemaDiff) -> [String] {
+        diff.changes.map { change in
+            switch change {
+            case .createTable(let table): "create \(table.name)"
+            case .dropTable(let table): "drop \(table.name)"
+            case .renameTable(let from, let to): "rename \(from) → \(to)"
+            case .addColumn(let table, let column): "add \(table).\(column.name)"
+            case .dropColumn(let table, let column): "drop \(table).\(column.name)"
+            case .renameColumn(let table, let from, let to): "rename \(table).\(from) → \(to)"
+            case .alterColumn(let table, let from, _): "alter \(table).\(from.name)"
+            case .renameConstraint(_, let from, let to): "rename constraint \(from) → \(to)"
+            case .renameIndex(_, let from, let to): "rename index \(from) → \(to)"
+            case .addIndex(_, let index): "add index \(index.name)"
+            case .dropIndex(_, let index): "drop index \(index.name)"
+            case .addForeignKey(_, let key): "add fk \(key.name)"
+            case .dropForeignKey(_, let key): "drop fk \(key.name)"
+            default: "\(change)"
+            }
+        }
+    }
+
+    @Test func anUnchangedSchemaHasNoChanges() throws {
+        #expect(try diff(Self.base, "\n\n" + Self.base).isEmpty)
+    }
+
+    @Test func anAddedColumnIsOneChange() throws {
+        let new = Self.base.replacing(
+            "      title: varchar(200)\n",
+            with: "      title: varchar(200)\n      priority: { type: int, default: 0 }\n")
+        #expect(try summary(diff(Self.base, new)) == ["add tasks.priority"])
+    }
+
+    @Test func aDeclaredTableRenameRenamesItsDerivedNamesToo() throws {
+        let new = Self.base.replacing("  tasks:\n", with: "  jobs:\n    renamed_from: tasks\n")
+        #expect(
+            try summary(diff(Self.base, new)) == [
+                "rename tasks → jobs",
+                "rename constraint pk_tasks → pk_jobs",
+                "rename index ix_tasks_project_id → ix_jobs_project_id",
+                "rename constraint fk_tasks_project_id → fk_jobs_project_id",
+            ])
+        // Once the rename is done, `renamed_from` left in the schema changes nothing.
+        #expect(try diff(new, new).isEmpty)
+    }
+
+    @Test func aRenameThatIsNotDeclaredIsADropAndAnAdd() throws {
+        let new = Self.base.replacing("title: varchar(200)", with: "heading: varchar(200)")
+        #expect(try summary(diff(Self.base, new)) == ["drop tasks.title", "add tasks.heading"])
+        let declared = Self.base.replacing(
+            "title: varchar(200)", with: "heading: { type: varchar(200), renamed_from: title }")
+        #expect(try summary(diff(Self.base, declared)) == ["rename tasks.title → heading"])
+    }
+
+    @Test func aRenamedParentKeepsItsChildrensKeys() throws {
+        let new = Self.base.replacing("  projects:\n", with: "  boards:\n    renamed_from: projects\n")
+            .replacing("references: projects.id", with: "references: boards.id")
+        #expect(
+            try summary(diff(Self.base, new)) == [
+                "rename projects → boards", "rename constraint pk_projects → pk_boards",
+            ])
+    }
+
+    @Test func aDroppedParentLosesItsChildrensKeysFirst() throws {
+        let new = """
+            tables:
+              tasks:
+                columns:
+                  id: { type: uuid, primary_key: true }
+                  title: varchar(200)
+            """
+        #expect(
+            try summary(diff(Self.base, new)) == [
+                "drop fk fk_tasks_project_id", "drop projects", "drop index ix_tasks_project_id",
+                "drop tasks.project_id",
+            ])
+    }
+
+    /// The reverse of the reverse is the plan itself, and the reverse goes back to the old version.
+    @Test func theReverseUndoesEveryChange() throws {
+        let new = Self.base.replacing("  tasks:\n", with: "  jobs:\n    renamed_from: tasks\n")
+            .replacing(
+                "      title: varchar(200)\n", with: "      title: text\n      done: { type: bool, default: false }\n")
+        let forward = try diff(Self.base, new)
+        #expect(forward.reversed.reversed == forward)
+        #expect(forward.reversed.from == forward.to)
+        #expect(summary(forward.reversed).first == "rename constraint fk_jobs_project_id → fk_tasks_project_id")
+        #expect(summary(forward.reversed).last == "rename jobs → tasks")
+    }
+}
