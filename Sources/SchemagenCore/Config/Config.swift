@@ -31,6 +31,9 @@ public struct PostgresOptions: Sendable, Hashable, Codable {
     public var uuidStorage: UUIDStorage = .uuid
     /// Render named enums as `CREATE TYPE … AS ENUM` instead of text with a CHECK.
     public var nativeEnums: Bool = false
+    /// Migrations prefer forms that keep a live table available: indexes built `CONCURRENTLY`,
+    /// constraints added `NOT VALID` and validated apart, a `lock_timeout`.
+    public var online: Bool = false
 
     public init() {}
 }

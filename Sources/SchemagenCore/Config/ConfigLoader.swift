@@ -8,7 +8,7 @@ public enum ConfigLoader {
     static let topKeys = [
         "schema", "output", "targets", "postgres", "sqlite", "swift", "naming", "rules", "conventions",
     ]
-    static let postgresKeys = ["uuid_type", "native_enums"]
+    static let postgresKeys = ["uuid_type", "native_enums", "online"]
     static let sqliteKeys = ["strict_varchar"]
     static let swiftKeys = ["access", "templates"]
     static let namingKeys = ["primary_key", "foreign_key", "unique", "index", "special_index", "check", "trigger"]
@@ -67,6 +67,9 @@ public enum ConfigLoader {
             }
             if let pair = fields["native_enums"], let flag = reader.bool(pair.value, what: "native_enums") {
                 config.postgres.nativeEnums = flag
+            }
+            if let pair = fields["online"], let flag = reader.bool(pair.value, what: "online") {
+                config.postgres.online = flag
             }
         }
         if let value = top["sqlite"], let fields = reader.mapping(value.value, allowed: sqliteKeys, what: "sqlite"),

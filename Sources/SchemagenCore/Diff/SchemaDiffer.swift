@@ -112,21 +112,50 @@ private struct Planner {
             }
         }
         changes += deferred.map { .addForeignKey(table: $0.0, $0.1) }
+        planEnumValuesRemoved()
         for type in old.enums where new.enumType(named: type.name) == nil {
             changes.append(.dropEnum(type))
         }
     }
 
+    /// New enums, and new values in existing ones, come first: the columns may use them. Values
+    /// that go, or a new order, come last (`planEnumValuesRemoved`), once no column needs them;
+    /// so an enum that gains and loses values in one migration is altered twice, through the
+    /// union of both versions' values.
     private mutating func planEnumsCreatedAndAltered() {
         for type in new.enums {
-            if let previous = old.enumType(named: type.name) {
-                if previous.values != type.values || previous.comment != type.comment {
-                    changes.append(.alterEnum(from: previous, to: type))
-                }
-            } else {
+            guard let previous = old.enumType(named: type.name) else {
                 changes.append(.createEnum(type))
+                continue
+            }
+            let widened = Self.union(previous, type)
+            if widened != previous {
+                changes.append(.alterEnum(from: previous, to: widened))
             }
         }
+    }
+
+    private mutating func planEnumValuesRemoved() {
+        for type in new.enums {
+            guard let previous = old.enumType(named: type.name) else { continue }
+            let widened = Self.union(previous, type)
+            if widened != type {
+                changes.append(.alterEnum(from: widened, to: type))
+            }
+        }
+    }
+
+    /// The old enum with the new one's values that it lacks, each placed after the value the new
+    /// enum puts before it (Postgres's `ADD VALUE … AFTER`), and the new comment.
+    static func union(_ old: EnumType, _ new: EnumType) -> EnumType {
+        var result = old
+        result.comment = new.comment
+        for (position, value) in new.values.enumerated() where !result.values.contains(value) {
+            let anchor = new.values[..<position].last { result.values.contains($0) }
+            let index = anchor.flatMap { result.values.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+            result.values.insert(value, at: index)
+        }
+        return result
     }
 
     /// The old table in the new version's names: its own name, its columns', and those of the
