@@ -21,6 +21,17 @@ struct TableBuilder {
     mutating func build() -> Table {
         let (columnDefinitions, mixinIndexes) = applyMixins()
         self.columnDefinitions = columnDefinitions
+        // `CREATE TABLE posts ( );` is a syntax error in SQLite (Postgres takes it, but its rows
+        // could hold nothing). Mixins may bring every column; an unknown mixin has its own error.
+        if let location = definition.emptyColumnsLocation, columnDefinitions.isEmpty,
+            definition.mixins.allSatisfy({ name in mixins.contains { $0.name.value == name.value } })
+        {
+            diagnostics.append(
+                .error(
+                    "table '\(tableName)' has no columns; a table needs at least one",
+                    rule: FormatRule.missingKey, at: location, length: "columns".count,
+                    fixes: ["add a column, e.g. `id: { type: uuid, primary_key: true, default: uuid() }`"]))
+        }
         var columns: [Column] = []
         for columnDefinition in columnDefinitions {
             if let column = buildColumn(columnDefinition) { columns.append(column) }
@@ -247,9 +258,32 @@ struct TableBuilder {
                 name: naming.unique(table: tableName, columns: [$0.name.value]), columns: [$0.name.value],
                 location: $0.name.location)
         }
+        let flagged = result.count
         for unique in definition.uniques {
             guard let names = resolveColumns(unique.columns, in: columns, what: "unique constraint"), !names.isEmpty
             else { continue }
+            // A second constraint over the same columns adds nothing but an index to keep up to
+            // date; with a derived name it would also clash with the first one's.
+            if let position = result.firstIndex(where: { $0.columns == names }) {
+                let first = result[position]
+                let written = "[\(names.joined(separator: ", "))]"
+                let isColumnFlag = position < flagged
+                diagnostics.append(
+                    .error(
+                        "the unique constraint \(written) repeats "
+                            + (isColumnFlag
+                                ? "`unique: true` on column '\(names[0])'" : "an earlier one over the same columns"),
+                        rule: FormatRule.duplicateName, at: unique.name?.location ?? unique.location,
+                        length: unique.name?.value.count ?? 1,
+                        fixes: [
+                            unique.name == nil ? "remove `\(written)` from `unique`" : "remove this entry from `unique`"
+                        ],
+                        notes: [
+                            .init(
+                                isColumnFlag ? "the column is unique here" : "first declared here", at: first.location)
+                        ]))
+                continue
+            }
             result.append(
                 UniqueConstraint(
                     name: unique.name?.value ?? naming.unique(table: tableName, columns: names), columns: names,

@@ -12,6 +12,57 @@ import Testing
 
     private let header = "tables:\n  things:\n    columns:\n      id: { type: uuid, primary_key: true }\n"
 
+    // MARK: - unique: a flat list
+
+    @Test func aFlatUniqueListIsAnErrorThatShowsTheNestedList() throws {
+        let result = loadSchema(header + "      tenant_id: uuid\n      slug: text\n    unique: [tenant_id, slug]\n")
+        #expect(
+            findings(result) == [
+                "7:13: invalid-value: each entry of `unique` is a list of columns, found a list of names; one constraint over these columns is `[[tenant_id, slug]]`"
+            ])
+        #expect(
+            result.diagnostics.first?.fixes == [
+                "write `unique: [[tenant_id, slug]]` (a column alone is unique with `unique: true` on the column)"
+            ])
+        // Block style is the same list.
+        #expect(
+            only(header + "      slug: text\n    unique:\n      - id\n      - slug\n")?.hasPrefix(
+                "7:7: invalid-value: each entry of `unique` is a list of columns, found a list of names") == true)
+    }
+
+    @Test func aNameAmongUniqueListsIsAnErrorOfItsOwn() {
+        #expect(
+            only(header + "      a: text\n      b: text\n    unique: [[a, b], a]\n")
+                == "7:22: invalid-value: each entry of `unique` is a list of columns, found the name 'a'")
+    }
+
+    @Test func nestedUniqueListsAreStillOneConstraintEach() throws {
+        let result = loadSchema(header + "      a: text\n      b: text\n    unique: [[a, b], [b]]\n")
+        #expect(findings(result) == [])
+        let table = try #require(result.schema?.tables.first)
+        #expect(table.uniqueConstraints.map(\.columns) == [["a", "b"], ["b"]])
+    }
+
+    // MARK: - A table needs a column
+
+    @Test func aTableWithoutColumnsIsAnError() throws {
+        let result = loadSchema(
+            "tables:\n  posts:\n    columns: {}\n    exceptions: { primary-key: a log, timestamps: a log }\n")
+        #expect(findings(result) == ["3:5: missing-key: table 'posts' has no columns; a table needs at least one"])
+        #expect(result.diagnostics.first?.length == "columns".count)
+        #expect(
+            only("tables:\n  posts:\n    columns:\n")
+                == "3:5: missing-key: table 'posts' has no columns; a table needs at least one")
+    }
+
+    @Test func mixinsMayBringEveryColumn() {
+        #expect(
+            findings(
+                loadSchema(
+                    "mixins:\n  keyed: { columns: { id: { type: uuid, primary_key: true } } }\n"
+                        + "tables:\n  posts:\n    mixins: [keyed]\n    columns: {}\n")) == [])
+    }
+
     // MARK: - Ranges of types and defaults
 
     @Test func varcharLongerThanPostgresAllows() {
@@ -57,9 +108,89 @@ import Testing
 
     // MARK: - Messages that said the wrong thing
 
+    @Test func aColumnWrittenAsAListSaysSoAndShowsTheMapping() throws {
+        let result = loadSchema("tables:\n  things:\n    columns:\n      id: [uuid, primary_key]\n")
+        #expect(
+            findings(result) == [
+                "4:11: invalid-value: column 'id' of table 'things' must be a type or a mapping of options, found a list"
+            ])
+        #expect(result.diagnostics.first?.fixes == ["write `id: { type: uuid, primary_key: true }`"])
+    }
+
     @Test func varcharOfLengthZero() {
         #expect(
             only(header + "      code: varchar(0)\n")
                 == "5:13: unknown-type: type 'varchar(0)' needs a length of at least 1, as in varchar(255)")
+    }
+
+    @Test func emptyColumnListsAreErrors() {
+        #expect(
+            findings(
+                loadSchema(
+                    header + "    foreign_keys:\n      - { columns: [], references: { table: things, columns: [] } }\n")
+            )
+                == [
+                    "6:20: invalid-value: a foreign key's `columns` is an empty list; it must name at least one column",
+                    "6:62: invalid-value: `references: { columns }` (leave it out to reference the primary key) is an empty list; it must name at least one column",
+                ])
+        #expect(
+            only(
+                header
+                    + "      a: uuid\n    foreign_keys:\n      - { columns: [a], references: { table: things, columns: [] } }\n"
+            )
+                == "7:63: invalid-value: `references: { columns }` (leave it out to reference the primary key) is an empty list; it must name at least one column"
+        )
+        #expect(
+            only(header + "    unique: [[]]\n")
+                == "5:14: invalid-value: an entry of `unique` is an empty list; it must name at least one column")
+        #expect(
+            only(header + "    indexes:\n      - columns: []\n")
+                == "6:18: invalid-value: an index's `columns` is an empty list; it must name at least one column")
+        #expect(
+            only("tables:\n  t:\n    primary_key: []\n    columns: { a: uuid }\n")
+                == "3:18: invalid-value: `primary_key` is an empty list; it must name at least one column")
+    }
+
+    @Test func compositeForeignKeyArityNamesBothSides() {
+        #expect(
+            only(
+                header
+                    + "      a: text\n    foreign_keys:\n      - { columns: [id, a], references: { table: things, columns: [id] } }\n"
+            )
+                == "7:9: invalid-value: foreign key of 'things' lists 2 columns (id, a) but 1 referenced column (id)")
+        #expect(
+            only(
+                "tables:\n  logs:\n    columns: { a: text }\n  things:\n    columns:\n      id: { type: uuid, primary_key: true }\n"
+                    + "      a: text\n    foreign_keys:\n      - { columns: [a], references: { table: logs } }\n")
+                == "9:46: unknown-reference: foreign key of 'things' references the primary key of 'logs', which has none"
+        )
+        #expect(
+            only(
+                header + "      a: text\n  others:\n    columns:\n      id: { type: uuid, primary_key: true }\n"
+                    + "      x: uuid\n      y: text\n    foreign_keys:\n      - { columns: [x, y], references: { table: things } }\n"
+            )
+                == "12:9: invalid-value: foreign key of 'others' lists 2 columns (x, y) but the primary key of 'things' has 1 column (id)"
+        )
+    }
+
+    /// `unique: [[email]]` beside `email: { unique: true }` is the same constraint twice: remove it.
+    @Test func aRepeatedUniqueConstraintSuggestsRemovingIt() throws {
+        let result = loadSchema(header + "      email: { type: text, unique: true }\n    unique: [[email]]\n")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(
+            findings(result) == [
+                "6:14: duplicate-name: the unique constraint [email] repeats `unique: true` on column 'email'"
+            ])
+        #expect(diagnostic.fixes == ["remove `[email]` from `unique`"])
+        #expect(
+            diagnostic.notes == [
+                .init("the column is unique here", at: SourceLocation(file: "schema/test.yaml", line: 5, column: 7))
+            ])
+        #expect(
+            only(
+                header
+                    + "      a: text\n      b: text\n    unique:\n      - [a, b]\n      - { name: uq_again, columns: [a, b] }\n"
+            )
+                == "9:17: duplicate-name: the unique constraint [a, b] repeats an earlier one over the same columns")
     }
 }
