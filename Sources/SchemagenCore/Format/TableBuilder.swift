@@ -53,9 +53,21 @@ struct TableBuilder {
 
     /// Mixin columns first, in the order the table lists its mixins, then the table's own.
     private mutating func applyMixins() -> ([ColumnDefinition], [IndexDefinition]) {
-        var columns: [ColumnDefinition] = []
+        var columns: [(definition: ColumnDefinition, mixin: Located<String>?)] = []
         var indexes: [IndexDefinition] = []
+        var listed: [String: SourceLocation] = [:]
         for reference in definition.mixins {
+            // The mistake is in the table's `mixins:` list, so that is where it is reported.
+            if let first = listed[reference.value] {
+                diagnostics.append(
+                    .error(
+                        "table '\(tableName)' lists mixin '\(reference.value)' twice", rule: FormatRule.duplicateName,
+                        at: reference.location, length: reference.value.count,
+                        fixes: ["remove the second '\(reference.value)' from `mixins`"],
+                        notes: [.init("first listed here", at: first)]))
+                continue
+            }
+            listed[reference.value] = reference.location
             guard let mixin = mixins.first(where: { $0.name.value == reference.value }) else {
                 diagnostics.append(
                     .error(
@@ -67,25 +79,35 @@ struct TableBuilder {
             columns += mixin.columns.map { column in
                 var column = column
                 column.mixin = mixin.name.value
-                return column
+                return (column, reference)
             }
             indexes += mixin.indexes
         }
-        columns += definition.columns
+        columns += definition.columns.map { ($0, nil) }
 
-        var seen: [String: SourceLocation] = [:]
+        var seen: [String: (location: SourceLocation, mixin: Located<String>?)] = [:]
         var unique: [ColumnDefinition] = []
-        for column in columns {
-            if let earlier = seen[column.name.value] {
-                diagnostics.append(
-                    .error(
-                        "column '\(column.name.value)' is defined twice in table '\(tableName)'",
-                        rule: FormatRule.duplicateName, at: column.name.location, length: column.name.value.count,
-                        notes: [.init("first defined here", at: earlier)]))
+        for (column, mixin) in columns {
+            let name = column.name.value
+            guard let earlier = seen[name] else {
+                seen[name] = (column.name.location, mixin)
+                unique.append(column)
                 continue
             }
-            seen[column.name.value] = column.name.location
-            unique.append(column)
+            var notes: [Diagnostic.Note] = []
+            if let mixin { notes.append(.init("mixin '\(mixin.value)' defines it here", at: column.name.location)) }
+            notes.append(.init("first defined here", at: earlier.location))
+            if let first = earlier.mixin {
+                notes.append(.init("by mixin '\(first.value)', used here", at: first.location))
+            }
+            // A column that a mixin brings is reported at the table's `mixins:` entry: the mixin
+            // itself may be right for every other table that uses it.
+            let place = mixin.map { ($0.location, $0.value.count) } ?? (column.name.location, name.count)
+            diagnostics.append(
+                .error(
+                    "column '\(name)' is defined twice in table '\(tableName)'"
+                        + (mixin.map { ": mixin '\($0.value)' defines it too" } ?? ""),
+                    rule: FormatRule.duplicateName, at: place.0, length: place.1, notes: notes))
         }
         return (unique, indexes)
     }

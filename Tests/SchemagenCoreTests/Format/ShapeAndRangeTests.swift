@@ -173,6 +173,35 @@ import Testing
         )
     }
 
+    private let timestamps =
+        "mixins:\n  timestamps:\n    columns:\n      created_at: { type: timestamptz, default: now() }\n"
+
+    /// The mistake is the table's `mixins:` list, so the error and its note are there.
+    @Test func aMixinListedTwiceIsReportedAtTheTablesList() throws {
+        let result = loadSchema(
+            timestamps + "tables:\n  things:\n    mixins: [timestamps, timestamps]\n    columns:\n      id: uuid\n")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(findings(result) == ["7:26: duplicate-name: table 'things' lists mixin 'timestamps' twice"])
+        #expect(diagnostic.notes.map(\.location) == [SourceLocation(file: "schema/test.yaml", line: 7, column: 14)])
+        #expect(diagnostic.fixes == ["remove the second 'timestamps' from `mixins`"])
+    }
+
+    @Test func aColumnTwoMixinsDefineIsReportedAtTheSecondMixinOfTheTable() throws {
+        let result = loadSchema(
+            timestamps + "  audited:\n    columns:\n      created_at: timestamptz\n"
+                + "tables:\n  things:\n    mixins: [timestamps, audited]\n    columns:\n      id: uuid\n")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(
+            findings(result) == [
+                "10:26: duplicate-name: column 'created_at' is defined twice in table 'things': mixin 'audited' defines it too"
+            ])
+        #expect(
+            diagnostic.notes.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [
+                "7:7 mixin 'audited' defines it here", "4:7 first defined here",
+                "10:14 by mixin 'timestamps', used here",
+            ])
+    }
+
     /// `unique: [[email]]` beside `email: { unique: true }` is the same constraint twice: remove it.
     @Test func aRepeatedUniqueConstraintSuggestsRemovingIt() throws {
         let result = loadSchema(header + "      email: { type: text, unique: true }\n    unique: [[email]]\n")
