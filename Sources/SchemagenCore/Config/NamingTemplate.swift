@@ -17,9 +17,10 @@ enum NamingTemplate {
                 length: canPoint(into: node) ? length : node.span, fixes: fix.map { [$0] } ?? [])
         }
 
-        /// The column of the problem itself when the scalar's characters are the template's: a plain
-        /// scalar, or a single-quoted one without an escaped quote. Escapes in a double-quoted one
-        /// would shift it, so that points at the whole value.
+        /// The column of the problem itself when the scalar's characters are the template's, on one
+        /// line: a plain scalar, or a single-quoted one without an escaped quote, with no whitespace
+        /// (a scalar folded over two lines reads as one with a space). Escapes in a double-quoted
+        /// one would shift it, so that points at the whole value.
         private func location(in node: YAMLNode) -> SourceLocation {
             guard canPoint(into: node), let scalar = node.scalar else { return node.location }
             var location = node.location
@@ -28,7 +29,7 @@ enum NamingTemplate {
         }
 
         private func canPoint(into node: YAMLNode) -> Bool {
-            guard let scalar = node.scalar, !scalar.text.contains("\n") else { return false }
+            guard let scalar = node.scalar, !scalar.text.contains(where: \.isWhitespace) else { return false }
             return scalar.style == .plain || (scalar.style == .singleQuoted && !scalar.text.contains("'"))
         }
     }

@@ -93,5 +93,10 @@ import Testing
         #expect(diagnostics.first?.length == "{tabel}".count)
         #expect(diagnostics.first?.fixes == ["replace '{tabel}' with '{table}'"])
         #expect(diagnostics.last?.fixes == ["placeholders are {table}, {columns} and {name}"])
+        // A plain value folded over two lines: its characters are not its columns any more.
+        #expect(
+            parse("naming:\n  foreign_key: fk_{table}\n    _{tabel}\n").diagnostics.map(\.description) == [
+                "schemagen.yaml:2:16: error: naming.foreign_key has the unknown placeholder '{tabel}'; did you mean '{table}'? [config]"
+            ])
     }
 }
