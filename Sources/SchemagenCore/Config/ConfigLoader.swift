@@ -99,7 +99,13 @@ public enum ConfigLoader {
                 guard let pair = fields[key], let template = reader.name(pair.value, what: "naming.\(key)") else {
                     continue
                 }
-                if !template.contains("{table}") {
+                let problems = NamingTemplate.problems(in: template)
+                for problem in problems {
+                    reader.report(problem.diagnostic(key: key, at: pair.value))
+                }
+                if !problems.isEmpty {
+                    continue
+                } else if !template.contains("{table}") {
                     reader.error(
                         "naming.\(key) must contain {table}, or two tables would derive the same names",
                         rule: FormatRule.config, at: pair.value)

@@ -99,6 +99,14 @@ struct DefaultResolver {
             guard scalar.style == .plain, JSONText.isJSONNumber(text) else {
                 return mismatch(text, at: location, expected: "a number")
             }
+            // Postgres takes `DEFAULT 1e39` and fails every insert that uses it; SQLite stores Inf.
+            guard Self.fitsFloatingPoint(text, double: type == .double) else {
+                let range = type == .double ? "about ±1.8e308" : "about ±3.4e38"
+                return mismatch(
+                    text, at: location,
+                    expected:
+                        "a number that fits \(type.formatSpelling) (up to \(range), and not so small it rounds to 0)")
+            }
             return .number(text)
         case .enumeration(let reference):
             guard reference.values.contains(text) else {
@@ -168,6 +176,16 @@ struct DefaultResolver {
         var fixed = scalar
         fixed.text = sign + "0" + rest
         return fixed
+    }
+
+    /// True when a JSON number reads as a finite `Float` (`real`) or `Double` (`double`) that is 0
+    /// only when written as 0: Postgres refuses both overflow and underflow to zero ("out of range
+    /// for type real"), and keeps subnormal numbers.
+    static func fitsFloatingPoint(_ text: String, double: Bool) -> Bool {
+        let value: Double? = double ? Double(text) : Float(text).map(Double.init)
+        guard let value, value.isFinite else { return false }
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        return value != 0 || mantissa.allSatisfy { !$0.isNumber || $0 == "0" }
     }
 
     static func isInteger(_ text: String) -> Bool {

@@ -22,6 +22,8 @@ struct MixinDefinition: Sendable {
 struct TableDefinition: Sendable {
     var name: Located<String>
     var columns: [ColumnDefinition] = []
+    /// Where `columns:` is written with nothing in it (`{}` or no value).
+    var emptyColumnsLocation: SourceLocation?
     var primaryKey: [Located<String>]?
     var primaryKeyLocation: SourceLocation?
     var mixins: [Located<String>] = []

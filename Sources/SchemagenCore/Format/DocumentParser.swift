@@ -86,6 +86,9 @@ struct DocumentParser {
             var table = TableDefinition(name: Located(name, at: pair.key.location), file: file)
             if let columns = fields["columns"] {
                 table.columns = parseColumns(columns.value, owner: "table '\(name)'")
+                if columns.value.mapping?.isEmpty ?? (columns.value.scalar?.isNull == true) {
+                    table.emptyColumnsLocation = columns.key.location
+                }
             } else {
                 reader.report(
                     .error(
@@ -93,7 +96,7 @@ struct DocumentParser {
                         length: name.count))
             }
             if let key = fields["primary_key"] {
-                table.primaryKey = reader.names(key.value, what: "primary_key")
+                table.primaryKey = columnList(key.value, what: "primary_key", owner: "`primary_key`")
                 table.primaryKeyLocation = key.key.location
             }
             if let mixins = fields["mixins"] {
@@ -162,6 +165,10 @@ struct DocumentParser {
                 parseColumnFields(pair.value, into: &column, owner: owner)
             } else if let text = pair.value.scalar.flatMap({ $0.isNull ? nil : $0.text }) {
                 column.type = parseType(text, at: pair.value)
+            } else if let items = pair.value.sequence {
+                reader.error(
+                    "column '\(name)' of \(owner) must be a type or a mapping of options, found a list",
+                    rule: FormatRule.invalidValue, at: pair.value, fixes: [Self.mappingFix(name, items: items)])
             } else {
                 reader.error(
                     "column '\(name)' of \(owner) needs a type, as in `\(name): text`", rule: FormatRule.missingKey,
@@ -170,6 +177,17 @@ struct DocumentParser {
             columns.append(column)
         }
         return columns
+    }
+
+    /// `id: [uuid, primary_key]` as the mapping it meant: `id: { type: uuid, primary_key: true }`.
+    static func mappingFix(_ name: String, items: [YAMLNode]) -> String {
+        let words = items.compactMap { $0.scalar?.text }
+        let flags = ["primary_key", "identity", "unique", "index", "nullable", "auto_update"]
+        guard words.count == items.count, let type = words.first, words.dropFirst().allSatisfy(flags.contains) else {
+            return "write `\(name): <type>`, or `\(name): { type: <type>, <option>: <value> }`"
+        }
+        let options = [("type", type)] + words.dropFirst().map { ($0, "true") }
+        return "write `\(name): { \(options.map { "\($0): \($1)" }.joined(separator: ", ")) }`"
     }
 
     private mutating func parseColumnFields(_ node: YAMLNode, into column: inout ColumnDefinition, owner: String) {
@@ -326,7 +344,8 @@ struct DocumentParser {
                 continue
             }
             var index = IndexDefinition(
-                columns: reader.names(columnsPair.value, what: "index columns") ?? [], location: item.location)
+                columns: columnList(columnsPair.value, what: "index columns", owner: "an index's `columns`") ?? [],
+                location: item.location)
             index.name = locatedName(fields["name"], what: "an index name")
             index.isUnique = flag(fields["unique"], what: "unique")
             if let predicate = fields["where"], let text = reader.text(predicate.value, what: "where") {
@@ -378,8 +397,27 @@ struct DocumentParser {
 
     private mutating func parseUniques(_ node: YAMLNode) -> [UniqueDefinition] {
         guard let items = reader.list(node, what: "unique") else { return [] }
+        // `unique: [tenant_id, slug]` reads as two one-column constraints, which is never what a
+        // list of names beside each other means: each entry is a list of its own.
+        if !items.isEmpty, items.allSatisfy({ $0.scalar != nil }) {
+            let names = items.compactMap { $0.scalar?.text }.joined(separator: ", ")
+            reader.error(
+                "each entry of `unique` is a list of columns, found a list of names; "
+                    + "one constraint over these columns is `[[\(names)]]`",
+                rule: FormatRule.invalidValue, at: node,
+                fixes: [
+                    "write `unique: [[\(names)]]` (a column alone is unique with `unique: true` on the column)"
+                ])
+            return []
+        }
         var result: [UniqueDefinition] = []
         for item in items {
+            if let scalar = item.scalar {
+                reader.error(
+                    "each entry of `unique` is a list of columns, found the name '\(scalar.text)'",
+                    rule: FormatRule.invalidValue, at: item, fixes: ["write `[\(scalar.text)]`"])
+                continue
+            }
             if item.mapping != nil {
                 guard let fields = reader.mapping(item, allowed: Self.uniqueKeys, what: "a unique constraint") else {
                     continue
@@ -390,9 +428,10 @@ struct DocumentParser {
                 }
                 result.append(
                     UniqueDefinition(
-                        columns: reader.names(columns.value, what: "unique columns") ?? [],
+                        columns: columnList(
+                            columns.value, what: "unique columns", owner: "a unique constraint's `columns`") ?? [],
                         name: locatedName(fields["name"], what: "a constraint name"), location: item.location))
-            } else if let columns = reader.names(item, what: "unique columns") {
+            } else if let columns = columnList(item, what: "unique columns", owner: "an entry of `unique`") {
                 result.append(UniqueDefinition(columns: columns, name: nil, location: item.location))
             }
         }
@@ -446,11 +485,23 @@ struct DocumentParser {
                 }
                 continue
             }
+            let localColumns = columnList(
+                columns.value, what: "foreign key columns", owner: "a foreign key's `columns`")
+            // Without `columns` the key references the primary key; an empty list references nothing.
+            var referencedColumns: [Located<String>]?
+            var referencesAreValid = true
+            if let written = target["columns"] {
+                referencedColumns = columnList(
+                    written.value, what: "referenced columns",
+                    owner: "`references: { columns }` (leave it out to reference the primary key)")
+                referencesAreValid = referencedColumns != nil
+            }
+            guard let localColumns, referencesAreValid else { continue }
             result.append(
                 ForeignKeyDefinition(
-                    columns: reader.names(columns.value, what: "foreign key columns") ?? [],
+                    columns: localColumns,
                     referencedTable: Located(table, at: tablePair.value.location),
-                    referencedColumns: target["columns"].flatMap { reader.names($0.value, what: "referenced columns") },
+                    referencedColumns: referencedColumns,
                     onDelete: fields["on_delete"].flatMap { action($0.value, what: "on_delete") },
                     onUpdate: fields["on_update"].flatMap { action($0.value, what: "on_update") },
                     name: locatedName(fields["name"], what: "a constraint name"), location: item.location))
@@ -479,6 +530,19 @@ struct DocumentParser {
             return nil
         }
         return name
+    }
+
+    /// A list of column names that names at least one: an empty key, index or constraint would
+    /// otherwise be dropped without a word (or, for a foreign key, be "0 columns referencing 0").
+    /// `owner` names the list in that message: "a foreign key's `columns`".
+    private mutating func columnList(_ node: YAMLNode, what: String, owner: String) -> [Located<String>]? {
+        if node.sequence?.isEmpty == true {
+            reader.error(
+                "\(owner) is an empty list; it must name at least one column", rule: FormatRule.invalidValue, at: node)
+            return nil
+        }
+        guard let names = reader.names(node, what: what), !names.isEmpty else { return nil }
+        return names
     }
 
     private mutating func locatedName(_ pair: YAMLPair?, what: String) -> Located<String>? {

@@ -76,12 +76,26 @@ struct ReferenceResolver {
             }
         } else if let key = target.primaryKey {
             targetColumns = key.columns
-        }
-        guard !columns.isEmpty, columns.count == targetColumns.count else {
+        } else {
             diagnostics.append(
                 .error(
-                    "foreign key of '\(table.name)' lists \(columns.count) column(s) but references \(targetColumns.count)",
-                    rule: FormatRule.invalidValue, at: written.location))
+                    "foreign key of '\(table.name)' references the primary key of '\(target.name)', which has none",
+                    rule: FormatRule.unknownReference, at: written.referencedTable.location,
+                    length: target.name.count,
+                    fixes: ["name the referenced columns: `references: { table: \(target.name), columns: [...] }`"]))
+            return nil
+        }
+        // The parser refuses empty lists, so both sides name something here.
+        guard !columns.isEmpty, columns.count == targetColumns.count else {
+            let other =
+                written.referencedColumns == nil
+                ? "the primary key of '\(target.name)' has \(Self.count(targetColumns))"
+                : Self.count(targetColumns, "referenced column")
+            diagnostics.append(
+                .error(
+                    "foreign key of '\(table.name)' lists \(Self.count(columns)) but \(other)",
+                    rule: FormatRule.invalidValue, at: written.location,
+                    fixes: ["list as many columns on each side, paired by position"]))
             return nil
         }
         return ForeignKey(
@@ -90,6 +104,11 @@ struct ReferenceResolver {
             onUpdate: written.onUpdate?.value, location: written.name?.location ?? written.location,
             locationLength: written.name?.value.count ?? 1, onDeleteLocation: written.onDelete?.location,
             onUpdateLocation: written.onUpdate?.location)
+    }
+
+    /// "1 column (a)", "2 referenced columns (a, b)".
+    private static func count(_ columns: [String], _ noun: String = "column") -> String {
+        "\(columns.count) \(noun)\(columns.count == 1 ? "" : "s") (\(columns.joined(separator: ", ")))"
     }
 
     private mutating func lookUpTable(_ name: String, at location: SourceLocation) -> Table? {

@@ -21,6 +21,17 @@ struct TableBuilder {
     mutating func build() -> Table {
         let (columnDefinitions, mixinIndexes) = applyMixins()
         self.columnDefinitions = columnDefinitions
+        // `CREATE TABLE posts ( );` is a syntax error in SQLite (Postgres takes it, but its rows
+        // could hold nothing). Mixins may bring every column; an unknown mixin has its own error.
+        if let location = definition.emptyColumnsLocation, columnDefinitions.isEmpty,
+            definition.mixins.allSatisfy({ name in mixins.contains { $0.name.value == name.value } })
+        {
+            diagnostics.append(
+                .error(
+                    "table '\(tableName)' has no columns; a table needs at least one",
+                    rule: FormatRule.missingKey, at: location, length: "columns".count,
+                    fixes: ["add a column, e.g. `id: { type: uuid, primary_key: true, default: uuid() }`"]))
+        }
         var columns: [Column] = []
         for columnDefinition in columnDefinitions {
             if let column = buildColumn(columnDefinition) { columns.append(column) }
@@ -42,9 +53,21 @@ struct TableBuilder {
 
     /// Mixin columns first, in the order the table lists its mixins, then the table's own.
     private mutating func applyMixins() -> ([ColumnDefinition], [IndexDefinition]) {
-        var columns: [ColumnDefinition] = []
+        var columns: [(definition: ColumnDefinition, mixin: Located<String>?)] = []
         var indexes: [IndexDefinition] = []
+        var listed: [String: SourceLocation] = [:]
         for reference in definition.mixins {
+            // The mistake is in the table's `mixins:` list, so that is where it is reported.
+            if let first = listed[reference.value] {
+                diagnostics.append(
+                    .error(
+                        "table '\(tableName)' lists mixin '\(reference.value)' twice", rule: FormatRule.duplicateName,
+                        at: reference.location, length: reference.value.count,
+                        fixes: ["remove the second '\(reference.value)' from `mixins`"],
+                        notes: [.init("first listed here", at: first)]))
+                continue
+            }
+            listed[reference.value] = reference.location
             guard let mixin = mixins.first(where: { $0.name.value == reference.value }) else {
                 diagnostics.append(
                     .error(
@@ -56,25 +79,35 @@ struct TableBuilder {
             columns += mixin.columns.map { column in
                 var column = column
                 column.mixin = mixin.name.value
-                return column
+                return (column, reference)
             }
             indexes += mixin.indexes
         }
-        columns += definition.columns
+        columns += definition.columns.map { ($0, nil) }
 
-        var seen: [String: SourceLocation] = [:]
+        var seen: [String: (location: SourceLocation, mixin: Located<String>?)] = [:]
         var unique: [ColumnDefinition] = []
-        for column in columns {
-            if let earlier = seen[column.name.value] {
-                diagnostics.append(
-                    .error(
-                        "column '\(column.name.value)' is defined twice in table '\(tableName)'",
-                        rule: FormatRule.duplicateName, at: column.name.location, length: column.name.value.count,
-                        notes: [.init("first defined here", at: earlier)]))
+        for (column, mixin) in columns {
+            let name = column.name.value
+            guard let earlier = seen[name] else {
+                seen[name] = (column.name.location, mixin)
+                unique.append(column)
                 continue
             }
-            seen[column.name.value] = column.name.location
-            unique.append(column)
+            var notes: [Diagnostic.Note] = []
+            if let mixin { notes.append(.init("mixin '\(mixin.value)' defines it here", at: column.name.location)) }
+            notes.append(.init("first defined here", at: earlier.location))
+            if let first = earlier.mixin {
+                notes.append(.init("by mixin '\(first.value)', used here", at: first.location))
+            }
+            // A column that a mixin brings is reported at the table's `mixins:` entry: the mixin
+            // itself may be right for every other table that uses it.
+            let place = mixin.map { ($0.location, $0.value.count) } ?? (column.name.location, name.count)
+            diagnostics.append(
+                .error(
+                    "column '\(name)' is defined twice in table '\(tableName)'"
+                        + (mixin.map { ": mixin '\($0.value)' defines it too" } ?? ""),
+                    rule: FormatRule.duplicateName, at: place.0, length: place.1, notes: notes))
         }
         return (unique, indexes)
     }
@@ -247,9 +280,32 @@ struct TableBuilder {
                 name: naming.unique(table: tableName, columns: [$0.name.value]), columns: [$0.name.value],
                 location: $0.name.location)
         }
+        let flagged = result.count
         for unique in definition.uniques {
             guard let names = resolveColumns(unique.columns, in: columns, what: "unique constraint"), !names.isEmpty
             else { continue }
+            // A second constraint over the same columns adds nothing but an index to keep up to
+            // date; with a derived name it would also clash with the first one's.
+            if let position = result.firstIndex(where: { $0.columns == names }) {
+                let first = result[position]
+                let written = "[\(names.joined(separator: ", "))]"
+                let isColumnFlag = position < flagged
+                diagnostics.append(
+                    .error(
+                        "the unique constraint \(written) repeats "
+                            + (isColumnFlag
+                                ? "`unique: true` on column '\(names[0])'" : "an earlier one over the same columns"),
+                        rule: FormatRule.duplicateName, at: unique.name?.location ?? unique.location,
+                        length: unique.name?.value.count ?? 1,
+                        fixes: [
+                            unique.name == nil ? "remove `\(written)` from `unique`" : "remove this entry from `unique`"
+                        ],
+                        notes: [
+                            .init(
+                                isColumnFlag ? "the column is unique here" : "first declared here", at: first.location)
+                        ]))
+                continue
+            }
             result.append(
                 UniqueConstraint(
                     name: unique.name?.value ?? naming.unique(table: tableName, columns: names), columns: names,

@@ -30,6 +30,12 @@ struct TypeExpression: Sendable, Hashable {
         }
     }
 
+    /// Postgres refuses `varchar(n)` above this many characters ("length for type varchar cannot
+    /// exceed 10485760"); `text` has no limit.
+    static let maxVarcharLength = 10_485_760
+    /// pgvector refuses a `vector(n)` column of more dimensions.
+    static let maxVectorDimensions = 16_000
+
     struct ParseError: Error, Equatable {
         /// The message to show, without position.
         var message: String
@@ -56,16 +62,19 @@ struct TypeExpression: Sendable, Hashable {
             name = String(body[..<open]).trimmingWhitespace()
             let inner = body[body.index(after: open)..<body.index(before: body.endIndex)]
             for part in inner.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let number = Int(String(part).trimmingWhitespace()), number >= 0 else {
+                let digits = String(part).trimmingWhitespace()
+                guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                     throw .invalid("type '\(text)' takes whole numbers in parentheses")
                 }
-                arguments.append(number)
+                // Digits past Int's range are too large for every argument that a type takes.
+                arguments.append(Int(digits) ?? Int.max)
             }
         } else {
             name = body
         }
 
-        let base = try resolve(name.lowercased(), originalName: name, arguments: arguments, text: text)
+        // Messages quote the type without its `?`.
+        let base = try resolve(name.lowercased(), originalName: name, arguments: arguments, text: body)
         return TypeExpression(base: base, isNullable: isNullable)
     }
 
@@ -94,8 +103,16 @@ struct TypeExpression: Sendable, Hashable {
             guard arguments.isEmpty else { throw .invalid("type 'enum' takes its values from `values`") }
             return .inlineEnum
         case "varchar", "string":
-            guard arguments.count == 1, arguments[0] > 0 else {
+            guard arguments.count == 1 else {
                 throw .invalid("type '\(name)' needs a length, as in \(name)(255)")
+            }
+            guard arguments[0] >= 1 else {
+                throw .invalid("type '\(text)' needs a length of at least 1, as in \(name)(255)")
+            }
+            guard arguments[0] <= maxVarcharLength else {
+                throw .invalid(
+                    "type '\(text)' is longer than Postgres allows: \(name)(n) takes at most \(maxVarcharLength) characters; use text"
+                )
             }
             return .builtin(.varchar(length: arguments[0]))
         case "decimal", "numeric":
@@ -108,8 +125,11 @@ struct TypeExpression: Sendable, Hashable {
             }
             return .builtin(.decimal(precision: precision, scale: scale))
         case "vector":
-            guard arguments.count == 1, arguments[0] > 0 else {
+            guard arguments.count == 1 else {
                 throw .invalid("type 'vector' needs its dimensions, as in vector(1536)")
+            }
+            guard (1...maxVectorDimensions).contains(arguments[0]) else {
+                throw .invalid("type '\(text)' needs from 1 to \(maxVectorDimensions) dimensions (pgvector's limit)")
             }
             return .builtin(.vector(dimensions: arguments[0]))
         default:

@@ -18,7 +18,8 @@ public struct Linter: Sendable {
     /// The rules the linter runs, one per convention of the catalogue that the graph can show.
     static let rules: [any LintRule] = [
         TableNameRule(), ColumnNameRule(), ReservedNameRule(), PrimaryKeyRule(), ForeignKeyTypeRule(),
-        ForeignKeyIndexRule(), ForeignKeyTargetRule(), ForeignKeySetNullRule(), ForeignKeyCycleRule(),
+        ForeignKeyIndexRule(), ForeignKeyTargetRule(), ForeignKeySetNullRule(), ForeignKeySetDefaultRule(),
+        ForeignKeyCycleRule(),
         RequiredCycleRule(),
         TimestampTimeZoneRule(), TimestampsRule(), UpdatedAtRule(), IndexNameRule(), StatusIndexRule(),
         IdentifierLengthRule(), PortabilityRule(), SwiftNameRule(),

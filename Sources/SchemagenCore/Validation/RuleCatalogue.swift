@@ -62,6 +62,9 @@ public enum RuleCatalogue {
     public static let fkSetNull = RuleDescriptor(
         id: "fk-set-null", defaultSeverity: .error,
         summary: "on_delete/on_update: set_null only on nullable columns.")
+    public static let fkSetDefault = RuleDescriptor(
+        id: "fk-set-default", defaultSeverity: .error,
+        summary: "on_delete/on_update: set_default only on columns that have a default or are nullable.")
     public static let fkCycle = RuleDescriptor(
         id: "fk-cycle", defaultSeverity: .warning,
         summary: "Foreign keys that form a cycle between tables are reported.")
@@ -110,7 +113,7 @@ public enum RuleCatalogue {
         summary: "An exception excuses at least one finding.", checker: .exceptions)
 
     public static let all: [RuleDescriptor] = [
-        tableName, columnName, reservedName, primaryKey, fkType, fkIndex, fkTarget, fkSetNull, fkCycle,
+        tableName, columnName, reservedName, primaryKey, fkType, fkIndex, fkTarget, fkSetNull, fkSetDefault, fkCycle,
         requiredCycle,
         timestampTZ, timestamps, updatedAt, indexName, statusIndex, identifierLength, portability, swiftName,
         destructiveChange, migrationIntegrity, exceptionReason, exceptionUnknownRule, exceptionUnused,

@@ -75,4 +75,28 @@ import Testing
                 "schemagen.yaml:1:18: error: naming.check must contain {columns} (or {name}), or two of a table's check names would be the same [config]"
             ])
     }
+
+    /// Only {table}, {columns} and {name} are replaced: anything else in braces would reach the DDL.
+    @Test func unknownPlaceholdersAreErrorsAtThePlaceholder() {
+        let (_, diagnostics) = parse(
+            "naming:\n  foreign_key: fk_{tabel}_{columns}\n  unique: 'uq_{table}_{cols}'\n  index: \"ix_{table}_{colums}\"\n"
+                + "  check: ck_{table}_{name\n  trigger: trg_{table}_{columns}_{when}\n")
+        #expect(
+            diagnostics.map(\.description) == [
+                "schemagen.yaml:2:19: error: naming.foreign_key has the unknown placeholder '{tabel}'; did you mean '{table}'? [config]",
+                "schemagen.yaml:3:23: error: naming.unique has the unknown placeholder '{cols}' [config]",
+                // Escapes could shift a double-quoted value: it is underlined as a whole.
+                "schemagen.yaml:4:10: error: naming.index has the unknown placeholder '{colums}'; did you mean '{columns}'? [config]",
+                "schemagen.yaml:5:21: error: naming.check has a '{' that no '}' closes [config]",
+                "schemagen.yaml:6:34: error: naming.trigger has the unknown placeholder '{when}' [config]",
+            ])
+        #expect(diagnostics.first?.length == "{tabel}".count)
+        #expect(diagnostics.first?.fixes == ["replace '{tabel}' with '{table}'"])
+        #expect(diagnostics.last?.fixes == ["placeholders are {table}, {columns} and {name}"])
+        // A plain value folded over two lines: its characters are not its columns any more.
+        #expect(
+            parse("naming:\n  foreign_key: fk_{table}\n    _{tabel}\n").diagnostics.map(\.description) == [
+                "schemagen.yaml:2:16: error: naming.foreign_key has the unknown placeholder '{tabel}'; did you mean '{table}'? [config]"
+            ])
+    }
 }

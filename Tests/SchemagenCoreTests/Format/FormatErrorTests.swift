@@ -302,7 +302,7 @@ import Testing
                 header
                     + "      a: text\n    foreign_keys:\n      - { columns: [id, a], references: { table: things, columns: [id] } }\n"
             )
-                == "7:9: invalid-value: foreign key of 'things' lists 2 column(s) but references 1")
+                == "7:9: invalid-value: foreign key of 'things' lists 2 columns (id, a) but 1 referenced column (id)")
     }
 
     @Test func emptyFileIsAWarningAndLoadsNothing() {

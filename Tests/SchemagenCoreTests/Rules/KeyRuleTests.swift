@@ -202,6 +202,29 @@ import Testing
         #expect(F.findings("fk-set-null", [F.users, projects]) == [])
     }
 
+    // MARK: fk-set-default
+
+    /// `set_default` writes the column's default: on a NOT NULL column without one that is NULL,
+    /// and the parent's delete fails in both databases.
+    @Test func setDefaultNeedsADefaultOnANotNullColumn() {
+        var projects = F.projects
+        projects.foreignKeys[0].onDelete = .setDefault
+        projects.foreignKeys[0].onDeleteLocation = F.at(52, 60)
+        #expect(
+            F.findings("fk-set-default", [F.users, projects]) == [
+                "52:60: error: `on_delete: set_default` on NOT NULL column 'owner_id' without a default"
+            ])
+        var withDefault = projects
+        withDefault.columns[1].defaultValue = .string("00000000-0000-0000-0000-000000000000")
+        #expect(F.findings("fk-set-default", [F.users, withDefault]) == [])
+        var nullable = projects
+        nullable.columns[1].isNullable = true
+        #expect(F.findings("fk-set-default", [F.users, nullable]) == [])
+        // set_null is the other rule's.
+        projects.foreignKeys[0].onDelete = .setNull
+        #expect(F.findings("fk-set-default", [F.users, projects]) == [])
+    }
+
     // MARK: fk-cycle
 
     @Test func cycleIsReportedOnceAtTheClosingKey() {

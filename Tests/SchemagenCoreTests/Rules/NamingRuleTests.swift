@@ -141,6 +141,17 @@ import Testing
             ])
     }
 
+    /// The suggestion must itself be a name the column-name rule takes: never `123_type`.
+    @Test func reservedNameSuggestionIsAValidSnakeCaseName() {
+        for (table, suggestion) in [
+            ("123s", "record_type"), ("123_orders", "order_type"), ("2024_tasks", "task_type"),
+            ("UserAccounts", "user_account_type"), ("tasks_v2", "task_v2_type"),
+        ] {
+            let fixes = F.fixes("reserved-name", [F.table(table, line: 1, columns: [F.column("type", .text, line: 6)])])
+            #expect(fixes == ["rename it to '\(suggestion)' (keep the data with `renamed_from: type`)"], "\(table)")
+        }
+    }
+
     // MARK: identifier-length
 
     @Test func namesOver63BytesAreReported() {
@@ -174,6 +185,15 @@ import Testing
         )
         #expect(diagnostic?.location == F.at(7, 3))
         #expect(diagnostic?.fixes.first?.contains("`swift_name:`") == true)
+    }
+
+    /// `TimestampCoding` is no standard type: schemagen writes it beside the models.
+    @Test func shadowingASupportTypeSaysItIsSchemagens() {
+        let diagnostic = F.lint([F.table("timestamp_codings", line: 7)]).first { $0.rule == "swift-name" }
+        #expect(
+            diagnostic?.message
+                == "table 'timestamp_codings' would be the Swift type 'TimestampCoding', which is schemagen's own support type, written beside the models for timestamp columns (date coding strategies); it is generated as 'TimestampCodingRecord'"
+        )
     }
 
     @Test func swiftNameOrAnUnsharedNameIsQuiet() {

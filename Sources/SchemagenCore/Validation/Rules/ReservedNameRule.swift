@@ -9,7 +9,7 @@ struct ReservedNameRule: LintRule {
         var findings: [RuleFinding] = []
         for table in context.schema.tables {
             for column in table.columns where reserved.contains(column.name.lowercased()) {
-                let suggestion = "\(context.singular(ofTable: table.name))_\(column.name.lowercased())"
+                let suggestion = Self.suggestion(for: column.name, singular: context.singular(ofTable: table.name))
                 findings.append(
                     .column(
                         "column '\(column.name)' is a reserved name", column, of: table,
@@ -17,5 +17,18 @@ struct ReservedNameRule: LintRule {
             }
         }
         return findings
+    }
+
+    /// `<singular>_<column>` in snake_case, a name that the column-name rule takes: a table whose
+    /// name starts with digits (`123_orders`) lends only its words from the first letter on
+    /// (`order_type`), and one with none (`123s`) gives way to `record_<column>`.
+    static func suggestion(for column: String, singular: String) -> String {
+        let column = column.lowercased()
+        let fromLetter = String(singular.drop { !($0.isASCII && $0.isLetter) })
+        for prefix in [singular, fromLetter, "record"] where !prefix.isEmpty {
+            let candidate = NameStyle.snakeCased("\(prefix)_\(column)")
+            if !candidate.isEmpty { return candidate }
+        }
+        return "record_\(column)"
     }
 }

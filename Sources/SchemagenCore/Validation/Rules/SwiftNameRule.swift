@@ -18,7 +18,7 @@ struct SwiftNameRule: LintRule {
             guard SwiftNames.shadowsStandardType(derived) else { return nil }
             let generated = context.swiftNames.typeName(forEnum: enumType.name)
             return RuleFinding(
-                "enum '\(enumType.name)' would be the Swift type '\(derived)', which shadows the standard '\(derived)'; it is generated as '\(generated)'",
+                "enum '\(enumType.name)' would be the Swift type '\(derived)', \(Self.whatItShadows(derived)); it is generated as '\(generated)'",
                 about: .schema, at: enumType.location, length: enumType.name.count,
                 fixes: ["give the enum a name from your domain (e.g. '\(enumType.name)_kind')"])
         }
@@ -31,11 +31,20 @@ struct SwiftNameRule: LintRule {
             guard SwiftNames.shadowsStandardType(derived) else { return nil }
             let generated = context.swiftNames.typeName(forTable: table.name)
             return .table(
-                "table '\(table.name)' would be the Swift type '\(derived)', which shadows the standard '\(derived)'; it is generated as '\(generated)'",
+                "table '\(table.name)' would be the Swift type '\(derived)', \(Self.whatItShadows(derived)); it is generated as '\(generated)'",
                 table,
                 fixes: [
                     "choose its Swift name with `swift_name:`, e.g. `swift_name: \(generated)` or a name from your domain"
                 ])
         }
+    }
+
+    /// A standard type is Swift's or Foundation's; a support type is one schemagen writes beside
+    /// the models, which a user may never have heard of.
+    static func whatItShadows(_ name: String) -> String {
+        if let purpose = SwiftRenderer.supportFiles[name] {
+            return "which is schemagen's own support type, written beside the models \(purpose)"
+        }
+        return "which shadows the standard '\(name)'"
     }
 }
