@@ -10,13 +10,14 @@ public enum FormatRule {
     public static let invalidDefault = "invalid-default"
     public static let invalidCheck = "invalid-check"
     public static let emptyFile = "empty-file"
+    public static let emptySchema = "empty-schema"
     public static let config = "config"
     public static let io = "io"
     public static let staleOutput = "stale-output"
 
     public static let all: [String] = [
         unknownKey, missingKey, invalidValue, unknownType, unknownReference, duplicateName,
-        invalidDefault, invalidCheck, emptyFile, config, io, staleOutput,
+        invalidDefault, invalidCheck, emptyFile, emptySchema, config, io, staleOutput,
     ]
 
     /// Every id that the reader, the format and the Swift templates report, with a summary for
@@ -31,7 +32,11 @@ public enum FormatRule {
         format("yaml-merge", "A `<<` merge key takes a mapping or a list of mappings."),
         format("yaml-depth", "Nesting stays within a sane depth."),
         format("yaml-document", "A schema file holds one YAML document."),
-        format(emptyFile, "A schema file defines something, and the schema directory holds a file.", .warning),
+        format(emptyFile, "A schema file defines something.", .warning),
+        format(
+            emptySchema,
+            "The schema directory holds a schema file and the schema defines a table: an empty schema never "
+                + "replaces the generated files."),
         format(unknownKey, "Every key is one that format v1 defines; the message suggests the closest."),
         format(missingKey, "Required keys are present: a column's type, a table's columns."),
         format(invalidValue, "A value has the shape its key takes: a flag is true or false, a name is a name."),

@@ -131,4 +131,29 @@ import Testing
         #expect(run.status == 1)
         #expect(run.errorOutput.contains("error: schema directory 'schema' does not exist [io]"))
     }
+
+    /// The case: a schema directory that yields nothing (here a link to a folder that is
+    /// not mounted) used to be generated as a schema without tables, removing every model.
+    @Test func aSchemaThatCannotBeReadLeavesGeneratedFilesAlone() throws {
+        let project = try TemporaryProject(files: ["db/projects.yaml": Self.schema])
+        try FileManager.default.createSymbolicLink(
+            atPath: project.root.appendingPathComponent("schema").path, withDestinationPath: "db")
+        #expect(try schemagen(["generate"], in: project).status == 0)
+        let written = project.files(under: "Generated")
+        #expect(written.contains("swift/Project.swift"))
+
+        try FileManager.default.moveItem(
+            at: project.root.appendingPathComponent("db"), to: project.root.appendingPathComponent("db-moved"))
+        let dangling = try schemagen(["generate"], in: project)
+        #expect(dangling.status == 1)
+        #expect(dangling.errorOutput.contains("error: 'schema' is a symbolic link to 'db', which does not exist [io]"))
+        #expect(project.files(under: "Generated") == written)
+
+        try FileManager.default.createDirectory(
+            at: project.root.appendingPathComponent("db"), withIntermediateDirectories: true)
+        let empty = try schemagen(["generate"], in: project)
+        #expect(empty.status == 1)
+        #expect(empty.errorOutput.contains("holds no .yaml or .yml file: nothing to generate [empty-schema]"))
+        #expect(project.files(under: "Generated") == written)
+    }
 }

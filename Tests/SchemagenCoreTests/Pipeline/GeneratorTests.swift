@@ -122,19 +122,28 @@ import Testing
         #expect(Generator(root: project.root).run().diagnostics.map(\.rule) == ["template"])
     }
 
-    /// Nothing to generate is worth a warning, not an error: an empty directory, a file that
-    /// defines nothing (`tables:` with no value).
-    @Test func anEmptySchemaIsAWarning() throws {
+    /// A schema with no table is an error, not a schema to generate: read as one, it would remove
+    /// every model. An empty directory has no position to point at; files that define no table
+    /// are named at the first.
+    @Test func anEmptySchemaIsAnErrorAndGeneratesNothing() throws {
         let empty = try TemporaryProject(files: ["schema/README.md": "notes\n"])
+        let result = Generator(root: empty.root).run()
+        #expect(result.files.isEmpty)
         #expect(
-            Generator(root: empty.root).run().diagnostics.map(\.description) == [
-                "warning: schema directory 'schema' holds no .yaml or .yml file [empty-file]"
+            result.diagnostics.map(\.description) == [
+                "error: schema directory 'schema' holds no .yaml or .yml file: nothing to generate [empty-schema]"
             ])
-        let nothing = try TemporaryProject(files: ["schema/a.yaml": "tables:\n"])
+        let nothing = try TemporaryProject(files: [
+            "schema/a.yaml": "tables:\n", "schema/b.yaml": "enums: { e: [x] }\n",
+        ])
         #expect(
             Generator(root: nothing.root).run().diagnostics.map(\.description) == [
-                "schema/a.yaml:1:1: warning: schema file defines no table, enum or mixin [empty-file]"
+                "schema/a.yaml:1:1: error: the schema defines no table (2 files read): nothing to generate [empty-schema]",
+                "schema/a.yaml:1:1: warning: schema file defines no table, enum or mixin [empty-file]",
             ])
+        // A file that does not parse explains the missing tables by itself.
+        let broken = try TemporaryProject(files: ["schema/a.yaml": "tables: [\n"])
+        #expect(Generator(root: broken.root).run().diagnostics.map(\.rule) == ["yaml-syntax"])
     }
 
     @Test func missingSchemaDirectoryIsAClearError() throws {
