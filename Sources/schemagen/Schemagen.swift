@@ -125,7 +125,7 @@ struct Generate: ParsableCommand {
         do {
             changes = try result.writer(root: options.root).write(result.files)
         } catch {
-            report.print([error], sources: result.sources, root: options.root)
+            report.print(error.diagnostics, sources: result.sources, root: options.root)
             throw ExitCode(1)
         }
         if !quiet {

@@ -54,7 +54,7 @@ public struct SchemaSources: Sendable {
                 .error(
                     "schema directory '\(directory)' is not a directory", rule: FormatRule.io, at: nil,
                     fixes: ["set `schema:` in schemagen.yaml to the folder that holds the .yaml files"]))
-        case .unusable:
+        case .danglingLink, .linkLoop, .unreadable:
             break  // `kind` reported why.
         }
         return (SchemaSources(files: walk.files), walk.problems)
@@ -79,51 +79,22 @@ public struct SchemaSources: Sendable {
 /// The recursive walk behind `SchemaSources.read`: paths on disk, and the same paths as the user
 /// sees them (`schema/sub/a.yaml`, through links as they are named, not where they lead).
 private struct DirectoryWalk {
-    /// A folder's identity on disk, whatever path reaches it: how a loop of links is recognised.
-    struct FolderID: Hashable {
-        var device: UInt64
-        var inode: UInt64
-    }
-
-    enum Kind {
-        case directory(FolderID)
-        case file
-        case other
-        case missing
-        /// A link to nothing or a loop of links; already reported.
-        case unusable
-    }
+    typealias FolderID = PathKind.FolderID
 
     var files: [SchemaSources.File] = []
     var problems: [Diagnostic] = []
 
-    /// What `path` is once links are followed. A dangling link is reported here.
-    mutating func kind(of path: String, shownAs shown: String) -> Kind {
-        var info = stat()
-        if stat(path, &info) == 0 {
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: return .directory(FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
-            case S_IFREG: return .file
-            default: return .other
-            }
-        }
-        let reason = errno
-        var linkInfo = stat()
-        guard lstat(path, &linkInfo) == 0, linkInfo.st_mode & S_IFMT == S_IFLNK else {
-            if reason == ENOENT { return .missing }
+    /// What `path` is once links are followed; a link to nothing or a loop is reported here.
+    mutating func kind(of path: String, shownAs shown: String) -> PathKind {
+        let kind = PathKind(path: path)
+        if let problem = kind.problem(shownAs: shown) {
+            let isLink = if case .unreadable = kind { false } else { true }
             problems.append(
-                .error("cannot read '\(shown)': \(String(cString: strerror(reason)))", rule: FormatRule.io, at: nil))
-            return .unusable
+                .error(
+                    problem, rule: FormatRule.io, at: nil,
+                    fixes: isLink ? ["point the link at the file or folder, or remove it"] : []))
         }
-        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-        let message =
-            reason == ELOOP
-            ? "'\(shown)' is a symbolic link that leads to itself (through '\(target)')"
-            : "'\(shown)' is a symbolic link to '\(target)', which does not exist"
-        problems.append(
-            .error(message, rule: FormatRule.io, at: nil, fixes: ["point the link at the file or folder, or remove it"])
-        )
-        return .unusable
+        return kind
     }
 
     /// Reads the schema files of a folder and its subfolders. `ancestors` are the folders the walk is
@@ -135,7 +106,7 @@ private struct DirectoryWalk {
         } catch {
             problems.append(
                 .error(
-                    "cannot read the folder '\(shown)': \(Self.reason(error))", rule: FormatRule.io, at: nil))
+                    "cannot read the folder '\(shown)': \(systemReason(error))", rule: FormatRule.io, at: nil))
             return
         }
         for name in names.sorted() where !name.hasPrefix(".") {
@@ -166,19 +137,9 @@ private struct DirectoryWalk {
                     .error(
                         "'\(childShown)' is not a regular file", rule: FormatRule.io, at: nil,
                         fixes: ["replace it with the file, or rename it so that it does not end in .yaml"]))
-            case .file, .other, .missing, .unusable:
+            case .file, .other, .missing, .danglingLink, .linkLoop, .unreadable:
                 continue
             }
         }
-    }
-
-    /// The system's words for why a folder could not be listed, without Foundation's wrapping.
-    static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
     }
 }

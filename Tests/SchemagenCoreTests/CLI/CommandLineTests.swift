@@ -156,4 +156,17 @@ import Testing
         #expect(empty.errorOutput.contains("holds no .yaml or .yml file: nothing to generate [empty-schema]"))
         #expect(project.files(under: "Generated") == written)
     }
+
+    /// With `Generated/swift` a plain file, `generate` used to write both `schema.sql` and then fail
+    /// on the models without saying why; now it writes nothing and names what is in the way.
+    @Test func generateChecksWhatIsInTheWayBeforeWritingAnything() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema, "Generated/swift": "oops\n"])
+        let run = try schemagen(["generate"], in: project, environment: ["NO_COLOR": "1"])
+        #expect(run.status == 1)
+        #expect(
+            run.errorOutput.contains(
+                "error: cannot write 'Generated/swift/Project.swift' and 1 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
+            ), "\(run.errorOutput)")
+        #expect(project.files(under: "Generated") == ["swift"])
+    }
 }
