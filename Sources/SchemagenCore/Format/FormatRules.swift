@@ -14,10 +14,11 @@ public enum FormatRule {
     public static let config = "config"
     public static let io = "io"
     public static let staleOutput = "stale-output"
+    public static let swiftCollision = "swift-collision"
 
     public static let all: [String] = [
         unknownKey, missingKey, invalidValue, unknownType, unknownReference, duplicateName,
-        invalidDefault, invalidCheck, emptyFile, emptySchema, config, io, staleOutput,
+        invalidDefault, invalidCheck, emptyFile, emptySchema, config, io, staleOutput, swiftCollision,
     ]
 
     /// Every id that the reader, the format and the Swift templates report, with a summary for
@@ -50,6 +51,11 @@ public enum FormatRule {
             "schemagen.yaml is valid: targets, rule ids and levels, option values (an unknown key is `unknown-key`)."),
         format(io, "The schema directory and its files can be read, and generated files written."),
         format("template", "Custom Swift templates exist and render."),
+        format(
+            swiftCollision,
+            "The Swift models compile and keep apart: no two tables or enums become one type or one file (letter "
+                + "case aside), none takes a support type's name, no swift_name is a standard type, no two columns "
+                + "become one property."),
         format(
             staleOutput,
             "`schemagen check`: every generated file matches what the schema generates; none is missing or extra."),
