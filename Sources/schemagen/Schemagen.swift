@@ -7,6 +7,7 @@ struct Schemagen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemagen",
         abstract: "Generate Postgres DDL, SQLite DDL and Swift models from YAML table definitions.",
+        version: SchemagenVersion.current,
         subcommands: [Generate.self, Check.self, Lint.self],
         defaultSubcommand: Generate.self
     )

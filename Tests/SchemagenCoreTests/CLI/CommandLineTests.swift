@@ -169,4 +169,18 @@ import Testing
             ), "\(run.errorOutput)")
         #expect(project.files(under: "Generated") == ["swift"])
     }
+
+    /// One version, defined in the library: what `--version` prints is what SARIF logs carry.
+    @Test func versionIsPrintedAndCarriedBySARIF() throws {
+        let executable = try #require(Self.executable)
+        let version = try CommandRunner.run([executable, "--version"])
+        #expect(version.output == SchemagenVersion.current + "\n")
+
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema])
+        let sarif = try schemagen(["lint", "--format", "sarif"], in: project)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.output.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = (run["tool"] as? [String: Any])?["driver"] as? [String: Any]
+        #expect(driver?["version"] as? String == SchemagenVersion.current)
+    }
 }
