@@ -54,12 +54,18 @@ import Testing
         try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
         let check = try schemagen(["check"], in: project)
         #expect(check.status == 1)
-        #expect(check.output == "stale: Generated/postgres/schema.sql\n")
-        #expect(check.errorOutput.contains("1 generated file(s) out of date"))
+        #expect(check.output == "")
+        #expect(
+            check.errorOutput
+                == "stale: Generated/postgres/schema.sql\nerror: 1 generated file(s) out of date; run `schemagen generate`\n"
+        )
 
         // A script reading JSON sees the stale file as a finding, at the first line that differs.
         let json = try schemagen(["check", "--format", "json"], in: project)
         #expect(json.status == 1)
+        // The stale lines go to one stream in every format: standard error.
+        #expect(json.errorOutput == check.errorOutput)
+        #expect(try schemagen(["check", "--format", "sarif"], in: project).errorOutput == check.errorOutput)
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let findings = document?["diagnostics"] as? [[String: Any]] ?? []
         #expect(findings.map { $0["rule"] as? String } == ["stale-output"])
@@ -168,6 +174,13 @@ import Testing
                 "error: cannot write 'Generated/swift/Project.swift' and 1 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
             ), "\(run.errorOutput)")
         #expect(project.files(under: "Generated") == ["swift"])
+
+        // In JSON, the finding is in the one document on standard output.
+        let json = try schemagen(["generate", "--format", "json"], in: project)
+        #expect(json.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        let findings = document?["diagnostics"] as? [[String: Any]] ?? []
+        #expect(findings.map { $0["rule"] as? String } == ["io"])
     }
 
     /// One version, defined in the library: what `--version` prints is what SARIF logs carry.
