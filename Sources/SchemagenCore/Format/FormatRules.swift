@@ -12,19 +12,20 @@ public enum FormatRule {
     public static let emptyFile = "empty-file"
     public static let emptySchema = "empty-schema"
     public static let config = "config"
+    public static let emptyTargets = "empty-targets"
     public static let io = "io"
     public static let staleOutput = "stale-output"
     public static let swiftCollision = "swift-collision"
 
     public static let all: [String] = [
         unknownKey, missingKey, invalidValue, unknownType, unknownReference, duplicateName,
-        invalidDefault, invalidCheck, emptyFile, emptySchema, config, io, staleOutput, swiftCollision,
+        invalidDefault, invalidCheck, emptyFile, emptySchema, config, emptyTargets, io, staleOutput, swiftCollision,
     ]
 
     /// Every id that the reader, the format and the Swift templates report, with a summary for
     /// `docs/rules.md` and SARIF's rule metadata. They cannot be turned off or excused: a schema with
-    /// one has no meaning to check conventions on. All are errors but `empty-file`, a warning, as
-    /// an empty file breaks nothing.
+    /// one has no meaning to check conventions on. All are errors but `empty-file` and
+    /// `empty-targets`, warnings: an empty file breaks nothing, and no target is a choice.
     public static let descriptors: [RuleDescriptor] = [
         format("yaml-syntax", "The file is well-formed YAML: libyaml's syntax errors, tabs in indentation."),
         format("yaml-encoding", "The file is UTF-8 text (a BOM is allowed), not UTF-16 or another encoding."),
@@ -49,6 +50,10 @@ public enum FormatRule {
         format(
             config,
             "schemagen.yaml is valid: targets, rule ids and levels, option values (an unknown key is `unknown-key`)."),
+        format(
+            emptyTargets,
+            "schemagen.yaml enables a target: with `targets: []` nothing is generated and old files are removed.",
+            .warning),
         format(io, "The schema directory and its files can be read, and generated files written."),
         format("template", "Custom Swift templates exist and render."),
         format(
