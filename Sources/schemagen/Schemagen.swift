@@ -7,6 +7,7 @@ struct Schemagen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemagen",
         abstract: "Generate Postgres DDL, SQLite DDL and Swift models from YAML table definitions.",
+        version: SchemagenVersion.current,
         subcommands: [Generate.self, Check.self, Lint.self],
         defaultSubcommand: Generate.self
     )
@@ -73,7 +74,8 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Show the source line and a caret under each finding (the default on a terminal).")
     var snippets = false
 
-    /// Prints a line about files: on standard output, unless that carries a JSON or SARIF document.
+    /// Prints a line about files that went well (`wrote …`, `… is up to date`): on standard output,
+    /// unless that carries a JSON or SARIF document. What went wrong goes to standard error.
     func status(_ line: String) {
         let handle = format == .text ? FileHandle.standardOutput : FileHandle.standardError
         handle.write(Data((line + "\n").utf8))
@@ -119,15 +121,18 @@ struct Generate: ParsableCommand {
     func run() throws {
         let generator = try options.generator()
         let result = generator.run()
-        report.print(result.diagnostics, sources: result.sources, root: options.root)
-        guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
-        let changes: [FileWriter.Change]
-        do {
-            changes = try result.writer(root: options.root).write(result.files)
-        } catch {
-            report.print([error], sources: result.sources, root: options.root)
-            throw ExitCode(1)
+        var diagnostics = result.diagnostics
+        var changes: [FileWriter.Change] = []
+        if !diagnostics.hasErrors {
+            do {
+                changes = try result.writer(root: options.root).write(result.files)
+            } catch {
+                diagnostics += error.diagnostics
+            }
         }
+        // Printed once, after writing: JSON and SARIF are one document with every finding.
+        report.print(diagnostics, sources: result.sources, root: options.root)
+        guard !diagnostics.hasErrors else { throw ExitCode(1) }
         if !quiet {
             let output = result.config.outputDirectory
             if changes.isEmpty {
@@ -159,9 +164,13 @@ struct Check: ParsableCommand {
         report.print(result.diagnostics + outOfDate, sources: result.sources, root: options.root)
         guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
         guard changes.isEmpty else {
-            for change in changes { report.status("\(change)") }
+            // The stale lines are the failure, so they go where failures go, in every format: on
+            // standard error with the line that sums them up (in JSON and SARIF they are also
+            // `stale-output` findings in the document on standard output).
+            let lines = changes.map { "\($0)\n" }.joined()
             FileHandle.standardError.write(
-                Data("error: \(changes.count) generated file(s) out of date; run `schemagen generate`\n".utf8))
+                Data(
+                    (lines + "error: \(changes.count) generated file(s) out of date; run `schemagen generate`\n").utf8))
             throw ExitCode(1)
         }
         report.status("\(result.config.outputDirectory)/ is up to date (\(result.files.count) files)")

@@ -72,7 +72,7 @@ import Testing
         let error = #expect(throws: Diagnostic.self) {
             try SwiftFixtures.render(Schema(tables: [first, second]))
         }
-        #expect(error?.rule == "swift-name")
+        #expect(error?.rule == "swift-collision")
         #expect(error?.location == SwiftFixtures.at(file, 6))
         #expect(error?.message.contains("`Status`") == true)
         #expect(error?.notes.first?.location == SwiftFixtures.at(file, 2))
@@ -87,7 +87,7 @@ import Testing
         let error = #expect(throws: Diagnostic.self) {
             try SwiftFixtures.render(Schema(tables: [table], enums: [kind]))
         }
-        #expect(error?.rule == "swift-name")
+        #expect(error?.rule == "swift-collision")
         #expect(error?.location == SwiftFixtures.at(file, 2))
     }
 
@@ -102,7 +102,7 @@ import Testing
         let error = #expect(throws: Diagnostic.self) {
             try SwiftFixtures.render(Schema(tables: [table]))
         }
-        #expect(error?.rule == "swift-name")
+        #expect(error?.rule == "swift-collision")
         #expect(error?.location == SwiftFixtures.at(file, 4, 7))
     }
 

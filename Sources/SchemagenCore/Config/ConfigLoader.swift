@@ -42,6 +42,17 @@ public enum ConfigLoader {
         }
         if let value = top["targets"], let names = reader.names(value.value, what: "targets") {
             config.targets = []
+            if names.isEmpty {
+                // Allowed (a project may keep its schema and lint it only), but never silently:
+                // `generate` writes nothing and removes the files of every target it wrote before.
+                reader.report(
+                    .warning(
+                        "`targets` is empty: schemagen generates nothing, and `generate` removes the files it generated before",
+                        rule: FormatRule.emptyTargets, at: value.value.location, length: value.value.span,
+                        fixes: [
+                            "list what to generate, e.g. `targets: [postgres, sqlite, swift]`, or remove `targets:` for all three"
+                        ]))
+            }
             for name in names {
                 if let target = Config.Target(rawValue: name.value) {
                     config.targets.insert(target)

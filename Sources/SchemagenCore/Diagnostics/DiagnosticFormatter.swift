@@ -14,8 +14,8 @@ public struct DiagnosticFormatter: Sendable {
     /// The rules SARIF describes in `tool.driver.rules`: the convention rules, then the format's
     /// ids. An id found in the diagnostics but not here is added after them.
     public var rules: [RuleDescriptor] = RuleCatalogue.all + FormatRule.descriptors
-    /// SARIF `tool.driver.version`, when the caller knows it.
-    public var toolVersion: String?
+    /// SARIF `tool.driver.version`: schemagen's own, unless a caller sets another (or none).
+    public var toolVersion: String? = SchemagenVersion.current
     /// SARIF `tool.driver.informationUri`: an absolute URI of the tool's documentation.
     public var informationURI: String?
 

@@ -3,7 +3,8 @@ import Foundation
 /// Brings the output directory in line with a set of generated files, touching only what changed.
 ///
 /// A file is written only when its bytes differ, through a temporary file and a rename, so a reader
-/// never sees half a file. A file that no longer belongs is removed only when schemagen owns it: it
+/// never sees half a file; and a run writes all its files or none (`write(_:)`), after checking
+/// that nothing is in the way (`obstacles(for:)`). A file that no longer belongs is removed only when schemagen owns it: it
 /// lies in the folder of a target this run answers for (`postgres/`, `sqlite/`, `swift/`: all of
 /// them, or those of `--target`) and its first line is schemagen's header. Anything else in the
 /// directory is left alone.
@@ -50,38 +51,66 @@ public struct FileWriter: Sendable {
         plan(for: files).map(\.change)
     }
 
+    /// Why `write` did nothing: everything found in the way, each a finding that names the path.
+    public struct Failure: Error, Sendable {
+        public var diagnostics: [Diagnostic]
+    }
+
     /// Writes what changed and removes what no longer belongs; returns what it did.
+    ///
+    /// All or nothing, as far as a file system allows. Everything that can be checked is checked
+    /// first (`obstacles(for:)`: folders that can be made, nothing in the way). Then every file is
+    /// written as a temporary file beside its place, and only once all of them are written are they
+    /// renamed into place and the old files removed. A failure while writing them (a full disk)
+    /// removes the temporary files and the folders it made: `directory` is left as it was.
     @discardableResult
-    public func write(_ files: [GeneratedFile]) throws(Diagnostic) -> [Change] {
-        let steps = plan(for: files)
+    public func write(_ files: [GeneratedFile]) throws(Failure) -> [Change] {
         let duplicates = Dictionary(grouping: files, by: \.path).filter { $0.value.count > 1 }.keys.sorted()
-        if let path = duplicates.first {
-            throw .error("two generated files would both be '\(display(path))'", rule: FormatRule.io, at: nil)
+        guard duplicates.isEmpty else {
+            throw Failure(
+                diagnostics: duplicates.map {
+                    .error("two generated files would both be '\(display($0))'", rule: FormatRule.io, at: nil)
+                })
         }
-        for step in steps {
-            if let file = step.file {
-                try replace(file)
-            } else {
-                do {
-                    try FileManager.default.removeItem(at: directory.appendingPathComponent(step.relativePath))
-                } catch {
-                    throw .error(
+        let steps = plan(for: files)
+        let obstacles = obstacles(for: steps)
+        guard obstacles.isEmpty else { throw Failure(diagnostics: obstacles) }
+
+        var staging = FileStaging()
+        do {
+            for step in steps {
+                guard let file = step.file else { continue }
+                try staging.stage(Data(file.contents.utf8), at: directory.appendingPathComponent(file.path))
+            }
+            try staging.commit()
+        } catch {
+            staging.rollBack()
+            throw Failure(diagnostics: [
+                .error("cannot write '\(display(url: error.url))': \(error.reason)", rule: FormatRule.io, at: nil)
+            ])
+        }
+        for step in steps where step.file == nil {
+            do {
+                try FileManager.default.removeItem(at: directory.appendingPathComponent(step.relativePath))
+            } catch {
+                throw Failure(diagnostics: [
+                    .error(
                         "cannot remove '\(step.change.path)': \(error.localizedDescription)", rule: FormatRule.io,
                         at: nil)
-                }
+                ])
             }
         }
         return steps.map(\.change)
     }
 
-    private struct Step {
+    struct Step {
         var change: Change
         var relativePath: String
         /// The file to write; `nil` for a removal.
         var file: GeneratedFile?
     }
 
-    private func plan(for files: [GeneratedFile]) -> [Step] {
+    func plan(for files: [GeneratedFile]) -> [Step] {
         var steps: [Step] = []
         for file in files.sorted(by: { $0.path < $1.path }) {
             let url = directory.appendingPathComponent(file.path)
@@ -98,27 +127,6 @@ public struct FileWriter: Sendable {
             steps.append(Step(change: .extra(display(path)), relativePath: path, file: nil))
         }
         return steps
-    }
-
-    private func replace(_ file: GeneratedFile) throws(Diagnostic) {
-        let url = directory.appendingPathComponent(file.path)
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).schemagen-\(getpid()).tmp")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(file.contents.utf8).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw Diagnostic.error("cannot write '\(display(file.path))': \(reason)", rule: FormatRule.io, at: nil)
-            }
-        } catch let diagnostic as Diagnostic {
-            throw diagnostic
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .error(
-                "cannot write '\(display(file.path))': \(error.localizedDescription)", rule: FormatRule.io, at: nil)
-        }
     }
 
     /// Paths (relative to the directory) of the files schemagen owns in the folders it generates.
@@ -151,6 +159,14 @@ public struct FileWriter: Sendable {
         let head = String(decoding: (try? handle.read(upToCount: 256)) ?? Data(), as: UTF8.self)
         let firstLine = head.prefix { $0 != "\n" }
         return ["-- ", "// "].contains { firstLine.hasPrefix($0 + GeneratedFile.marker) }
+    }
+
+    /// A path inside the directory as shown to the user; any other as it is.
+    func display(url: URL) -> String {
+        let base = directory.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        guard path.hasPrefix(base + "/") else { return path == base ? displayPrefix : path }
+        return display(String(path.dropFirst(base.count + 1)))
     }
 
     func display(_ path: String) -> String {

@@ -44,23 +44,13 @@ public struct Generator: Sendable {
         if let targetsOverride { config.targets = targetsOverride }
         let ownedTargets = targetsOverride ?? Set(Config.Target.allCases)
 
-        let sources: SchemaSources
-        do {
-            sources = try SchemaSources.read(directory: config.schemaDirectory, root: root)
-        } catch {
+        let (sources, problems) = SchemaSources.read(directory: config.schemaDirectory, root: root)
+        // A schema that could not be read whole is no schema: its missing tables would read as
+        // dropped, and `generate` would delete their models.
+        guard problems.isEmpty else {
             return Result(
-                config: config, sources: SchemaSources(files: []), schema: nil, files: [],
-                diagnostics: (diagnostics + [error]).sortedForOutput(), ownedTargets: ownedTargets)
-        }
-        if sources.files.isEmpty {
-            diagnostics.append(
-                .warning(
-                    "schema directory '\(config.schemaDirectory)' holds no .yaml or .yml file",
-                    rule: FormatRule.emptyFile,
-                    at: nil,
-                    fixes: [
-                        "write the tables in `\(config.schemaDirectory)/*.yaml`, or set `schema:` in schemagen.yaml"
-                    ]))
+                config: config, sources: sources, schema: nil, files: [],
+                diagnostics: (diagnostics + problems).sortedForOutput(), ownedTargets: ownedTargets)
         }
         let loaded = SchemaLoader(naming: Naming(config.naming)).load(sources)
         diagnostics += loaded.diagnostics
@@ -68,6 +58,11 @@ public struct Generator: Sendable {
             return Result(
                 config: config, sources: sources, schema: nil, files: [], diagnostics: diagnostics.sortedForOutput(),
                 ownedTargets: ownedTargets)
+        }
+        if let empty = emptySchema(schema, sources: sources, directory: config.schemaDirectory),
+            sources.files.isEmpty || !diagnostics.hasErrors  // a broken file explains its missing tables
+        {
+            diagnostics.append(empty)
         }
         diagnostics += Checks.run(schema, config: config)
 
@@ -93,6 +88,29 @@ public struct Generator: Sendable {
         return Result(
             config: config, sources: sources, schema: schema, files: files.sorted { $0.path < $1.path },
             diagnostics: diagnostics.sortedForOutput(), ownedTargets: ownedTargets)
+    }
+
+    /// An error when the schema defines no table: no file in the directory (a wrong `schema:`, a
+    /// link or a mount that is not there), or files that define nothing but enums and mixins. Read
+    /// as a schema, that would be one whose tables were all dropped, and `generate` would remove
+    /// every model; so nothing is written, and the user says what they meant. (A project that really
+    /// wants no tables deletes `Generated/` itself.)
+    private func emptySchema(_ schema: Schema, sources: SchemaSources, directory: String) -> Diagnostic? {
+        guard schema.tables.isEmpty else { return nil }
+        guard let first = sources.files.first else {
+            return .error(
+                "schema directory '\(directory)' holds no .yaml or .yml file: nothing to generate",
+                rule: FormatRule.emptySchema, at: nil,
+                fixes: [
+                    "write the tables in `\(directory)/*.yaml`, or set `schema:` in schemagen.yaml "
+                        + "(names that start with '.' are skipped)"
+                ])
+        }
+        let count = sources.files.count
+        return .error(
+            "the schema defines no table (\(count == 1 ? "1 file" : "\(count) files") read): nothing to generate",
+            rule: FormatRule.emptySchema, at: SourceLocation(file: first.path, line: 1, column: 1),
+            fixes: ["define a table under `tables:`; see docs/schema-format.md"])
     }
 
     private func render(_ schema: Schema, config: Config) throws(Diagnostic) -> [GeneratedFile] {

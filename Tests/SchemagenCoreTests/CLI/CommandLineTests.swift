@@ -54,12 +54,18 @@ import Testing
         try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
         let check = try schemagen(["check"], in: project)
         #expect(check.status == 1)
-        #expect(check.output == "stale: Generated/postgres/schema.sql\n")
-        #expect(check.errorOutput.contains("1 generated file(s) out of date"))
+        #expect(check.output == "")
+        #expect(
+            check.errorOutput
+                == "stale: Generated/postgres/schema.sql\nerror: 1 generated file(s) out of date; run `schemagen generate`\n"
+        )
 
         // A script reading JSON sees the stale file as a finding, at the first line that differs.
         let json = try schemagen(["check", "--format", "json"], in: project)
         #expect(json.status == 1)
+        // The stale lines go to one stream in every format: standard error.
+        #expect(json.errorOutput == check.errorOutput)
+        #expect(try schemagen(["check", "--format", "sarif"], in: project).errorOutput == check.errorOutput)
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let findings = document?["diagnostics"] as? [[String: Any]] ?? []
         #expect(findings.map { $0["rule"] as? String } == ["stale-output"])
@@ -130,5 +136,64 @@ import Testing
         let run = try schemagen(["check"], in: project)
         #expect(run.status == 1)
         #expect(run.errorOutput.contains("error: schema directory 'schema' does not exist [io]"))
+    }
+
+    /// The case: a schema directory that yields nothing (here a link to a folder that is
+    /// not mounted) used to be generated as a schema without tables, removing every model.
+    @Test func aSchemaThatCannotBeReadLeavesGeneratedFilesAlone() throws {
+        let project = try TemporaryProject(files: ["db/projects.yaml": Self.schema])
+        try FileManager.default.createSymbolicLink(
+            atPath: project.root.appendingPathComponent("schema").path, withDestinationPath: "db")
+        #expect(try schemagen(["generate"], in: project).status == 0)
+        let written = project.files(under: "Generated")
+        #expect(written.contains("swift/Project.swift"))
+
+        try FileManager.default.moveItem(
+            at: project.root.appendingPathComponent("db"), to: project.root.appendingPathComponent("db-moved"))
+        let dangling = try schemagen(["generate"], in: project)
+        #expect(dangling.status == 1)
+        #expect(dangling.errorOutput.contains("error: 'schema' is a symbolic link to 'db', which does not exist [io]"))
+        #expect(project.files(under: "Generated") == written)
+
+        try FileManager.default.createDirectory(
+            at: project.root.appendingPathComponent("db"), withIntermediateDirectories: true)
+        let empty = try schemagen(["generate"], in: project)
+        #expect(empty.status == 1)
+        #expect(empty.errorOutput.contains("holds no .yaml or .yml file: nothing to generate [empty-schema]"))
+        #expect(project.files(under: "Generated") == written)
+    }
+
+    /// With `Generated/swift` a plain file, `generate` used to write both `schema.sql` and then fail
+    /// on the models without saying why; now it writes nothing and names what is in the way.
+    @Test func generateChecksWhatIsInTheWayBeforeWritingAnything() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema, "Generated/swift": "oops\n"])
+        let run = try schemagen(["generate"], in: project, environment: ["NO_COLOR": "1"])
+        #expect(run.status == 1)
+        #expect(
+            run.errorOutput.contains(
+                "error: cannot write 'Generated/swift/Project.swift' and 1 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
+            ), "\(run.errorOutput)")
+        #expect(project.files(under: "Generated") == ["swift"])
+
+        // In JSON, the finding is in the one document on standard output.
+        let json = try schemagen(["generate", "--format", "json"], in: project)
+        #expect(json.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        let findings = document?["diagnostics"] as? [[String: Any]] ?? []
+        #expect(findings.map { $0["rule"] as? String } == ["io"])
+    }
+
+    /// One version, defined in the library: what `--version` prints is what SARIF logs carry.
+    @Test func versionIsPrintedAndCarriedBySARIF() throws {
+        let executable = try #require(Self.executable)
+        let version = try CommandRunner.run([executable, "--version"])
+        #expect(version.output == SchemagenVersion.current + "\n")
+
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema])
+        let sarif = try schemagen(["lint", "--format", "sarif"], in: project)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.output.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = (run["tool"] as? [String: Any])?["driver"] as? [String: Any]
+        #expect(driver?["version"] as? String == SchemagenVersion.current)
     }
 }

@@ -61,7 +61,87 @@ import Testing
     @Test func twoFilesWithOnePathAreAnErrorNotACrash() throws {
         let project = try TemporaryProject()
         let file = GeneratedFile(path: "postgres/a.sql", contents: header)
-        #expect(throws: Diagnostic.self) { try writer(project).write([file, file]) }
+        #expect(throws: FileWriter.Failure.self) { try writer(project).write([file, file]) }
         #expect(!project.exists("Generated/postgres/a.sql"))
+    }
+
+    /// The files of the three targets, as `generate` writes them.
+    private var targetFiles: [GeneratedFile] {
+        [
+            GeneratedFile(path: "postgres/schema.sql", contents: header + "pg\n"),
+            GeneratedFile(path: "sqlite/schema.sql", contents: header + "lite\n"),
+            GeneratedFile(path: "swift/Project.swift", contents: "// \(GeneratedFile.marker). Do not edit.\n"),
+            GeneratedFile(path: "swift/TimestampCoding.swift", contents: "// \(GeneratedFile.marker). Do not edit.\n"),
+        ]
+    }
+
+    private func failure(_ body: () throws -> Void) -> [String] {
+        do {
+            try body()
+            return []
+        } catch let failure as FileWriter.Failure {
+            return failure.diagnostics.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    /// The case: with `Generated/swift` a plain file, both `schema.sql` were written before
+    /// the models failed, with a message that did not say why. Now nothing is written, and the
+    /// finding names what is in the way.
+    @Test func aFileWhereAFolderGoesStopsTheWriteBeforeAnythingIsWritten() throws {
+        let project = try TemporaryProject(files: ["Generated/swift": "not a folder\n"])
+        let writer = writer(project, owning: ["postgres", "sqlite", "swift"])
+        #expect(
+            failure { try writer.write(targetFiles) } == [
+                "error: cannot write 'Generated/swift/Project.swift' and 1 more: 'Generated/swift' is a file, where schemagen needs a folder [io]"
+            ])
+        #expect(writer.obstacles(for: targetFiles).first?.fixes == ["move or remove 'Generated/swift'"])
+        #expect(project.files(under: "Generated") == ["swift"])
+    }
+
+    @Test func aFolderWhereAFileGoesIsNamed() throws {
+        let project = try TemporaryProject(files: ["Generated/sqlite/schema.sql/inside.txt": "x\n"])
+        let writer = writer(project, owning: ["postgres", "sqlite", "swift"])
+        #expect(
+            failure { try writer.write(targetFiles) } == [
+                "error: cannot write 'Generated/sqlite/schema.sql': 'Generated/sqlite/schema.sql' is a folder, where schemagen writes a file [io]"
+            ])
+        #expect(!project.exists("Generated/postgres"))
+    }
+
+    /// Above the output directory too: `--output out/gen` with `out` a file, or a link to nothing.
+    @Test func whatIsInTheWayAboveTheOutputDirectoryIsNamed() throws {
+        let project = try TemporaryProject(files: ["out": "a file\n"])
+        let writer = FileWriter(
+            directory: project.root.appendingPathComponent("out/gen"), displayPrefix: "out/gen",
+            ownedFolders: ["postgres"])
+        #expect(
+            failure { try writer.write([targetFiles[0]]) } == [
+                "error: cannot write 'out/gen/postgres/schema.sql': 'out' is a file, where schemagen needs a folder [io]"
+            ])
+
+        try FileManager.default.createSymbolicLink(
+            atPath: project.root.appendingPathComponent("Generated").path, withDestinationPath: "/nonexistent/gen")
+        #expect(
+            failure { try self.writer(project).write([targetFiles[0]]) } == [
+                "error: cannot write 'Generated/postgres/schema.sql': 'Generated' is a symbolic link to '/nonexistent/gen', which does not exist [io]"
+            ])
+    }
+
+    /// A write that fails half-way (here the temporary file of the last model cannot be made, as a
+    /// full disk would fail it) leaves the directory as it was: no file renamed into place, no
+    /// temporary file, no folder made for the run.
+    @Test func aWriteThatFailsHalfWayChangesNothing() throws {
+        let project = try TemporaryProject(files: ["Generated/postgres/schema.sql": header + "old\n"])
+        let blocker = "Generated/swift/.TimestampCoding.swift.schemagen-\(getpid()).tmp/x"
+        try project.write(blocker, "in the way of the temporary file\n")
+        let writer = writer(project, owning: ["postgres", "sqlite", "swift"])
+        let problems = failure { try writer.write(targetFiles) }
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("error: cannot write 'Generated/swift/TimestampCoding.swift': ") == true)
+        #expect(project.read("Generated/postgres/schema.sql") == header + "old\n")
+        #expect(!project.exists("Generated/sqlite"), "the folder made for the run is removed again")
+        #expect(project.files(under: "Generated") == ["postgres/schema.sql", String(blocker.dropFirst(10))])
     }
 }

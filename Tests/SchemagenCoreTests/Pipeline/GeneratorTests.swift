@@ -122,19 +122,28 @@ import Testing
         #expect(Generator(root: project.root).run().diagnostics.map(\.rule) == ["template"])
     }
 
-    /// Nothing to generate is worth a warning, not an error: an empty directory, a file that
-    /// defines nothing (`tables:` with no value).
-    @Test func anEmptySchemaIsAWarning() throws {
+    /// A schema with no table is an error, not a schema to generate: read as one, it would remove
+    /// every model. An empty directory has no position to point at; files that define no table
+    /// are named at the first.
+    @Test func anEmptySchemaIsAnErrorAndGeneratesNothing() throws {
         let empty = try TemporaryProject(files: ["schema/README.md": "notes\n"])
+        let result = Generator(root: empty.root).run()
+        #expect(result.files.isEmpty)
         #expect(
-            Generator(root: empty.root).run().diagnostics.map(\.description) == [
-                "warning: schema directory 'schema' holds no .yaml or .yml file [empty-file]"
+            result.diagnostics.map(\.description) == [
+                "error: schema directory 'schema' holds no .yaml or .yml file: nothing to generate [empty-schema]"
             ])
-        let nothing = try TemporaryProject(files: ["schema/a.yaml": "tables:\n"])
+        let nothing = try TemporaryProject(files: [
+            "schema/a.yaml": "tables:\n", "schema/b.yaml": "enums: { e: [x] }\n",
+        ])
         #expect(
             Generator(root: nothing.root).run().diagnostics.map(\.description) == [
-                "schema/a.yaml:1:1: warning: schema file defines no table, enum or mixin [empty-file]"
+                "schema/a.yaml:1:1: error: the schema defines no table (2 files read): nothing to generate [empty-schema]",
+                "schema/a.yaml:1:1: warning: schema file defines no table, enum or mixin [empty-file]",
             ])
+        // A file that does not parse explains the missing tables by itself.
+        let broken = try TemporaryProject(files: ["schema/a.yaml": "tables: [\n"])
+        #expect(Generator(root: broken.root).run().diagnostics.map(\.rule) == ["yaml-syntax"])
     }
 
     @Test func missingSchemaDirectoryIsAClearError() throws {
@@ -158,7 +167,7 @@ import Testing
         #expect(result.files.isEmpty)
         #expect(
             result.diagnostics.contains {
-                $0.rule == "swift-name" && $0.message.contains("whose file schemagen generates for date columns")
+                $0.rule == "swift-collision" && $0.message.contains("whose file schemagen generates for date columns")
             })
     }
 
@@ -169,7 +178,7 @@ import Testing
         #expect(result.files.isEmpty)
         #expect(
             result.diagnostics.map(\.description) == [
-                "schema/a.yaml:3:17: error: swift_name `Date` of table `appointments` would shadow the standard type `Date` [swift-name]"
+                "schema/a.yaml:3:17: error: swift_name `Date` of table `appointments` would shadow the standard type `Date` [swift-collision]"
             ])
     }
 
@@ -192,7 +201,7 @@ import Testing
         for rendering in [false, true] {
             let result = Generator(root: project.root).run(rendering: rendering)
             #expect(result.files.isEmpty)
-            let collisions = result.diagnostics.filter { $0.rule == "swift-name" && $0.severity == .error }
+            let collisions = result.diagnostics.filter { $0.rule == "swift-collision" && $0.severity == .error }
             #expect(
                 collisions.map(\.message) == [
                     "columns `tag_name` and `tagName` of table `user_tags` both become the Swift property `tagName`",
@@ -205,5 +214,77 @@ import Testing
             "schemagen.yaml",
             "targets: [postgres, sqlite]\nrules: { timestamps: off, column-name: off, table-name: off }\n")
         #expect(!Generator(root: project.root).run(rendering: false).diagnostics.hasErrors)
+    }
+
+    /// One rule id, one level: every `swift-name` finding takes the level `rules:` gives it, `off`
+    /// included. What would break the models (two types of one name, two properties of one name)
+    /// is `swift-collision`, an error at every level.
+    @Test func everySwiftNameFindingTakesTheConfiguredLevel() throws {
+        let project = try TemporaryProject(files: [
+            "schema/a.yaml": """
+            tables:
+              tasks:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+              user_tags:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  tag_name: text
+                  tagName: text
+              user_tag:
+                swift_name: UserTag
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+              appointments:
+                swift_name: Date
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+            """
+        ])
+        for level in ["error", "warning", "off"] {
+            try project.write(
+                "schemagen.yaml",
+                "rules: { timestamps: off, column-name: off, table-name: off, swift-name: \(level) }\n")
+            let findings = Generator(root: project.root).run(rendering: false).diagnostics
+            let swiftName = findings.filter { $0.rule == "swift-name" }
+            #expect(swiftName.map(\.severity.rawValue) == (level == "off" ? [] : [level]), "level \(level)")
+            let collisions = findings.filter { $0.rule == "swift-collision" }
+            #expect(collisions.count == 3, "level \(level): \(findings)")
+            #expect(collisions.allSatisfy { $0.severity == .error })
+        }
+    }
+
+    /// Two Swift files whose names differ only in letter case are one file on macOS's and Windows's
+    /// disks: a finding at the second name, with a note at the first.
+    @Test func swiftFilesThatDifferOnlyInCaseAreAFinding() throws {
+        let project = try TemporaryProject(files: [
+            "schema/a.yaml": """
+            tables:
+              items:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+              legacy_items:
+                swift_name: ITEM
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+              json_values:
+                swift_name: JsonValue
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+            """,
+            "schemagen.yaml": "rules: { timestamps: off }\n",
+        ])
+        let result = Generator(root: project.root).run()
+        #expect(result.files.isEmpty)
+        let collisions = result.diagnostics.filter { $0.rule == "swift-collision" }
+        #expect(
+            collisions.map(\.description) == [
+                "schema/a.yaml:6:17: error: table `legacy_items` becomes the Swift type `ITEM` and table `items` `Item`: "
+                    + "`ITEM.swift` and `Item.swift` are one file on a case-insensitive disk (macOS, Windows) [swift-collision]",
+                "schema/a.yaml:10:17: error: table `json_values` would become the Swift type `JsonValue`, whose file "
+                    + "`JsonValue.swift` is `JSONValue.swift` on a case-insensitive disk (macOS, Windows), the file "
+                    + "schemagen generates for json columns [swift-collision]",
+            ])
+        #expect(collisions.first?.notes.first?.location?.description == "schema/a.yaml:2:3")
     }
 }

@@ -22,7 +22,7 @@ struct SwiftModelBuilder {
                 .error(
                     "columns `\(owner.name)` and `\(column.name)` of table `\(table.name)` both become the Swift "
                         + "property `\(bareName)`",
-                    rule: "swift-name", at: column.location, fixes: ["rename one of the columns"],
+                    rule: FormatRule.swiftCollision, at: column.location, fixes: ["rename one of the columns"],
                     notes: [.init("`\(owner.name)` is defined here", at: owner.location)]))
         }
         return collisions

@@ -97,19 +97,21 @@ struct SwiftTypeNames: Sendable {
     /// Every top-level type the models define or use, which a nested enum must not hide.
     private(set) var topLevel: Set<String> = []
 
-    /// Type names that two definitions would share, or that a support type holds; each is an error.
+    /// Type names (or file names, letter case aside) that two definitions would share, or that a
+    /// support type holds; each is an error, `swift-collision`, whatever the `swift-name` level.
     private(set) var collisions: [Diagnostic] = []
 
     init(schema: Schema, names: SwiftNames) {
         self.names = names
         var owners: [String: (description: String, location: SourceLocation)] = [:]
+        var fileOwners: [String: (typeName: String, owner: (description: String, location: SourceLocation))] = [:]
         func claim(_ typeName: String, by description: String, at location: SourceLocation, length: Int = 1) -> Bool {
             // The support types are generated beside the models, in files of the same names.
             if let purpose = SwiftRenderer.supportFiles[typeName] {
                 collisions.append(
                     .error(
                         "\(description) would become the Swift type `\(typeName)`, whose file schemagen generates \(purpose)",
-                        rule: "swift-name", at: location, length: length,
+                        rule: FormatRule.swiftCollision, at: location, length: length,
                         fixes: ["set another `swift_name` on the table"]))
                 return false
             }
@@ -117,11 +119,40 @@ struct SwiftTypeNames: Sendable {
                 collisions.append(
                     .error(
                         "\(description) and \(owner.description) both become the Swift type `\(typeName)`",
-                        rule: "swift-name", at: location, length: length, fixes: ["set `swift_name` on the table"],
+                        rule: FormatRule.swiftCollision, at: location, length: length,
+                        fixes: ["set `swift_name` on the table"],
+                        notes: [.init("\(owner.description) is defined here", at: owner.location)]))
+                return false
+            }
+            // Each type is a file `swift/<Type>.swift`; on a case-insensitive disk (macOS's and
+            // Windows's by default) `ABItem.swift` and `AbItem.swift` are one file, and a checkout
+            // of the committed models would keep only one of them.
+            let fileKey = typeName.lowercased()
+            if let support = SwiftRenderer.supportFiles.keys.first(where: { $0.lowercased() == fileKey }) {
+                collisions.append(
+                    .error(
+                        "\(description) would become the Swift type `\(typeName)`, whose file `\(typeName).swift` is "
+                            + "`\(support).swift` on a case-insensitive disk (macOS, Windows), the file schemagen "
+                            + "generates \(SwiftRenderer.supportFiles[support]!)",
+                        rule: FormatRule.swiftCollision, at: location, length: length,
+                        fixes: ["set another `swift_name` on the table"]))
+                return false
+            }
+            if let (ownerType, owner) = fileOwners[fileKey] {
+                collisions.append(
+                    .error(
+                        "\(description) becomes the Swift type `\(typeName)` and \(owner.description) `\(ownerType)`: "
+                            + "`\(typeName).swift` and `\(ownerType).swift` are one file on a case-insensitive disk "
+                            + "(macOS, Windows)",
+                        rule: FormatRule.swiftCollision, at: location, length: length,
+                        fixes: [
+                            "set a `swift_name` on the table that differs from `\(ownerType)` in more than letter case"
+                        ],
                         notes: [.init("\(owner.description) is defined here", at: owner.location)]))
                 return false
             }
             owners[typeName] = (description, location)
+            fileOwners[fileKey] = (typeName, (description, location))
             return true
         }
         for enumType in schema.enums {
@@ -144,7 +175,7 @@ struct SwiftTypeNames: Sendable {
                 collisions.append(
                     .error(
                         "swift_name `\(typeName)` of table `\(table.name)` would shadow the standard type `\(typeName)`",
-                        rule: "swift-name", at: location, length: length,
+                        rule: FormatRule.swiftCollision, at: location, length: length,
                         fixes: ["choose a name from your domain, e.g. `\(typeName)Record`"]))
                 continue
             }
