@@ -62,7 +62,7 @@ public struct Generator: Sendable {
                         "write the tables in `\(config.schemaDirectory)/*.yaml`, or set `schema:` in schemagen.yaml"
                     ]))
         }
-        let loaded = SchemaLoader(naming: Naming(config.naming)).load(sources)
+        let loaded = SchemaLoader(config: config).load(sources)
         diagnostics += loaded.diagnostics
         guard let schema = loaded.schema else {
             return Result(
