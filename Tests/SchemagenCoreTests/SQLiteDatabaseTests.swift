@@ -240,7 +240,7 @@ import Testing
     }
 
     /// A parent written by the `uuid()` default (small letters) is found by a child and a lookup
-    /// that carry the id as Swift's `UUID` encodes it (capitals), as in Postgres.
+    /// that carry the id as Foundation's `uuidString` writes it (capitals), as in Postgres's `uuid`.
     @Test func uuidsMatchWhateverTheirCase() throws {
         let db = try Self.open(SQLFixtures.kitchenSink())
         try db.execute("INSERT INTO user (email) VALUES ('a@example.com');")
