@@ -104,7 +104,7 @@ public struct ImplicitCheck: Sendable, Hashable, Codable {
         }
     }
 
-    /// What keeps a value of `type` in range, and where Postgres's own type does not already.
+    /// The check that keeps a value within `type`, and the databases whose own column type does not.
     static func kind(of type: ColumnType, policy: Policy) -> (Kind, [Database])? {
         switch type {
         case .enumeration(let reference):

@@ -85,9 +85,9 @@ public struct SQLiteDialect: Sendable {
 
     /// The condition of an implicit check on `column` (`ImplicitCheck.Kind` says what each keeps).
     /// The STRICT table has already refused a value of the wrong storage class; these keep the
-    /// value within the logical type. Every condition is NULL, never false, for a NULL, as in
-    /// Postgres: `json_valid` and `julianday … IS NOT NULL` are not, so a nullable column lets NULL
-    /// through itself.
+    /// value within the logical type. A CHECK passes when its condition is NULL, so most of these
+    /// let a NULL through by themselves, as Postgres's types do; `json_valid(NULL)` and
+    /// `julianday(NULL) IS NOT NULL` are false, so there a nullable column says `x IS NULL OR …`.
     public func checkCondition(_ kind: ImplicitCheck.Kind, column: Column) -> String {
         let name = identifier(column.name)
         let condition: String
