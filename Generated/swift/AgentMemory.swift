@@ -53,4 +53,20 @@ public struct AgentMemory: Codable, Hashable, Sendable, Identifiable {
         case importance
         case expiresAt = "expires_at"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.agentId.uuidString.lowercased(), forKey: .agentId)
+        try container.encodeIfPresent(self.projectId?.uuidString.lowercased(), forKey: .projectId)
+        try container.encode(self.category, forKey: .category)
+        try container.encode(self.key, forKey: .key)
+        try container.encode(self.value, forKey: .value)
+        try container.encode(self.importance, forKey: .importance)
+        try container.encodeIfPresent(self.expiresAt, forKey: .expiresAt)
+    }
 }

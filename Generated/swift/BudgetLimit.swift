@@ -63,4 +63,22 @@ public struct BudgetLimit: Codable, Hashable, Sendable, Identifiable {
         case actionOnExceed = "action_on_exceed"
         case isActive = "is_active"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.scopeType, forKey: .scopeType)
+        try container.encodeIfPresent(self.scopeId?.uuidString.lowercased(), forKey: .scopeId)
+        try container.encodeIfPresent(self.scopeAgentType, forKey: .scopeAgentType)
+        try container.encode(self.amountUsd, forKey: .amountUsd)
+        try container.encode(self.period, forKey: .period)
+        try container.encode(self.alertThreshold, forKey: .alertThreshold)
+        try container.encode(self.actionOnExceed, forKey: .actionOnExceed)
+        try container.encode(self.isActive, forKey: .isActive)
+    }
 }

@@ -49,4 +49,19 @@ public struct Conversation: Codable, Hashable, Sendable, Identifiable {
         case createdByUserId = "created_by_user_id"
         case createdByAgentId = "created_by_agent_id"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encodeIfPresent(self.title, forKey: .title)
+        try container.encode(self.conversationType, forKey: .conversationType)
+        try container.encode(self.status, forKey: .status)
+        try container.encodeIfPresent(self.projectId?.uuidString.lowercased(), forKey: .projectId)
+        try container.encodeIfPresent(self.createdByUserId?.uuidString.lowercased(), forKey: .createdByUserId)
+        try container.encodeIfPresent(self.createdByAgentId?.uuidString.lowercased(), forKey: .createdByAgentId)
+    }
 }

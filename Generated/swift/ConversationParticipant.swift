@@ -23,4 +23,13 @@ public struct ConversationParticipant: Codable, Hashable, Sendable {
         case agentId = "agent_id"
         case joinedAt = "joined_at"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.conversationId.uuidString.lowercased(), forKey: .conversationId)
+        try container.encode(self.agentId.uuidString.lowercased(), forKey: .agentId)
+        try container.encode(self.joinedAt, forKey: .joinedAt)
+    }
 }

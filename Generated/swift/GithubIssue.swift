@@ -74,4 +74,24 @@ public struct GithubIssue: Codable, Hashable, Sendable, Identifiable {
         case githubCreatedAt = "github_created_at"
         case githubUpdatedAt = "github_updated_at"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.githubId, forKey: .githubId)
+        try container.encode(self.number, forKey: .number)
+        try container.encode(self.title, forKey: .title)
+        try container.encodeIfPresent(self.body, forKey: .body)
+        try container.encode(self.state, forKey: .state)
+        try container.encode(self.labels, forKey: .labels)
+        try container.encodeIfPresent(self.assignee, forKey: .assignee)
+        try container.encode(self.projectId.uuidString.lowercased(), forKey: .projectId)
+        try container.encodeIfPresent(self.conversationId?.uuidString.lowercased(), forKey: .conversationId)
+        try container.encodeIfPresent(self.githubCreatedAt, forKey: .githubCreatedAt)
+        try container.encodeIfPresent(self.githubUpdatedAt, forKey: .githubUpdatedAt)
+    }
 }

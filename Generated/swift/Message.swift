@@ -73,4 +73,25 @@ public struct Message: Codable, Hashable, Sendable, Identifiable {
         case modelUsed = "model_used"
         case isEdited = "is_edited"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.conversationId.uuidString.lowercased(), forKey: .conversationId)
+        try container.encode(self.authorType, forKey: .authorType)
+        try container.encodeIfPresent(self.userId?.uuidString.lowercased(), forKey: .userId)
+        try container.encodeIfPresent(self.agentId?.uuidString.lowercased(), forKey: .agentId)
+        try container.encode(self.content, forKey: .content)
+        try container.encodeIfPresent(self.contentFormatted, forKey: .contentFormatted)
+        try container.encodeIfPresent(self.replyToId?.uuidString.lowercased(), forKey: .replyToId)
+        try container.encode(self.tokensIn, forKey: .tokensIn)
+        try container.encode(self.tokensOut, forKey: .tokensOut)
+        try container.encode(self.costUsd, forKey: .costUsd)
+        try container.encodeIfPresent(self.modelUsed, forKey: .modelUsed)
+        try container.encode(self.isEdited, forKey: .isEdited)
+    }
 }

@@ -56,4 +56,21 @@ public struct Project: Codable, Hashable, Sendable, Identifiable {
         case isActive = "is_active"
         case ownerId = "owner_id"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encodeIfPresent(self.description, forKey: .description)
+        try container.encode(self.githubRepo, forKey: .githubRepo)
+        try container.encodeIfPresent(self.githubAppId, forKey: .githubAppId)
+        try container.encodeIfPresent(self.githubInstallationId, forKey: .githubInstallationId)
+        try container.encodeIfPresent(self.localPath, forKey: .localPath)
+        try container.encode(self.isActive, forKey: .isActive)
+        try container.encode(self.ownerId.uuidString.lowercased(), forKey: .ownerId)
+    }
 }

@@ -75,4 +75,26 @@ public struct ProjectTask: Codable, Hashable, Sendable, Identifiable {
         case startedAt = "started_at"
         case completedAt = "completed_at"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.title, forKey: .title)
+        try container.encodeIfPresent(self.description, forKey: .description)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.priority, forKey: .priority)
+        try container.encodeIfPresent(self.assignedToAgentId?.uuidString.lowercased(), forKey: .assignedToAgentId)
+        try container.encodeIfPresent(self.issueId?.uuidString.lowercased(), forKey: .issueId)
+        try container.encode(self.projectId.uuidString.lowercased(), forKey: .projectId)
+        try container.encodeIfPresent(self.prId?.uuidString.lowercased(), forKey: .prId)
+        try container.encodeIfPresent(self.definitionOfDone, forKey: .definitionOfDone)
+        try container.encode(self.totalTokensUsed, forKey: .totalTokensUsed)
+        try container.encode(self.totalCostUsd, forKey: .totalCostUsd)
+        try container.encodeIfPresent(self.startedAt, forKey: .startedAt)
+        try container.encodeIfPresent(self.completedAt, forKey: .completedAt)
+    }
 }

@@ -91,4 +91,29 @@ public struct PullRequest: Codable, Hashable, Sendable, Identifiable {
         case mergedAt = "merged_at"
         case githubCreatedAt = "github_created_at"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.githubId, forKey: .githubId)
+        try container.encode(self.number, forKey: .number)
+        try container.encode(self.title, forKey: .title)
+        try container.encodeIfPresent(self.body, forKey: .body)
+        try container.encode(self.branchFrom, forKey: .branchFrom)
+        try container.encode(self.branchTo, forKey: .branchTo)
+        try container.encode(self.state, forKey: .state)
+        try container.encode(self.isDraft, forKey: .isDraft)
+        try container.encodeIfPresent(self.reviewStatus, forKey: .reviewStatus)
+        try container.encodeIfPresent(self.testStatus, forKey: .testStatus)
+        try container.encode(self.projectId.uuidString.lowercased(), forKey: .projectId)
+        try container.encodeIfPresent(self.issueId?.uuidString.lowercased(), forKey: .issueId)
+        try container.encodeIfPresent(self.conversationId?.uuidString.lowercased(), forKey: .conversationId)
+        try container.encodeIfPresent(self.createdByAgentId?.uuidString.lowercased(), forKey: .createdByAgentId)
+        try container.encodeIfPresent(self.mergedAt, forKey: .mergedAt)
+        try container.encodeIfPresent(self.githubCreatedAt, forKey: .githubCreatedAt)
+    }
 }

@@ -79,4 +79,26 @@ public struct TokenUsage: Codable, Hashable, Sendable, Identifiable {
         case requestDurationMs = "request_duration_ms"
         case wasCached = "was_cached"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.timestamp, forKey: .timestamp)
+        try container.encode(self.usageDate, forKey: .usageDate)
+        try container.encodeIfPresent(self.userId?.uuidString.lowercased(), forKey: .userId)
+        try container.encodeIfPresent(self.agentId?.uuidString.lowercased(), forKey: .agentId)
+        try container.encodeIfPresent(self.agentType, forKey: .agentType)
+        try container.encodeIfPresent(self.conversationId?.uuidString.lowercased(), forKey: .conversationId)
+        try container.encodeIfPresent(self.messageId?.uuidString.lowercased(), forKey: .messageId)
+        try container.encodeIfPresent(self.projectId?.uuidString.lowercased(), forKey: .projectId)
+        try container.encodeIfPresent(self.taskId?.uuidString.lowercased(), forKey: .taskId)
+        try container.encode(self.model, forKey: .model)
+        try container.encode(self.tokensIn, forKey: .tokensIn)
+        try container.encode(self.tokensOut, forKey: .tokensOut)
+        try container.encode(self.costUsd, forKey: .costUsd)
+        try container.encodeIfPresent(self.requestDurationMs, forKey: .requestDurationMs)
+        try container.encode(self.wasCached, forKey: .wasCached)
+    }
 }

@@ -57,4 +57,21 @@ public struct User: Codable, Hashable, Sendable, Identifiable {
         case isAdmin = "is_admin"
         case telegramChatId = "telegram_chat_id"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.username, forKey: .username)
+        try container.encode(self.email, forKey: .email)
+        try container.encode(self.passwordHash, forKey: .passwordHash)
+        try container.encode(self.is2faEnabled, forKey: .is2faEnabled)
+        try container.encodeIfPresent(self.totpSecret, forKey: .totpSecret)
+        try container.encode(self.isActive, forKey: .isActive)
+        try container.encode(self.isAdmin, forKey: .isAdmin)
+        try container.encodeIfPresent(self.telegramChatId, forKey: .telegramChatId)
+    }
 }

@@ -69,4 +69,24 @@ public struct UserNotification: Codable, Hashable, Sendable, Identifiable {
         case sentEmail = "sent_email"
         case notificationMetadata = "notification_metadata"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.notificationType, forKey: .notificationType)
+        try container.encode(self.title, forKey: .title)
+        try container.encode(self.message, forKey: .message)
+        try container.encode(self.severity, forKey: .severity)
+        try container.encode(self.userId.uuidString.lowercased(), forKey: .userId)
+        try container.encodeIfPresent(self.projectId?.uuidString.lowercased(), forKey: .projectId)
+        try container.encodeIfPresent(self.agentId?.uuidString.lowercased(), forKey: .agentId)
+        try container.encode(self.isRead, forKey: .isRead)
+        try container.encode(self.sentTelegram, forKey: .sentTelegram)
+        try container.encode(self.sentEmail, forKey: .sentEmail)
+        try container.encode(self.notificationMetadata, forKey: .notificationMetadata)
+    }
 }

@@ -62,4 +62,22 @@ public struct Webhook: Codable, Hashable, Sendable, Identifiable {
         case retryCount = "retry_count"
         case maxRetries = "max_retries"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.projectId.uuidString.lowercased(), forKey: .projectId)
+        try container.encode(self.source, forKey: .source)
+        try container.encode(self.eventType, forKey: .eventType)
+        try container.encode(self.payload, forKey: .payload)
+        try container.encode(self.processed, forKey: .processed)
+        try container.encodeIfPresent(self.processedAt, forKey: .processedAt)
+        try container.encodeIfPresent(self.errorMessage, forKey: .errorMessage)
+        try container.encode(self.retryCount, forKey: .retryCount)
+        try container.encode(self.maxRetries, forKey: .maxRetries)
+    }
 }

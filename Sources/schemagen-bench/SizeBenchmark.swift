@@ -59,7 +59,7 @@ struct SizeBenchmark: Sendable {
             try sources.files.map { try reader.read($0.bytes, file: $0.path) }
         }
 
-        let loader = SchemaLoader(naming: Naming(config.naming))
+        let loader = SchemaLoader(config: config)
         timings[.load] = measure(iterations: iterations) { loader.load(sources) }
         let loaded = loader.load(sources)
         guard let schema = loaded.schema else {

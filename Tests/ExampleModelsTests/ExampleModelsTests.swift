@@ -91,6 +91,14 @@ import Testing
         #expect(object["model_config"] is [String: Any])
         #expect(object["system_prompt"] == nil, "nil columns are left out")
         #expect(object.keys.allSatisfy { !$0.contains(where: \.isUppercase) })
+        // The row came with capitals; the model writes small letters, as both databases do, so
+        // that a `varchar(36)` key written by the app equals the one the database wrote.
+        #expect(object["id"] as? String == "6f0c2d8e-3c1b-4e8a-9e57-2b9f7c1d4a10")
+        let project = UUID()
+        var child = agent
+        child.projectId = project
+        let (_, written) = try Self.roundTrip(child)
+        #expect(written["project_id"] as? String == project.uuidString.lowercased())
     }
 
     /// `.databaseTimestamp` reads what each database writes: SQLite's default, Postgres's

@@ -125,12 +125,21 @@ import Testing
         config.postgres.nativeEnums = true
         config.postgres.uuidStorage = .varchar36
         let status = EnumType(name: "note_status", values: ["draft", "it's done"], file: F.here.file, location: F.here)
-        let output = try Self.render(Schema(tables: [Self.authors, Self.notes], enums: [status]), config: config)
+        let schema = F.with(ImplicitCheck.Policy(config), Schema(tables: [Self.authors, Self.notes], enums: [status]))
+        let output = try Self.render(schema, config: config)
         #expect(output.contains("\n\nCREATE TYPE note_status AS ENUM ('draft', 'it''s done');\n\n"))
         #expect(output.contains("\n    status note_status NOT NULL DEFAULT 'draft',\n"))
         #expect(!output.contains("ck_notes_status_values"))
-        #expect(output.contains("\n    id varchar(36) NOT NULL DEFAULT gen_random_uuid()::text,\n"))
-        #expect(output.contains("\n    author_id varchar(36) NOT NULL,\n"))
+        // varchar(36) takes any text: a check keeps it to a uuid in small letters, as the default writes.
+        let uuid = "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'"
+        #expect(
+            output.contains(
+                "\n    id varchar(36) NOT NULL DEFAULT gen_random_uuid()::text CONSTRAINT ck_notes_id_uuid CHECK (id ~ \(uuid)),\n"
+            ))
+        #expect(
+            output.contains(
+                "\n    author_id varchar(36) NOT NULL CONSTRAINT ck_notes_author_id_uuid CHECK (author_id ~ \(uuid)),\n"
+            ))
         // Types come before the tables that use them.
         let type = try #require(output.range(of: "CREATE TYPE"))
         let table = try #require(output.range(of: "CREATE TABLE"))

@@ -21,6 +21,9 @@ extension SchemaChange {
         case .dropUnique(let table, let unique): "drop unique constraint \(unique.name) of \(table)"
         case .addCheck(let table, let check): "add check \(check.name) on \(table): \(check.expression)"
         case .dropCheck(let table, let check): "drop check \(check.name) of \(table)"
+        case .addImplicitCheck(let table, let check): "add check \(check.name) on \(table).\(check.column)"
+        case .dropImplicitCheck(let table, let check): "drop check \(check.name) of \(table)"
+        case .renameImplicitCheck(let table, let check, let to): "rename check \(check.name) of \(table) to \(to)"
         case .addForeignKey(let table, let key):
             "add foreign key \(key.name): \(table) (\(Self.list(key.columns))) → \(key.referencedTable)"
                 + " (\(Self.list(key.referencedColumns)))" + (key.onDelete.map { ", on delete \($0.rawValue)" } ?? "")

@@ -46,13 +46,16 @@ public struct MigrationRisk: Sendable, Hashable {
         case .dropTable(let table):
             return [.init(kind: .dataLoss, message: "drops table \(table.name) and every row in it", table: table.name)]
         case .dropColumn(let table, let column):
-            return [.init(kind: .dataLoss, message: "drops column \(table).\(column.name) and its values", table: table)]
+            return [
+                .init(kind: .dataLoss, message: "drops column \(table).\(column.name) and its values", table: table)
+            ]
         case .addColumn(let table, let column) where tableExists(table):
             guard !column.isNullable, column.defaultValue == nil, !column.isIdentity else { return [] }
             return [
                 .init(
                     kind: .mayFail,
-                    message: "adds NOT NULL column \(table).\(column.name) without a default: fails if \(table) has rows",
+                    message:
+                        "adds NOT NULL column \(table).\(column.name) without a default: fails if \(table) has rows",
                     table: table, column: column.name)
             ]
         case .alterColumn(let table, let from, let to):
@@ -89,7 +92,9 @@ public struct MigrationRisk: Sendable, Hashable {
                         table: table)
                 ]
             }
-            return [.init(kind: .lock, message: "builds index \(index.name), blocking writes to \(table)", table: table)]
+            return [
+                .init(kind: .lock, message: "builds index \(index.name), blocking writes to \(table)", table: table)
+            ]
         case .addCheck(let table, let check) where tableExists(table):
             return [.init(kind: .mayFail, message: "adds check \(check.name): fails if a row breaks it", table: table)]
         case .addForeignKey(let table, let key) where tableExists(table):
@@ -104,7 +109,8 @@ public struct MigrationRisk: Sendable, Hashable {
             return [
                 .init(
                     kind: .mayFail,
-                    message: "removes \(removed.joined(separator: ", ")) from enum \(to.name): fails if a row holds one")
+                    message: "removes \(removed.joined(separator: ", ")) from enum \(to.name): fails if a row holds one"
+                )
             ]
         default:
             return []

@@ -31,6 +31,13 @@ public enum SchemaChange: Sendable, Hashable {
     case dropUnique(table: String, UniqueConstraint)
     case addCheck(table: String, CheckConstraint)
     case dropCheck(table: String, CheckConstraint)
+    /// A check schemagen derives from a column's type (`ImplicitCheck`), for a column that stays:
+    /// an added column brings its checks in its definition, a dropped one takes them along.
+    case addImplicitCheck(table: String, ImplicitCheck)
+    case dropImplicitCheck(table: String, ImplicitCheck)
+    /// An implicit check whose derived name follows a renamed table or column; apart from
+    /// `renameConstraint` because only the databases that hold the check rename it.
+    case renameImplicitCheck(table: String, ImplicitCheck, to: String)
     case addForeignKey(table: String, ForeignKey)
     case dropForeignKey(table: String, ForeignKey)
     /// A primary key, unique, check or foreign key whose name changed and nothing else (a derived
@@ -67,6 +74,10 @@ public enum SchemaChange: Sendable, Hashable {
         case .dropUnique(let table, let unique): .addUnique(table: table, unique)
         case .addCheck(let table, let check): .dropCheck(table: table, check)
         case .dropCheck(let table, let check): .addCheck(table: table, check)
+        case .addImplicitCheck(let table, let check): .dropImplicitCheck(table: table, check)
+        case .dropImplicitCheck(let table, let check): .addImplicitCheck(table: table, check)
+        case .renameImplicitCheck(let table, let check, let to):
+            .renameImplicitCheck(table: table, check.renamed(to), to: check.name)
         case .addForeignKey(let table, let key): .dropForeignKey(table: table, key)
         case .dropForeignKey(let table, let key): .addForeignKey(table: table, key)
         case .renameConstraint(let table, let from, let to): .renameConstraint(table: table, from: to, to: from)
@@ -90,11 +101,21 @@ public enum SchemaChange: Sendable, Hashable {
         case .addColumn(let table, _), .dropColumn(let table, _), .renameColumn(let table, _, _),
             .alterColumn(let table, _, _), .addPrimaryKey(let table, _), .dropPrimaryKey(let table, _),
             .addUnique(let table, _), .dropUnique(let table, _), .addCheck(let table, _), .dropCheck(let table, _),
+            .addImplicitCheck(let table, _), .dropImplicitCheck(let table, _), .renameImplicitCheck(let table, _, _),
             .addForeignKey(let table, _), .dropForeignKey(let table, _), .renameConstraint(let table, _, _),
             .addIndex(let table, _), .dropIndex(let table, _), .renameIndex(let table, _, _),
             .setTableComment(let table, _, _), .setColumnComment(let table, _, _, _),
             .addAutoUpdate(let table, _), .dropAutoUpdate(let table, _):
             table
         }
+    }
+}
+
+extension ImplicitCheck {
+    /// The same check under another name.
+    func renamed(_ name: String) -> ImplicitCheck {
+        var copy = self
+        copy.name = name
+        return copy
     }
 }

@@ -108,7 +108,7 @@ private struct Planner {
         for diff in tableDiffs {
             changes += diff.foreignKeys.added.map { .addForeignKey(table: diff.new.name, $0) }
             changes += diff.foreignKeys.renamed.map {
-                .renameConstraint(table: diff.new.name, from: $0.from, to: $0.to)
+                .renameConstraint(table: diff.new.name, from: $0.item.name, to: $0.to)
             }
         }
         changes += deferred.map { .addForeignKey(table: $0.0, $0.1) }
@@ -176,6 +176,11 @@ private struct Planner {
             unique.columns = unique.columns.map(rename)
             return unique
         }
+        result.implicitChecks = table.implicitChecks.map { check in
+            var check = check
+            check.column = rename(check.column)
+            return check
+        }
         result.indexes = table.indexes.map { index in
             var index = index
             index.columns = index.columns.map { key in
@@ -217,10 +222,16 @@ private struct TableDiff {
             old: old.primaryKey.map { [$0] } ?? [], new: new.primaryKey.map { [$0] } ?? [], name: \.name)
         let uniques = Matched(old: old.uniqueConstraints, new: new.uniqueConstraints, name: \.name)
         let checks = Matched(old: old.checks, new: new.checks, name: \.name)
+        // An added column brings its implicit checks in its definition, a dropped one takes them.
+        let kept = Set(old.columns.map(\.name)).intersection(new.columns.map(\.name))
+        let implicitChecks = Matched(
+            old: old.implicitChecks.filter { kept.contains($0.column) },
+            new: new.implicitChecks.filter { kept.contains($0.column) }, name: \.name)
         let indexes = Matched(old: old.indexes, new: new.indexes, name: \.name)
 
         changes += indexes.dropped.map { .dropIndex(table: table, $0) }
         changes += checks.dropped.map { .dropCheck(table: table, $0) }
+        changes += implicitChecks.dropped.map { .dropImplicitCheck(table: table, $0) }
         changes += uniques.dropped.map { .dropUnique(table: table, $0) }
         changes += primaryKey.dropped.map { .dropPrimaryKey(table: table, $0) }
 
@@ -247,13 +258,18 @@ private struct TableDiff {
             }
         }
 
-        for renamed in primaryKey.renamed + uniques.renamed + checks.renamed {
-            changes.append(.renameConstraint(table: table, from: renamed.from, to: renamed.to))
+        let constraintRenames =
+            primaryKey.renamed.map { ($0.item.name, $0.to) } + uniques.renamed.map { ($0.item.name, $0.to) }
+            + checks.renamed.map { ($0.item.name, $0.to) }
+        for (from, to) in constraintRenames {
+            changes.append(.renameConstraint(table: table, from: from, to: to))
         }
-        changes += indexes.renamed.map { .renameIndex(table: table, from: $0.from, to: $0.to) }
+        changes += implicitChecks.renamed.map { .renameImplicitCheck(table: table, $0.item, to: $0.to) }
+        changes += indexes.renamed.map { .renameIndex(table: table, from: $0.item.name, to: $0.to) }
         changes += primaryKey.added.map { .addPrimaryKey(table: table, $0) }
         changes += uniques.added.map { .addUnique(table: table, $0) }
         changes += checks.added.map { .addCheck(table: table, $0) }
+        changes += implicitChecks.added.map { .addImplicitCheck(table: table, $0) }
         changes += indexes.added.map { .addIndex(table: table, $0) }
 
         if old.comment != new.comment {
@@ -274,7 +290,8 @@ private struct TableDiff {
 private struct Matched<Item: Hashable> {
     var dropped: [Item] = []
     var added: [Item] = []
-    var renamed: [(from: String, to: String)] = []
+    /// The old item, and its new name.
+    var renamed: [(item: Item, to: String)] = []
 
     init(old: [Item], new: [Item], name: WritableKeyPath<Item, String>) {
         let oldByName = Dictionary(old.map { ($0[keyPath: name], $0) }, uniquingKeysWith: { first, _ in first })
@@ -290,7 +307,7 @@ private struct Matched<Item: Hashable> {
             }
             if let index = candidates.firstIndex(where: { renamedTo($0, name: item[keyPath: name], key: name) == item })
             {
-                renamed.append((candidates[index][keyPath: name], item[keyPath: name]))
+                renamed.append((candidates[index], item[keyPath: name]))
                 candidates.remove(at: index)
             } else {
                 added.append(item)

@@ -2,10 +2,12 @@
 /// references resolved, derived names filled in, tables in dependency order.
 struct GraphBuilder {
     let naming: Naming
+    let policy: ImplicitCheck.Policy
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(naming: Naming) {
+    init(naming: Naming, policy: ImplicitCheck.Policy = .init()) {
         self.naming = naming
+        self.policy = policy
     }
 
     mutating func build(_ definitions: SchemaDefinitions) -> Schema {
@@ -17,7 +19,8 @@ struct GraphBuilder {
         var tables: [Table] = []
         var columnDefinitions: [[ColumnDefinition]] = []
         for definition in tableDefinitions {
-            var builder = TableBuilder(definition: definition, naming: naming, enums: enumsByName, mixins: mixins)
+            var builder = TableBuilder(
+                definition: definition, naming: naming, policy: policy, enums: enumsByName, mixins: mixins)
             tables.append(builder.build())
             columnDefinitions.append(builder.columnDefinitions)
             diagnostics += builder.diagnostics
@@ -116,43 +119,37 @@ struct GraphBuilder {
                 }
             }
 
-            var constraints: [String: SourceLocation] = [:]
-            var named: [(String, SourceLocation)] = []
-            if let key = table.primaryKey { named.append((key.name, key.location)) }
-            named += table.uniqueConstraints.map { ($0.name, $0.location) }
-            named += table.foreignKeys.map { ($0.name, $0.location) }
-            // The CHECKs the renderers add to keep a column within its type carry derived names too.
-            for column in table.columns {
-                let suffix: String? =
-                    switch column.type {
-                    case .enumeration: "values"
-                    case .bool: "bool"
-                    case .json: "json"
-                    default: nil
-                    }
-                if let suffix {
-                    named.append((naming.check(table: table.name, name: "\(column.name)_\(suffix)"), column.location))
-                }
+            var constraints: [String: (location: SourceLocation, note: String)] = [:]
+            var named: [(name: String, location: SourceLocation, note: String)] = []
+            let firstUsed = "first used here"
+            if let key = table.primaryKey { named.append((key.name, key.location, firstUsed)) }
+            named += table.uniqueConstraints.map { ($0.name, $0.location, firstUsed) }
+            named += table.foreignKeys.map { ($0.name, $0.location, firstUsed) }
+            // The CHECKs that keep columns within their types carry derived names too.
+            named += table.implicitChecks.map {
+                ($0.name, $0.location, "used here by the CHECK that keeps '\($0.column)' within its type")
             }
-            named += table.checks.map { ($0.name, $0.location) }
-            for (name, location) in named {
-                if let earlier = constraints[name] {
-                    reportDuplicate(name, at: location, earlier: earlier)
+            named += table.checks.map { ($0.name, $0.location, firstUsed) }
+            for entry in named {
+                if let earlier = constraints[entry.name] {
+                    reportDuplicate(entry.name, at: entry.location, earlier: earlier.location, note: earlier.note)
                 } else {
-                    constraints[name] = location
+                    constraints[entry.name] = (entry.location, entry.note)
                 }
             }
         }
     }
 
     /// A unique constraint lives in both namespaces: a clash is reported once, not once per namespace.
-    private mutating func reportDuplicate(_ name: String, at location: SourceLocation, earlier: SourceLocation) {
+    private mutating func reportDuplicate(
+        _ name: String, at location: SourceLocation, earlier: SourceLocation, note: String = "first used here"
+    ) {
         let diagnostic = Diagnostic.error(
             "the name '\(name)' is already taken", rule: FormatRule.duplicateName, at: location,
             fixes: [
                 "rename one of them; a derived name changes with a `name:` in the table's `unique`, `indexes` or `checks` list (a column's `unique`, `index` or `check` is named after the column: move it to the list to name it)"
             ],
-            notes: [.init("first used here", at: earlier)])
+            notes: [.init(note, at: earlier)])
         if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
     }
 }

@@ -3,15 +3,21 @@
 struct TableBuilder {
     let definition: TableDefinition
     let naming: Naming
+    /// Which implicit checks each database needs.
+    let policy: ImplicitCheck.Policy
     let enums: [String: EnumType]
     let mixins: [MixinDefinition]
     private(set) var diagnostics: [Diagnostic] = []
     /// The table's columns as written, mixin columns included, once `build()` has run.
     private(set) var columnDefinitions: [ColumnDefinition] = []
 
-    init(definition: TableDefinition, naming: Naming, enums: [String: EnumType], mixins: [MixinDefinition]) {
+    init(
+        definition: TableDefinition, naming: Naming, policy: ImplicitCheck.Policy = .init(),
+        enums: [String: EnumType], mixins: [MixinDefinition]
+    ) {
         self.definition = definition
         self.naming = naming
+        self.policy = policy
         self.enums = enums
         self.mixins = mixins
     }
@@ -45,6 +51,7 @@ struct TableBuilder {
         table.primaryKey = buildPrimaryKey(columnDefinitions, columns: columns)
         table.uniqueConstraints = buildUniques(columnDefinitions, columns: columns)
         table.checks = buildChecks(columnDefinitions, columns: columns)
+        table.implicitChecks = ImplicitCheck.derive(table: tableName, columns: columns, naming: naming, policy: policy)
         table.indexes = buildIndexes(columnDefinitions, extra: mixinIndexes + definition.indexes, columns: columns)
         return table
     }

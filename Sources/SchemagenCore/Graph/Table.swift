@@ -6,7 +6,11 @@ public struct Table: Sendable, Hashable, Codable {
     public var primaryKey: PrimaryKey?
     public var foreignKeys: [ForeignKey]
     public var uniqueConstraints: [UniqueConstraint]
+    /// The checks written in the schema.
     public var checks: [CheckConstraint]
+    /// The checks schemagen adds to keep columns within their types (`ImplicitCheck.derive`), in
+    /// column order; each names the databases that hold it.
+    public var implicitChecks: [ImplicitCheck]
     public var indexes: [Index]
     public var comment: String?
     @Annotation public var renamedFrom: String?
@@ -22,8 +26,9 @@ public struct Table: Sendable, Hashable, Codable {
 
     public init(
         name: String, columns: [Column], primaryKey: PrimaryKey? = nil, foreignKeys: [ForeignKey] = [],
-        uniqueConstraints: [UniqueConstraint] = [], checks: [CheckConstraint] = [], indexes: [Index] = [],
-        comment: String? = nil, renamedFrom: String? = nil, mixins: [String] = [], swiftName: String? = nil,
+        uniqueConstraints: [UniqueConstraint] = [], checks: [CheckConstraint] = [],
+        implicitChecks: [ImplicitCheck] = [], indexes: [Index] = [], comment: String? = nil, renamedFrom: String? = nil,
+        mixins: [String] = [], swiftName: String? = nil,
         exceptions: [RuleException] = [], file: String, location: SourceLocation
     ) {
         self.name = name
@@ -32,6 +37,7 @@ public struct Table: Sendable, Hashable, Codable {
         self.foreignKeys = foreignKeys
         self.uniqueConstraints = uniqueConstraints
         self.checks = checks
+        self.implicitChecks = implicitChecks
         self.indexes = indexes
         self.comment = comment
         self.renamedFrom = renamedFrom
@@ -44,6 +50,11 @@ public struct Table: Sendable, Hashable, Codable {
 
     public func column(named name: String) -> Column? {
         columns.first { $0.name == name }
+    }
+
+    /// The implicit checks of `column` that `database` holds.
+    public func implicitChecks(on column: String, in database: ImplicitCheck.Database) -> [ImplicitCheck] {
+        implicitChecks.filter { $0.column == column && $0.isHeld(by: database) }
     }
 
     /// Columns with `auto_update: true`, which need an update trigger.

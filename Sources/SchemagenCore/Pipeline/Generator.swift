@@ -52,7 +52,7 @@ public struct Generator: Sendable {
                 config: config, sources: sources, schema: nil, files: [],
                 diagnostics: (diagnostics + problems).sortedForOutput(), ownedTargets: ownedTargets)
         }
-        let loaded = SchemaLoader(naming: Naming(config.naming)).load(sources)
+        let loaded = SchemaLoader(config: config).load(sources)
         diagnostics += loaded.diagnostics
         guard let schema = loaded.schema else {
             return Result(

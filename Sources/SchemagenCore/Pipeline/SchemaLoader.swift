@@ -1,11 +1,21 @@
 /// Reads schema sources into the graph: YAML → definitions → `Schema`, collecting every finding.
 public struct SchemaLoader: Sendable {
     public var naming: Naming
+    /// Which implicit checks each database needs: the config's storage choices.
+    public var policy: ImplicitCheck.Policy
     public var readerLimits: YAMLReader.Limits
 
-    public init(naming: Naming = Naming(), readerLimits: YAMLReader.Limits = .init()) {
+    public init(
+        naming: Naming = Naming(), policy: ImplicitCheck.Policy = .init(), readerLimits: YAMLReader.Limits = .init()
+    ) {
         self.naming = naming
+        self.policy = policy
         self.readerLimits = readerLimits
+    }
+
+    /// The loader for a project's config: its naming convention and storage choices.
+    public init(config: Config, readerLimits: YAMLReader.Limits = .init()) {
+        self.init(naming: Naming(config.naming), policy: ImplicitCheck.Policy(config), readerLimits: readerLimits)
     }
 
     public struct Result: Sendable {
@@ -49,7 +59,7 @@ public struct SchemaLoader: Sendable {
             definitions.enums += parser.definitions.enums
             definitions.mixins += parser.definitions.mixins
         }
-        var builder = GraphBuilder(naming: naming)
+        var builder = GraphBuilder(naming: naming, policy: policy)
         let schema = builder.build(definitions)
         diagnostics += builder.diagnostics
         return Result(schema: diagnostics.hasErrors ? nil : schema, diagnostics: diagnostics.sortedForOutput())

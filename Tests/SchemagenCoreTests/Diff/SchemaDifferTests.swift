@@ -35,6 +35,7 @@ import Testing
             case .alterColumn(let table, let from, _): "alter \(table).\(from.name)"
             case .renameConstraint(_, let from, let to): "rename constraint \(from) → \(to)"
             case .renameIndex(_, let from, let to): "rename index \(from) → \(to)"
+            case .renameImplicitCheck(_, let check, let to): "rename check \(check.name) → \(to)"
             case .addIndex(_, let index): "add index \(index.name)"
             case .dropIndex(_, let index): "drop index \(index.name)"
             case .addForeignKey(_, let key): "add fk \(key.name)"
@@ -61,6 +62,8 @@ import Testing
             try summary(diff(Self.base, new)) == [
                 "rename tasks → jobs",
                 "rename constraint pk_tasks → pk_jobs",
+                "rename check ck_tasks_id_uuid → ck_jobs_id_uuid",
+                "rename check ck_tasks_project_id_uuid → ck_jobs_project_id_uuid",
                 "rename index ix_tasks_project_id → ix_jobs_project_id",
                 "rename constraint fk_tasks_project_id → fk_jobs_project_id",
             ])
@@ -82,6 +85,7 @@ import Testing
         #expect(
             try summary(diff(Self.base, new)) == [
                 "rename projects → boards", "rename constraint pk_projects → pk_boards",
+                "rename check ck_projects_id_uuid → ck_boards_id_uuid",
             ])
     }
 

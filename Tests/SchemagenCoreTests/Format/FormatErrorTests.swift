@@ -373,15 +373,23 @@ import Testing
                 == "5:41: invalid-default: default 'now' of column 'at' would be fixed once, when the table is created")
         #expect(
             only(header + "      at: { type: timestamptz, default: hello }\n")
-                == "5:41: invalid-default: default 'hello' does not fit column 'at' of type timestamptz: expected an ISO-8601 timestamp such as 2024-01-31T12:00:00Z, or now()"
+                == "5:41: invalid-default: default 'hello' does not fit column 'at' of type timestamptz: expected an ISO-8601 timestamp such as 2024-01-31T12:00:00Z or 2024-01-31 12:00:00+01:00, or now()"
         )
+        // SQLite's date functions read only these forms, and the SQLite script checks that every
+        // timestamp is one: an offset without its colon, or a leap second, would fail every insert.
+        for unread in ["2024-01-31T23:59:59-05", "2024-01-31T12:00:00+0100", "2024-12-31T23:59:60Z"] {
+            #expect(
+                only(header + "      at: { type: timestamptz, default: \"\(unread)\" }\n")?.contains(
+                    "default '\(unread)' does not fit column 'at' of type timestamptz: expected an ISO-8601 timestamp")
+                    == true, "\(unread)")
+        }
         // The shape is right but the day does not exist: Postgres would refuse the DDL.
         #expect(
             only(header + "      at: { type: timestamptz, default: \"2023-02-29T10:00:00Z\" }\n")
                 == "5:41: invalid-default: default '2023-02-29T10:00:00Z' does not fit column 'at' of type timestamptz: expected a day that exists (February 2023 has 28 days)"
         )
         for good in [
-            "2024-01-31T12:00:00Z", "2024-01-31 12:00", "2024-01-31T12:00:00.123+02:00", "2024-01-31T23:59:59-05",
+            "2024-01-31T12:00:00Z", "2024-01-31 12:00", "2024-01-31T12:00:00.123+02:00", "2024-01-31T23:59:59-05:00",
             "2024-02-29T00:00:00Z",
         ] {
             #expect(
@@ -473,5 +481,21 @@ import Testing
                     + "      status: { type: enum, values: [a, b] }\n      status_values: { type: text, check: \"status_values <> ''\" }\n"
             )
                 == "6:43: duplicate-name: the name 'ck_things_status_values' is already taken")
+    }
+
+    /// The length check of `strict_varchar` is named like every implicit check, in the graph, so a
+    /// written check of the same name is a clash there too (it was found only by SQLite).
+    @Test func strictVarcharLengthCheckNameIsTakenToo() throws {
+        let yaml =
+            header
+            + "      name: varchar(20)\n    checks:\n      - { name: ck_things_name_length, expr: \"name <> ''\" }\n"
+        let sources = SchemaSources(files: [.init(path: "schema/test.yaml", bytes: Array(yaml.utf8))])
+        let result = SchemaLoader(policy: ImplicitCheck.Policy(strictVarchar: true)).load(sources)
+        #expect(findings(result) == ["7:17: duplicate-name: the name 'ck_things_name_length' is already taken"])
+        let note = try #require(result.diagnostics.first?.notes.first)
+        #expect(note.message == "used here by the CHECK that keeps 'name' within its type")
+        #expect(note.location?.line == 5)
+        // Without strict_varchar there is no length check, and the name is free.
+        #expect(findings(loadSchema(yaml)) == [])
     }
 }

@@ -320,4 +320,54 @@ import Testing
             loadSchema(GraphBuilderTests.example.replacing("default: 0.80", with: "default: 0.90")).schema)
         #expect(changed != schema)
     }
+
+    /// The implicit checks are facts of the graph: one per column whose type needs one, named by
+    /// the convention, with the databases that hold it under the config's storage choices; and
+    /// they survive a snapshot, as a schema differ will read them.
+    @Test func implicitChecksAreDerivedOnceWithTheDatabasesThatHoldThem() throws {
+        let yaml = """
+            enums:
+              mood: [calm, busy]
+            tables:
+              things:
+                columns:
+                  id: { type: uuid, primary_key: true }
+                  mood: mood
+                  kind: { type: enum, values: [a, b] }
+                  flag: bool
+                  name: varchar(10)
+                  n: smallint
+                  amount: "decimal(5,2)"
+                  at: timestamptz?
+                  day: date
+                  doc: json
+                  big: bigint
+                  note: text
+            """
+        func checks(_ policy: ImplicitCheck.Policy) throws -> [String] {
+            let sources = SchemaSources(files: [.init(path: "schema/test.yaml", bytes: Array(yaml.utf8))])
+            let table = try #require(SchemaLoader(policy: policy).load(sources).schema?.tables.first)
+            return table.implicitChecks.map { "\($0.name) \($0.column) \($0.databases.map(\.rawValue))" }
+        }
+        #expect(
+            try checks(.init()) == [
+                "ck_things_id_uuid id [\"sqlite\"]", "ck_things_mood_values mood [\"postgres\", \"sqlite\"]",
+                "ck_things_kind_values kind [\"postgres\", \"sqlite\"]", "ck_things_flag_bool flag [\"sqlite\"]",
+                "ck_things_n_range n [\"sqlite\"]", "ck_things_amount_range amount [\"sqlite\"]",
+                "ck_things_at_timestamp at [\"sqlite\"]", "ck_things_day_date day [\"sqlite\"]",
+                "ck_things_doc_json doc [\"sqlite\"]",
+            ])
+        let stored = try checks(.init(nativeEnums: true, uuidStorage: .varchar36, strictVarchar: true))
+        #expect(stored.contains("ck_things_id_uuid id [\"postgres\", \"sqlite\"]"))
+        #expect(stored.contains("ck_things_mood_values mood [\"sqlite\"]"))
+        #expect(stored.contains("ck_things_kind_values kind [\"postgres\", \"sqlite\"]"), "an inline enum has no type")
+        #expect(stored.contains("ck_things_name_length name [\"sqlite\"]"))
+
+        let schema = try #require(loadSchema(yaml).schema)
+        let snapshot = try JSONDecoder().decode(Schema.self, from: JSONEncoder().encode(schema))
+        #expect(snapshot == schema)
+        #expect(
+            snapshot.tables[0].implicitChecks.first { $0.column == "amount" }?.kind
+                == .digits(precision: 5, scale: 2))
+    }
 }

@@ -100,17 +100,18 @@ import Testing
         return versions
     }
 
-    static func schema(_ yaml: String) throws -> Schema {
-        let result = loadSchema(yaml)
+    static func schema(_ yaml: String, config: Config = Config()) throws -> Schema {
+        let sources = SchemaSources(files: [.init(path: "schema/test.yaml", bytes: Array(yaml.utf8))])
+        let result = SchemaLoader(policy: ImplicitCheck.Policy(config)).load(sources)
         return try #require(result.schema, "\(result.diagnostics)")
     }
 
-    @Test(arguments: [true]) func everyStepAppliesAndEqualsTheFreshSchema(nativeEnums: Bool) throws {
+    @Test(arguments: [false, true]) func everyStepAppliesAndEqualsTheFreshSchema(nativeEnums: Bool) throws {
         var config = Config()
         config.postgres.nativeEnums = nativeEnums
         let renderer = PostgresMigrationRenderer(config: config)
         let fresh = PostgresRenderer(config: config)
-        let versions = try Self.versions().map { ($0.0, try Self.schema($0.1)) }
+        let versions = try Self.versions().map { ($0.0, try Self.schema($0.1, config: config)) }
 
         try PostgresServer.withDatabase { chain in
             var previous = Schema(tables: [])

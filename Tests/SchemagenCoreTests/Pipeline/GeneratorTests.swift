@@ -41,6 +41,21 @@ import Testing
         #expect(stale.allSatisfy { if case .stale = $0 { true } else { false } })
     }
 
+    /// The config's storage choices reach the graph, whose implicit checks the clash is found in.
+    @Test func strictVarcharFromTheConfigNamesALengthCheck() throws {
+        let checks = "\n    checks:\n      - { name: ck_projects_name_length, expr: \"name <> ''\" }\n"
+        let project = try TemporaryProject(files: [
+            "schema/projects.yaml": Self.schema + checks, "schemagen.yaml": "sqlite:\n  strict_varchar: true\n",
+        ])
+        let result = Generator(root: project.root).run()
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "schema/projects.yaml:9:17: error: the name 'ck_projects_name_length' is already taken [duplicate-name]"
+            ])
+        let lenient = try TemporaryProject(files: ["schema/projects.yaml": Self.schema + checks])
+        #expect(!Generator(root: lenient.root).run().diagnostics.hasErrors)
+    }
+
     @Test func errorsMeanNothingIsWritten() throws {
         let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema + "\n      broken: txt\n"])
         let result = Generator(root: project.root).run()

@@ -32,7 +32,7 @@ import Testing
         ])
         #expect(
             F.findings("portability", [table]) == [
-                "6:7: error: 'balance' is decimal(20,6); SQLite keeps 15 significant digits of a NUMERIC value and rounds the rest"
+                "6:7: error: 'balance' is decimal(20,6); SQLite keeps 15 significant digits of a decimal (a REAL) and rounds the rest"
             ])
         #expect(F.findings("portability", [table], targets: [.postgres, .swift]) == [])
     }

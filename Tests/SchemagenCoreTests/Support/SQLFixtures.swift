@@ -47,12 +47,25 @@ enum SQLFixtures {
     static func table(
         _ name: String, _ columns: [Column], primaryKey key: [String]? = nil, foreignKeys: [ForeignKey] = [],
         unique: [UniqueConstraint] = [], checks: [CheckConstraint] = [], indexes: [Index] = [],
-        comment: String? = nil
+        comment: String? = nil, policy: ImplicitCheck.Policy = .init()
     ) -> Table {
         Table(
             name: name, columns: columns, primaryKey: key.map { primaryKey(name, $0) }, foreignKeys: foreignKeys,
-            uniqueConstraints: unique, checks: checks, indexes: indexes, comment: comment, file: here.file,
-            location: here)
+            uniqueConstraints: unique, checks: checks,
+            implicitChecks: ImplicitCheck.derive(table: name, columns: columns, naming: naming, policy: policy),
+            indexes: indexes, comment: comment, file: here.file, location: here)
+    }
+
+    /// `schema` with its implicit checks derived again under `policy`, as the graph builder would
+    /// for a config with those storage choices.
+    static func with(_ policy: ImplicitCheck.Policy, _ schema: Schema) -> Schema {
+        var schema = schema
+        for index in schema.tables.indices {
+            let table = schema.tables[index]
+            schema.tables[index].implicitChecks = ImplicitCheck.derive(
+                table: table.name, columns: table.columns, naming: naming, policy: policy)
+        }
+        return schema
     }
 
     static let projectStatus = EnumType(

@@ -93,7 +93,7 @@ public struct PostgresDialect: Sendable {
     // MARK: Columns and constraints
 
     /// `name type NOT NULL DEFAULT … CONSTRAINT ck_… CHECK (…)`, without indentation or comma.
-    public func columnDefinition(_ column: Column, table: String) -> String {
+    public func columnDefinition(_ column: Column, in table: Table) -> String {
         var parts = [identifier(column.name), typeName(of: column)]
         if !column.isNullable { parts.append("NOT NULL") }
         if column.isIdentity {
@@ -102,9 +102,7 @@ public struct PostgresDialect: Sendable {
         } else if let expression = defaultExpression(of: column) {
             parts.append("DEFAULT \(expression)")
         }
-        if let check = enumCheck(for: column, table: table) {
-            parts.append(check)
-        }
+        parts += implicitChecks(on: column, in: table)
         return parts.joined(separator: " ")
     }
 
@@ -116,12 +114,29 @@ public struct PostgresDialect: Sendable {
         return ["default of \(column.name) has no Postgres form; set it in the application"]
     }
 
-    /// `CONSTRAINT ck_<table>_<column>_values CHECK (column IN (…))` for an enum stored as text.
-    public func enumCheck(for column: Column, table: String) -> String? {
-        guard case .enumeration(let reference) = column.type, nativeEnumName(reference) == nil else { return nil }
-        let name = naming.check(table: table, name: "\(column.name)_values")
-        let values = SQLText.list(reference.values.map(SQLText.stringLiteral))
-        return "CONSTRAINT \(identifier(name)) CHECK (\(identifier(column.name)) IN \(values))"
+    /// The condition of an implicit check on `column`, or nil for a kind that Postgres's own
+    /// column types hold by themselves (the graph gives Postgres none of those).
+    public func checkCondition(_ kind: ImplicitCheck.Kind, column: Column) -> String? {
+        let name = identifier(column.name)
+        switch kind {
+        case .values(let values):
+            return "\(name) IN \(SQLText.list(values.map(SQLText.stringLiteral)))"
+        case .uuid:
+            // varchar(36) compares as text: small letters only, as gen_random_uuid() and the Swift
+            // models write them, so that a key written by one is found by the other.
+            return "\(name) ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'"
+        case .bool, .json, .length, .range, .digits, .date, .timestamp:
+            return nil
+        }
+    }
+
+    /// `CONSTRAINT ck_… CHECK (…)` for each implicit check of `column` that Postgres holds.
+    public func implicitChecks(on column: Column, in table: Table) -> [String] {
+        table.implicitChecks(on: column.name, in: .postgres).compactMap { check in
+            checkCondition(check.kind, column: column).map {
+                "CONSTRAINT \(identifier(check.name)) CHECK (\($0))"
+            }
+        }
     }
 
     // MARK: Statements
@@ -132,7 +147,7 @@ public struct PostgresDialect: Sendable {
         var items: [String] = []
         for column in table.columns {
             let notes = columnNotes(column).flatMap { SQLText.commentLines($0, indent: "    ") }
-            items.append((notes + ["    " + columnDefinition(column, table: table.name)]).joined(separator: "\n"))
+            items.append((notes + ["    " + columnDefinition(column, in: table)]).joined(separator: "\n"))
         }
         var constraints: [String] = []
         if let key = table.primaryKey { constraints.append(spelling.primaryKeyConstraint(key)) }

@@ -57,7 +57,7 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         case .renameTable(let from, let to):
             result.transactional.append("ALTER TABLE \(identifier(from)) RENAME TO \(identifier(to));")
         case .addColumn(let table, let column):
-            result.transactional.append(alter(table, "ADD COLUMN \(dialect.columnDefinition(column, table: table))"))
+            result.transactional.append(alter(table, "ADD COLUMN \(columnDefinition(column, table: table, in: diff))"))
             if let comment = column.comment {
                 result.transactional.append(commentOnColumn(table, column.name, comment))
             }
@@ -73,6 +73,13 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             result.transactional.append(alter(table, "ADD \(dialect.spelling.uniqueConstraint(unique))"))
         case .addCheck(let table, let check):
             result.transactional.append(alter(table, "ADD \(dialect.spelling.checkConstraint(check))"))
+        case .addImplicitCheck(let table, let check):
+            guard check.isHeld(by: .postgres), let column = diff.to.table(named: table)?.column(named: check.column),
+                let condition = dialect.checkCondition(check.kind, column: column)
+            else { return }
+            result.transactional.append(alter(table, "ADD CONSTRAINT \(identifier(check.name)) CHECK (\(condition))"))
+        case .dropImplicitCheck(let table, let check):
+            if check.isHeld(by: .postgres) { result.transactional.append(dropConstraint(table, check.name)) }
         case .addForeignKey(let table, let key):
             result.transactional.append(dialect.addForeignKey(key, table: table))
         case .dropPrimaryKey(let table, let key):
@@ -83,6 +90,11 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             result.transactional.append(dropConstraint(table, check.name))
         case .dropForeignKey(let table, let key):
             result.transactional.append(dropConstraint(table, key.name))
+        case .renameImplicitCheck(let table, let check, let to):
+            if check.isHeld(by: .postgres) {
+                result.transactional.append(
+                    alter(table, "RENAME CONSTRAINT \(identifier(check.name)) TO \(identifier(to))"))
+            }
         case .renameConstraint(let table, let from, let to):
             result.transactional.append(alter(table, "RENAME CONSTRAINT \(identifier(from)) TO \(identifier(to))"))
         case .addIndex(let table, let index):
@@ -108,6 +120,13 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             let name = dialect.spelling.triggerName(table: table, column: column)
             result.transactional.append("DROP TRIGGER \(identifier(name)) ON \(identifier(table));")
         }
+    }
+
+    /// A column as the table after the change defines it, with the implicit checks it carries.
+    private func columnDefinition(_ column: Column, table: String, in diff: SchemaDiff) -> String {
+        let owner =
+            diff.to.table(named: table) ?? Table(name: table, columns: [column], file: "", location: column.location)
+        return dialect.columnDefinition(column, in: owner)
     }
 
     private func isRenamedTable(_ table: String, in diff: SchemaDiff) -> Bool {

@@ -1,8 +1,11 @@
 /// How SQLite (3.40 and later) spells each part of the schema graph.
 ///
-/// SQLite has five storage classes, so most logical types map to `TEXT` and keep their meaning
-/// through a named CHECK (booleans, JSON, enums) or through the format of their text (dates and
-/// timestamps as ISO-8601 UTC). The renderer and, later, migrations build from these pieces.
+/// SQLite has five storage classes, so most logical types map to `TEXT`. Every table is STRICT,
+/// which refuses a value of the wrong storage class (`'lots'` in an INTEGER column), and the graph's
+/// implicit checks keep each value within its logical type (booleans 0/1, JSON, enum values, the
+/// forms of uuids, dates and timestamps, the ranges of numbers), so that SQLite holds the rows that
+/// Postgres would and the Swift models can read. The renderer and, later, migrations build from
+/// these pieces.
 public struct SQLiteDialect: Sendable {
     public var config: Config
     /// Constraints, column lists and trigger names, with this dialect's quoting.
@@ -37,12 +40,12 @@ public struct SQLiteDialect: Sendable {
     public func typeName(of type: ColumnType) -> String {
         switch type {
         case .smallint, .int, .bigint, .bool: "INTEGER"
-        case .real, .double: "REAL"
+        // A decimal is REAL, not TEXT: a TEXT column compares as text, so `amount > 100` in a check
+        // or a query would disagree with Postgres ('1.00' > '1.0'), and so would ORDER BY. A STRICT
+        // table has no NUMERIC, which stored a fraction as REAL anyway: both keep 15 significant
+        // digits exactly, and the `portability` rule reports a wider decimal.
+        case .real, .double, .decimal: "REAL"
         case .bytes, .vector: "BLOB"
-        // NUMERIC, not TEXT: a TEXT column compares as text, so `amount > 100` in a check or a
-        // query would disagree with Postgres ('1.00' > '1.0'), and so would ORDER BY. NUMERIC
-        // keeps 15 significant digits exactly; the `portability` rule reports a wider decimal.
-        case .decimal: "NUMERIC"
         case .uuid, .text, .varchar, .date, .timestamptz, .timestamp, .json, .enumeration: "TEXT"
         }
     }
@@ -80,28 +83,55 @@ public struct SQLiteDialect: Sendable {
 
     // MARK: Columns and constraints
 
-    /// The CHECKs that keep a column's text or integer within its logical type, in this order:
-    /// enum values, boolean 0/1, valid JSON, varchar length (where the config asks).
-    public func typeChecks(for column: Column, table: String) -> [String] {
+    /// The condition of an implicit check on `column` (`ImplicitCheck.Kind` says what each keeps).
+    /// The STRICT table has already refused a value of the wrong storage class; these keep the
+    /// value within the logical type. A CHECK passes when its condition is NULL, so most of these
+    /// let a NULL through by themselves, as Postgres's types do; `json_valid(NULL)` and
+    /// `julianday(NULL) IS NOT NULL` are false, so there a nullable column says `x IS NULL OR …`.
+    public func checkCondition(_ kind: ImplicitCheck.Kind, column: Column) -> String {
         let name = identifier(column.name)
-        var checks: [(suffix: String, expression: String)] = []
-        switch column.type {
-        case .enumeration(let reference):
-            checks.append(("values", "\(name) IN \(SQLText.list(reference.values.map(SQLText.stringLiteral)))"))
+        let condition: String
+        switch kind {
+        case .values(let values):
+            return "\(name) IN \(SQLText.list(values.map(SQLText.stringLiteral)))"
         case .bool:
-            checks.append(("bool", "\(name) IN (0, 1)"))
+            return "\(name) IN (0, 1)"
+        case .length(let length):
+            return "length(\(name)) <= \(length)"
+        case .range(let lower, let upper):
+            return "\(name) BETWEEN \(lower) AND \(upper)"
+        case .digits(let precision, let scale):
+            return "abs(\(name)) < \(Self.powerOfTen(precision - scale))"
+        case .uuid:
+            // No regular expressions in SQLite: the shape, exactly four dashes, and hex digits.
+            return "\(name) GLOB '????????-????-????-????-????????????' AND length(replace(\(name), '-', '')) = 32 "
+                + "AND NOT \(name) GLOB '*[^0-9A-Fa-f-]*'"
+        case .date:
+            // julianday reads 2023-02-30 as March 2nd: a day that exists comes back the same.
+            return "date(julianday(\(name))) IS \(name)"
         case .json:
-            // json_valid(NULL) is 0, not NULL, so a nullable column must let NULL through itself.
-            checks.append(
-                ("json", column.isNullable ? "\(name) IS NULL OR json_valid(\(name))" : "json_valid(\(name))"))
-        case .varchar(let length) where config.sqlite.strictVarchar:
-            checks.append(("length", "length(\(name)) <= \(length)"))
-        default:
-            break
+            condition = "json_valid(\(name))"
+        case .timestamp:
+            let day = "substr(\(name), 1, 10)"
+            condition =
+                "\(name) GLOB '????-??-??[T ]??:??*' AND julianday(\(name)) IS NOT NULL "
+                + "AND date(julianday(\(day))) IS \(day)"
         }
-        return checks.map {
-            let constraint = naming.check(table: table, name: "\(column.name)_\($0.suffix)")
-            return "CONSTRAINT \(identifier(constraint)) CHECK (\($0.expression))"
+        guard column.isNullable else { return condition }
+        return "\(name) IS NULL OR " + (condition.contains(" AND ") ? "(\(condition))" : condition)
+    }
+
+    /// `1e8` for 8; `1` for 0.
+    static func powerOfTen(_ exponent: Int) -> String {
+        exponent <= 0 ? "1" : "1e\(exponent)"
+    }
+
+    /// `CONSTRAINT ck_… CHECK (…)` for each implicit check of `table` that SQLite holds, in
+    /// column order.
+    public func implicitChecks(of table: Table) -> [String] {
+        table.implicitChecks.compactMap { check in
+            guard check.isHeld(by: .sqlite), let column = table.column(named: check.column) else { return nil }
+            return "CONSTRAINT \(identifier(check.name)) CHECK (\(checkCondition(check.kind, column: column)))"
         }
     }
 
@@ -110,14 +140,15 @@ public struct SQLiteDialect: Sendable {
         column.isIdentity && table.primaryKey?.columns == [column.name]
     }
 
-    /// `name TYPE NOT NULL DEFAULT … CONSTRAINT ck_… CHECK (…)`, without indentation or comma.
+    /// `name TYPE NOT NULL DEFAULT …`, without indentation or comma.
     /// An identity column that is the whole primary key carries the key itself (`INTEGER … PRIMARY
     /// KEY`), which makes it an alias of the rowid: SQLite then assigns it on insert. Any other
     /// identity column is a plain `INTEGER` (see `columnNotes`).
     public func columnDefinition(_ column: Column, in table: Table) -> String {
         var parts = [identifier(column.name), typeName(of: column.type)]
-        // Postgres reads a uuid in either case and Swift's `UUID` writes capitals, while SQLite's
-        // `uuid()` default writes small letters: NOCASE lets them match in keys and lookups.
+        // Postgres reads a uuid in either case, and Foundation's `uuidString` writes capitals, while
+        // SQLite's `uuid()` default and the Swift models write small letters: NOCASE lets them
+        // match in keys and lookups.
         if column.type == .uuid { parts.append("COLLATE NOCASE") }
         if !column.isNullable { parts.append("NOT NULL") }
         if column.isIdentity {
@@ -127,7 +158,6 @@ public struct SQLiteDialect: Sendable {
         } else if let expression = defaultExpression(of: column) {
             parts.append("DEFAULT \(expression)")
         }
-        parts += typeChecks(for: column, table: table.name)
         return parts.joined(separator: " ")
     }
 
@@ -147,10 +177,11 @@ public struct SQLiteDialect: Sendable {
 
     // MARK: Statements
 
-    /// `CREATE TABLE` with one column or constraint per line, column comments and notes as `--`
-    /// lines above their column (SQLite keeps them in `sqlite_schema`), and every foreign key
+    /// `CREATE TABLE … STRICT` with one column or constraint per line, column comments and notes as
+    /// `--` lines above their column (SQLite keeps them in `sqlite_schema`), and every foreign key
     /// inline: SQLite checks references when rows change, not when tables are created, so cycles
-    /// need no ALTER.
+    /// need no ALTER. The implicit checks come last, under a comment: they are the same for every
+    /// column of a type, and long, so the columns above read as in the Postgres script.
     public func createTable(_ table: Table) -> String {
         var items: [String] = []
         for column in table.columns {
@@ -166,9 +197,14 @@ public struct SQLiteDialect: Sendable {
         constraints += table.foreignKeys.map(spelling.foreignKeyConstraint)
         constraints += table.checks.map(spelling.checkConstraint)
         items += constraints.map { "    " + $0 }
+        let implicit = implicitChecks(of: table).map { "    " + $0 }
+        if let first = implicit.first {
+            items.append("    -- Each value within its column's type:\n" + first)
+            items += implicit.dropFirst()
+        }
 
         var lines = table.comment.map { SQLText.commentLines($0) } ?? []
-        lines.append("CREATE TABLE \(identifier(table.name)) (\n\(items.joined(separator: ",\n"))\n);")
+        lines.append("CREATE TABLE \(identifier(table.name)) (\n\(items.joined(separator: ",\n"))\n) STRICT;")
         return lines.joined(separator: "\n")
     }
 

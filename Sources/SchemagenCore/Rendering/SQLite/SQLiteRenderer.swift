@@ -21,8 +21,9 @@ public struct SQLiteRenderer: Renderer {
     /// What a reader of the script needs to know that the DDL cannot say by itself.
     static let notes = [
         "-- SQLite 3.40+; open every connection with PRAGMA foreign_keys = ON.",
-        "-- Timestamps are ISO-8601 UTC text, booleans 0/1, decimals NUMERIC (exact to 15 significant",
-        "-- digits), JSON text checked by json_valid, vectors BLOB.",
+        "-- Tables are STRICT, and CHECKs keep each value within its column's type, as Postgres would:",
+        "-- uuids, dates and ISO-8601 timestamps as text (now() writes UTC), booleans 0/1, decimals REAL",
+        "-- (exact to 15 significant digits), JSON text checked by json_valid, vectors BLOB.",
     ]
 
     public func script(for schema: Schema) throws(Diagnostic) -> String {

@@ -60,6 +60,9 @@ struct SwiftModelBuilder {
             needsFoundation = needsFoundation || swiftType.needsFoundation
             propertyTypes[bareName] = swiftType.name
             let isLast = index == table.columns.count - 1
+            // Foundation's UUID encodes capitals, Postgres and SQLite write small letters: a key
+            // stored as text (`uuid_type: varchar(36)`) must be written as the parent's is.
+            let lowercased = column.isNullable ? "?.uuidString.lowercased()" : ".uuidString.lowercased()"
             properties.append(
                 SwiftPropertyContext(
                     name: name, columnName: column.name,
@@ -67,6 +70,8 @@ struct SwiftModelBuilder {
                     documentation: SwiftText.documentation(column.comment, indent: 4),
                     parameterDefault: column.isNullable ? "nil" : nil,
                     codingKey: bareName == column.name ? nil : SwiftText.stringLiteralContents(column.name),
+                    encodeMethod: column.isNullable ? "encodeIfPresent" : "encode",
+                    encodedValue: "self.\(name)" + (column.type == .uuid ? lowercased : ""),
                     separator: isLast ? "" : ",", isLast: isLast))
         }
 
@@ -91,7 +96,8 @@ struct SwiftModelBuilder {
             imports: needsFoundation ? ["Foundation"] : [], hasImports: needsFoundation, access: access,
             documentation: SwiftText.documentation(table.comment, indent: 0), typeName: typeName,
             tableName: table.name, conformances: conformances.joined(separator: ", "), properties: properties,
-            hasProperties: !properties.isEmpty, computedID: computedID, nestedEnums: nestedEnums)
+            hasProperties: !properties.isEmpty, computedID: computedID,
+            encodesLowercaseUUIDs: table.columns.contains { $0.type == .uuid }, nestedEnums: nestedEnums)
     }
 
     /// PascalCase of the column (`status` → `Status`), with `Value` appended when that would hide a

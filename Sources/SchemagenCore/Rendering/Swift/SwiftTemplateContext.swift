@@ -25,6 +25,9 @@ public struct SwiftModelContext: Sendable, Hashable {
     public var hasProperties: Bool
     /// Set when the key column is not called `id`: the computed `id` of `Identifiable`.
     public var computedID: SwiftComputedIDContext?
+    /// True when a column is a uuid: the model spells out `encode(to:)`, to write each UUID in
+    /// small letters (Foundation's `UUID` encodes capitals).
+    public var encodesLowercaseUUIDs: Bool
     /// The enums of inline-enum columns, nested in the model type.
     public var nestedEnums: [SwiftEnumContext]
 }
@@ -43,6 +46,11 @@ public struct SwiftPropertyContext: Sendable, Hashable {
     /// The column name as a Swift string literal's contents, when it differs from the property name
     /// and so needs a raw value in `CodingKeys`.
     public var codingKey: String?
+    /// `encode`, or `encodeIfPresent` for a nullable column (as the synthesized `encode(to:)`).
+    public var encodeMethod: String
+    /// What `encode(to:)` writes for the property: `self.id.uuidString.lowercased()` for a uuid,
+    /// `self.name` for the others.
+    public var encodedValue: String
     /// `,` after every initializer parameter but the last.
     public var separator: String
     public var isLast: Bool

@@ -22,6 +22,7 @@ extension SwiftModelContext: MustacheParent {
         case "properties": properties
         case "hasProperties": hasProperties
         case "computedID": computedID
+        case "encodesLowercaseUUIDs": encodesLowercaseUUIDs
         case "nestedEnums": nestedEnums
         default: nil
         }
@@ -37,6 +38,8 @@ extension SwiftPropertyContext: MustacheParent {
         case "documentation": documentation
         case "parameterDefault": parameterDefault
         case "codingKey": codingKey
+        case "encodeMethod": encodeMethod
+        case "encodedValue": encodedValue
         case "separator": separator
         case "isLast": isLast
         default: nil

@@ -10,7 +10,7 @@
 ///   uses no Postgres-only function or operator (`::`, `~`, `ILIKE`, `date_trunc()`…; an index
 ///   with a Postgres-only method is exempt, as SQLite does not get it); a raw
 ///   default has a form for SQLite; an `identity` column is the table's single primary key (the
-///   only column SQLite numbers by itself); a decimal has at most 15 digits (SQLite's NUMERIC
+///   only column SQLite numbers by itself); a decimal has at most 15 digits (SQLite's REAL
 ///   keeps no more);
 /// - with Postgres: raw SQL uses no SQLite-only function (`strftime()`, `json_valid()`…) and a raw
 ///   default has a form for Postgres.
@@ -19,8 +19,8 @@
 struct PortabilityRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.portability }
 
-    /// SQLite stores a NUMERIC value that is not an integer as an 8-byte float, which holds 15
-    /// significant decimal digits exactly.
+    /// SQLite stores a decimal as REAL, an 8-byte float, which holds 15 significant decimal digits
+    /// exactly.
     static let sqliteNumericDigits = 15
 
     func check(_ context: LintContext) -> [RuleFinding] {
@@ -201,7 +201,7 @@ struct PortabilityRule: LintRule {
         if sqlite, case .decimal(let precision, let scale) = column.type, precision > Self.sqliteNumericDigits {
             findings.append(
                 .column(
-                    "'\(column.name)' is decimal(\(precision),\(scale)); SQLite keeps \(Self.sqliteNumericDigits) significant digits of a NUMERIC value and rounds the rest",
+                    "'\(column.name)' is decimal(\(precision),\(scale)); SQLite keeps \(Self.sqliteNumericDigits) significant digits of a decimal (a REAL) and rounds the rest",
                     column, of: table,
                     fixes: [
                         "narrow it to \(Self.sqliteNumericDigits) digits or fewer, or excuse it: `exceptions: { portability: … }`"

@@ -27,4 +27,13 @@ struct NotificationRecord: Codable, Hashable, Sendable, Identifiable {
         case taskId = "task_id"
         case status
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.taskId.uuidString.lowercased(), forKey: .taskId)
+        try container.encode(self.status, forKey: .status)
+    }
 }

@@ -18,4 +18,12 @@ struct TaskLabel: Codable, Hashable, Sendable {
         case taskId = "task_id"
         case tag
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.taskId.uuidString.lowercased(), forKey: .taskId)
+        try container.encode(self.tag, forKey: .tag)
+    }
 }

@@ -40,4 +40,15 @@ struct TaskRecord: Codable, Hashable, Sendable, Identifiable {
         case data
         case payload
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.priority, forKey: .priority)
+        try container.encode(self.data, forKey: .data)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+    }
 }

@@ -21,4 +21,12 @@ package struct Holiday: Codable, Hashable, Sendable, Identifiable {
         case id
         case day
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.day, forKey: .day)
+    }
 }

@@ -107,4 +107,32 @@ public struct Sample: Codable, Hashable, Sendable, Identifiable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.label, forKey: .label)
+        try container.encodeIfPresent(self.body, forKey: .body)
+        try container.encode(self.small, forKey: .small)
+        try container.encode(self.count, forKey: .count)
+        try container.encodeIfPresent(self.big, forKey: .big)
+        try container.encode(self.flag, forKey: .flag)
+        try container.encode(self.price, forKey: .price)
+        try container.encode(self.ratio, forKey: .ratio)
+        try container.encodeIfPresent(self.score, forKey: .score)
+        try container.encode(self.birthday, forKey: .birthday)
+        try container.encodeIfPresent(self.seenAt, forKey: .seenAt)
+        try container.encodeIfPresent(self.legacyAt, forKey: .legacyAt)
+        try container.encode(self.settings, forKey: .settings)
+        try container.encode(self.tags, forKey: .tags)
+        try container.encodeIfPresent(self.payload, forKey: .payload)
+        try container.encodeIfPresent(self.embedding, forKey: .embedding)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.owner, forKey: .owner)
+        try container.encodeIfPresent(self.logEntryId, forKey: .logEntryId)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+    }
 }

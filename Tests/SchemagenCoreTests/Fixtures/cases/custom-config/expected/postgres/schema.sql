@@ -12,10 +12,10 @@ END;
 $$;
 
 CREATE TABLE tickets (
-    id varchar(36) NOT NULL DEFAULT gen_random_uuid()::text,
+    id varchar(36) NOT NULL DEFAULT gen_random_uuid()::text CONSTRAINT ck_tickets_id_uuid CHECK (id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
     title varchar(20) NOT NULL,
     state ticket_state NOT NULL DEFAULT 'open',
-    parent_id varchar(36),
+    parent_id varchar(36) CONSTRAINT ck_tickets_parent_id_uuid CHECK (parent_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT tickets_pkey PRIMARY KEY (id),

@@ -34,4 +34,16 @@ struct Ticket: Codable, Hashable, Sendable, Identifiable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.title, forKey: .title)
+        try container.encode(self.state, forKey: .state)
+        try container.encodeIfPresent(self.parentId?.uuidString.lowercased(), forKey: .parentId)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+    }
 }

@@ -26,4 +26,14 @@ public struct Membership: Codable, Hashable, Sendable {
         case userId = "user_id"
         case joinedAt = "joined_at"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.region, forKey: .region)
+        try container.encode(self.code, forKey: .code)
+        try container.encode(self.userId.uuidString.lowercased(), forKey: .userId)
+        try container.encode(self.joinedAt, forKey: .joinedAt)
+    }
 }

@@ -47,4 +47,19 @@ public struct Agent: Codable, Hashable, Sendable, Identifiable {
         case isActive = "is_active"
         case projectId = "project_id"
     }
+
+    /// Writes each UUID in small letters, as Postgres and SQLite write their own: an id stored as
+    /// text compares as text, and a row must carry its parent's id the way the parent's is stored.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.id.uuidString.lowercased(), forKey: .id)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.agentKind, forKey: .agentKind)
+        try container.encode(self.modelConfig, forKey: .modelConfig)
+        try container.encodeIfPresent(self.systemPrompt, forKey: .systemPrompt)
+        try container.encode(self.isActive, forKey: .isActive)
+        try container.encodeIfPresent(self.projectId?.uuidString.lowercased(), forKey: .projectId)
+    }
 }
