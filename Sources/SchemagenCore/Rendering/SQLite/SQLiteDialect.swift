@@ -83,6 +83,19 @@ public struct SQLiteDialect: Sendable {
     /// The CHECKs that keep a column's text or integer within its logical type, in this order:
     /// enum values, boolean 0/1, valid JSON, varchar length (where the config asks).
     public func typeChecks(for column: Column, table: String) -> [String] {
+        typeCheckParts(for: column).map {
+            let constraint = naming.check(table: table, name: "\(column.name)_\($0.suffix)")
+            return "CONSTRAINT \(identifier(constraint)) CHECK (\($0.expression))"
+        }
+    }
+
+    /// The names of `typeChecks`: derived from the table's and the column's names, so a rename
+    /// changes them, which only a rebuild can do in SQLite.
+    public func typeCheckNames(for column: Column, table: String) -> [String] {
+        typeCheckParts(for: column).map { naming.check(table: table, name: "\(column.name)_\($0.suffix)") }
+    }
+
+    private func typeCheckParts(for column: Column) -> [(suffix: String, expression: String)] {
         let name = identifier(column.name)
         var checks: [(suffix: String, expression: String)] = []
         switch column.type {
@@ -99,10 +112,7 @@ public struct SQLiteDialect: Sendable {
         default:
             break
         }
-        return checks.map {
-            let constraint = naming.check(table: table, name: "\(column.name)_\($0.suffix)")
-            return "CONSTRAINT \(identifier(constraint)) CHECK (\($0.expression))"
-        }
+        return checks
     }
 
     /// The column whose `identity` becomes SQLite's rowid alias: it must be the whole primary key.
@@ -150,8 +160,9 @@ public struct SQLiteDialect: Sendable {
     /// `CREATE TABLE` with one column or constraint per line, column comments and notes as `--`
     /// lines above their column (SQLite keeps them in `sqlite_schema`), and every foreign key
     /// inline: SQLite checks references when rows change, not when tables are created, so cycles
-    /// need no ALTER.
-    public func createTable(_ table: Table) -> String {
+    /// need no ALTER. `name` creates it under another name (a migration's rebuild creates the new
+    /// table beside the old one), with every derived name still the table's own.
+    public func createTable(_ table: Table, as name: String? = nil) -> String {
         var items: [String] = []
         for column in table.columns {
             var lines = column.comment.map { SQLText.commentLines($0, indent: "    ") } ?? []
@@ -168,7 +179,7 @@ public struct SQLiteDialect: Sendable {
         items += constraints.map { "    " + $0 }
 
         var lines = table.comment.map { SQLText.commentLines($0) } ?? []
-        lines.append("CREATE TABLE \(identifier(table.name)) (\n\(items.joined(separator: ",\n"))\n);")
+        lines.append("CREATE TABLE \(identifier(name ?? table.name)) (\n\(items.joined(separator: ",\n"))\n);")
         return lines.joined(separator: "\n")
     }
 
