@@ -373,6 +373,133 @@ import Testing
         #expect(proof.upStatements.transactional[0].hasPrefix("-- tasks.note: comment changed"))
     }
 
+    // MARK: Several changes at once
+
+    /// A child rebuilt first (it drops a key, which comes before any rename) already points at its
+    /// parent's new name; the parent's rename and rebuild come after, and the chain still ends
+    /// where the fresh DDL starts.
+    @Test func aChildRebuiltBeforeItsParentIsRenamed() throws {
+        let (proof, rows) = try prove([
+            ("  projects:\n", "  boards:\n    renamed_from: projects\n"),
+            ("references: projects.id", "references: boards.id"),
+            (
+                "      reviewer_id: { type: uuid?, references: users.id, index: true }\n",
+                "      reviewer_id: { type: uuid?, index: true }\n"
+            ),
+        ])
+        let up = proof.up
+        let child = try #require(up.range(of: "-- Rebuild tasks"))
+        let parent = try #require(up.range(of: "ALTER TABLE projects RENAME TO boards;"))
+        #expect(child.lowerBound < parent.lowerBound)
+        #expect(rows["tasks"]?["project_id"] == ["1", "1", "2", "3"])
+    }
+
+    /// Two new tables that reference each other: each is created with both keys inline.
+    @Test func newTablesInACycle() throws {
+        let (proof, _) = try prove([
+            (
+                "  tasks:\n",
+                """
+                  teams:
+                    columns:
+                      id: { type: int, primary_key: true, identity: true }
+                      lead_id: { type: int?, references: members.id, on_delete: set_null, index: true }
+                  members:
+                    columns:
+                      id: { type: int, primary_key: true, identity: true }
+                      team_id: { type: int, references: teams.id, on_delete: cascade, index: true }
+                  tasks:
+
+                """
+            )
+        ])
+        #expect(proof.up.contains("CONSTRAINT fk_teams_lead_id FOREIGN KEY (lead_id) REFERENCES members (id)"))
+        #expect(!proof.up.contains("Rebuild"))
+    }
+
+    /// A table without derived names: renamed, a column added, an index and a trigger whose
+    /// derived names follow, all by ALTER TABLE, CREATE and DROP.
+    @Test func aPlainTableRenamedWithItsIndexAndTrigger() throws {
+        let old = """
+            tables:
+              notes:
+                columns:
+                  body: text
+                  color: varchar(20)?
+                  touched_at: { type: timestamptz?, auto_update: true }
+                indexes:
+                  - columns: [color]
+            """
+        let new = """
+            tables:
+              memos:
+                renamed_from: notes
+                columns:
+                  text: { type: text, renamed_from: body }
+                  color: varchar(20)?
+                  touched_at: { type: timestamptz?, auto_update: true }
+                  pinned: { type: bool, default: false }
+                indexes:
+                  - columns: [color]
+                  - columns: ["lower(text)"]
+            """
+        let proof = try SQLiteMigrationProof(from: old, to: new)
+        defer { proof.removeFiles() }
+        try proof.prove(rows: "INSERT INTO notes (body, color) VALUES ('a', NULL), ('b', 'red');")
+        #expect(
+            proof.upStatements.transactional == [
+                "DROP TRIGGER trg_notes_touched_at;",
+                "DROP INDEX ix_notes_color;",
+                "ALTER TABLE notes RENAME TO memos;",
+                "ALTER TABLE memos RENAME COLUMN body TO text;",
+                "ALTER TABLE memos ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CONSTRAINT ck_memos_pinned_bool CHECK (pinned IN (0, 1));",
+                "CREATE INDEX ix_memos_color ON memos (color);",
+                "CREATE INDEX ix_memos_lower_text ON memos ((lower(text)));",
+                SQLiteDialect(config: Config()).createTrigger(
+                    table: proof.diff.to.tables[0], column: proof.diff.to.tables[0].columns[2]),
+            ])
+    }
+
+    /// An index SQLite does not have (gin) is neither dropped nor made; the script says so.
+    @Test func aPostgresOnlyIndexIsLeftOut() throws {
+        let (proof, _) = try prove([
+            ("      nickname: text?\n", "      nickname: text?\n      tags: { type: json, default: [] }\n"),
+            (
+                "      - columns: [\"lower(name)\"]\n",
+                "      - columns: [\"lower(name)\"]\n      - { columns: [tags], using: gin }\n"
+            ),
+        ])
+        #expect(proof.up.contains("-- idx_users_tags skipped: gin indexes are Postgres-only"))
+        #expect(!proof.down.contains("DROP INDEX idx_users_tags"))
+    }
+
+    /// Two dropped tables that reference each other go with foreign keys off, so neither's
+    /// implicit DELETE fails on or cascades into the other.
+    @Test func droppedTablesInACycle() throws {
+        let cycle = """
+              teams:
+                columns:
+                  id: { type: int, primary_key: true, identity: true }
+                  lead_id: { type: int?, references: members.id, index: true }
+              members:
+                columns:
+                  id: { type: int, primary_key: true, identity: true }
+                  team_id: { type: int, references: teams.id, index: true }
+
+            """
+        let old = Self.base.replacing("  tasks:\n", with: cycle + "  tasks:\n")
+        let proof = try SQLiteMigrationProof(from: old, to: Self.base)
+        defer { proof.removeFiles() }
+        try proof.prove(
+            rows: Self.rows + """
+
+                INSERT INTO teams (id, lead_id) VALUES (1, NULL);
+                INSERT INTO members (id, team_id) VALUES (1, 1);
+                UPDATE teams SET lead_id = 1;
+                """)
+        #expect(proof.upStatements.needsForeignKeysOff)
+    }
+
     // MARK: The traps of MIGRATIONS.md
 
     /// Rebuilding a parent with `cascade`, `set_null` and no-action children keeps every child row
