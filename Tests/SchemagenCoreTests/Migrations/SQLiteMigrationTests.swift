@@ -539,24 +539,39 @@ import Testing
         try proof.create(rows: Self.rows + "\nUPDATE tasks SET owner_id = 'nobody' WHERE id = 2;")
         let catalog = try SQLiteCatalog.read(proof.open())
         let before = try proof.rows(proof.diff.from)
-        #expect(throws: CommandError.self) { try proof.runShell(proof.up, name: "up.sql") }
-        do {
-            try proof.runShell(proof.up, name: "up.sql")
-        } catch {
-            #expect(error.errorOutput.contains("CHECK constraint failed: no_row_may_break_a_foreign_key"))
-        }
+        let failure = #expect(throws: CommandError.self) { try proof.runShell(proof.up, name: "up.sql") }
+        #expect(failure?.errorOutput.contains("CHECK constraint failed: no_row_may_break_a_foreign_key") == true)
         #expect(try SQLiteCatalog.read(proof.open()) == catalog)
         #expect(try proof.rows(proof.diff.from) == before)
     }
 
-    /// The example schema's trap: a value added to `agent_kind` rebuilds agents, token_usage and
-    /// budget_limits; agent_memory (cascade) and token_usage's agent_id (set_null) keep their rows.
-    @Test func theExampleSchemasSharedEnum() throws {
+    /// The first migration creates the whole example schema, as its fresh DDL does; its down
+    /// leaves an empty database.
+    @Test func theFirstMigrationCreatesTheExample() throws {
+        let schema = try Self.exampleSchema()
+        let proof = try SQLiteMigrationProof(from: Schema(tables: []), to: schema)
+        defer { proof.removeFiles() }
+        try proof.prove(rows: "")
+        #expect(proof.downStatements.transactional.allSatisfy { $0.hasPrefix("DROP TABLE ") })
+    }
+
+    static func exampleFiles() throws -> [String: String] {
         let root = ExampleSchemaDatabaseTests.repositoryRoot.appendingPathComponent("schema")
         var files: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: root.path) where name.hasSuffix(".yaml") {
             files["schema/\(name)"] = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
         }
+        return files
+    }
+
+    static func exampleSchema() throws -> Schema {
+        try #require(loadSchema(exampleFiles()).schema)
+    }
+
+    /// The example schema's trap: a value added to `agent_kind` rebuilds agents, token_usage and
+    /// budget_limits; agent_memory (cascade) and token_usage's agent_id (set_null) keep their rows.
+    @Test func theExampleSchemasSharedEnum() throws {
+        var files = try Self.exampleFiles()
         let old = try #require(loadSchema(files).schema)
         let enums = try #require(files["schema/00-enums.yaml"])
         files["schema/00-enums.yaml"] = enums.replacing(
