@@ -66,7 +66,7 @@ struct SQLiteMigrationProof {
         try? script.write(toFile: file, atomically: true, encoding: .utf8)
         let options = foreignKeysOn ? "-cmd 'PRAGMA foreign_keys = ON'" : ""
         _ = try CommandRunner.run([
-            "/bin/sh", "-c", "/usr/bin/sqlite3 -bail \(options) \"$1\" < \"$2\"", "sh", path, file,
+            "/bin/sh", "-c", "sqlite3 -bail \(options) \"$1\" < \"$2\"", "sh", path, file,
         ])
     }
 
