@@ -77,9 +77,12 @@ private struct Planner {
             guard let source = matched[table.name] else { continue }
             let renames = (columnNames[source.name] ?? [:]).filter { $0.key != $0.value }
                 .map { (from: $0.key, to: $0.value) }.sorted { $0.to < $1.to }
-            let diff = TableDiff(old: carried(source), new: table, columnRenames: renames)
+            let diff = TableDiff(original: source, old: carried(source), new: table, columnRenames: renames)
             tableDiffs.append(diff)
-            changes += diff.foreignKeys.dropped.map { .dropForeignKey(table: table.name, $0) }
+            // Before the renames: under the table's old name, the key as it was.
+            changes += diff.foreignKeys.dropped.map {
+                .dropForeignKey(table: source.name, diff.original(of: $0, in: \.foreignKeys))
+            }
         }
         changes += droppedTables.map(SchemaChange.dropTable)
         for table in new.tables {
@@ -203,13 +206,20 @@ private struct Planner {
 }
 
 /// The changes within one table that survives, old facts already in the new version's names.
+///
+/// What the table drops is dropped before its columns are renamed, so it is given as `original`
+/// has it: the reverse adds it back once the renames are undone.
 private struct TableDiff {
+    /// The old table as the old version has it.
+    let original: Table
+    /// The old table in the new version's names, to compare with `new`.
     let old: Table
     let new: Table
     private(set) var changes: [SchemaChange] = []
     private(set) var foreignKeys: Matched<ForeignKey>
 
-    init(old: Table, new: Table, columnRenames: [(from: String, to: String)]) {
+    init(original: Table, old: Table, new: Table, columnRenames: [(from: String, to: String)]) {
+        self.original = original
         self.old = old
         self.new = new
         foreignKeys = Matched(old: old.foreignKeys, new: new.foreignKeys, name: \.name)
@@ -229,11 +239,13 @@ private struct TableDiff {
             new: new.implicitChecks.filter { kept.contains($0.column) }, name: \.name)
         let indexes = Matched(old: old.indexes, new: new.indexes, name: \.name)
 
-        changes += indexes.dropped.map { .dropIndex(table: table, $0) }
-        changes += checks.dropped.map { .dropCheck(table: table, $0) }
-        changes += implicitChecks.dropped.map { .dropImplicitCheck(table: table, $0) }
-        changes += uniques.dropped.map { .dropUnique(table: table, $0) }
-        changes += primaryKey.dropped.map { .dropPrimaryKey(table: table, $0) }
+        changes += indexes.dropped.map { .dropIndex(table: table, original(of: $0, in: \.indexes)) }
+        changes += checks.dropped.map { .dropCheck(table: table, original(of: $0, in: \.checks)) }
+        changes += implicitChecks.dropped.map {
+            .dropImplicitCheck(table: table, original(of: $0, in: \.implicitChecks))
+        }
+        changes += uniques.dropped.map { .dropUnique(table: table, original(of: $0, in: \.uniqueConstraints)) }
+        changes += primaryKey.dropped.map { .dropPrimaryKey(table: table, original.primaryKey ?? $0) }
 
         let oldByName = Dictionary(old.columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let newNames = Set(new.columns.map(\.name))
@@ -285,6 +297,23 @@ private struct TableDiff {
         }
     }
 }
+
+extension TableDiff {
+    /// The original of a carried constraint or index: carrying keeps names.
+    func original<Item: NamedItem>(of item: Item, in list: KeyPath<Table, [Item]>) -> Item {
+        original[keyPath: list].first { $0.name == item.name } ?? item
+    }
+}
+
+protocol NamedItem {
+    var name: String { get }
+}
+
+extension ForeignKey: NamedItem {}
+extension Index: NamedItem {}
+extension CheckConstraint: NamedItem {}
+extension UniqueConstraint: NamedItem {}
+extension ImplicitCheck: NamedItem {}
 
 /// Two lists of named things matched by name, and by definition where only the name changed.
 private struct Matched<Item: Hashable> {

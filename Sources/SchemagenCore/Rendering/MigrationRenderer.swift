@@ -3,6 +3,11 @@
 /// so a column reads the same in `schema.sql` and in a migration.
 public protocol MigrationRenderer: Sendable {
     func statements(for diff: SchemaDiff) -> MigrationStatements
+    /// The whole script that applies `statements` as the dialect's plain shell runs a file
+    /// (`psql -v ON_ERROR_STOP=1 -f`, `sqlite3 -bail`): all or nothing, `header` on top.
+    func script(_ statements: MigrationStatements, header: [String]) -> String
+    /// How the script is applied, for its header: `psql -v ON_ERROR_STOP=1 -f FILE`.
+    static func applyCommand(file: String) -> String
 }
 
 /// A migration's statements for one dialect, grouped by how they must run.

@@ -115,4 +115,38 @@ import Testing
         #expect(summary(forward.reversed).first == "rename constraint fk_jobs_project_id → fk_tasks_project_id")
         #expect(summary(forward.reversed).last == "rename jobs → tasks")
     }
+
+    /// What a table drops is its old constraint or index, in the names it has at that point of
+    /// the plan: a foreign key is dropped before the tables are renamed (so under the table's old
+    /// name), an index before its columns are renamed. The down adds them back after undoing the
+    /// renames, so it needs them as they were.
+    @Test func whatATableDropsIsSpelledAsItWas() throws {
+        let new =
+            Self.base.replacing("  tasks:\n", with: "  jobs:\n    renamed_from: tasks\n")
+            .replacing("title: varchar(200)", with: "heading: { type: varchar(200), renamed_from: title }")
+            .replacing("on_delete: cascade, index: true }", with: "on_delete: restrict, index: true }")
+            + "\n    indexes:\n      - { columns: [heading], where: \"heading <> ''\" }"
+        let old = Self.base + "\n    indexes:\n      - { columns: [title], where: \"title <> ''\" }"
+        let forward = try diff(old, new)
+        let summary = summary(forward)
+        let dropKey = try #require(summary.firstIndex(of: "drop fk fk_tasks_project_id"))
+        let rename = try #require(summary.firstIndex(of: "rename tasks → jobs"))
+        #expect(dropKey < rename)
+        for change in forward.changes {
+            switch change {
+            case .dropForeignKey(let table, _):
+                #expect(table == "tasks")
+            case .dropIndex(_, let index):
+                #expect(index.columns.map(\.name) == ["title"])
+                #expect(index.predicate == "title <> ''")
+            default:
+                break
+            }
+        }
+        for change in forward.reversed.changes {
+            if case .addIndex(_, let index) = change, index.name == "ix_tasks_title" {
+                #expect(index.columns.map(\.name) == ["title"])
+            }
+        }
+    }
 }

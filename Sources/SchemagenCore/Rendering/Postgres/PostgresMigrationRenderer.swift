@@ -267,6 +267,10 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
 
     // MARK: Script
 
+    public static func applyCommand(file: String) -> String {
+        "psql -v ON_ERROR_STOP=1 -f \(file)"
+    }
+
     /// The whole script: the header, the statements that run before the transaction, the
     /// transaction, then the statements that cannot run in one. `psql -v ON_ERROR_STOP=1 -f`
     /// stops at the first error, and a transaction left open is rolled back.

@@ -181,8 +181,10 @@ public struct SQLiteDialect: Sendable {
     /// `--` lines above their column (SQLite keeps them in `sqlite_schema`), and every foreign key
     /// inline: SQLite checks references when rows change, not when tables are created, so cycles
     /// need no ALTER. The implicit checks come last, under a comment: they are the same for every
-    /// column of a type, and long, so the columns above read as in the Postgres script.
-    public func createTable(_ table: Table) -> String {
+    /// column of a type, and long, so the columns above read as in the Postgres script. `name`
+    /// creates it under another name (a migration's rebuild creates the new table beside the old
+    /// one), with every derived name still the table's own.
+    public func createTable(_ table: Table, as name: String? = nil) -> String {
         var items: [String] = []
         for column in table.columns {
             var lines = column.comment.map { SQLText.commentLines($0, indent: "    ") } ?? []
@@ -204,7 +206,7 @@ public struct SQLiteDialect: Sendable {
         }
 
         var lines = table.comment.map { SQLText.commentLines($0) } ?? []
-        lines.append("CREATE TABLE \(identifier(table.name)) (\n\(items.joined(separator: ",\n"))\n) STRICT;")
+        lines.append("CREATE TABLE \(identifier(name ?? table.name)) (\n\(items.joined(separator: ",\n"))\n) STRICT;")
         return lines.joined(separator: "\n")
     }
 

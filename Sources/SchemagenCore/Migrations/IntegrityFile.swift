@@ -1,0 +1,69 @@
+import Crypto
+import Foundation
+
+/// `migrations/schemagen.sum`: one line per migration file, in migration order, each with a hash of
+/// the file *and of the line before it*. Editing a file changes its line and every later one, and
+/// two branches that each add a migration both append to the end of the file, so git reports a
+/// conflict instead of merging two histories silently. Files are hashed with LF line endings, so a
+/// checkout that converts them still verifies.
+public struct IntegrityFile: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        /// Relative to the output directory.
+        public var path: String
+        public var hash: String
+    }
+
+    public var entries: [Entry]
+
+    static let header = "# \(GeneratedFile.marker). Do not edit: each hash covers its file and every line above."
+
+    /// The chain over `files`, in the order given.
+    public init(files: [(path: String, bytes: [UInt8])]) {
+        var previous = ""
+        entries = files.map { file in
+            let hash = Self.hash(file.bytes, after: previous)
+            previous = hash
+            return Entry(path: file.path, hash: hash)
+        }
+    }
+
+    /// One line's hash: the line before it (its hash text, empty for the first) and the file.
+    static func hash(_ bytes: [UInt8], after previous: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(previous.utf8))
+        hasher.update(data: lineFeedNormalized(bytes))
+        return "sha256:" + Data(hasher.finalize()).base64EncodedString()
+    }
+
+    init(entries: [Entry]) {
+        self.entries = entries
+    }
+
+    public var text: String {
+        ([Self.header] + entries.map { "\($0.path) \($0.hash)" }).joined(separator: "\n") + "\n"
+    }
+
+    /// The entries of a sum file, or `nil` when a line is not `path sha256:…` (a git conflict's
+    /// markers, a hand edit).
+    public static func parse(_ text: String) -> IntegrityFile? {
+        var entries: [Entry] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("#") { continue }
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, parts[1].hasPrefix("sha256:") else { return nil }
+            entries.append(Entry(path: String(parts[0]), hash: String(parts[1])))
+        }
+        return IntegrityFile(entries: entries)
+    }
+
+    static func lineFeedNormalized(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(13) else { return bytes }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() where !(byte == 13 && index + 1 < bytes.count && bytes[index + 1] == 10)
+        {
+            result.append(byte)
+        }
+        return result
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The migrations already in the output directory, as files on disk: what `generate` must keep
+/// byte for byte, what `check` verifies against the integrity file, and the snapshot the next
+/// migration is planned from.
+struct MigrationHistory {
+    struct Migration {
+        var id: MigrationID
+        /// Relative to the output directory → the file's bytes.
+        var files: [String: [UInt8]]
+        /// In `HEAD` (or outside git, where every migration is).
+        var isCommitted: Bool
+
+        var snapshotPath: String { MigrationLayout.snapshot(id) }
+    }
+
+    /// In number order.
+    var migrations: [Migration]
+    /// The integrity file's bytes, when there is one.
+    var integrityFile: [UInt8]?
+    /// Findings about the folder itself: a name that is not a migration's, two migrations with one
+    /// number, a gap.
+    var problems: [Diagnostic]
+
+    /// The last migration, when git has not committed it yet: the one `generate` rewrites.
+    var pending: Migration? {
+        guard let last = migrations.last, !last.isCommitted else { return nil }
+        return last
+    }
+
+    var committed: [Migration] { pending == nil ? migrations : Array(migrations.dropLast()) }
+
+    static func read(outputDirectory: URL, displayPrefix: String) -> MigrationHistory {
+        let folder = outputDirectory.appendingPathComponent(MigrationLayout.folder, isDirectory: true)
+        let display = { (path: String) in displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)" }
+        var byID: [MigrationID: [String: [UInt8]]] = [:]
+        var problems: [Diagnostic] = []
+        for subfolder in MigrationLayout.dialects.map(\.rawValue) + ["snapshots"] {
+            let base = folder.appendingPathComponent(subfolder, isDirectory: true)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let path = "\(MigrationLayout.folder)/\(subfolder)/\(name)"
+                let expectedEnding = subfolder == "snapshots" ? [".json"] : [".up.sql", ".down.sql"]
+                guard let id = MigrationID(fileName: name), expectedEnding.contains(where: name.hasSuffix) else {
+                    problems.append(
+                        .error(
+                            "\(display(path)) is not a migration file: names are NNNN_name\(expectedEnding.joined(separator: " or "))",
+                            rule: RuleCatalogue.migrationIntegrity.id,
+                            at: SourceLocation(file: display(path), line: 1, column: 1),
+                            fixes: ["move it out of \(display(MigrationLayout.folder))/"]))
+                    continue
+                }
+                guard let data = FileManager.default.contents(atPath: base.appendingPathComponent(name).path) else {
+                    continue
+                }
+                byID[id, default: [:]][path] = Array(data)
+            }
+        }
+        let committedFiles = GitCommits.committedFiles(under: folder)
+        let migrations = byID.keys.sorted().map { id in
+            let snapshot = String(MigrationLayout.snapshot(id).dropFirst(MigrationLayout.folder.count + 1))
+            return Migration(
+                id: id, files: byID[id] ?? [:], isCommitted: committedFiles.map { $0.contains(snapshot) } ?? true)
+        }
+        problems += numberingProblems(migrations, display: display)
+        let sum = FileManager.default.contents(
+            atPath: outputDirectory.appendingPathComponent(MigrationLayout.integrityFile).path)
+        return MigrationHistory(migrations: migrations, integrityFile: sum.map(Array.init), problems: problems)
+    }
+
+    /// Two migrations that claim one number (two branches that each added one), and numbers
+    /// that skip one (a migration removed or renumbered).
+    private static func numberingProblems(_ migrations: [Migration], display: (String) -> String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var expected = 1
+        for (index, migration) in migrations.enumerated() {
+            let location = SourceLocation(file: display(migration.snapshotPath), line: 1, column: 1)
+            if index > 0, migrations[index - 1].id.number == migration.id.number {
+                problems.append(
+                    .error(
+                        "migrations \(migrations[index - 1].id) and \(migration.id) claim the same number",
+                        rule: RuleCatalogue.migrationIntegrity.id, at: location,
+                        fixes: [
+                            "keep the one that was merged first; remove the other's files and run `schemagen generate`, which plans its changes again as the next migration"
+                        ]))
+                continue
+            }
+            if migration.id.number != expected {
+                problems.append(
+                    .error(
+                        "migration \(migration.id) follows \(expected == 1 ? "nothing" : "number \(expected - 1)"): migration \(MigrationID(number: expected, name: "").revision) is missing",
+                        rule: RuleCatalogue.migrationIntegrity.id, at: location,
+                        fixes: [
+                            "restore the missing migration from git: committed migrations are never removed or renumbered"
+                        ]))
+            }
+            expected = migration.id.number + 1
+        }
+        return problems
+    }
+}

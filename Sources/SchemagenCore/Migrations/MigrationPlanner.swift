@@ -1,0 +1,127 @@
+import Foundation
+
+/// What a run asks of the migrations: whether destructive changes are acknowledged for it, and the
+/// name of the migration it plans.
+public struct MigrationOptions: Sendable, Hashable {
+    /// `--accept-data-loss`: every destructive change of this run is acknowledged.
+    public var acceptDataLoss: Bool
+    /// `--name`: the planned migration's name instead of one derived from its changes.
+    public var name: String?
+
+    public init(acceptDataLoss: Bool = false, name: String? = nil) {
+        self.acceptDataLoss = acceptDataLoss
+        self.name = name
+    }
+}
+
+/// The migration a run planned: the new one, or the pending one rewritten.
+public struct PlannedMigration: Sendable, Hashable {
+    public var id: MigrationID
+    public var previous: MigrationID?
+    public var changes: [SchemaChange]
+    public var risks: [MigrationRisk]
+    /// True when the migration git has not committed yet was planned again.
+    public var rewritesPending: Bool
+}
+
+/// Plans the migrations of a project: keeps every committed migration byte for byte (after proving
+/// it against the integrity file), and plans the changes since the last committed snapshot as one
+/// migration, new or the pending one rewritten. It computes and never writes.
+struct MigrationPlanner {
+    var config: Config
+    var root: URL
+    var options: MigrationOptions
+
+    struct Result {
+        var files: [GeneratedFile] = []
+        var diagnostics: [Diagnostic] = []
+        var planned: PlannedMigration?
+    }
+
+    /// The SQL targets the config turns on, whose migrations are written.
+    var dialects: [Config.Target] { MigrationLayout.dialects.filter(config.targets.contains) }
+
+    func plan(_ schema: Schema) -> Result {
+        var result = Result()
+        guard !dialects.isEmpty else { return result }
+        let outputDirectory = SchemaSources.resolve(config.outputDirectory, root: root)
+        let history = MigrationHistory.read(outputDirectory: outputDirectory, displayPrefix: config.outputDirectory)
+        var verifier = IntegrityVerifier(history: history, display: display)
+        result.diagnostics = history.problems + verifier.verify()
+        let base = baseSchema(history, diagnostics: &result.diagnostics)
+        guard !result.diagnostics.hasErrors, let base else { return result }
+
+        var files = history.committed.flatMap { migration in
+            migration.files.sorted { $0.key < $1.key }.map {
+                GeneratedFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self))
+            }
+        }
+        let diff = SchemaDiffer.diff(from: base.schema, to: schema)
+        if !diff.isEmpty {
+            let previous = history.committed.last?.id
+            let id = MigrationID(number: (previous?.number ?? 0) + 1, name: name(for: diff, history: history))
+            let risks = MigrationRisk.risks(of: diff)
+            let gate = RiskGate(
+                options: options, schema: schema, tableFiles: base.tableFiles,
+                acknowledgedBefore: history.pending.map(RiskGate.acknowledged(in:)) ?? [])
+            result.diagnostics += gate.findings(for: risks)
+            if result.diagnostics.hasErrors { return result }
+            let writer = MigrationScriptWriter(
+                config: config, id: id, previous: previous, diff: diff, risks: risks, gate: gate,
+                handWritten: HandWrittenSQL.read(revision: id.revision, config: config, root: root))
+            for dialect in dialects {
+                files += writer.scripts(for: dialect)
+            }
+            files.append(
+                GeneratedFile(path: MigrationLayout.snapshot(id), contents: MigrationSnapshot(schema: schema).text))
+            result.planned = PlannedMigration(
+                id: id, previous: previous, changes: diff.changes, risks: risks, rewritesPending: history.pending != nil
+            )
+        }
+        files.sort { ($0.migrationOrder, $0.path) < ($1.migrationOrder, $1.path) }
+        let sum = IntegrityFile(files: files.map { ($0.path, Array($0.contents.utf8)) })
+        files.append(GeneratedFile(path: MigrationLayout.integrityFile, contents: sum.text))
+        result.files = files
+        return result
+    }
+
+    /// The schema of the last committed migration, or an empty one before the first.
+    private func baseSchema(_ history: MigrationHistory, diagnostics: inout [Diagnostic]) -> MigrationSnapshot? {
+        guard let last = history.committed.last else { return MigrationSnapshot(schema: Schema(tables: [])) }
+        guard let bytes = last.files[last.snapshotPath], let snapshot = MigrationSnapshot.decode(bytes) else {
+            diagnostics.append(
+                .error(
+                    "\(display(last.snapshotPath)) is missing or unreadable: the next migration is planned from it",
+                    rule: RuleCatalogue.migrationIntegrity.id,
+                    at: SourceLocation(file: display(last.snapshotPath), line: 1, column: 1),
+                    fixes: ["restore it from git"]))
+            return nil
+        }
+        return snapshot
+    }
+
+    /// `--name`, or the name the pending migration was given by hand, or one derived from the
+    /// changes.
+    private func name(for diff: SchemaDiff, history: MigrationHistory) -> String {
+        if let name = options.name { return name }
+        if let pending = history.pending,
+            let snapshot = pending.files[pending.snapshotPath].flatMap(MigrationSnapshot.decode)
+        {
+            let base = history.committed.last.flatMap { $0.files[$0.snapshotPath] }.flatMap(MigrationSnapshot.decode)
+            let ownDiff = SchemaDiffer.diff(from: base?.schema ?? Schema(tables: []), to: snapshot.schema)
+            if MigrationName.derive(for: ownDiff) != pending.id.name { return pending.id.name }
+        }
+        return MigrationName.derive(for: diff)
+    }
+
+    func display(_ path: String) -> String {
+        config.outputDirectory.isEmpty ? path : "\(config.outputDirectory)/\(path)"
+    }
+}
+
+extension GeneratedFile {
+    /// Migration files sort by number first, so the integrity file lists them in history order.
+    var migrationOrder: Int {
+        MigrationID(fileName: String(path.split(separator: "/").last ?? ""))?.number ?? Int.max
+    }
+}

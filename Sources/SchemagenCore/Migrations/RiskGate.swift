@@ -1,0 +1,101 @@
+/// Stops a migration that can lose data or fail on existing rows until it is acknowledged: for the
+/// run (`--accept-data-loss`), or in the schema next to the change (`exceptions: {
+/// destructive-change: <why> }` on the table or the column). A risk acknowledged once stays so
+/// while its migration is pending: the script's header records it, and the next run reads it back.
+struct RiskGate {
+    var options: MigrationOptions
+    /// The new version, for positions and written exceptions.
+    var schema: Schema
+    /// Where the tables of the previous version were written, for a table that is gone.
+    var tableFiles: [String: String]
+    /// Risk messages the pending migration's header already records as acknowledged.
+    var acknowledgedBefore: Set<String>
+    /// The planned changes, to suggest `renamed_from` for a drop beside an add.
+    var changes: [SchemaChange] = []
+
+    static let rule = RuleCatalogue.destructiveChange.id
+
+    /// How `risk` is acknowledged, in the header's words, or `nil` when it is not.
+    func acknowledgement(for risk: MigrationRisk) -> String? {
+        guard risk.kind.isDestructive else { return nil }
+        if let exception = writtenException(for: risk) { return "exception: \(exception.reason)" }
+        if options.acceptDataLoss { return "--accept-data-loss" }
+        if acknowledgedBefore.contains(risk.message) { return "before" }
+        return nil
+    }
+
+    private func writtenException(for risk: MigrationRisk) -> RuleException? {
+        guard let name = risk.table, let table = schema.table(named: name) else { return nil }
+        if let column = risk.column.flatMap(table.column(named:)),
+            let exception = column.exceptions.first(where: { $0.rule == Self.rule })
+        {
+            return exception
+        }
+        return table.exceptions.first { $0.rule == Self.rule }
+    }
+
+    func findings(for risks: [MigrationRisk]) -> [Diagnostic] {
+        risks.filter { $0.kind.isDestructive && acknowledgement(for: $0) == nil }.map { risk in
+            var fixes = renameHints(for: risk)
+            fixes.append("if the change is meant, run `schemagen generate --accept-data-loss`")
+            if let table = risk.table, schema.table(named: table) != nil {
+                fixes.append(
+                    "or acknowledge it in the schema: `exceptions: { destructive-change: <why> }` on \(risk.column.map { "\(table).\($0)" } ?? table)"
+                )
+            }
+            return .error(
+                "the migration \(risk.message) (\(risk.kind.rawValue))", rule: Self.rule, at: location(of: risk),
+                fixes: fixes)
+        }
+    }
+
+    private func location(of risk: MigrationRisk) -> SourceLocation? {
+        if let name = risk.table, let table = schema.table(named: name) {
+            return risk.column.flatMap(table.column(named:))?.location ?? table.location
+        }
+        if let name = risk.table, let file = tableFiles[name] {
+            return SourceLocation(file: file, line: 1, column: 1)
+        }
+        return schema.enums.first { risk.message.contains("enum \($0.name)") }?.location
+    }
+
+    /// A drop beside an add of the same kind is often a rename that was not declared.
+    private func renameHints(for risk: MigrationRisk) -> [String] {
+        var hints: [String] = []
+        for change in changes {
+            switch change {
+            case .dropColumn(let table, let dropped)
+            where risk.table == table && risk.message.contains(".\(dropped.name) "):
+                for case .addColumn(table, let added) in changes {
+                    hints.append(
+                        "if \(table).\(added.name) is \(dropped.name) renamed, write `renamed_from: \(dropped.name)` on it"
+                    )
+                }
+            case .dropTable(let dropped) where risk.table == dropped.name:
+                for case .createTable(let created) in changes {
+                    hints.append(
+                        "if table \(created.name) is \(dropped.name) renamed, write `renamed_from: \(dropped.name)` on it"
+                    )
+                }
+            default:
+                continue
+            }
+        }
+        return hints
+    }
+
+    /// The risks a migration's header records as acknowledged: `--   data loss, acknowledged (…): <message>`.
+    static func acknowledged(in migration: MigrationHistory.Migration) -> Set<String> {
+        var messages: Set<String> = []
+        for (path, bytes) in migration.files where path.hasSuffix(".up.sql") {
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                guard line.hasPrefix("--"), line.contains(", acknowledged ("), let end = line.range(of: "): ") else {
+                    if !line.hasPrefix("--") { break }
+                    continue
+                }
+                messages.insert(String(line[end.upperBound...]))
+            }
+        }
+        return messages
+    }
+}
