@@ -41,7 +41,7 @@ struct ProjectOptions: ParsableArguments {
 
     var root: URL { URL(fileURLWithPath: project, isDirectory: true).standardizedFileURL }
 
-    func generator() throws -> Generator {
+    func generator(migrations: MigrationOptions = MigrationOptions()) throws -> Generator {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("the project directory '\(project)' does not exist or is not a directory")
@@ -58,7 +58,8 @@ struct ProjectOptions: ParsableArguments {
         }
         // --output is a path as the shell sees it: relative to the working directory.
         let outputPath = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        return Generator(root: root, outputOverride: outputPath, targetsOverride: targets)
+        return Generator(
+            root: root, outputOverride: outputPath, targetsOverride: targets, migrationOptions: migrations)
     }
 }
 
@@ -118,17 +119,40 @@ struct Generate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but findings.")
     var quiet = false
 
+    @Flag(
+        name: .long,
+        help: "Acknowledge, for this run, every change of the migration that can lose data or fail on existing rows.")
+    var acceptDataLoss = false
+
+    @Option(
+        name: .long,
+        help: "Name the migration this run plans (letters, digits and _), instead of a name derived from its changes.")
+    var name: String?
+
+    func validate() throws {
+        if let name, !MigrationID.isValidName(name) {
+            throw ValidationError("--name '\(name)' must be small letters, digits and _ (at most 80)")
+        }
+    }
+
     func run() throws {
-        let generator = try options.generator()
-        let result = generator.run()
-        var diagnostics = result.diagnostics
+        let generator = try options.generator(
+            migrations: MigrationOptions(acceptDataLoss: acceptDataLoss, name: name))
+        var diagnostics: [Diagnostic] = []
         var changes: [FileWriter.Change] = []
-        if !diagnostics.hasErrors {
-            do {
-                changes = try result.writer(root: options.root).write(result.files)
-            } catch {
-                diagnostics += error.diagnostics
+        // One run at a time plans and writes: a plugin and a terminal at once would otherwise give
+        // two migrations one number, or a torn set of files.
+        let result = ProjectLock.withLock(generator.root) { () -> Generator.Result in
+            let result = generator.run()
+            diagnostics = result.diagnostics
+            if !diagnostics.hasErrors {
+                do throws(FileWriter.Failure) {
+                    changes = try result.writer(root: options.root).write(result.files)
+                } catch {
+                    diagnostics += error.diagnostics
+                }
             }
+            return result
         }
         // Printed once, after writing: JSON and SARIF are one document with every finding.
         report.print(diagnostics, sources: result.sources, root: options.root)
@@ -141,6 +165,10 @@ struct Generate: ParsableCommand {
                 for change in changes {
                     report.status(change.isRemoval ? "removed \(change.path)" : "wrote \(change.path)")
                 }
+            }
+            if let migration = result.migration, !changes.isEmpty {
+                report.status(
+                    "migration \(migration.id): " + migration.changes.map { $0.summary }.joined(separator: "; "))
             }
         }
     }

@@ -51,9 +51,12 @@ struct IntegrityVerifier {
                     ))
             }
         }
-        let pending = history.pending.map { Set($0.files.keys) } ?? []
-        for (index, entry) in sum.entries.enumerated()
-        where !onDisk.contains(entry.path) && !pending.contains(entry.path) {
+        // The pending migration's lines are written anew, whatever became of its files.
+        let pending = history.pending?.id
+        let isPending = { (path: String) in
+            pending != nil && MigrationID(fileName: String(path.split(separator: "/").last ?? "")) == pending
+        }
+        for (index, entry) in sum.entries.enumerated() where !onDisk.contains(entry.path) && !isPending(entry.path) {
             findings.append(
                 finding(
                     "\(display(entry.path)) was removed: the integrity file lists it",

@@ -22,6 +22,17 @@ public struct PlannedMigration: Sendable, Hashable {
     public var risks: [MigrationRisk]
     /// True when the migration git has not committed yet was planned again.
     public var rewritesPending: Bool
+
+    /// The changes in one line for the terminal: the first three in plain words, then how many
+    /// more (the script's header lists them all). Constraints and checks that follow a rename
+    /// are left out, as the migration's name leaves them out.
+    public var summary: String {
+        let shown = changes.filter { MigrationName.name(of: $0) != nil }
+        let listed = (shown.isEmpty ? changes : shown)
+        var text = listed.prefix(3).map(\.summary).joined(separator: "; ")
+        if listed.count > 3 { text += "; and \(listed.count - 3) more" }
+        return text
+    }
 }
 
 /// Plans the migrations of a project: keeps every committed migration byte for byte (after proving
@@ -63,7 +74,7 @@ struct MigrationPlanner {
             let risks = MigrationRisk.risks(of: diff)
             let gate = RiskGate(
                 options: options, schema: schema, tableFiles: base.tableFiles,
-                acknowledgedBefore: history.pending.map(RiskGate.acknowledged(in:)) ?? [])
+                acknowledgedBefore: history.pending.map(RiskGate.acknowledged(in:)) ?? [], changes: diff.changes)
             result.diagnostics += gate.findings(for: risks)
             if result.diagnostics.hasErrors { return result }
             let writer = MigrationScriptWriter(

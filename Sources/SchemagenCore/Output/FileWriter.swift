@@ -157,8 +157,13 @@ public struct FileWriter: Sendable {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
         let head = String(decoding: (try? handle.read(upToCount: 256)) ?? Data(), as: UTF8.self)
-        let firstLine = head.prefix { $0 != "\n" }
-        return ["-- ", "// "].contains { firstLine.hasPrefix($0 + GeneratedFile.marker) }
+        let lines = head.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        guard let firstLine = lines.first else { return false }
+        // SQL and Swift files, then the migrations' integrity file (`# …`), then a migration's
+        // JSON snapshot, whose first key is a comment that carries the marker.
+        if ["-- ", "// ", "# "].contains(where: { firstLine.hasPrefix($0 + GeneratedFile.marker) }) { return true }
+        return firstLine == "{" && lines.count > 1
+            && lines[1].hasPrefix("  \"comment\" : \"\(GeneratedFile.marker)")
     }
 
     /// A path inside the directory as shown to the user; any other as it is.

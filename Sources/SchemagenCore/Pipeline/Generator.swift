@@ -9,11 +9,17 @@ public struct Generator: Sendable {
     /// Overrides of the config, for plugins that direct output elsewhere.
     public var outputOverride: String?
     public var targetsOverride: Set<Config.Target>?
+    /// `--accept-data-loss` and `--name`, for the migration this run plans.
+    public var migrationOptions: MigrationOptions
 
-    public init(root: URL, outputOverride: String? = nil, targetsOverride: Set<Config.Target>? = nil) {
+    public init(
+        root: URL, outputOverride: String? = nil, targetsOverride: Set<Config.Target>? = nil,
+        migrationOptions: MigrationOptions = MigrationOptions()
+    ) {
         self.root = root
         self.outputOverride = outputOverride
         self.targetsOverride = targetsOverride
+        self.migrationOptions = migrationOptions
     }
 
     public struct Result: Sendable {
@@ -26,13 +32,18 @@ public struct Generator: Sendable {
         /// The targets whose folders this run answers for: every target, so that turning one off in
         /// `schemagen.yaml` removes its old files, or only those `--target` names for this run.
         public var ownedTargets: Set<Config.Target> = Set(Config.Target.allCases)
+        /// The migration this run planned (new, or the pending one rewritten); `nil` when the
+        /// schema holds no change since the last migration.
+        public var migration: PlannedMigration?
 
-        /// The writer for this result's output directory.
+        /// The writer for this result's output directory. The migrations folder is the SQL
+        /// targets' (`--target swift` leaves it alone).
         public func writer(root: URL) -> FileWriter {
-            FileWriter(
+            var folders = ownedTargets.sorted().map(\.rawValue)
+            if !ownedTargets.isDisjoint(with: MigrationLayout.dialects) { folders.append(MigrationLayout.folder) }
+            return FileWriter(
                 directory: SchemaSources.resolve(config.outputDirectory, root: root),
-                displayPrefix: config.outputDirectory,
-                ownedFolders: ownedTargets.sorted().map(\.rawValue))
+                displayPrefix: config.outputDirectory, ownedFolders: folders)
         }
     }
 
@@ -77,17 +88,23 @@ public struct Generator: Sendable {
         }
 
         var files: [GeneratedFile] = []
+        var migration: PlannedMigration?
         if rendering && !diagnostics.hasErrors {
             do {
                 files = try render(schema, config: config)
             } catch {
                 diagnostics.append(error)
             }
+            let planned = MigrationPlanner(config: config, root: root, options: migrationOptions).plan(schema)
+            files += planned.files
+            diagnostics += planned.diagnostics
+            migration = planned.planned
         }
         if diagnostics.hasErrors { files = [] }
         return Result(
             config: config, sources: sources, schema: schema, files: files.sorted { $0.path < $1.path },
-            diagnostics: diagnostics.sortedForOutput(), ownedTargets: ownedTargets)
+            diagnostics: diagnostics.sortedForOutput(), ownedTargets: ownedTargets,
+            migration: diagnostics.hasErrors ? nil : migration)
     }
 
     /// An error when the schema defines no table: no file in the directory (a wrong `schema:`, a

@@ -4,7 +4,8 @@
 public protocol MigrationRenderer: Sendable {
     func statements(for diff: SchemaDiff) -> MigrationStatements
     /// The whole script that applies `statements` as the dialect's plain shell runs a file
-    /// (`psql -v ON_ERROR_STOP=1 -f`, `sqlite3 -bail`): all or nothing, `header` on top.
+    /// (`psql -v ON_ERROR_STOP=1 -f`, `sqlite3 -bail`): all or nothing, `header` (comment lines,
+    /// schemagen's marker first) on top.
     func script(_ statements: MigrationStatements, header: [String]) -> String
     /// How the script is applied, for its header: `psql -v ON_ERROR_STOP=1 -f FILE`.
     static func applyCommand(file: String) -> String

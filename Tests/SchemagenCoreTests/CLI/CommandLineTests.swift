@@ -43,21 +43,32 @@ import Testing
         #expect(generate.status == 0, "\(generate.errorOutput)")
         #expect(generate.output.contains("wrote Generated/postgres/schema.sql"))
         #expect(
-            project.files(under: "Generated") == [
+            project.files(under: "Generated").filter { !$0.hasPrefix("migrations/") } == [
                 "postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift", "swift/TimestampCoding.swift",
             ])
+        #expect(generate.output.hasSuffix("migration 0001_create_schema: create table projects\n"))
 
         let again = try schemagen([], in: project)
         #expect(again.status == 0)
-        #expect(again.output == "Generated/ is up to date (4 files)\n")
+        #expect(again.output == "Generated/ is up to date (10 files)\n")
 
         try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
         let check = try schemagen(["check"], in: project)
         #expect(check.status == 1)
         #expect(check.output == "")
+        // The DDL, and the migration that the edit needs (outside git, 0001 counts as committed).
         #expect(
-            check.errorOutput
-                == "stale: Generated/postgres/schema.sql\nerror: 1 generated file(s) out of date; run `schemagen generate`\n"
+            check.errorOutput == """
+                missing: Generated/migrations/postgres/0002_change_projects_name.down.sql
+                missing: Generated/migrations/postgres/0002_change_projects_name.up.sql
+                stale: Generated/migrations/schemagen.sum
+                missing: Generated/migrations/snapshots/0002_change_projects_name.json
+                missing: Generated/migrations/sqlite/0002_change_projects_name.down.sql
+                missing: Generated/migrations/sqlite/0002_change_projects_name.up.sql
+                stale: Generated/postgres/schema.sql
+                error: 7 generated file(s) out of date; run `schemagen generate`
+
+                """
         )
 
         // A script reading JSON sees the stale file as a finding, at the first line that differs.
@@ -68,9 +79,9 @@ import Testing
         #expect(try schemagen(["check", "--format", "sarif"], in: project).errorOutput == check.errorOutput)
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let findings = document?["diagnostics"] as? [[String: Any]] ?? []
-        #expect(findings.map { $0["rule"] as? String } == ["stale-output"])
-        #expect(findings.first?["file"] as? String == "Generated/postgres/schema.sql")
-        let differing = try #require(findings.first?["line"] as? Int)
+        #expect(findings.count == 7 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
+        let ddl = try #require(findings.first { $0["file"] as? String == "Generated/postgres/schema.sql" })
+        let differing = try #require(ddl["line"] as? Int)
         let lines = try String(
             contentsOf: project.root.appending(path: "Generated/postgres/schema.sql"), encoding: .utf8
         )

@@ -16,8 +16,8 @@ struct SQLiteMigrationProof {
 
     var upStatements: MigrationStatements { renderer.statements(for: diff) }
     var downStatements: MigrationStatements { renderer.statements(for: diff.reversed) }
-    var up: String { renderer.script(upStatements, header: ["up"]) }
-    var down: String { renderer.script(downStatements, header: ["down"]) }
+    var up: String { renderer.script(upStatements, header: ["-- up"]) }
+    var down: String { renderer.script(downStatements, header: ["-- down"]) }
 
     init(from old: Schema, to new: Schema) throws {
         diff = SchemaDiffer.diff(from: old, to: new)

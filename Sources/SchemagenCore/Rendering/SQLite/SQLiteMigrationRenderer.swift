@@ -54,7 +54,7 @@ public struct SQLiteMigrationRenderer: MigrationRenderer {
     }
 
     /// A whole script that applies as it is with `sqlite3 -bail DB < FILE`, all or nothing:
-    /// `header` as `--` lines, then, when a table is rebuilt or a referenced table dropped,
+    /// `header` (comment lines), then, when a table is rebuilt or a referenced table dropped,
     /// `PRAGMA foreign_keys = OFF` before `BEGIN` (inside a transaction the pragma is silently
     /// ignored, and a rebuild would cascade), the statements, a foreign-key check that fails the
     /// script instead of committing broken rows, `COMMIT`, and `PRAGMA foreign_keys = ON`.
@@ -70,7 +70,7 @@ public struct SQLiteMigrationRenderer: MigrationRenderer {
 
     public func script(_ statements: MigrationStatements, header: [String]) -> String {
         var script = SQLScript()
-        script.add(header.flatMap { SQLText.commentLines($0) })
+        script.add(header)
         if statements.needsForeignKeysOff {
             script.add([
                 "-- Foreign keys off outside the transaction (SQLite ignores the pragma inside one), so that",

@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+
+@testable import SchemagenCore
+
+/// The migration workflow as a user lives it, in a real git repository: generate, edit, generate
+/// again while the migration is pending, commit, edit; the risk gate; the integrity checks.
+@Suite struct MigrationWorkflowTests {
+    static let v1 = """
+        tables:
+          projects:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+              name: varchar(100)
+          tasks:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+              title: text
+              legacy: text?
+              project_id: { type: uuid, references: projects.id, on_delete: cascade, index: true }
+        """
+
+    /// A project in a git repository of its own.
+    final class Repository {
+        let project: TemporaryProject
+        var root: URL { project.root }
+
+        init(schema: String) throws {
+            // Tables without created_at and updated_at keep the scripts short.
+            project = try TemporaryProject(files: [
+                "schema/app.yaml": schema, "schemagen.yaml": "rules:\n  timestamps: off\n",
+            ])
+            try git("init", "-q")
+            try git("config", "user.email", "test@example.com")
+            try git("config", "user.name", "Test")
+        }
+
+        @discardableResult
+        func git(_ arguments: String...) throws -> String {
+            try CommandRunner.run([try #require(GitCommits.executable(named: "git")), "-C", root.path] + arguments)
+                .output
+        }
+
+        func commit(_ message: String = "step") throws {
+            try git("add", "-A")
+            try git("commit", "-q", "-m", message)
+        }
+
+        /// `schemagen generate`: the result, written when it has no error.
+        @discardableResult
+        func generate(_ options: MigrationOptions = MigrationOptions()) throws -> Generator.Result {
+            let result = Generator(root: root, migrationOptions: options).run()
+            if !result.diagnostics.hasErrors {
+                try result.writer(root: root).write(result.files)
+            }
+            return result
+        }
+
+        func migrations(_ dialect: String = "postgres") -> [String] {
+            project.files(under: "Generated/migrations/\(dialect)")
+        }
+
+        func errors(_ result: Generator.Result) -> [String] {
+            result.diagnostics.filter { $0.severity == .error }.map { "\($0.rule): \($0.message)" }
+        }
+    }
+
+    @Test func aPendingMigrationIsRewrittenUntilItIsCommitted() throws {
+        let repo = try Repository(schema: Self.v1)
+        #expect(try repo.generate().migration?.id.description == "0001_create_schema")
+        #expect(repo.migrations() == ["0001_create_schema.down.sql", "0001_create_schema.up.sql"])
+        #expect(try repo.generate().migration?.rewritesPending == true, "the same migration, planned again")
+
+        // Not committed yet: an edit goes into 0001, no 0002.
+        try repo.project.write(
+            "schema/app.yaml",
+            Self.v1.replacing(
+                "      title: text\n", with: "      title: text\n      priority: { type: bigint, default: 0 }\n"))
+        try repo.generate()
+        #expect(repo.migrations() == ["0001_create_schema.down.sql", "0001_create_schema.up.sql"])
+        #expect(
+            repo.project.read("Generated/migrations/postgres/0001_create_schema.up.sql")?.contains("priority bigint")
+                == true)
+
+        // Committed: the next edit starts 0002, named for its change.
+        try repo.commit()
+        #expect(try repo.generate().migration == nil, "no change, no migration")
+        let v2 = try #require(repo.project.read("schema/app.yaml"))
+        try repo.project.write("schema/app.yaml", v2.replacing("name: varchar(100)", with: "name: varchar(200)"))
+        let second = try repo.generate()
+        #expect(second.migration?.id.description == "0002_change_projects_name")
+        let up = try #require(repo.project.read("Generated/migrations/postgres/0002_change_projects_name.up.sql"))
+        #expect(up.contains("-- revision: 0002_change_projects_name\n-- down_revision: 0001_create_schema\n"))
+        #expect(up.contains("ALTER TABLE projects ALTER COLUMN name TYPE varchar(200);"))
+
+        // Another edit while 0002 is pending: 0002 holds both, under a name that says so.
+        try repo.project.write(
+            "schema/app.yaml",
+            v2.replacing("name: varchar(100)", with: "name: varchar(200)")
+                .replacing(
+                    "      title: text\n", with: "      title: text\n      done: { type: bool, default: false }\n"))
+        try repo.generate()
+        #expect(
+            repo.migrations() == [
+                "0001_create_schema.down.sql", "0001_create_schema.up.sql", "0002_changes.down.sql",
+                "0002_changes.up.sql",
+            ])
+        #expect(
+            repo.project.files(under: "Generated/migrations/snapshots") == [
+                "0001_create_schema.json", "0002_changes.json",
+            ])
+        // And `check` (the files as planned, compared with disk) finds nothing stale.
+        let check = Generator(root: repo.root).run()
+        #expect(repo.errors(check) == [])
+        #expect(check.writer(root: repo.root).changes(for: check.files) == [])
+    }
+
+    @Test func aDestructiveChangeStopsUntilItIsAcknowledged() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        let dropped = Self.v1.replacing("      legacy: text?\n", with: "")
+        try repo.project.write("schema/app.yaml", dropped)
+        let stopped = try repo.generate()
+        #expect(
+            repo.errors(stopped) == [
+                "destructive-change: the migration drops column tasks.legacy and its values (data loss)"
+            ])
+        let finding = try #require(stopped.diagnostics.first)
+        #expect(finding.location?.file == "schema/app.yaml")
+        #expect(finding.location?.line == 6, "at the table that loses the column")
+        #expect(repo.migrations().count == 2, "nothing written")
+
+        let accepted = try repo.generate(MigrationOptions(acceptDataLoss: true))
+        #expect(repo.errors(accepted) == [])
+        let up = try #require(repo.project.read("Generated/migrations/postgres/0002_drop_tasks_legacy.up.sql"))
+        #expect(
+            up.contains("--   data loss, acknowledged (--accept-data-loss): drops column tasks.legacy and its values"))
+        // Acknowledged once, it stays so while the migration is pending.
+        #expect(repo.errors(try repo.generate()) == [])
+
+        // In the schema instead of on the command line.
+        try FileManager.default.removeItem(
+            at: repo.root.appendingPathComponent("Generated/migrations/postgres/0002_drop_tasks_legacy.up.sql"))
+        try repo.project.write(
+            "schema/app.yaml",
+            dropped.replacing(
+                "  tasks:\n", with: "  tasks:\n    exceptions: { destructive-change: legacy is unused since 2024 }\n"))
+        let excused = try repo.generate()
+        #expect(repo.errors(excused) == [])
+        #expect(
+            repo.project.read("Generated/migrations/postgres/0002_drop_tasks_legacy.up.sql")?.contains(
+                "acknowledged (exception: legacy is unused since 2024)") == true)
+    }
+
+    @Test func aRenameWithoutRenamedFromSuggestsIt() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        try repo.project.write("schema/app.yaml", Self.v1.replacing("legacy: text?", with: "old_notes: text?"))
+        let stopped = try repo.generate()
+        let finding = try #require(stopped.diagnostics.first { $0.rule == "destructive-change" })
+        #expect(finding.fixes.first == "if tasks.old_notes is legacy renamed, write `renamed_from: legacy` on it")
+        try repo.project.write(
+            "schema/app.yaml",
+            Self.v1.replacing("legacy: text?", with: "old_notes: { type: text?, renamed_from: legacy }"))
+        #expect(try repo.generate().migration?.id.description == "0002_rename_tasks_legacy_to_old_notes")
+    }
+
+    @Test func anEditedCommittedMigrationIsAnIntegrityError() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        let path = "Generated/migrations/sqlite/0001_create_schema.up.sql"
+        let original = try #require(repo.project.read(path))
+        try repo.project.write(path, original.replacing("COMMIT;", with: "-- a hand edit\nCOMMIT;"))
+        let result = Generator(root: repo.root).run()
+        #expect(
+            repo.errors(result) == [
+                "migration-integrity: Generated/\(path.dropFirst("Generated/".count)) was edited after it was committed: a database that applied it would not hold what it now says"
+            ])
+        #expect(result.files.isEmpty, "nothing is written over it")
+        try repo.project.write(path, original)
+
+        // A removed file, and two migrations that claim one number.
+        try FileManager.default.removeItem(
+            at: repo.root.appendingPathComponent("Generated/migrations/postgres/0001_create_schema.down.sql"))
+        #expect(
+            repo.errors(Generator(root: repo.root).run()) == [
+                "migration-integrity: Generated/migrations/postgres/0001_create_schema.down.sql was removed: the integrity file lists it"
+            ])
+        try repo.git("checkout", "--", ".")
+        try repo.project.write("Generated/migrations/snapshots/0001_other.json", "{}")
+        #expect(
+            repo.errors(Generator(root: repo.root).run()).contains {
+                $0.contains("migrations 0001_create_schema and 0001_other claim the same number")
+            })
+    }
+
+    @Test func twoBranchesThatBothAddAMigrationConflictInGit() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        try repo.git("checkout", "-q", "-b", "other")
+        try repo.project.write("schema/app.yaml", Self.v1.replacing("name: varchar(100)", with: "name: varchar(150)"))
+        try repo.generate()
+        try repo.commit("other")
+        try repo.git("checkout", "-q", "-")
+        try repo.project.write(
+            "schema/app.yaml", Self.v1.replacing("      title: text\n", with: "      title: text\n      note: text?\n"))
+        try repo.generate()
+        try repo.commit("main")
+        let merge = #expect(throws: CommandError.self) { try repo.git("merge", "-q", "other") }
+        #expect(
+            merge?.output.contains("CONFLICT (content): Merge conflict in Generated/migrations/schemagen.sum") == true)
+    }
+
+    @Test func handWrittenSQLIsWovenIntoThePendingMigration() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        try repo.project.write(
+            "schema/app.yaml",
+            Self.v1.replacing("      title: text\n", with: "      title: text\n      summary: text?\n"))
+        try repo.project.write("schema/migrations/0002/up.after.sql", "UPDATE tasks SET summary = left(title, 20);\n")
+        try repo.project.write(
+            "schema/migrations/0002/up.after.sqlite.sql", "UPDATE tasks SET summary = substr(title, 1, 20);\n")
+        try repo.generate()
+        let postgres = try #require(repo.project.read("Generated/migrations/postgres/0002_add_tasks_summary.up.sql"))
+        #expect(
+            postgres.contains(
+                "-- From schema/migrations/0002/up.after.sql:\nUPDATE tasks SET summary = left(title, 20);\n\nCOMMIT;"))
+        let sqlite = try #require(repo.project.read("Generated/migrations/sqlite/0002_add_tasks_summary.up.sql"))
+        #expect(sqlite.contains("UPDATE tasks SET summary = left(title, 20);"))
+        #expect(sqlite.contains("UPDATE tasks SET summary = substr(title, 1, 20);"))
+    }
+}
