@@ -234,4 +234,24 @@ import Testing
         #expect(sqlite.contains("UPDATE tasks SET summary = left(title, 20);"))
         #expect(sqlite.contains("UPDATE tasks SET summary = substr(title, 1, 20);"))
     }
+
+    /// Two `generate` at once (a build plugin and a terminal) plan one migration, not two with one
+    /// number: each holds the project's lock while it plans and writes.
+    @Test func twoRunsAtOnceWriteOneMigration() throws {
+        let executable = try #require(CommandLineTests.executable, "build the schemagen executable first")
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        try repo.project.write("schema/app.yaml", Self.v1.replacing("name: varchar(100)", with: "name: varchar(120)"))
+        // Each run names the migration its own way: unserialized, each would write its own 0002.
+        let names = ["first", "second", "third", "fourth"]
+        let runs = try names.map { name in
+            try CommandRunner.spawn([executable, "generate", "--quiet", "--name", name, "--project", repo.root.path])
+        }
+        #expect(runs.map(CommandRunner.wait(for:)) == [0, 0, 0, 0])
+        let migrations = repo.migrations()
+        #expect(migrations.count == 4, "0001 and one 0002: \(migrations)")
+        #expect(migrations.filter { $0.hasPrefix("0002_") }.count == 2)
+        #expect(repo.errors(Generator(root: repo.root, migrationOptions: MigrationOptions(name: "first")).run()) == [])
+    }
 }

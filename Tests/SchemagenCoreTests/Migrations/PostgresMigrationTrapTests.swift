@@ -1,0 +1,85 @@
+import Testing
+
+@testable import SchemagenCore
+
+/// The Postgres traps of MIGRATIONS.md, each applied with `psql -v ON_ERROR_STOP=1 -f` on the real
+/// server: up and down, rows kept, the catalog equal to the fresh DDL's.
+@Suite(.serialized, .postgresAvailable) struct PostgresMigrationTrapTests {
+    func prove(_ old: String, _ new: String, config: Config = Config(), rows: String) throws -> (
+        up: String, down: String
+    ) {
+        let from = try PostgresMigrationTests.schema(old, config: config)
+        let to = try PostgresMigrationTests.schema(new, config: config)
+        let renderer = PostgresMigrationRenderer(config: config)
+        let diff = SchemaDiffer.diff(from: from, to: to)
+        let up = renderer.script(renderer.statements(for: diff), header: ["-- up"])
+        let down = renderer.script(renderer.statements(for: diff.reversed), header: ["-- down"])
+        let fresh = PostgresRenderer(config: config)
+        try PostgresServer.withDatabase { db in
+            try db.execute(fresh.script(for: from))
+            try db.execute(rows)
+            let before = try PostgresCatalog.facts(of: db)
+            try db.execute(up)
+            let expected = try PostgresServer.withDatabase { other in
+                try other.execute(fresh.script(for: to))
+                return try PostgresCatalog.facts(of: other)
+            }
+            #expect(PostgresCatalog.difference(expected, try PostgresCatalog.facts(of: db)) == [])
+            try db.execute(down)
+            #expect(PostgresCatalog.difference(before, try PostgresCatalog.facts(of: db)) == [])
+        }
+        return (up, down)
+    }
+
+    /// A value added by `ALTER TYPE … ADD VALUE` cannot be used in the transaction that adds it:
+    /// the value is added before the transaction that makes it the column's default.
+    @Test func aNativeEnumValueAddedAndUsedInOneMigration() throws {
+        var config = Config()
+        config.postgres.nativeEnums = true
+        let old = """
+            enums:
+              status: [todo, done]
+            tables:
+              tasks:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  status: { type: status, default: todo }
+            """
+        let new = old.replacing("[todo, done]", with: "[todo, doing, done]").replacing(
+            "default: todo", with: "default: doing")
+        let (up, down) = try prove(
+            old, new, config: config, rows: "INSERT INTO tasks (status) VALUES ('todo'), ('done');")
+        let add = try #require(up.range(of: "ALTER TYPE status ADD VALUE IF NOT EXISTS 'doing' AFTER 'todo';"))
+        let begin = try #require(up.range(of: "BEGIN;"))
+        #expect(add.upperBound < begin.lowerBound, "added before the transaction")
+        #expect(up.contains("ALTER TABLE tasks ALTER COLUMN status SET DEFAULT 'doing';"))
+        #expect(down.contains("DROP TYPE status_old;"), "the down recreates the type without the value")
+    }
+
+    /// A unique constraint becomes a unique index of the same name: the constraint is dropped with
+    /// DROP CONSTRAINT (DROP INDEX on the index behind a constraint fails), then the index made.
+    @Test func aUniqueConstraintBecomesAUniqueIndex() throws {
+        let old = """
+            tables:
+              users:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  email: text
+                unique: [[email]]
+            """
+        let new = """
+            tables:
+              users:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  email: text
+                indexes:
+                  - { columns: [email], unique: true, where: email <> '' }
+            """
+        let (up, down) = try prove(old, new, rows: "INSERT INTO users (email) VALUES ('a@example.com'), ('');")
+        #expect(up.contains("ALTER TABLE users DROP CONSTRAINT uq_users_email;"))
+        #expect(!up.contains("DROP INDEX uq_users_email"))
+        #expect(down.contains("DROP INDEX uq_users_email;"))
+        #expect(down.contains("ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE (email);"))
+    }
+}
