@@ -139,6 +139,14 @@ public enum ConfigLoader {
                         at: pair.value)
                     continue
                 }
+                // A committed migration that changed under the database is never written over or
+                // blessed: the integrity checks stay errors.
+                if rule == RuleCatalogue.migrationIntegrity.id, level != .error {
+                    reader.error(
+                        "\(rule) is always an error: a committed migration that changed is never written over",
+                        rule: FormatRule.config, at: pair.value)
+                    continue
+                }
                 config.rules.levels[rule] = level
                 config.rules.levelLocations[rule] = pair.key.location
             }

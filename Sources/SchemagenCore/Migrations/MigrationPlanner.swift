@@ -74,7 +74,8 @@ struct MigrationPlanner {
             let risks = MigrationRisk.risks(of: diff)
             let gate = RiskGate(
                 options: options, schema: schema, tableFiles: base.tableFiles,
-                acknowledgedBefore: history.pending.map(RiskGate.acknowledged(in:)) ?? [], changes: diff.changes)
+                acknowledgedBefore: history.pending.map(RiskGate.acknowledged(in:)) ?? [], changes: diff.changes,
+                severity: RuleCatalogue.destructiveChange.severity(in: config.rules))
             result.diagnostics += gate.findings(for: risks)
             if result.diagnostics.hasErrors { return result }
             let writer = MigrationScriptWriter(

@@ -34,8 +34,12 @@ struct RiskGate {
         return table.exceptions.first { $0.rule == Self.rule }
     }
 
+    /// The rule's level in `rules:`: `warning` reports and goes on, `off` plans without a gate.
+    var severity: Diagnostic.Severity? = RuleCatalogue.destructiveChange.defaultSeverity
+
     func findings(for risks: [MigrationRisk]) -> [Diagnostic] {
-        risks.filter { $0.kind.isDestructive && acknowledgement(for: $0) == nil }.map { risk in
+        guard let severity else { return [] }
+        return risks.filter { $0.kind.isDestructive && acknowledgement(for: $0) == nil }.map { risk in
             var fixes = renameHints(for: risk)
             fixes.append("if the change is meant, run `schemagen generate --accept-data-loss`")
             if let table = risk.table, schema.table(named: table) != nil {
@@ -43,9 +47,9 @@ struct RiskGate {
                     "or acknowledge it in the schema: `exceptions: { destructive-change: <why> }` on \(risk.column.map { "\(table).\($0)" } ?? table)"
                 )
             }
-            return .error(
-                "the migration \(risk.message) (\(risk.kind.rawValue))", rule: Self.rule, at: location(of: risk),
-                fixes: fixes)
+            return Diagnostic(
+                severity, "the migration \(risk.message) (\(risk.kind.rawValue))", rule: Self.rule,
+                at: location(of: risk), fixes: fixes)
         }
     }
 
