@@ -254,4 +254,26 @@ import Testing
         #expect(migrations.filter { $0.hasPrefix("0002_") }.count == 2)
         #expect(repo.errors(Generator(root: repo.root, migrationOptions: MigrationOptions(name: "first")).run()) == [])
     }
+
+    /// One rule id, one level: `destructive-change` follows `rules:`; `migration-integrity` is
+    /// always an error, and a level for it is a config error.
+    @Test func theGateFollowsItsLevelAndIntegrityIsAlwaysAnError() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        try repo.project.write("schema/app.yaml", Self.v1.replacing("      legacy: text?\n", with: ""))
+        try repo.project.write("schemagen.yaml", "rules:\n  timestamps: off\n  destructive-change: warning\n")
+        let warned = try repo.generate()
+        #expect(
+            warned.diagnostics.filter { $0.rule == "destructive-change" }.map(\.description) == [
+                "schema/app.yaml:6:3: warning: the migration drops column tasks.legacy and its values (data loss) [destructive-change]"
+            ])
+        #expect(warned.migration?.id.description == "0002_drop_tasks_legacy")
+
+        try repo.project.write("schemagen.yaml", "rules:\n  timestamps: off\n  migration-integrity: off\n")
+        #expect(
+            repo.errors(Generator(root: repo.root).run()) == [
+                "config: migration-integrity is always an error: a committed migration that changed is never written over"
+            ])
+    }
 }
