@@ -167,8 +167,7 @@ struct Generate: ParsableCommand {
                 }
             }
             if let migration = result.migration, !changes.isEmpty {
-                report.status(
-                    "migration \(migration.id): " + migration.changes.map { $0.summary }.joined(separator: "; "))
+                report.status("migration \(migration.id): \(migration.summary)")
             }
         }
     }

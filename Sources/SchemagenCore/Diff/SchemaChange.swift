@@ -111,6 +111,19 @@ public enum SchemaChange: Sendable, Hashable {
     }
 }
 
+extension SchemaChange {
+    /// False for a change of an implicit check that `database` does not hold (a SQLite type check
+    /// in a Postgres script): it does nothing there, and a header that listed it would mislead.
+    public func concerns(_ database: ImplicitCheck.Database) -> Bool {
+        switch self {
+        case .addImplicitCheck(_, let check), .dropImplicitCheck(_, let check), .renameImplicitCheck(_, let check, _):
+            check.isHeld(by: database)
+        default:
+            true
+        }
+    }
+}
+
 extension ImplicitCheck {
     /// The same check under another name.
     func renamed(_ name: String) -> ImplicitCheck {

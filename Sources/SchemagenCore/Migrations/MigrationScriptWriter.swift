@@ -77,7 +77,8 @@ struct MigrationScriptWriter {
         }
         lines.append("--")
         lines.append("-- Changes:")
-        lines += changes.changes.map { "--   \($0.summary)" }
+        let database: ImplicitCheck.Database = dialect == .postgres ? .postgres : .sqlite
+        lines += changes.changes.filter { $0.concerns(database) }.map { "--   \($0.summary)" }
         return lines
     }
 }
