@@ -28,6 +28,7 @@ import Testing
               id: { type: bigint, primary_key: true, identity: true }
               task_id: { type: uuid?, references: tasks.id, on_delete: set_null, index: true }
               name: varchar(50)
+
         """
 
     /// Each version edits the one before it.
@@ -73,7 +74,7 @@ import Testing
                 $0.replacing(
                     "      name: varchar(50)\n",
                     with:
-                        "      name: varchar(50)\n    unique: [[task_id, name]]\n    indexes:\n      - { columns: [name], where: task_id IS NULL }\n    checks:\n      name_not_blank: \"length(name) > 0\"\n"
+                        "      name: varchar(50)\n    unique: [[task_id, name]]\n    indexes:\n      - { columns: [name], where: task_id IS NULL }\n    checks:\n      - { name: ck_labels_name_not_blank, expr: \"length(name) > 0\" }\n"
                 )
             }
         ),
@@ -85,7 +86,7 @@ import Testing
             }
         ),
         (
-            "drop a column and a table",
+            "drop a column, change a table comment",
             {
                 $0.replacing("      priority: { type: int, default: 0 }\n", with: "").replacing(
                     "  projects:\n    comment: Projects\n", with: "  projects:\n    comment: All projects\n")
@@ -104,6 +105,15 @@ import Testing
         let sources = SchemaSources(files: [.init(path: "schema/test.yaml", bytes: Array(yaml.utf8))])
         let result = SchemaLoader(policy: ImplicitCheck.Policy(config)).load(sources)
         return try #require(result.schema, "\(result.diagnostics)")
+    }
+
+    /// A step whose edit matches nothing would prove nothing: each must change the schema.
+    @Test func everyStepOfTheHistoryChangesTheSchema() throws {
+        let versions = Self.versions()
+        for (previous, (title, yaml)) in zip(versions, versions.dropFirst()) {
+            let diff = SchemaDiffer.diff(from: try Self.schema(previous.1), to: try Self.schema(yaml))
+            #expect(!diff.changes.isEmpty, "\(title): no change")
+        }
     }
 
     @Test(arguments: [false, true]) func everyStepAppliesAndEqualsTheFreshSchema(nativeEnums: Bool) throws {
@@ -171,7 +181,8 @@ import Testing
         case .uuid: "gen_random_uuid()"
         case .int, .bigint, .smallint: "1"
         case .enumeration(let reference): "'\(reference.values[0])'"
-        default: "'x'"
+        // Distinct, so that a unique constraint added later finds no duplicates among the rows.
+        default: "gen_random_uuid()::text"
         }
     }
 
