@@ -1,10 +1,11 @@
+import Foundation
 import Testing
 
 @testable import SchemagenCore
 
 /// The online forms that the ten-step history of `PostgresMigrationTests` does not reach, proven
 /// the same way on the real server (rows kept, chain equal to the fresh DDL, every down), in both
-/// modes.
+/// modes, and linted by squawk like the history.
 @Suite(.serialized) struct PostgresOnlineMigrationTests {
     static let v1 = """
         tables:
@@ -88,6 +89,16 @@ import Testing
         var config = Config()
         config.postgres.online = online
         try PostgresMigrationTests.proveEveryStep(of: Self.versions(), config: config)
+    }
+
+    @Test(.squawkAvailable, arguments: [false, true]) func everyScriptPassesSquawk(online: Bool) throws {
+        var config = Config()
+        config.postgres.online = online
+        let files = try PostgresSquawkTests.writeScripts(Self.versions(), config: config)
+        defer { try? FileManager.default.removeItem(atPath: files.directory) }
+        let findings = try Squawk.findings(
+            in: files.paths, extraExclusions: online ? [] : PostgresSquawkTests.defaultModeLockingRules)
+        #expect(findings == [], "online: \(online)")
     }
 
     /// What each online form is made of, where the proof above only sees that it works.
