@@ -1,8 +1,25 @@
 #!/usr/bin/env bash
 # Installs the system packages schemagen needs, and only those that are missing.
 #   scripts/install-deps.sh          libyaml and SQLite headers (enough to build and generate)
-#   scripts/install-deps.sh --test   also PostgreSQL 15, which the tests start themselves
+#   scripts/install-deps.sh --test   also PostgreSQL 15, which the tests start themselves, the
+#                                    sqlite3 shell, and squawk (the Postgres migration linter) in a
+#                                    virtual environment of its own, .build/squawk, from PyPI
 set -euo pipefail
+
+squawk_version=2.70.0
+root="$(cd "$(dirname "$0")/.." && pwd)"
+squawk_env="$root/.build/squawk"
+
+# squawk-cli ships its binary on PyPI; a virtual environment keeps it out of the system's Python.
+install_squawk() {
+    if [[ "$("$squawk_env/bin/squawk" --version 2>/dev/null)" == "squawk $squawk_version" ]]; then
+        return
+    fi
+    echo "installing: squawk-cli $squawk_version into .build/squawk"
+    rm -rf "$squawk_env"
+    python3 -m venv "$squawk_env"
+    "$squawk_env/bin/pip" install --quiet --disable-pip-version-check "squawk-cli==$squawk_version"
+}
 
 packages=()
 pkg-config --exists yaml-0.1 2>/dev/null || packages+=(libyaml-dev)
@@ -11,18 +28,21 @@ command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
     [[ -x /usr/lib/postgresql/15/bin/initdb ]] || packages+=(postgresql-15)
     command -v sqlite3 >/dev/null 2>&1 || packages+=(sqlite3)
+    python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || packages+=(python3 python3-venv)
 fi
 
-if [[ ${#packages[@]} -eq 0 ]]; then
-    exit 0
+if [[ ${#packages[@]} -gt 0 ]]; then
+    echo "installing: ${packages[*]}"
+    sudo=""
+    if [[ $(id -u) -ne 0 ]]; then
+        command -v sudo >/dev/null 2>&1 || { echo "error: need root or sudo to install ${packages[*]}" >&2; exit 1; }
+        sudo="sudo"
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}"
 fi
 
-echo "installing: ${packages[*]}"
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null 2>&1 || { echo "error: need root or sudo to install ${packages[*]}" >&2; exit 1; }
-    sudo="sudo"
+if [[ "${1:-}" == "--test" ]]; then
+    install_squawk
 fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${packages[@]}"

@@ -20,19 +20,28 @@ public struct MigrationStatements: Sendable, Hashable {
     public var transactional: [String] = []
     /// Statements that cannot run inside a transaction block (`CREATE INDEX CONCURRENTLY`).
     public var afterTransaction: [String] = []
+    /// Transactions after those statements, in order, each all or nothing: Postgres with
+    /// `postgres.online` validates there the constraints the first transaction added `NOT VALID`
+    /// (validating in the transaction that adds a constraint gains nothing), and turns the indexes
+    /// built concurrently into constraints.
+    public var laterTransactions: [[String]] = []
     /// SQLite: the script turns foreign keys off around its transaction, because it rebuilds a
     /// table (`DROP TABLE` would fire the children's `ON DELETE` actions).
     public var needsForeignKeysOff: Bool = false
 
     public init(
         beforeTransaction: [String] = [], transactional: [String] = [], afterTransaction: [String] = [],
-        needsForeignKeysOff: Bool = false
+        laterTransactions: [[String]] = [], needsForeignKeysOff: Bool = false
     ) {
         self.beforeTransaction = beforeTransaction
         self.transactional = transactional
         self.afterTransaction = afterTransaction
+        self.laterTransactions = laterTransactions
         self.needsForeignKeysOff = needsForeignKeysOff
     }
 
-    public var isEmpty: Bool { beforeTransaction.isEmpty && transactional.isEmpty && afterTransaction.isEmpty }
+    public var isEmpty: Bool {
+        beforeTransaction.isEmpty && transactional.isEmpty && afterTransaction.isEmpty
+            && laterTransactions.allSatisfy(\.isEmpty)
+    }
 }

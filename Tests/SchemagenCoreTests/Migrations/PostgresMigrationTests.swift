@@ -28,6 +28,7 @@ import Testing
               id: { type: bigint, primary_key: true, identity: true }
               task_id: { type: uuid?, references: tasks.id, on_delete: set_null, index: true }
               name: varchar(50)
+
         """
 
     /// Each version edits the one before it.
@@ -73,7 +74,7 @@ import Testing
                 $0.replacing(
                     "      name: varchar(50)\n",
                     with:
-                        "      name: varchar(50)\n    unique: [[task_id, name]]\n    indexes:\n      - { columns: [name], where: task_id IS NULL }\n    checks:\n      name_not_blank: \"length(name) > 0\"\n"
+                        "      name: varchar(50)\n    unique: [[task_id, name]]\n    indexes:\n      - { columns: [name], where: task_id IS NULL }\n    checks:\n      - { name: ck_labels_name_not_blank, expr: \"length(name) > 0\" }\n"
                 )
             }
         ),
@@ -85,7 +86,7 @@ import Testing
             }
         ),
         (
-            "drop a column and a table",
+            "drop a column, change a table comment",
             {
                 $0.replacing("      priority: { type: int, default: 0 }\n", with: "").replacing(
                     "  projects:\n    comment: Projects\n", with: "  projects:\n    comment: All projects\n")
@@ -106,22 +107,42 @@ import Testing
         return try #require(result.schema, "\(result.diagnostics)")
     }
 
-    @Test(arguments: [false, true]) func everyStepAppliesAndEqualsTheFreshSchema(nativeEnums: Bool) throws {
+    /// A step whose edit matches nothing would prove nothing: each must change the schema.
+    @Test func everyStepOfTheHistoryChangesTheSchema() throws {
+        let versions = Self.versions()
+        for (previous, (title, yaml)) in zip(versions, versions.dropFirst()) {
+            let diff = SchemaDiffer.diff(from: try Self.schema(previous.1), to: try Self.schema(yaml))
+            #expect(!diff.changes.isEmpty, "\(title): no change")
+        }
+    }
+
+    /// With `online`, the same history through the forms that keep a table available: indexes
+    /// built concurrently, constraints validated in a later transaction, NOT NULL through a check.
+    @Test(arguments: [false, true], [false, true])
+    func everyStepAppliesAndEqualsTheFreshSchema(nativeEnums: Bool, online: Bool) throws {
         var config = Config()
         config.postgres.nativeEnums = nativeEnums
+        config.postgres.online = online
+        try Self.proveEveryStep(of: Self.versions(), config: config)
+    }
+
+    /// Applies each version's up script to one database in turn, then checks that the rows are
+    /// kept, that the catalog equals the fresh DDL's, and that the down script returns to the
+    /// catalog before the step; then applies the up again and adds a row to every table.
+    static func proveEveryStep(of yamlVersions: [(String, String)], config: Config) throws {
         let renderer = PostgresMigrationRenderer(config: config)
         let fresh = PostgresRenderer(config: config)
-        let versions = try Self.versions().map { ($0.0, try Self.schema($0.1, config: config)) }
+        let versions = try yamlVersions.map { ($0.0, try Self.schema($0.1, config: config)) }
 
         try PostgresServer.withDatabase { chain in
             var previous = Schema(tables: [])
             for (title, schema) in versions {
                 let diff = SchemaDiffer.diff(from: previous, to: schema)
                 let before = try PostgresCatalog.facts(of: chain)
-                let rowsBefore = try rowCounts(chain, previous)
+                let rowsBefore = try Self.rowCounts(chain, previous)
                 try chain.execute(renderer.script(renderer.statements(for: diff), header: ["-- up: \(title)"]))
                 for (table, count) in rowsBefore where schema.table(named: table) != nil {
-                    #expect(try rowCount(chain, table) == count, "\(title): rows of \(table)")
+                    #expect(try Self.rowCount(chain, table) == count, "\(title): rows of \(table)")
                 }
                 let expected = try PostgresServer.withDatabase { freshDatabase in
                     try freshDatabase.execute(fresh.script(for: schema))
@@ -136,14 +157,14 @@ import Testing
                 #expect(
                     PostgresCatalog.difference(before, try PostgresCatalog.facts(of: chain)) == [], "\(title): down")
                 try chain.execute(renderer.script(renderer.statements(for: diff), header: ["-- up again"]))
-                try insertRows(chain, schema)
+                try Self.insertRows(chain, schema)
                 previous = schema
             }
         }
     }
 
     /// One row per table, parents first, so that every foreign key has something to hold.
-    func insertRows(_ database: PostgresDatabase, _ schema: Schema) throws {
+    static func insertRows(_ database: PostgresDatabase, _ schema: Schema) throws {
         let identifier = PostgresDialect(config: Config()).identifier
         for table in schema.tables {
             var columns: [String] = []
@@ -156,7 +177,7 @@ import Testing
                     )
                 } else if !column.isNullable {
                     columns.append(identifier(column.name))
-                    values.append(sample(column.type))
+                    values.append(Self.sample(column.type))
                 }
             }
             let list =
@@ -166,22 +187,23 @@ import Testing
         }
     }
 
-    func sample(_ type: ColumnType) -> String {
+    static func sample(_ type: ColumnType) -> String {
         switch type {
         case .uuid: "gen_random_uuid()"
         case .int, .bigint, .smallint: "1"
         case .enumeration(let reference): "'\(reference.values[0])'"
-        default: "'x'"
+        // Distinct, so that a unique constraint added later finds no duplicates among the rows.
+        default: "gen_random_uuid()::text"
         }
     }
 
-    func rowCounts(_ database: PostgresDatabase, _ schema: Schema) throws -> [String: Int] {
+    static func rowCounts(_ database: PostgresDatabase, _ schema: Schema) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for table in schema.tables { counts[table.name] = try rowCount(database, table.name) }
         return counts
     }
 
-    func rowCount(_ database: PostgresDatabase, _ table: String) throws -> Int {
+    static func rowCount(_ database: PostgresDatabase, _ table: String) throws -> Int {
         Int(try database.value("SELECT count(*) FROM \(SQLText.quotedIdentifier(table))") ?? "") ?? -1
     }
 }

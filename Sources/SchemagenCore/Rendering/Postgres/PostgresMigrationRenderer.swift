@@ -2,8 +2,10 @@
 /// table created by a migration is the table `schema.sql` creates.
 ///
 /// Everything runs in one transaction, except what Postgres forbids there: values added to a
-/// native enum come before it (a value cannot be used in the transaction that adds it), and with
-/// `postgres.online`, indexes on existing tables are built `CONCURRENTLY` after it.
+/// native enum come before it (a value cannot be used in the transaction that adds it). With
+/// `postgres.online`, a table that already exists stays available (PostgresMigrationRenderer+Online):
+/// its indexes are built `CONCURRENTLY` after the transaction, its new constraints are added
+/// `NOT VALID` and validated in a later transaction, and every lock waits at most `lock_timeout`.
 public struct PostgresMigrationRenderer: MigrationRenderer {
     public var config: Config
     public var dialect: PostgresDialect
@@ -13,16 +15,17 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         self.dialect = PostgresDialect(config: config)
     }
 
-    private var identifier: IdentifierQuoting { dialect.identifier }
+    var identifier: IdentifierQuoting { dialect.identifier }
+    var online: Bool { config.postgres.online }
 
     public func statements(for diff: SchemaDiff) -> MigrationStatements {
-        var result = MigrationStatements()
-        result.transactional += triggerFunctions(created: true, diff: diff)
+        var phases = Phases()
+        phases.transaction += triggerFunctions(created: true, diff: diff)
         for change in diff.changes {
-            render(change, in: diff, into: &result)
+            render(change, in: diff, into: &phases)
         }
-        result.transactional += triggerFunctions(created: false, diff: diff)
-        return result
+        phases.transaction += triggerFunctions(created: false, diff: diff)
+        return phases.statements
     }
 
     /// The shared `schemagen_set_<column>` functions: created before the first trigger that needs
@@ -42,146 +45,197 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         Set(schema.tables.flatMap { $0.autoUpdateColumns.map(\.name) })
     }
 
-    private func render(_ change: SchemaChange, in diff: SchemaDiff, into result: inout MigrationStatements) {
+    private func render(_ change: SchemaChange, in diff: SchemaDiff, into phases: inout Phases) {
         switch change {
         case .createEnum(let type):
-            if config.postgres.nativeEnums { result.transactional += dialect.createEnumType(type) }
+            if config.postgres.nativeEnums { phases.transaction += dialect.createEnumType(type) }
         case .dropEnum(let type):
-            if config.postgres.nativeEnums { result.transactional.append("DROP TYPE \(identifier(type.name));") }
+            if config.postgres.nativeEnums { phases.transaction.append("DROP TYPE \(identifier(type.name));") }
         case .alterEnum(let from, let to):
-            alterEnum(from: from, to: to, diff: diff, into: &result)
+            alterEnum(from: from, to: to, diff: diff, into: &phases)
         case .createTable(let table):
-            result.transactional += createTable(table)
+            createTable(table, in: diff, into: &phases)
         case .dropTable(let table):
-            result.transactional.append("DROP TABLE \(identifier(table.name));")
+            phases.transaction.append("DROP TABLE \(identifier(table.name));")
         case .renameTable(let from, let to):
-            result.transactional.append("ALTER TABLE \(identifier(from)) RENAME TO \(identifier(to));")
+            phases.transaction.append("ALTER TABLE \(identifier(from)) RENAME TO \(identifier(to));")
         case .addColumn(let table, let column):
-            result.transactional.append(alter(table, "ADD COLUMN \(columnDefinition(column, table: table, in: diff))"))
-            if let comment = column.comment {
-                result.transactional.append(commentOnColumn(table, column.name, comment))
-            }
+            addColumn(column, to: table, in: diff, into: &phases)
         case .dropColumn(let table, let column):
-            result.transactional.append(alter(table, "DROP COLUMN \(identifier(column.name))"))
+            phases.transaction.append(alter(table, "DROP COLUMN \(identifier(column.name))"))
         case .renameColumn(let table, let from, let to):
-            result.transactional.append(alter(table, "RENAME COLUMN \(identifier(from)) TO \(identifier(to))"))
+            phases.transaction.append(alter(table, "RENAME COLUMN \(identifier(from)) TO \(identifier(to))"))
         case .alterColumn(let table, let from, let to):
-            result.transactional += alterColumn(table, from: from, to: to)
+            alterColumn(table, from: from, to: to, into: &phases)
         case .addPrimaryKey(let table, let key):
-            result.transactional.append(alter(table, "ADD \(dialect.spelling.primaryKeyConstraint(key))"))
+            if online, isExisting(table, in: diff) {
+                addConstraintOverIndex(table, name: key.name, kind: "PRIMARY KEY", columns: key.columns, into: &phases)
+            } else {
+                phases.transaction.append(alter(table, "ADD \(dialect.spelling.primaryKeyConstraint(key))"))
+            }
         case .addUnique(let table, let unique):
-            result.transactional.append(alter(table, "ADD \(dialect.spelling.uniqueConstraint(unique))"))
+            if online, isExisting(table, in: diff) {
+                addConstraintOverIndex(table, name: unique.name, kind: "UNIQUE", columns: unique.columns, into: &phases)
+            } else {
+                phases.transaction.append(alter(table, "ADD \(dialect.spelling.uniqueConstraint(unique))"))
+            }
         case .addCheck(let table, let check):
-            result.transactional.append(alter(table, "ADD \(dialect.spelling.checkConstraint(check))"))
+            addConstraint(table, dialect.spelling.checkConstraint(check), name: check.name, in: diff, into: &phases)
         case .addImplicitCheck(let table, let check):
             guard check.isHeld(by: .postgres), let column = diff.to.table(named: table)?.column(named: check.column),
                 let condition = dialect.checkCondition(check.kind, column: column)
             else { return }
-            result.transactional.append(alter(table, "ADD CONSTRAINT \(identifier(check.name)) CHECK (\(condition))"))
+            addConstraint(
+                table, "CONSTRAINT \(identifier(check.name)) CHECK (\(condition))", name: check.name, in: diff,
+                into: &phases)
         case .dropImplicitCheck(let table, let check):
-            if check.isHeld(by: .postgres) { result.transactional.append(dropConstraint(table, check.name)) }
+            if check.isHeld(by: .postgres) { phases.transaction.append(dropConstraint(table, check.name)) }
         case .addForeignKey(let table, let key):
-            result.transactional.append(dialect.addForeignKey(key, table: table))
+            addForeignKey(key, table: table, in: diff, into: &phases)
         case .dropPrimaryKey(let table, let key):
-            result.transactional.append(dropConstraint(table, key.name))
+            phases.transaction.append(dropConstraint(table, key.name))
         case .dropUnique(let table, let unique):
-            result.transactional.append(dropConstraint(table, unique.name))
+            phases.transaction.append(dropConstraint(table, unique.name))
         case .dropCheck(let table, let check):
-            result.transactional.append(dropConstraint(table, check.name))
+            phases.transaction.append(dropConstraint(table, check.name))
         case .dropForeignKey(let table, let key):
-            result.transactional.append(dropConstraint(table, key.name))
+            phases.transaction.append(dropConstraint(table, key.name))
         case .renameImplicitCheck(let table, let check, let to):
             if check.isHeld(by: .postgres) {
-                result.transactional.append(
+                phases.transaction.append(
                     alter(table, "RENAME CONSTRAINT \(identifier(check.name)) TO \(identifier(to))"))
             }
         case .renameConstraint(let table, let from, let to):
-            result.transactional.append(alter(table, "RENAME CONSTRAINT \(identifier(from)) TO \(identifier(to))"))
+            phases.transaction.append(alter(table, "RENAME CONSTRAINT \(identifier(from)) TO \(identifier(to))"))
         case .addIndex(let table, let index):
-            if config.postgres.online, diff.from.table(named: table) != nil || isRenamedTable(table, in: diff) {
-                result.afterTransaction.append(
-                    dialect.createIndex(index, table: table).replacing(
-                        "INDEX ", with: "INDEX CONCURRENTLY ", maxReplacements: 1))
+            if online, isExisting(table, in: diff) {
+                phases.concurrent += buildConcurrently(dialect.createIndex(index, table: table), name: index.name)
             } else {
-                result.transactional.append(dialect.createIndex(index, table: table))
+                phases.transaction.append(dialect.createIndex(index, table: table))
             }
-        case .dropIndex(_, let index):
-            result.transactional.append("DROP INDEX \(identifier(index.name));")
+        case .dropIndex(let table, let index):
+            if online, canDropConcurrently(index, of: table, in: diff) {
+                phases.concurrent.append("DROP INDEX CONCURRENTLY IF EXISTS \(identifier(index.name));")
+            } else {
+                phases.transaction.append("DROP INDEX \(identifier(index.name));")
+            }
         case .renameIndex(_, let from, let to):
-            result.transactional.append("ALTER INDEX \(identifier(from)) RENAME TO \(identifier(to));")
+            phases.transaction.append("ALTER INDEX \(identifier(from)) RENAME TO \(identifier(to));")
         case .setTableComment(let table, _, let to):
-            result.transactional.append("COMMENT ON TABLE \(identifier(table)) IS \(commentLiteral(to));")
+            phases.transaction.append("COMMENT ON TABLE \(identifier(table)) IS \(commentLiteral(to));")
         case .setColumnComment(let table, let column, _, let to):
-            result.transactional.append(
+            phases.transaction.append(
                 "COMMENT ON COLUMN \(identifier(table)).\(identifier(column)) IS \(commentLiteral(to));")
         case .addAutoUpdate(let table, let column):
-            result.transactional.append(dialect.createTrigger(table: table, column: column))
+            phases.transaction.append(dialect.createTrigger(table: table, column: column))
         case .dropAutoUpdate(let table, let column):
             let name = dialect.spelling.triggerName(table: table, column: column)
-            result.transactional.append("DROP TRIGGER \(identifier(name)) ON \(identifier(table));")
+            phases.transaction.append("DROP TRIGGER \(identifier(name)) ON \(identifier(table));")
         }
     }
 
-    /// A column as the table after the change defines it, with the implicit checks it carries.
-    private func columnDefinition(_ column: Column, table: String, in diff: SchemaDiff) -> String {
-        let owner =
-            diff.to.table(named: table) ?? Table(name: table, columns: [column], file: "", location: column.location)
-        return dialect.columnDefinition(column, in: owner)
+    /// The table as the migration leaves it, or one made of `column` alone.
+    func owner(of column: Column, table: String, in diff: SchemaDiff) -> Table {
+        diff.to.table(named: table) ?? Table(name: table, columns: [column], file: "", location: column.location)
     }
 
-    private func isRenamedTable(_ table: String, in diff: SchemaDiff) -> Bool {
-        diff.changes.contains { if case .renameTable(_, table) = $0 { true } else { false } }
+    /// Whether `table` holds rows before this migration: it existed, maybe under another name.
+    func isExisting(_ table: String, in diff: SchemaDiff) -> Bool {
+        diff.from.table(named: table) != nil
+            || diff.changes.contains { if case .renameTable(_, table) = $0 { true } else { false } }
     }
 
-    /// `CREATE TABLE` with its indexes, comments and triggers, as `schema.sql` writes them.
-    private func createTable(_ table: Table) -> [String] {
-        [dialect.createTable(table, foreignKeys: table.foreignKeys)]
-            + table.indexes.map { dialect.createIndex($0, table: table.name) }
-            + dialect.comments(on: table)
-            + table.autoUpdateColumns.map { dialect.createTrigger(table: table.name, column: $0.name) }
+    /// `CREATE TABLE` with its indexes, comments and triggers, as `schema.sql` writes them; a
+    /// foreign key that must wait for an index built after the transaction comes later.
+    private func createTable(_ table: Table, in diff: SchemaDiff, into phases: inout Phases) {
+        let waiting = table.foreignKeys.filter { waitsForConcurrentIndex($0, in: diff) }
+        let inline = table.foreignKeys.filter { !waiting.contains($0) }
+        phases.transaction.append(dialect.createTable(table, foreignKeys: inline))
+        phases.transaction += table.indexes.map { dialect.createIndex($0, table: table.name) }
+        phases.transaction += dialect.comments(on: table)
+        phases.transaction += table.autoUpdateColumns.map { dialect.createTrigger(table: table.name, column: $0.name) }
+        for key in waiting {
+            addForeignKey(key, table: table.name, in: diff, into: &phases)
+        }
+    }
+
+    /// A column on an existing table. Online, its implicit checks come apart (a check in `ADD
+    /// COLUMN` scans the table under its lock), and a default that might be written row by row
+    /// (`needsBackfill`) is set after the column is added and filled in by an `UPDATE` in a later
+    /// transaction, instead of a rewrite of the table under its lock.
+    private func addColumn(_ column: Column, to table: String, in diff: SchemaDiff, into phases: inout Phases) {
+        let owner = owner(of: column, table: table, in: diff)
+        guard online else {
+            phases.transaction.append(alter(table, "ADD COLUMN \(dialect.columnDefinition(column, in: owner))"))
+            if let comment = column.comment { phases.transaction.append(commentOnColumn(table, column.name, comment)) }
+            return
+        }
+        var bare = owner
+        bare.implicitChecks.removeAll { $0.column == column.name }
+        if let expression = dialect.defaultExpression(of: column), !column.isIdentity, Self.needsBackfill(column) {
+            var added = column
+            added.isNullable = true
+            added.defaultValue = nil
+            let name = identifier(column.name)
+            phases.transaction.append(alter(table, "ADD COLUMN \(dialect.columnDefinition(added, in: bare))"))
+            phases.transaction.append(alter(table, "ALTER COLUMN \(name) SET DEFAULT \(expression)"))
+            phases.afterBuilds.append("UPDATE \(identifier(table)) SET \(name) = \(expression) WHERE \(name) IS NULL;")
+            if !column.isNullable { setNotNullOnline(table, column: column.name, filled: true, into: &phases) }
+        } else {
+            phases.transaction.append(alter(table, "ADD COLUMN \(dialect.columnDefinition(column, in: bare))"))
+        }
+        for check in owner.implicitChecks(on: column.name, in: .postgres) {
+            guard let condition = dialect.checkCondition(check.kind, column: column) else { continue }
+            addConstraint(
+                table, "CONSTRAINT \(identifier(check.name)) CHECK (\(condition))", name: check.name, in: diff,
+                into: &phases)
+        }
+        if let comment = column.comment { phases.transaction.append(commentOnColumn(table, column.name, comment)) }
     }
 
     // MARK: Columns
 
     /// Type first (a default of the old type is dropped around it), then the default, then
     /// nullability: a column that becomes NOT NULL with a default gets its NULL rows filled first.
-    private func alterColumn(_ table: String, from: Column, to: Column) -> [String] {
+    private func alterColumn(_ table: String, from: Column, to: Column, into phases: inout Phases) {
         let column = identifier(to.name)
-        var statements: [String] = []
         let typeChanges = dialect.typeName(of: from) != dialect.typeName(of: to)
         let oldDefault = from.isIdentity ? nil : dialect.defaultExpression(of: from)
         let newDefault = to.isIdentity ? nil : dialect.defaultExpression(of: to)
         if from.isIdentity && !to.isIdentity {
-            statements.append(alter(table, "ALTER COLUMN \(column) DROP IDENTITY"))
+            phases.transaction.append(alter(table, "ALTER COLUMN \(column) DROP IDENTITY"))
         }
         if typeChanges {
             if oldDefault != nil {
-                statements.append(alter(table, "ALTER COLUMN \(column) DROP DEFAULT"))
+                phases.transaction.append(alter(table, "ALTER COLUMN \(column) DROP DEFAULT"))
             }
             var clause = "ALTER COLUMN \(column) TYPE \(dialect.typeName(of: to))"
             if let cast = castClause(from: from, to: to) { clause += " USING \(cast)" }
-            statements.append(alter(table, clause))
+            phases.transaction.append(alter(table, clause))
         }
         if newDefault != oldDefault || (typeChanges && newDefault != nil) {
             if let newDefault {
-                statements.append(alter(table, "ALTER COLUMN \(column) SET DEFAULT \(newDefault)"))
+                phases.transaction.append(alter(table, "ALTER COLUMN \(column) SET DEFAULT \(newDefault)"))
             } else if !typeChanges {
-                statements.append(alter(table, "ALTER COLUMN \(column) DROP DEFAULT"))
+                phases.transaction.append(alter(table, "ALTER COLUMN \(column) DROP DEFAULT"))
             }
         }
         if from.isNullable && !to.isNullable {
-            if let newDefault {
-                statements.append(
-                    "UPDATE \(identifier(table)) SET \(column) = \(newDefault) WHERE \(column) IS NULL;")
+            let fill = newDefault.map { "UPDATE \(identifier(table)) SET \(column) = \($0) WHERE \(column) IS NULL;" }
+            if online {
+                // The rows are filled apart from the first transaction, which holds the table.
+                phases.afterBuilds += fill.map { [$0] } ?? []
+                setNotNullOnline(table, column: to.name, filled: fill != nil, into: &phases)
+            } else {
+                phases.transaction += fill.map { [$0] } ?? []
+                phases.transaction.append(alter(table, "ALTER COLUMN \(column) SET NOT NULL"))
             }
-            statements.append(alter(table, "ALTER COLUMN \(column) SET NOT NULL"))
         } else if !from.isNullable && to.isNullable {
-            statements.append(alter(table, "ALTER COLUMN \(column) DROP NOT NULL"))
+            phases.transaction.append(alter(table, "ALTER COLUMN \(column) DROP NOT NULL"))
         }
         if !from.isIdentity && to.isIdentity {
-            statements.append(alter(table, "ALTER COLUMN \(column) ADD GENERATED BY DEFAULT AS IDENTITY"))
+            phases.transaction.append(alter(table, "ALTER COLUMN \(column) ADD GENERATED BY DEFAULT AS IDENTITY"))
         }
-        return statements
     }
 
     /// The `USING` expression a type change needs, or `nil` where Postgres casts by itself (a
@@ -208,11 +262,11 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
     /// loses or reorders values is recreated: the old type renamed, the new one created, every
     /// column that uses it cast through text, the old type dropped. As text with a CHECK, an
     /// enum's change is the change of its columns' checks, which the table changes carry.
-    private func alterEnum(from: EnumType, to: EnumType, diff: SchemaDiff, into result: inout MigrationStatements) {
+    private func alterEnum(from: EnumType, to: EnumType, diff: SchemaDiff, into phases: inout Phases) {
         guard config.postgres.nativeEnums else { return }
         let type = identifier(to.name)
         if from.comment != to.comment {
-            result.transactional.append("COMMENT ON TYPE \(type) IS \(commentLiteral(to.comment));")
+            phases.transaction.append("COMMENT ON TYPE \(type) IS \(commentLiteral(to.comment));")
         }
         guard from.values != to.values else { return }
         if to.values.filter(from.values.contains) == from.values {
@@ -221,7 +275,7 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
                     position == 0
                     ? " BEFORE \(SQLText.stringLiteral(to.values[1]))"
                     : " AFTER \(SQLText.stringLiteral(to.values[position - 1]))"
-                result.beforeTransaction.append(
+                phases.before.append(
                     "ALTER TYPE \(type) ADD VALUE IF NOT EXISTS \(SQLText.stringLiteral(value))\(place);")
             }
             return
@@ -229,31 +283,31 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         // Values go once no column needs them: the change comes last, when the tables are as
         // `to` has them (the down script's first change is an `ADD VALUE` instead).
         let old = identifier(Naming.fit("\(to.name)_old"))
-        result.transactional.append("ALTER TYPE \(type) RENAME TO \(old);")
-        result.transactional += dialect.createEnumType(to).prefix(1)
+        phases.transaction.append("ALTER TYPE \(type) RENAME TO \(old);")
+        phases.transaction += dialect.createEnumType(to).prefix(1)
         for table in diff.to.tables {
             for column in table.columns {
                 guard case .enumeration(let reference) = column.type, reference.name == to.name else { continue }
                 let name = identifier(column.name)
                 let hasDefault = dialect.defaultExpression(of: column) != nil
-                if hasDefault { result.transactional.append(alter(table.name, "ALTER COLUMN \(name) DROP DEFAULT")) }
-                result.transactional.append(
+                if hasDefault { phases.transaction.append(alter(table.name, "ALTER COLUMN \(name) DROP DEFAULT")) }
+                phases.transaction.append(
                     alter(table.name, "ALTER COLUMN \(name) TYPE \(type) USING \(name)::text::\(type)"))
                 if let expression = dialect.defaultExpression(of: column), hasDefault {
-                    result.transactional.append(alter(table.name, "ALTER COLUMN \(name) SET DEFAULT \(expression)"))
+                    phases.transaction.append(alter(table.name, "ALTER COLUMN \(name) SET DEFAULT \(expression)"))
                 }
             }
         }
-        result.transactional.append("DROP TYPE \(old);")
+        phases.transaction.append("DROP TYPE \(old);")
     }
 
     // MARK: Spelling
 
-    private func alter(_ table: String, _ clause: String) -> String {
+    func alter(_ table: String, _ clause: String) -> String {
         "ALTER TABLE \(identifier(table)) \(clause);"
     }
 
-    private func dropConstraint(_ table: String, _ name: String) -> String {
+    func dropConstraint(_ table: String, _ name: String) -> String {
         alter(table, "DROP CONSTRAINT \(identifier(name))")
     }
 
@@ -272,27 +326,60 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
     }
 
     /// The whole script: the header, the statements that run before the transaction, the
-    /// transaction, then the statements that cannot run in one. `psql -v ON_ERROR_STOP=1 -f`
-    /// stops at the first error, and a transaction left open is rolled back.
+    /// transaction, the statements that cannot run in one, then the later transactions.
+    /// `psql -v ON_ERROR_STOP=1 -f` stops at the first error, and a transaction left open is
+    /// rolled back; what committed before the error stays (the header says which steps run apart).
+    ///
+    /// Online, every step is bounded: the first transaction and the statements before it wait at
+    /// most `lock_timeout` for a lock and run at most `statement_timeout` while they hold one that
+    /// blocks the table. The concurrent builds block neither reads nor writes, so they may wait
+    /// and run as long as they need; the later transactions validate without a limit and take
+    /// their brief ACCESS EXCLUSIVE locks within `lock_timeout` again.
     public func script(_ statements: MigrationStatements, header: [String]) -> String {
         var script = SQLScript()
         script.add(header)
+        if online && !statements.isEmpty {
+            script.add(["SET lock_timeout = \(Self.lockTimeout);", "SET statement_timeout = \(Self.statementTimeout);"])
+        }
         if !statements.beforeTransaction.isEmpty {
             script.add(["-- Before the transaction: a new enum value cannot be used in the transaction that adds it."])
             script.add(statements.beforeTransaction)
         }
         if !statements.transactional.isEmpty {
-            var opening = ["BEGIN;"]
-            if config.postgres.online { opening.append("SET LOCAL lock_timeout = '5s';") }
-            script.add(opening)
+            script.add("BEGIN;")
             for statement in statements.transactional { script.add(statement) }
             script.add("COMMIT;")
         }
         if !statements.afterTransaction.isEmpty {
-            script.add(["-- After the transaction: these cannot run inside one."])
-            if config.postgres.online { script.add("SET lock_timeout = '5s';") }
+            var opening = ["-- After the transaction: these cannot run inside one."]
+            if online {
+                opening += [
+                    "-- They block neither reads nor writes, so they may wait and run as long as they need.",
+                    "SET lock_timeout = 0;", "SET statement_timeout = 0;",
+                ]
+            }
+            script.add(opening)
             script.add(statements.afterTransaction)
+        }
+        for transaction in statements.laterTransactions where !transaction.isEmpty {
+            script.add([
+                "-- A later transaction: rows filled and constraints validated once the locks of the steps above are released."
+            ])
+            var opening = ["BEGIN;"]
+            if online {
+                opening += ["SET LOCAL lock_timeout = \(Self.lockTimeout);", "SET LOCAL statement_timeout = 0;"]
+            }
+            script.add(opening)
+            for statement in transaction { script.add(statement) }
+            script.add("COMMIT;")
         }
         return script.text
     }
+
+    /// How long an online migration waits for a lock before it gives up (and rolls back), so
+    /// that the queries queued behind its request are not held up longer.
+    static let lockTimeout = "'5s'"
+    /// How long a statement of an online migration may run while it holds a lock that blocks
+    /// the table (a type change that rewrites it): beyond that, the migration fails instead.
+    static let statementTimeout = "'30s'"
 }
