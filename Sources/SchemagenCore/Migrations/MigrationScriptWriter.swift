@@ -71,6 +71,11 @@ struct MigrationScriptWriter {
             lines.append(
                 "-- Before the transaction: \(statements.beforeTransaction.count) statement(s) that cannot run in it.")
         }
+        if !statements.laterTransactions.isEmpty {
+            lines.append(
+                "-- Later transactions: \(statements.laterTransactions.count), each validating what the first added "
+                    + "without a long lock.")
+        }
         if !statements.afterTransaction.isEmpty {
             lines.append(
                 "-- After the transaction: \(statements.afterTransaction.count) statement(s) that cannot run in it.")
