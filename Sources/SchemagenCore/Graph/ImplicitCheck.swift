@@ -54,22 +54,16 @@ public struct ImplicitCheck: Sendable, Hashable, Codable {
         /// `postgres.native_enums`: a named enum is a Postgres type, which holds its values itself.
         public var nativeEnums: Bool
         /// `postgres.uuid_type`: `varchar(36)` takes any text, so it gets a uuid check.
-        public var uuidStorage: PostgresOptions.UUIDStorage
+        public var uuidStorage: UUIDStorage
         /// `sqlite.strict_varchar`: SQLite's `varchar(n)` gets a length check.
         public var strictVarchar: Bool
 
         public init(
-            nativeEnums: Bool = false, uuidStorage: PostgresOptions.UUIDStorage = .uuid, strictVarchar: Bool = false
+            nativeEnums: Bool = false, uuidStorage: UUIDStorage = .uuid, strictVarchar: Bool = false
         ) {
             self.nativeEnums = nativeEnums
             self.uuidStorage = uuidStorage
             self.strictVarchar = strictVarchar
-        }
-
-        public init(_ config: Config) {
-            self.init(
-                nativeEnums: config.postgres.nativeEnums, uuidStorage: config.postgres.uuidStorage,
-                strictVarchar: config.sqlite.strictVarchar)
         }
     }
 

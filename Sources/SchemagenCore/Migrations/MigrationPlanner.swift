@@ -44,7 +44,7 @@ struct MigrationPlanner {
     func plan(_ schema: Schema) -> Result {
         var result = Result()
         guard !dialects.isEmpty else { return result }
-        let outputDirectory = SchemaSources.resolve(config.outputDirectory, root: root)
+        let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
         let history = MigrationHistory.read(outputDirectory: outputDirectory, displayPrefix: config.outputDirectory)
         var verifier = IntegrityVerifier(history: history, display: display)
         result.diagnostics = history.problems + verifier.verify()

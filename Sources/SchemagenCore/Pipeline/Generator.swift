@@ -30,7 +30,7 @@ public struct Generator: Sendable {
         /// The writer for this result's output directory.
         public func writer(root: URL) -> FileWriter {
             FileWriter(
-                directory: SchemaSources.resolve(config.outputDirectory, root: root),
+                directory: ProjectPaths.resolve(config.outputDirectory, root: root),
                 displayPrefix: config.outputDirectory,
                 ownedFolders: ownedTargets.sorted().map(\.rawValue))
         }
