@@ -115,7 +115,8 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             result.transactional.append(
                 "COMMENT ON COLUMN \(identifier(table)).\(identifier(column)) IS \(commentLiteral(to));")
         case .addAutoUpdate(let table, let column):
-            result.transactional.append(dialect.createTrigger(table: table, column: column))
+            guard let owner = diff.to.table(named: table), let column = owner.column(named: column) else { return }
+            result.transactional.append(dialect.createTrigger(table: owner, column: column))
         case .dropAutoUpdate(let table, let column):
             let name = dialect.spelling.triggerName(table: table, column: column)
             result.transactional.append("DROP TRIGGER \(identifier(name)) ON \(identifier(table));")
@@ -138,7 +139,7 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         [dialect.createTable(table, foreignKeys: table.foreignKeys)]
             + table.indexes.map { dialect.createIndex($0, table: table.name) }
             + dialect.comments(on: table)
-            + table.autoUpdateColumns.map { dialect.createTrigger(table: table.name, column: $0.name) }
+            + table.autoUpdateColumns.map { dialect.createTrigger(table: table, column: $0) }
     }
 
     // MARK: Columns
