@@ -23,7 +23,7 @@ import Testing
             F.column("id", .uuid, default: .uuid),
             F.column("author_id", .uuid),
             F.column(
-                "state", .enumeration(EnumReference(name: nil, values: ["draft", "done"])), default: .string("draft")),
+                "state", .enumeration(.inline(values: ["draft", "done"])), default: .string("draft")),
             F.column("is_pinned", .bool, default: .bool(false)),
             F.column("body", .json, nullable: true),
             F.column("updated_at", .timestamptz, default: .now, autoUpdate: true),

@@ -156,7 +156,7 @@ import Testing
                     )
                 } else if !column.isNullable {
                     columns.append(identifier(column.name))
-                    values.append(sample(column.type))
+                    values.append(sample(column.type, in: schema))
                 }
             }
             let list =
@@ -166,11 +166,11 @@ import Testing
         }
     }
 
-    func sample(_ type: ColumnType) -> String {
+    func sample(_ type: ColumnType, in schema: Schema) -> String {
         switch type {
         case .uuid: "gen_random_uuid()"
         case .int, .bigint, .smallint: "1"
-        case .enumeration(let reference): "'\(reference.values[0])'"
+        case .enumeration(let reference): "'\(schema.values(of: reference)[0])'"
         default: "'x'"
         }
     }
