@@ -21,7 +21,7 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // The real SQLite library, used in process to prove generated SQL.
+        // The real SQLite library, used in process by the tests to prove generated SQL.
         .systemLibrary(
             name: "CSQLite3",
             pkgConfig: "sqlite3",
@@ -40,7 +40,6 @@ let package = Package(
             name: "SchemagenCore",
             dependencies: [
                 "CLibYAML",
-                "CSQLite3",
                 "SchemagenTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -412,7 +412,7 @@ struct PostgresDatabaseTests {
             for word in words where word != "end" && word != "time" {
                 columns.append(
                     SQLFixtures.column(
-                        word, .enumeration(EnumReference(name: nil, values: ["a", "b"])), nullable: true,
+                        word, .enumeration(.inline(values: ["a", "b"])), nullable: true,
                         comment: "the \(word) column"))
                 indexes.append(SQLFixtures.index("keywords", [IndexColumn(name: word, descending: true)]))
             }

@@ -21,11 +21,12 @@ enum SwiftFixtures {
     }
 
     static func inline(_ values: String...) -> ColumnType {
-        .enumeration(EnumReference(name: nil, values: values))
+        .enumeration(.inline(values: values))
     }
 
-    static func named(_ name: String, _ values: String...) -> ColumnType {
-        .enumeration(EnumReference(name: name, values: values))
+    /// A column of the named enum `name`, whose values are the schema's `enums`' to give.
+    static func named(_ name: String) -> ColumnType {
+        .enumeration(.named(name: name))
     }
 
     static func timestamps(file: String) -> [Column] {
@@ -57,7 +58,7 @@ enum SwiftFixtures {
                 column(
                     "name", .varchar(length: 50), comment: "Display name, unique within a project.", file: file,
                     line: 15),
-                column("agent_kind", named("agent_kind", "orchestrator", "architect", "coder"), file: file, line: 16),
+                column("agent_kind", named("agent_kind"), file: file, line: 16),
                 Column(name: "model_config", type: .json, defaultValue: .json("{}"), location: at(file, 17)),
                 column("system_prompt", .text, nullable: true, file: file, line: 18),
                 Column(name: "is_active", type: .bool, defaultValue: .bool(true), location: at(file, 19)),
@@ -143,7 +144,7 @@ enum SwiftFixtures {
             name: "tasks",
             columns: [
                 column("id", .uuid, file: file, line: 4),
-                column("status", named("status", "open", "closed"), file: file, line: 5),
+                column("status", named("status"), file: file, line: 5),
                 column("priority", inline("low", "high"), file: file, line: 6),
                 column("data", inline("raw", "parsed"), file: file, line: 7),
                 column("payload", .json, nullable: true, file: file, line: 8),

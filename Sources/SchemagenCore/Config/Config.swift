@@ -23,11 +23,6 @@ public struct Config: Sendable, Hashable, Codable {
 
 public struct PostgresOptions: Sendable, Hashable, Codable {
     /// How `uuid` columns are stored: the native type, or `varchar(36)` as seed 000 does.
-    public enum UUIDStorage: String, Sendable, Hashable, Codable {
-        case uuid
-        case varchar36 = "varchar(36)"
-    }
-
     public var uuidStorage: UUIDStorage = .uuid
     /// Render named enums as `CREATE TYPE … AS ENUM` instead of text with a CHECK.
     public var nativeEnums: Bool = false
@@ -59,22 +54,6 @@ public struct SwiftOptions: Sendable, Hashable, Codable {
     public init() {}
 }
 
-/// Templates for derived names. `{table}` is the table name, `{columns}` its column names joined
-/// with `_`, `{name}` a check's own name.
-public struct NamingConvention: Sendable, Hashable, Codable {
-    public var primaryKey = "pk_{table}"
-    public var foreignKey = "fk_{table}_{columns}"
-    public var unique = "uq_{table}_{columns}"
-    /// A single-column btree index.
-    public var index = "ix_{table}_{columns}"
-    /// A composite index, or one with a special method (GIN, GiST…).
-    public var specialIndex = "idx_{table}_{columns}"
-    public var check = "ck_{table}_{name}"
-    public var trigger = "trg_{table}_{columns}"
-
-    public init() {}
-}
-
 /// Severity overrides and the parameters of the rules that take them.
 public struct RuleSettings: Sendable, Hashable, Codable {
     public enum Level: String, Sendable, Hashable, Codable {
@@ -85,11 +64,8 @@ public struct RuleSettings: Sendable, Hashable, Codable {
     /// Where `schemagen.yaml` set each level, so an unknown rule id can be reported in place.
     public var levelLocations: [String: SourceLocation] = [:]
     public var reservedNames: [String] = ["metadata", "type", "registry"]
-    public var massNouns: [String] = [
-        "history", "context", "memory", "usage", "billing", "reasoning", "onboarding",
-        "data", "information", "feedback", "media", "analytics", "audit", "inventory", "staff",
-        "equipment", "software", "metadata", "progress", "knowledge", "news",
-    ]
+    /// Words that are their own plural (`rules.mass_nouns`); `SwiftNames.defaultMassNouns` unless set.
+    public var massNouns: [String] = SwiftNames.defaultMassNouns
     /// The expected type of a single-column primary key: `uuid`, or seed 000's string ids.
     public var keyType: KeyType = .uuid
 

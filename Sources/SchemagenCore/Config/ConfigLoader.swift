@@ -70,7 +70,7 @@ public enum ConfigLoader {
             let fields = reader.mapping(value.value, allowed: postgresKeys, what: "postgres")
         {
             if let pair = fields["uuid_type"], let text = reader.name(pair.value, what: "uuid_type") {
-                if let storage = PostgresOptions.UUIDStorage(rawValue: text) {
+                if let storage = UUIDStorage(rawValue: text) {
                     config.postgres.uuidStorage = storage
                 } else {
                     reader.error("uuid_type must be uuid or varchar(36)", rule: FormatRule.config, at: pair.value)
@@ -183,6 +183,6 @@ public enum ConfigLoader {
                 rule: FormatRule.config, at: node)
             return nil
         }
-        return SchemaSources.normalize(text)
+        return ProjectPaths.normalize(text)
     }
 }

@@ -3,12 +3,15 @@
 struct DefaultResolver {
     let column: String
     let type: ColumnType
+    /// The values of an enum column (its own, or its named enum's); empty for other types.
+    let enumValues: [String]
     let isNullable: Bool
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(column: String, type: ColumnType, isNullable: Bool = true) {
+    init(column: String, type: ColumnType, enumValues: [String] = [], isNullable: Bool = true) {
         self.column = column
         self.type = type
+        self.enumValues = enumValues
         self.isNullable = isNullable
     }
 
@@ -108,11 +111,11 @@ struct DefaultResolver {
                         "a number that fits \(type.formatSpelling) (up to \(range), and not so small it rounds to 0)")
             }
             return .number(text)
-        case .enumeration(let reference):
-            guard reference.values.contains(text) else {
-                let hint = Suggestion.closest(to: text, in: reference.values)
+        case .enumeration:
+            guard enumValues.contains(text) else {
+                let hint = Suggestion.closest(to: text, in: enumValues)
                 let message =
-                    "default '\(text)' of column '\(column)' is not one of its values (\(reference.values.joined(separator: ", ")))"
+                    "default '\(text)' of column '\(column)' is not one of its values (\(enumValues.joined(separator: ", ")))"
                     + (hint.map { "; did you mean '\($0)'?" } ?? "")
                 diagnostics.append(
                     .error(

@@ -51,7 +51,8 @@ struct TableBuilder {
         table.primaryKey = buildPrimaryKey(columnDefinitions, columns: columns)
         table.uniqueConstraints = buildUniques(columnDefinitions, columns: columns)
         table.checks = buildChecks(columnDefinitions, columns: columns)
-        table.implicitChecks = ImplicitCheck.derive(table: tableName, columns: columns, naming: naming, policy: policy)
+        table.implicitChecks = ImplicitCheck.derive(
+            table: tableName, columns: columns, naming: naming, policy: policy, enums: enums)
         table.indexes = buildIndexes(columnDefinitions, extra: mixinIndexes + definition.indexes, columns: columns)
         return table
     }
@@ -134,10 +135,10 @@ struct TableBuilder {
             }
             isNullable = isNullable || nullable.value
         }
-        if definition.values != nil, case .enumeration(let reference) = type, reference.name != nil {
+        if definition.values != nil, case .enumeration(.named(let name)) = type {
             diagnostics.append(
                 .error(
-                    "column '\(definition.name.value)' has `values` but its type is the enum '\(reference.name!)'",
+                    "column '\(definition.name.value)' has `values` but its type is the enum '\(name)'",
                     rule: FormatRule.invalidValue, at: definition.values?.first?.location ?? definition.name.location,
                     fixes: ["remove `values`, or use `type: enum`"]))
         } else if definition.values != nil, !isEnum(type) {
@@ -176,7 +177,8 @@ struct TableBuilder {
 
         var defaultValue: DefaultValue?
         if let written = definition.defaultValue {
-            var resolver = DefaultResolver(column: definition.name.value, type: type, isNullable: isNullable)
+            var resolver = DefaultResolver(
+                column: definition.name.value, type: type, enumValues: enumValues(of: type), isNullable: isNullable)
             defaultValue = resolver.resolve(written)
             diagnostics += resolver.diagnostics
         }
@@ -190,6 +192,15 @@ struct TableBuilder {
     private func isEnum(_ type: ColumnType) -> Bool {
         if case .enumeration = type { return true }
         return false
+    }
+
+    /// The values an enum column takes: its own, or its named enum's.
+    private func enumValues(of type: ColumnType) -> [String] {
+        switch type {
+        case .enumeration(.named(let name)): enums[name]?.values ?? []
+        case .enumeration(.inline(let values)): values
+        default: []
+        }
     }
 
     private mutating func resolveType(_ expression: Located<TypeExpression>, column: ColumnDefinition) -> ColumnType? {
@@ -215,10 +226,10 @@ struct TableBuilder {
                     unique.append(value.value)
                 }
             }
-            return .enumeration(EnumReference(name: nil, values: unique))
+            return .enumeration(.inline(values: unique))
         case .named(let name):
             if let enumType = enums[name] {
-                return .enumeration(EnumReference(name: enumType.name, values: enumType.values))
+                return .enumeration(.named(name: enumType.name))
             }
             let candidates = TypeExpression.builtinNames + enums.keys.sorted()
             let suggestion = Suggestion.closest(to: name, in: candidates).map {

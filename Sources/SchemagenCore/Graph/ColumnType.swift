@@ -65,14 +65,18 @@ public enum ColumnType: Sendable, Hashable, Codable {
     }
 }
 
-/// The values of an enum column: a named enum from `enums:`, or values written on the column.
-public struct EnumReference: Sendable, Hashable, Codable {
-    /// The enum's name in `enums:`; `nil` for an inline `type: enum` with `values`.
-    public var name: String?
-    public var values: [String]
+/// Where an enum column's values are: in a named enum of `enums:`, which every column that uses it
+/// refers to by name (its values, defined once, are `Schema.enums`'), or on the column itself (an
+/// inline `type: enum` with `values`). So a value added to a named enum changes the enum, not each
+/// column: a diff sees one enum change, and a column's snapshot does not repeat the values.
+public enum EnumReference: Sendable, Hashable, Codable {
+    /// A named enum, by its name in `enums:`.
+    case named(name: String)
+    /// The values written on the column, in order.
+    case inline(values: [String])
 
-    public init(name: String?, values: [String]) {
-        self.name = name
-        self.values = values
+    /// The enum's name in `enums:`; `nil` for an inline enum.
+    public var name: String? {
+        if case .named(let name) = self { name } else { nil }
     }
 }

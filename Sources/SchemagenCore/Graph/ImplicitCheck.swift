@@ -54,22 +54,16 @@ public struct ImplicitCheck: Sendable, Hashable, Codable {
         /// `postgres.native_enums`: a named enum is a Postgres type, which holds its values itself.
         public var nativeEnums: Bool
         /// `postgres.uuid_type`: `varchar(36)` takes any text, so it gets a uuid check.
-        public var uuidStorage: PostgresOptions.UUIDStorage
+        public var uuidStorage: UUIDStorage
         /// `sqlite.strict_varchar`: SQLite's `varchar(n)` gets a length check.
         public var strictVarchar: Bool
 
         public init(
-            nativeEnums: Bool = false, uuidStorage: PostgresOptions.UUIDStorage = .uuid, strictVarchar: Bool = false
+            nativeEnums: Bool = false, uuidStorage: UUIDStorage = .uuid, strictVarchar: Bool = false
         ) {
             self.nativeEnums = nativeEnums
             self.uuidStorage = uuidStorage
             self.strictVarchar = strictVarchar
-        }
-
-        public init(_ config: Config) {
-            self.init(
-                nativeEnums: config.postgres.nativeEnums, uuidStorage: config.postgres.uuidStorage,
-                strictVarchar: config.sqlite.strictVarchar)
         }
     }
 
@@ -93,11 +87,13 @@ public struct ImplicitCheck: Sendable, Hashable, Codable {
     public func isHeld(by database: Database) -> Bool { databases.contains(database) }
 
     /// The implicit checks of `columns` of `table`, in column order: at most one per column.
+    /// `enums` holds the named enums by name: a column of one has the enum's values in its check,
+    /// as the database holds them in each table.
     public static func derive(
-        table: String, columns: [Column], naming: Naming, policy: Policy
+        table: String, columns: [Column], naming: Naming, policy: Policy, enums: [String: EnumType]
     ) -> [ImplicitCheck] {
         columns.compactMap { column in
-            guard let (kind, databases) = kind(of: column.type, policy: policy) else { return nil }
+            guard let (kind, databases) = kind(of: column.type, policy: policy, enums: enums) else { return nil }
             return ImplicitCheck(
                 name: naming.check(table: table, name: "\(column.name)_\(kind.suffix)"), column: column.name,
                 kind: kind, databases: databases, location: column.location)
@@ -105,12 +101,14 @@ public struct ImplicitCheck: Sendable, Hashable, Codable {
     }
 
     /// The check that keeps a value within `type`, and the databases whose own column type does not.
-    static func kind(of type: ColumnType, policy: Policy) -> (Kind, [Database])? {
+    static func kind(of type: ColumnType, policy: Policy, enums: [String: EnumType]) -> (Kind, [Database])? {
         switch type {
-        case .enumeration(let reference):
+        case .enumeration(.named(let name)):
+            guard let values = enums[name]?.values else { return nil }
+            return (.values(values), policy.nativeEnums ? [.sqlite] : [.postgres, .sqlite])
+        case .enumeration(.inline(let values)):
             // An inline enum has no name, so it never becomes a native type.
-            let isNative = policy.nativeEnums && reference.name != nil
-            return (.values(reference.values), isNative ? [.sqlite] : [.postgres, .sqlite])
+            return (.values(values), [.postgres, .sqlite])
         case .uuid:
             return (.uuid, policy.uuidStorage == .varchar36 ? [.postgres, .sqlite] : [.sqlite])
         case .bool: return (.bool, [.sqlite])

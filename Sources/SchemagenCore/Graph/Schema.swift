@@ -21,6 +21,15 @@ public struct Schema: Sendable, Hashable, Codable {
         enums.first { $0.name == name }
     }
 
+    /// The values of an enum column: its own, or those of the named enum it refers to (none for
+    /// a name that is not in `enums`, which the graph builder never leaves).
+    public func values(of reference: EnumReference) -> [String] {
+        switch reference {
+        case .named(let name): enumType(named: name)?.values ?? []
+        case .inline(let values): values
+        }
+    }
+
     /// Foreign keys that point at a table created later (cycles): a dialect that checks references
     /// at CREATE time must add them after all tables exist.
     public var deferredForeignKeys: [(table: Table, foreignKey: ForeignKey)] {

@@ -37,7 +37,7 @@ struct HandWrittenSQL {
     static func read(revision: String, config: Config, root: URL) -> HandWrittenSQL {
         var result = HandWrittenSQL()
         let folder = folder(revision: revision, config: config)
-        let base = SchemaSources.resolve(folder, root: root)
+        let base = ProjectPaths.resolve(folder, root: root)
         for direction in MigrationLayout.Direction.allCases {
             for point in Point.allCases {
                 for dialect in MigrationLayout.dialects {

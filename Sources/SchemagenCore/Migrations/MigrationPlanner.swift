@@ -55,9 +55,9 @@ struct MigrationPlanner {
     func plan(_ schema: Schema) -> Result {
         var result = Result()
         guard !dialects.isEmpty else { return result }
-        let outputDirectory = SchemaSources.resolve(config.outputDirectory, root: root)
+        let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
         let history = MigrationHistory.read(outputDirectory: outputDirectory, displayPrefix: config.outputDirectory)
-        var verifier = IntegrityVerifier(history: history, display: display)
+        let verifier = IntegrityVerifier(history: history, display: display)
         result.diagnostics = history.problems + verifier.verify()
         let base = baseSchema(history, diagnostics: &result.diagnostics)
         guard !result.diagnostics.hasErrors, let base else { return result }
@@ -100,13 +100,24 @@ struct MigrationPlanner {
     /// The schema of the last committed migration, or an empty one before the first.
     private func baseSchema(_ history: MigrationHistory, diagnostics: inout [Diagnostic]) -> MigrationSnapshot? {
         guard let last = history.committed.last else { return MigrationSnapshot(schema: Schema(tables: [])) }
-        guard let bytes = last.files[last.snapshotPath], let snapshot = MigrationSnapshot.decode(bytes) else {
+        let location = SourceLocation(file: display(last.snapshotPath), line: 1, column: 1)
+        guard let bytes = last.files[last.snapshotPath] else {
             diagnostics.append(
                 .error(
-                    "\(display(last.snapshotPath)) is missing or unreadable: the next migration is planned from it",
-                    rule: RuleCatalogue.migrationIntegrity.id,
-                    at: SourceLocation(file: display(last.snapshotPath), line: 1, column: 1),
-                    fixes: ["restore it from git"]))
+                    "\(display(last.snapshotPath)) is missing: the next migration is planned from it",
+                    rule: RuleCatalogue.migrationIntegrity.id, at: location, fixes: ["restore it from git"]))
+            return nil
+        }
+        let snapshot: MigrationSnapshot
+        switch MigrationSnapshot.decode(bytes) {
+        case .success(let decoded):
+            snapshot = decoded
+        case .failure(let error):
+            diagnostics.append(
+                .error(
+                    "\(display(last.snapshotPath)) cannot be read: \(error.reason)",
+                    rule: RuleCatalogue.migrationIntegrity.id, at: location,
+                    fixes: ["restore it from git, or run the schemagen that wrote it"]))
             return nil
         }
         return snapshot
@@ -116,10 +127,11 @@ struct MigrationPlanner {
     /// changes.
     private func name(for diff: SchemaDiff, history: MigrationHistory) -> String {
         if let name = options.name { return name }
-        if let pending = history.pending,
-            let snapshot = pending.files[pending.snapshotPath].flatMap(MigrationSnapshot.decode)
-        {
-            let base = history.committed.last.flatMap { $0.files[$0.snapshotPath] }.flatMap(MigrationSnapshot.decode)
+        let readSnapshot = { (migration: MigrationHistory.Migration?) in
+            migration.flatMap { $0.files[$0.snapshotPath] }.flatMap { try? MigrationSnapshot.decode($0).get() }
+        }
+        if let pending = history.pending, let snapshot = readSnapshot(pending) {
+            let base = readSnapshot(history.committed.last)
             let ownDiff = SchemaDiffer.diff(from: base?.schema ?? Schema(tables: []), to: snapshot.schema)
             if MigrationName.derive(for: ownDiff) != pending.id.name { return pending.id.name }
         }

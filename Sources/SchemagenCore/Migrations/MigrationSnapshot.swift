@@ -7,12 +7,16 @@ import Foundation
 public struct MigrationSnapshot: Sendable, Hashable, Codable {
     /// schemagen's header, as the first key: the writer removes only files that carry it.
     public var comment: String
+    /// The snapshot format, so that a later schemagen can read an older history (or say that
+    /// it cannot) instead of misreading it.
+    public var format: Int
     public var schema: Schema
     /// Table name → the schema file that defined it.
     public var tableFiles: [String: String]
 
     public init(schema: Schema) {
         self.comment = "\(GeneratedFile.marker). Do not edit: the next migration is planned from it."
+        self.format = Self.currentFormat
         self.schema = schema
         self.tableFiles = Dictionary(
             schema.tables.map { ($0.name, $0.file) }, uniquingKeysWith: { first, _ in first })
@@ -28,7 +32,29 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    public static func decode(_ bytes: [UInt8]) -> MigrationSnapshot? {
-        try? JSONDecoder().decode(MigrationSnapshot.self, from: Data(bytes))
+    public static let currentFormat = 1
+
+    /// The snapshot in `bytes`, or why it cannot be read.
+    public static func decode(_ bytes: [UInt8]) -> Result<MigrationSnapshot, SnapshotError> {
+        struct Header: Decodable { var format: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: Data(bytes)) else {
+            return .failure(SnapshotError(reason: "it is not JSON"))
+        }
+        guard header.format == currentFormat else {
+            return .failure(
+                SnapshotError(
+                    reason:
+                        "it is in snapshot format \(header.format.map(String.init) ?? "0"), and this schemagen reads format \(currentFormat)"
+                ))
+        }
+        do {
+            return .success(try JSONDecoder().decode(MigrationSnapshot.self, from: Data(bytes)))
+        } catch {
+            return .failure(SnapshotError(reason: "it does not hold a schema (\(error))"))
+        }
     }
+}
+
+public struct SnapshotError: Error, Sendable, Hashable {
+    public var reason: String
 }

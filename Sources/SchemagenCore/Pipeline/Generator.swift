@@ -42,7 +42,7 @@ public struct Generator: Sendable {
             var folders = ownedTargets.sorted().map(\.rawValue)
             if !ownedTargets.isDisjoint(with: MigrationLayout.dialects) { folders.append(MigrationLayout.folder) }
             return FileWriter(
-                directory: SchemaSources.resolve(config.outputDirectory, root: root),
+                directory: ProjectPaths.resolve(config.outputDirectory, root: root),
                 displayPrefix: config.outputDirectory, ownedFolders: folders)
         }
     }

@@ -39,7 +39,7 @@ public struct SchemaSources: Sendable {
     /// read are each an `io` error that names the path. `problems` is empty when `sources` is
     /// the whole schema.
     public static func read(directory: String, root: URL) -> (sources: SchemaSources, problems: [Diagnostic]) {
-        let base = resolve(directory, root: root)
+        let base = ProjectPaths.resolve(directory, root: root)
         var walk = DirectoryWalk()
         switch walk.kind(of: base.path, shownAs: directory) {
         case .directory(let id):
@@ -58,21 +58,6 @@ public struct SchemaSources: Sendable {
             break  // `kind` reported why.
         }
         return (SchemaSources(files: walk.files), walk.problems)
-    }
-
-    /// Drops `.` segments and doubled slashes; an absolute path stays absolute.
-    static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") where part != "." { parts.append(part) }
-        let joined = parts.joined(separator: "/")
-        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
-    }
-
-    /// A configured directory: absolute as written, or relative to the project root.
-    public static func resolve(_ directory: String, root: URL) -> URL {
-        directory.hasPrefix("/")
-            ? URL(fileURLWithPath: directory, isDirectory: true)
-            : root.appendingPathComponent(directory, isDirectory: true)
     }
 }
 
@@ -111,7 +96,7 @@ private struct DirectoryWalk {
         }
         for name in names.sorted() where !name.hasPrefix(".") {
             let childPath = path + "/" + name
-            let childShown = SchemaSources.normalize(shown + "/" + name)
+            let childShown = ProjectPaths.normalize(shown + "/" + name)
             switch kind(of: childPath, shownAs: childShown) {
             case .directory(let id):
                 if let outer = ancestors[id] {

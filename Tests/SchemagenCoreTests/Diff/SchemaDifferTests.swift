@@ -104,6 +104,44 @@ import Testing
             ])
     }
 
+    /// A named enum is one definition that its columns refer to by name: a value added to it is
+    /// one enum change, the columns keep their type, and only the check of the values that each
+    /// table holds follows.
+    @Test func aValueAddedToASharedEnumChangesTheEnumNotItsColumns() throws {
+        let old =
+            "enums:\n  state: [open, closed]\n"
+            + Self.base
+            .replacing("      name: varchar(100)\n", with: "      name: varchar(100)\n      state: state\n")
+            .replacing("      title: varchar(200)\n", with: "      title: varchar(200)\n      state: state\n")
+        let new = old.replacing("state: [open, closed]", with: "state: [open, closed, archived]")
+        let forward = try diff(old, new)
+        var alteredEnums: [[String]] = []
+        var checks: [String] = []
+        for change in forward.changes {
+            switch change {
+            case .alterEnum(let from, let to):
+                #expect(from.name == "state")
+                alteredEnums.append(to.values)
+            case .addImplicitCheck(_, let check):
+                checks.append("add \(check.name) \(check.kind)")
+            case .dropImplicitCheck(_, let check):
+                checks.append("drop \(check.name)")
+            default:
+                Issue.record("unexpected \(change)")
+            }
+        }
+        #expect(alteredEnums == [["open", "closed", "archived"]])
+        #expect(
+            checks.sorted() == [
+                #"add ck_projects_state_values values(["open", "closed", "archived"])"#,
+                #"add ck_tasks_state_values values(["open", "closed", "archived"])"#,
+                "drop ck_projects_state_values", "drop ck_tasks_state_values",
+            ])
+        let column = try #require(forward.to.table(named: "tasks")?.column(named: "state"))
+        #expect(column.type == .enumeration(.named(name: "state")))
+        #expect(forward.to.values(of: .named(name: "state")) == ["open", "closed", "archived"])
+    }
+
     /// The reverse of the reverse is the plan itself, and the reverse goes back to the old version.
     @Test func theReverseUndoesEveryChange() throws {
         let new = Self.base.replacing("  tasks:\n", with: "  jobs:\n    renamed_from: tasks\n")

@@ -66,11 +66,11 @@ import Testing
         #expect(agents.column(named: "system_prompt")?.isNullable == true)
         #expect(agents.column(named: "name")?.isNullable == false)
         #expect(agents.column(named: "name")?.type == .varchar(length: 50))
+        // The column refers to the enum by name; its values are defined once, in `enums`.
+        #expect(agents.column(named: "agent_kind")?.type == .enumeration(.named(name: "agent_kind")))
         #expect(
-            agents.column(named: "agent_kind")?.type
-                == .enumeration(
-                    EnumReference(
-                        name: "agent_kind", values: ["orchestrator", "architect", "coder", "tester", "reviewer"])))
+            schema.values(of: .named(name: "agent_kind"))
+                == ["orchestrator", "architect", "coder", "tester", "reviewer"])
         #expect(agents.column(named: "model_config")?.defaultValue == .json("{}"))
         #expect(agents.column(named: "is_active")?.defaultValue == .bool(true))
         #expect(agents.column(named: "id")?.defaultValue == .uuid)
@@ -118,9 +118,8 @@ import Testing
             """)
         #expect(findings(result) == [])
         let table = try #require(result.schema?.table(named: "on"))
-        #expect(
-            table.column(named: "no")?.type
-                == .enumeration(EnumReference(name: "answer", values: ["yes", "no", "on", "off", "null"])))
+        #expect(table.column(named: "no")?.type == .enumeration(.named(name: "answer")))
+        #expect(result.schema?.enumType(named: "answer")?.values == ["yes", "no", "on", "off", "null"])
         #expect(table.column(named: "y")?.defaultValue == .string("no"))
     }
 

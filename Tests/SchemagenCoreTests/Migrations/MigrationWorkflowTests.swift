@@ -277,3 +277,22 @@ import Testing
             ])
     }
 }
+
+@Suite struct MigrationSnapshotTests {
+    @Test func aSnapshotSaysWhyItCannotBeRead() throws {
+        let schema = try #require(loadSchema(MigrationWorkflowTests.v1).schema)
+        let text = MigrationSnapshot(schema: schema).text
+        #expect(try MigrationSnapshot.decode(Array(text.utf8)).get().schema == schema)
+        let older = text.replacing("\"format\" : 1", with: "\"format\" : 0")
+        #expect(
+            MigrationSnapshot.decode(Array(older.utf8)).failure?.reason
+                == "it is in snapshot format 0, and this schemagen reads format 1")
+        #expect(MigrationSnapshot.decode(Array("<<<<<<< HEAD".utf8)).failure?.reason == "it is not JSON")
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let failure) = self { failure } else { nil }
+    }
+}

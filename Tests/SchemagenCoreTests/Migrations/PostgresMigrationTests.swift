@@ -177,7 +177,7 @@ import Testing
                     )
                 } else if !column.isNullable {
                     columns.append(identifier(column.name))
-                    values.append(Self.sample(column.type))
+                    values.append(Self.sample(column.type, in: schema))
                 }
             }
             let list =
@@ -187,11 +187,11 @@ import Testing
         }
     }
 
-    static func sample(_ type: ColumnType) -> String {
+    static func sample(_ type: ColumnType, in schema: Schema) -> String {
         switch type {
         case .uuid: "gen_random_uuid()"
         case .int, .bigint, .smallint: "1"
-        case .enumeration(let reference): "'\(reference.values[0])'"
+        case .enumeration(let reference): "'\(schema.values(of: reference)[0])'"
         // Distinct, so that a unique constraint added later finds no duplicates among the rows.
         default: "gen_random_uuid()::text"
         }

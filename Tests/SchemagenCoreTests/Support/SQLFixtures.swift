@@ -47,12 +47,13 @@ enum SQLFixtures {
     static func table(
         _ name: String, _ columns: [Column], primaryKey key: [String]? = nil, foreignKeys: [ForeignKey] = [],
         unique: [UniqueConstraint] = [], checks: [CheckConstraint] = [], indexes: [Index] = [],
-        comment: String? = nil, policy: ImplicitCheck.Policy = .init()
+        comment: String? = nil, policy: ImplicitCheck.Policy = .init(), enums: [EnumType] = []
     ) -> Table {
         Table(
             name: name, columns: columns, primaryKey: key.map { primaryKey(name, $0) }, foreignKeys: foreignKeys,
             uniqueConstraints: unique, checks: checks,
-            implicitChecks: ImplicitCheck.derive(table: name, columns: columns, naming: naming, policy: policy),
+            implicitChecks: ImplicitCheck.derive(
+                table: name, columns: columns, naming: naming, policy: policy, enums: byName(enums)),
             indexes: indexes, comment: comment, file: here.file, location: here)
     }
 
@@ -63,10 +64,19 @@ enum SQLFixtures {
         for index in schema.tables.indices {
             let table = schema.tables[index]
             schema.tables[index].implicitChecks = ImplicitCheck.derive(
-                table: table.name, columns: table.columns, naming: naming, policy: policy)
+                table: table.name, columns: table.columns, naming: naming, policy: policy,
+                enums: byName(schema.enums))
         }
         return schema
     }
+
+    static func byName(_ enums: [EnumType]) -> [String: EnumType] {
+        Dictionary(enums.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The renderer tests' named enum of notes.
+    static let noteStatus = EnumType(
+        name: "note_status", values: ["draft", "published"], file: here.file, location: here)
 
     static let projectStatus = EnumType(
         name: "project_status", values: ["active", "paused", "archived"], comment: "Where a project stands",
@@ -109,7 +119,7 @@ enum SQLFixtures {
                 column("settings", .json, default: .json("{}")),
                 column("labels", .json, nullable: true, default: .json("[]")),
                 column(
-                    "status", .enumeration(EnumReference(name: "project_status", values: projectStatus.values)),
+                    "status", .enumeration(.named(name: "project_status")),
                     default: .string("active")),
             ] + timestamps(),
             primaryKey: ["id"],
@@ -122,7 +132,7 @@ enum SQLFixtures {
                 index("projects", [IndexColumn(name: "lead_task_id")]),
                 index("projects", [IndexColumn(name: "settings")], using: .gin),
                 index("projects", [IndexColumn(name: "status")]),
-            ])
+            ], enums: [projectStatus])
 
         let tasks = table(
             "tasks",
@@ -139,7 +149,7 @@ enum SQLFixtures {
                 column("due_on", .date, nullable: true),
                 column("timestamp", .timestamptz, default: .now),
                 column("local_at", .timestamp, nullable: true),
-                column("kind", .enumeration(EnumReference(name: nil, values: ["bug", "feature", "chore"]))),
+                column("kind", .enumeration(.inline(values: ["bug", "feature", "chore"]))),
                 column("is_done", .bool, default: .bool(false)),
             ] + timestamps(),
             primaryKey: ["id"],
@@ -164,7 +174,7 @@ enum SQLFixtures {
                 column("user_id", .uuid),
                 column("project_id", .uuid),
                 column(
-                    "role", .enumeration(EnumReference(name: nil, values: ["owner", "member"])),
+                    "role", .enumeration(.inline(values: ["owner", "member"])),
                     default: .string("member")),
             ] + timestamps(),
             primaryKey: ["user_id", "project_id"],

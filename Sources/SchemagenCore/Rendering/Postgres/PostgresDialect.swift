@@ -1,17 +1,12 @@
 /// How Postgres (15 and later) spells each part of the schema graph.
 ///
 /// The renderer assembles whole scripts from these pieces; migrations reuse the same pieces for
-/// `ALTER TABLE` statements, so that a column reads the same in both.
-public struct PostgresDialect: Sendable {
+/// `ALTER TABLE` statements, so that a column reads the same in both. Its identifiers quote
+/// reserved and type/function-name keywords and names that are not plain lowercase.
+public struct PostgresDialect: SQLDialect {
+    public static let database = ImplicitCheck.Database.postgres
     public var config: Config
-    /// Constraints, column lists and trigger names, with this dialect's quoting.
     public var spelling: SQLSpelling
-    /// Quotes reserved and type/function-name keywords and names that are not plain lowercase.
-    public var identifier: IdentifierQuoting { spelling.identifier }
-    public var naming: Naming {
-        get { spelling.naming }
-        set { spelling.naming = newValue }
-    }
 
     public init(config: Config) {
         self.config = config
@@ -109,7 +104,7 @@ public struct PostgresDialect: Sendable {
     /// What the DDL leaves out of a column because Postgres cannot say it, as comment text. The
     /// `portability` rule reports it; a schema that turns the rule off or excuses the column still
     /// gets a script, and its reader learns what the application must do instead.
-    public func columnNotes(_ column: Column) -> [String] {
+    public func columnNotes(_ column: Column, in table: Table) -> [String] {
         guard !column.isIdentity, case .sql(let raw) = column.defaultValue, raw.forPostgres == nil else { return [] }
         return ["default of \(column.name) has no Postgres form; set it in the application"]
     }
@@ -130,23 +125,20 @@ public struct PostgresDialect: Sendable {
         }
     }
 
-    /// `CONSTRAINT ck_… CHECK (…)` for each implicit check of `column` that Postgres holds.
+    /// `CONSTRAINT ck_… CHECK (…)` for each implicit check of `column` that Postgres holds: they
+    /// stand in the column's definition, so that `ADD COLUMN` brings them.
     public func implicitChecks(on column: Column, in table: Table) -> [String] {
-        table.implicitChecks(on: column.name, in: .postgres).compactMap { check in
-            checkCondition(check.kind, column: column).map {
-                "CONSTRAINT \(identifier(check.name)) CHECK (\($0))"
-            }
-        }
+        table.implicitChecks(on: column.name, in: .postgres).compactMap { implicitCheckConstraint($0, on: column) }
     }
 
     // MARK: Statements
 
     /// `CREATE TABLE` with one column or constraint per line: columns, primary key, unique
     /// constraints, the given foreign keys, checks. A column's notes are `--` lines above it.
-    public func createTable(_ table: Table, foreignKeys: [ForeignKey]) -> String {
+    public func createTable(_ table: Table, foreignKeys: [ForeignKey], as name: String? = nil) -> String {
         var items: [String] = []
         for column in table.columns {
-            let notes = columnNotes(column).flatMap { SQLText.commentLines($0, indent: "    ") }
+            let notes = columnNotes(column, in: table).flatMap { SQLText.commentLines($0, indent: "    ") }
             items.append((notes + ["    " + columnDefinition(column, in: table)]).joined(separator: "\n"))
         }
         var constraints: [String] = []
@@ -155,7 +147,7 @@ public struct PostgresDialect: Sendable {
         constraints += foreignKeys.map(spelling.foreignKeyConstraint)
         constraints += table.checks.map(spelling.checkConstraint)
         items += constraints.map { "    " + $0 }
-        return "CREATE TABLE \(identifier(table.name)) (\n\(items.joined(separator: ",\n"))\n);"
+        return "CREATE TABLE \(identifier(name ?? table.name)) (\n\(items.joined(separator: ",\n"))\n);"
     }
 
     /// `CREATE [UNIQUE] INDEX name ON table [USING method] (a, b DESC) [WHERE …];`
@@ -224,9 +216,11 @@ public struct PostgresDialect: Sendable {
             """
     }
 
-    public func createTrigger(table: String, column: String) -> String {
-        let function = identifier(triggerFunctionName(column: column))
-        return "CREATE TRIGGER \(identifier(spelling.triggerName(table: table, column: column))) BEFORE UPDATE ON "
-            + "\(identifier(table)) FOR EACH ROW EXECUTE FUNCTION \(function)();"
+    /// A `BEFORE UPDATE` trigger that calls the column's shared function.
+    public func createTrigger(table: Table, column: Column) -> String {
+        let function = identifier(triggerFunctionName(column: column.name))
+        let name = spelling.triggerName(table: table.name, column: column.name)
+        return "CREATE TRIGGER \(identifier(name)) BEFORE UPDATE ON "
+            + "\(identifier(table.name)) FOR EACH ROW EXECUTE FUNCTION \(function)();"
     }
 }

@@ -127,7 +127,8 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             phases.transaction.append(
                 "COMMENT ON COLUMN \(identifier(table)).\(identifier(column)) IS \(commentLiteral(to));")
         case .addAutoUpdate(let table, let column):
-            phases.transaction.append(dialect.createTrigger(table: table, column: column))
+            guard let owner = diff.to.table(named: table), let column = owner.column(named: column) else { return }
+            phases.transaction.append(dialect.createTrigger(table: owner, column: column))
         case .dropAutoUpdate(let table, let column):
             let name = dialect.spelling.triggerName(table: table, column: column)
             phases.transaction.append("DROP TRIGGER \(identifier(name)) ON \(identifier(table));")
@@ -153,7 +154,7 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         phases.transaction.append(dialect.createTable(table, foreignKeys: inline))
         phases.transaction += table.indexes.map { dialect.createIndex($0, table: table.name) }
         phases.transaction += dialect.comments(on: table)
-        phases.transaction += table.autoUpdateColumns.map { dialect.createTrigger(table: table.name, column: $0.name) }
+        phases.transaction += table.autoUpdateColumns.map { dialect.createTrigger(table: table, column: $0) }
         for key in waiting {
             addForeignKey(key, table: table.name, in: diff, into: &phases)
         }

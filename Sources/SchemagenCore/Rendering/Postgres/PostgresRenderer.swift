@@ -47,9 +47,9 @@ public struct PostgresRenderer: Renderer {
                 return target <= own
             }
             script.add(dialect.createTable(table, foreignKeys: inline))
-            script.add(table.indexes.map { dialect.createIndex($0, table: table.name) })
+            script.add(dialect.createIndexes(of: table))
             script.add(dialect.comments(on: table))
-            script.add(table.autoUpdateColumns.map { dialect.createTrigger(table: table.name, column: $0.name) })
+            script.add(dialect.createTriggers(of: table))
         }
 
         let deferred = schema.deferredForeignKeys

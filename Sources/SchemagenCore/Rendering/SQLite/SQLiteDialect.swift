@@ -4,18 +4,13 @@
 /// which refuses a value of the wrong storage class (`'lots'` in an INTEGER column), and the graph's
 /// implicit checks keep each value within its logical type (booleans 0/1, JSON, enum values, the
 /// forms of uuids, dates and timestamps, the ranges of numbers), so that SQLite holds the rows that
-/// Postgres would and the Swift models can read. The renderer and, later, migrations build from
-/// these pieces.
-public struct SQLiteDialect: Sendable {
+/// Postgres would and the Swift models can read. The renderer and the migrations build from
+/// these pieces. Its identifiers quote every SQLite keyword used as a name, as SQLite's
+/// documentation asks.
+public struct SQLiteDialect: SQLDialect {
+    public static let database = ImplicitCheck.Database.sqlite
     public var config: Config
-    /// Constraints, column lists and trigger names, with this dialect's quoting.
     public var spelling: SQLSpelling
-    /// Quotes every SQLite keyword used as a name, as SQLite's documentation asks.
-    public var identifier: IdentifierQuoting { spelling.identifier }
-    public var naming: Naming {
-        get { spelling.naming }
-        set { spelling.naming = newValue }
-    }
 
     /// The portable `now()`: millisecond ISO-8601 UTC with `T` and `Z`, which sorts as text and
     /// which Foundation's ISO-8601 parsers read (`CURRENT_TIMESTAMP` has neither `T` nor zone).
@@ -37,8 +32,9 @@ public struct SQLiteDialect: Sendable {
 
     // MARK: Types and defaults
 
-    public func typeName(of type: ColumnType) -> String {
-        switch type {
+    /// The storage class of the column's type.
+    public func typeName(of column: Column) -> String {
+        switch column.type {
         case .smallint, .int, .bigint, .bool: "INTEGER"
         // A decimal is REAL, not TEXT: a TEXT column compares as text, so `amount > 100` in a check
         // or a query would disagree with Postgres ('1.00' > '1.0'), and so would ORDER BY. A STRICT
@@ -88,7 +84,8 @@ public struct SQLiteDialect: Sendable {
     /// value within the logical type. A CHECK passes when its condition is NULL, so most of these
     /// let a NULL through by themselves, as Postgres's types do; `json_valid(NULL)` and
     /// `julianday(NULL) IS NOT NULL` are false, so there a nullable column says `x IS NULL OR …`.
-    public func checkCondition(_ kind: ImplicitCheck.Kind, column: Column) -> String {
+    /// SQLite holds every kind.
+    public func checkCondition(_ kind: ImplicitCheck.Kind, column: Column) -> String? {
         let name = identifier(column.name)
         let condition: String
         switch kind {
@@ -130,8 +127,7 @@ public struct SQLiteDialect: Sendable {
     /// column order.
     public func implicitChecks(of table: Table) -> [String] {
         table.implicitChecks.compactMap { check in
-            guard check.isHeld(by: .sqlite), let column = table.column(named: check.column) else { return nil }
-            return "CONSTRAINT \(identifier(check.name)) CHECK (\(checkCondition(check.kind, column: column)))"
+            table.column(named: check.column).flatMap { implicitCheckConstraint(check, on: $0) }
         }
     }
 
@@ -145,7 +141,7 @@ public struct SQLiteDialect: Sendable {
     /// KEY`), which makes it an alias of the rowid: SQLite then assigns it on insert. Any other
     /// identity column is a plain `INTEGER` (see `columnNotes`).
     public func columnDefinition(_ column: Column, in table: Table) -> String {
-        var parts = [identifier(column.name), typeName(of: column.type)]
+        var parts = [identifier(column.name), typeName(of: column)]
         // Postgres reads a uuid in either case, and Foundation's `uuidString` writes capitals, while
         // SQLite's `uuid()` default and the Swift models write small letters: NOCASE lets them
         // match in keys and lookups.
@@ -178,13 +174,12 @@ public struct SQLiteDialect: Sendable {
     // MARK: Statements
 
     /// `CREATE TABLE … STRICT` with one column or constraint per line, column comments and notes as
-    /// `--` lines above their column (SQLite keeps them in `sqlite_schema`), and every foreign key
-    /// inline: SQLite checks references when rows change, not when tables are created, so cycles
-    /// need no ALTER. The implicit checks come last, under a comment: they are the same for every
-    /// column of a type, and long, so the columns above read as in the Postgres script. `name`
-    /// creates it under another name (a migration's rebuild creates the new table beside the old
-    /// one), with every derived name still the table's own.
-    public func createTable(_ table: Table, as name: String? = nil) -> String {
+    /// `--` lines above their column (SQLite keeps them in `sqlite_schema`), and the foreign keys
+    /// inline: SQLite checks references when rows change, not when tables are created, so the
+    /// renderers give it every key (`createTable(_:)`), cycles included. The implicit checks come
+    /// last, under a comment: they are the same for every column of a type, and long, so the
+    /// columns above read as in the Postgres script.
+    public func createTable(_ table: Table, foreignKeys: [ForeignKey], as name: String? = nil) -> String {
         var items: [String] = []
         for column in table.columns {
             var lines = column.comment.map { SQLText.commentLines($0, indent: "    ") } ?? []
@@ -196,7 +191,7 @@ public struct SQLiteDialect: Sendable {
         var constraints: [String] = []
         if let key = table.primaryKey, !keyIsInline { constraints.append(spelling.primaryKeyConstraint(key)) }
         constraints += table.uniqueConstraints.map(spelling.uniqueConstraint)
-        constraints += table.foreignKeys.map(spelling.foreignKeyConstraint)
+        constraints += foreignKeys.map(spelling.foreignKeyConstraint)
         constraints += table.checks.map(spelling.checkConstraint)
         items += constraints.map { "    " + $0 }
         let implicit = implicitChecks(of: table).map { "    " + $0 }

@@ -34,8 +34,8 @@ public struct SQLiteMigrationRenderer: MigrationRenderer {
             switch step {
             case .create(let table):
                 result.transactional.append(dialect.createTable(table))
-                result.transactional += table.indexes.map { dialect.createIndex($0, table: table.name) }
-                result.transactional += table.autoUpdateColumns.map { dialect.createTrigger(table: table, column: $0) }
+                result.transactional += dialect.createIndexes(of: table)
+                result.transactional += dialect.createTriggers(of: table)
             case .drop(let table):
                 // With foreign keys on, DROP TABLE first deletes every row, firing the children's
                 // actions (or failing on a NO ACTION child); the children are rebuilt or dropped too.

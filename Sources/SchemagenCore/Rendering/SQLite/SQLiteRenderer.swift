@@ -31,9 +31,9 @@ public struct SQLiteRenderer: Renderer {
         script.add(SQLHeader.lines(config: config) + Self.notes)
         for table in schema.tables {
             script.add(dialect.createTable(table))
-            script.add(table.indexes.map { dialect.createIndex($0, table: table.name) })
-            for column in table.autoUpdateColumns {
-                script.add(dialect.createTrigger(table: table, column: column))
+            script.add(dialect.createIndexes(of: table))
+            for trigger in dialect.createTriggers(of: table) {
+                script.add(trigger)
             }
         }
         return script.text

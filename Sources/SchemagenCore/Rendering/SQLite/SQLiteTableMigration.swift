@@ -208,7 +208,7 @@ struct SQLiteTableMigration {
         }
         let heading =
             "-- Rebuild \(new.name) (\(rebuildReasons.joined(separator: "; "))): new table, copy, drop, rename."
-        statements.append(heading + "\n" + dialect.createTable(new, as: temporaryName))
+        statements.append(heading + "\n" + dialect.createTable(new, foreignKeys: new.foreignKeys, as: temporaryName))
 
         var columns: [String] = []
         var values: [String] = []
@@ -231,8 +231,8 @@ struct SQLiteTableMigration {
         }
         statements.append("DROP TABLE \(table);")
         statements.append("ALTER TABLE \(temporary) RENAME TO \(table);")
-        statements += new.indexes.map { dialect.createIndex($0, table: new.name) }
-        statements += new.autoUpdateColumns.map { dialect.createTrigger(table: new, column: $0) }
+        statements += dialect.createIndexes(of: new)
+        statements += dialect.createTriggers(of: new)
         return statements
     }
 }

@@ -44,17 +44,19 @@ struct SwiftModelBuilder {
             propertyOwners[bareName] = column
 
             var enumTypeName = ""
-            if case .enumeration(let reference) = column.type {
-                if let enumName = reference.name {
-                    enumTypeName = typeNames.enumTypeName(enumName)
-                } else {
-                    enumTypeName = nestedEnumName(for: column, in: typeName, taken: nestedNames)
-                    nestedNames.insert(enumTypeName)
-                    nestedEnums.append(
-                        SwiftModelBuilder.enumContext(
-                            typeName: enumTypeName, enumName: column.name, values: reference.values, comment: nil,
-                            indent: 4, header: "", sourceFile: table.file, access: access))
-                }
+            switch column.type {
+            case .enumeration(.named(let enumName)):
+                // The named enum's own file declares its cases; the property only names its type.
+                enumTypeName = typeNames.enumTypeName(enumName)
+            case .enumeration(.inline(let values)):
+                enumTypeName = nestedEnumName(for: column, in: typeName, taken: nestedNames)
+                nestedNames.insert(enumTypeName)
+                nestedEnums.append(
+                    SwiftModelBuilder.enumContext(
+                        typeName: enumTypeName, enumName: column.name, values: values, comment: nil,
+                        indent: 4, header: "", sourceFile: table.file, access: access))
+            default:
+                break
             }
             let swiftType = SwiftType.of(column.type, enumTypeName: enumTypeName)
             needsFoundation = needsFoundation || swiftType.needsFoundation

@@ -75,13 +75,6 @@ public struct SwiftRenderer: Renderer {
         }
     }
 
-    /// The support files generated next to the models, by name, with what they are for: a model of
-    /// the same name would write the same file.
-    static let supportFiles = [
-        "JSONValue": "for json columns", "DateOnly": "for date columns",
-        "TimestampCoding": "for timestamp columns (date coding strategies)",
-    ]
-
     /// The first line of every file; no timestamp, so that regenerating changes nothing.
     static func header(from file: String?) -> String {
         "// \(GeneratedFile.marker)\(file.map { " from \($0)" } ?? ""). Do not edit."
@@ -107,7 +100,7 @@ struct SwiftTypeNames: Sendable {
         var fileOwners: [String: (typeName: String, owner: (description: String, location: SourceLocation))] = [:]
         func claim(_ typeName: String, by description: String, at location: SourceLocation, length: Int = 1) -> Bool {
             // The support types are generated beside the models, in files of the same names.
-            if let purpose = SwiftRenderer.supportFiles[typeName] {
+            if let purpose = SwiftNames.supportTypes[typeName] {
                 collisions.append(
                     .error(
                         "\(description) would become the Swift type `\(typeName)`, whose file schemagen generates \(purpose)",
@@ -128,12 +121,12 @@ struct SwiftTypeNames: Sendable {
             // Windows's by default) `ABItem.swift` and `AbItem.swift` are one file, and a checkout
             // of the committed models would keep only one of them.
             let fileKey = typeName.lowercased()
-            if let support = SwiftRenderer.supportFiles.keys.first(where: { $0.lowercased() == fileKey }) {
+            if let support = SwiftNames.supportTypes.keys.first(where: { $0.lowercased() == fileKey }) {
                 collisions.append(
                     .error(
                         "\(description) would become the Swift type `\(typeName)`, whose file `\(typeName).swift` is "
                             + "`\(support).swift` on a case-insensitive disk (macOS, Windows), the file schemagen "
-                            + "generates \(SwiftRenderer.supportFiles[support]!)",
+                            + "generates \(SwiftNames.supportTypes[support]!)",
                         rule: FormatRule.swiftCollision, at: location, length: length,
                         fixes: ["set another `swift_name` on the table"]))
                 return false
@@ -169,7 +162,7 @@ struct SwiftTypeNames: Sendable {
             // A derived name that would shadow a standard type gets `Record`; a written one is the
             // user's choice, and a model named `Date` or `UUID` would hide the type its own
             // properties use, so it would not compile.
-            if table.swiftName != nil, SwiftRenderer.supportFiles[typeName] == nil,
+            if table.swiftName != nil, SwiftNames.supportTypes[typeName] == nil,
                 SwiftNames.shadowsStandardType(typeName)
             {
                 collisions.append(

@@ -42,7 +42,7 @@ struct SwiftNameRule: LintRule {
     /// A standard type is Swift's or Foundation's; a support type is one schemagen writes beside
     /// the models, which a user may never have heard of.
     static func whatItShadows(_ name: String) -> String {
-        if let purpose = SwiftRenderer.supportFiles[name] {
+        if let purpose = SwiftNames.supportTypes[name] {
             return "which is schemagen's own support type, written beside the models \(purpose)"
         }
         return "which shadows the standard '\(name)'"

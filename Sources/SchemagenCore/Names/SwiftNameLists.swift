@@ -1,5 +1,7 @@
 // The vocabularies behind `SwiftNames`: Swift keywords, the standard type names a generated type must
-// not shadow, and the English plurals that no suffix rule gets right.
+// not shadow, schemagen's own support types, and the English plurals that no suffix rule gets right.
+// They sit below every layer that asks about names (the format, the linter, the Swift renderer), so
+// that each reaches the same verdict from the same words.
 
 extension SwiftNames {
     /// Words that need backticks to name a property, parameter or enum case. The keywords of the
@@ -53,7 +55,22 @@ extension SwiftNames {
         "ProcessInfo", "Progress", "PropertyListDecoder", "PropertyListEncoder", "RunLoop", "Scanner",
         "SortDescriptor", "Stream", "Thread", "TimeInterval", "TimeZone", "Timer", "Unit", "URL",
         "URLComponents", "URLQueryItem", "URLRequest", "URLResponse", "URLSession", "UserDefaults", "UUID",
-    ]).union(SwiftRenderer.supportFiles.keys)  // and schemagen's support types, generated beside the models
+    ]).union(supportTypes.keys)  // and schemagen's support types, generated beside the models
+
+    /// The support types the Swift renderer writes beside the models, each in its own file, with
+    /// what they are for: a model of the same name would write the same file.
+    public static let supportTypes = [
+        "JSONValue": "for json columns", "DateOnly": "for date columns",
+        "TimestampCoding": "for timestamp columns (date coding strategies)",
+    ]
+
+    /// Words that are their own plural, so never singularized (`agent_memory`, `token_usage`): the
+    /// default of the config's `rules.mass_nouns`.
+    public static let defaultMassNouns = [
+        "history", "context", "memory", "usage", "billing", "reasoning", "onboarding",
+        "data", "information", "feedback", "media", "analytics", "audit", "inventory", "staff",
+        "equipment", "software", "metadata", "progress", "knowledge", "news",
+    ]
 
     /// Nouns whose plural is the same word.
     static let invariantNouns: Set<String> = [

@@ -7,12 +7,8 @@ public struct SwiftNames: Sendable, Hashable {
     /// Words that are their own plural (`agent_memory`, `token_usage`): never singularized.
     public var massNouns: Set<String>
 
-    public init(massNouns: some Sequence<String> = RuleSettings().massNouns) {
+    public init(massNouns: some Sequence<String> = SwiftNames.defaultMassNouns) {
         self.massNouns = Set(massNouns.map { $0.lowercased() })
-    }
-
-    public init(config: Config) {
-        self.init(massNouns: config.rules.massNouns)
     }
 
     // MARK: Type names

@@ -25,16 +25,6 @@ public struct RuleDescriptor: Sendable, Hashable, Codable {
         self.summary = summary
         self.checker = checker
     }
-
-    /// The severity after the config's `rules:` levels; `nil` when the rule is turned off.
-    public func severity(in settings: RuleSettings) -> Diagnostic.Severity? {
-        switch settings.levels[id] {
-        case .error: .error
-        case .warning: .warning
-        case .off: nil
-        case nil: defaultSeverity
-        }
-    }
 }
 
 /// Every rule schemagen knows, in the order of the conventions catalogue.
