@@ -32,17 +32,26 @@ import Testing
         #expect(Self.sqlite.checkConstraint(check) == Self.postgres.checkConstraint(check))
     }
 
-    /// A naming change made on a dialect reaches the names its spelling derives.
-    @Test func dialectsShareTheirNamingWithTheSpelling() {
+    /// The naming convention names an `auto_update` trigger once, in the graph; both dialects
+    /// render it under that name.
+    @Test func aTriggerIsNamedOnceInTheGraph() throws {
         var convention = NamingConvention()
         convention.trigger = "on_change_{table}_{columns}"
-        var dialect = SQLiteDialect(config: Config())
-        dialect.naming = Naming(convention)
-        #expect(dialect.spelling.triggerName(table: "notes", column: "updated_at") == "on_change_notes_updated_at")
-        let table = F.table("notes", [F.column("updated_at", .timestamptz, default: .now, autoUpdate: true)])
+        let yaml = """
+            tables:
+              notes:
+                columns:
+                  id: { type: uuid, primary_key: true }
+                  updated_at: { type: timestamptz, default: now(), auto_update: true }
+            """
+        let table = try #require(
+            loadSchema(["schema/notes.yaml": yaml], naming: Naming(convention)).schema?.tables.first)
+        #expect(table.triggers == [UpdateTrigger(name: "on_change_notes_updated_at", column: "updated_at")])
         #expect(
-            dialect.createTrigger(table: table, column: table.columns[0]).hasPrefix(
-                "CREATE TRIGGER on_change_notes_updated_at "))
-        #expect(Self.postgres.triggerName(table: "notes", column: "updated_at") == "trg_notes_updated_at")
+            SQLiteDialect(config: Config()).createTriggers(of: table).first?.hasPrefix(
+                "CREATE TRIGGER on_change_notes_updated_at ") == true)
+        #expect(
+            PostgresDialect(config: Config()).createTriggers(of: table).first?.hasPrefix(
+                "CREATE TRIGGER on_change_notes_updated_at ") == true)
     }
 }

@@ -37,8 +37,11 @@ extension SchemaChange {
         case .setTableComment(let table, _, let to): to == nil ? "drop the comment of \(table)" : "comment on \(table)"
         case .setColumnComment(let table, let column, _, let to):
             to == nil ? "drop the comment of \(table).\(column)" : "comment on \(table).\(column)"
-        case .addAutoUpdate(let table, let column): "keep \(table).\(column) current on update (trigger)"
-        case .dropAutoUpdate(let table, let column): "stop keeping \(table).\(column) current on update"
+        case .addTrigger(let table, let trigger):
+            "keep \(table).\(trigger.column) current on update (trigger \(trigger.name))"
+        case .dropTrigger(let table, let trigger):
+            "stop keeping \(table).\(trigger.column) current on update (trigger \(trigger.name))"
+        case .renameTrigger(let table, let from, let to): "rename trigger \(from) of \(table) to \(to)"
         }
     }
 

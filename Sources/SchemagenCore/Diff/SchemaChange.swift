@@ -52,8 +52,10 @@ public enum SchemaChange: Sendable, Hashable {
     case setColumnComment(table: String, column: String, from: String?, to: String?)
 
     /// The trigger that keeps an `auto_update` column current.
-    case addAutoUpdate(table: String, column: String)
-    case dropAutoUpdate(table: String, column: String)
+    case addTrigger(table: String, UpdateTrigger)
+    case dropTrigger(table: String, UpdateTrigger)
+    /// A trigger whose derived name follows a renamed table or column.
+    case renameTrigger(table: String, from: String, to: String)
 
     /// The change that undoes this one.
     public var reversed: SchemaChange {
@@ -87,8 +89,9 @@ public enum SchemaChange: Sendable, Hashable {
         case .setTableComment(let table, let from, let to): .setTableComment(table: table, from: to, to: from)
         case .setColumnComment(let table, let column, let from, let to):
             .setColumnComment(table: table, column: column, from: to, to: from)
-        case .addAutoUpdate(let table, let column): .dropAutoUpdate(table: table, column: column)
-        case .dropAutoUpdate(let table, let column): .addAutoUpdate(table: table, column: column)
+        case .addTrigger(let table, let trigger): .dropTrigger(table: table, trigger)
+        case .dropTrigger(let table, let trigger): .addTrigger(table: table, trigger)
+        case .renameTrigger(let table, let from, let to): .renameTrigger(table: table, from: to, to: from)
         }
     }
 
@@ -105,7 +108,7 @@ public enum SchemaChange: Sendable, Hashable {
             .addForeignKey(let table, _), .dropForeignKey(let table, _), .renameConstraint(let table, _, _),
             .addIndex(let table, _), .dropIndex(let table, _), .renameIndex(let table, _, _),
             .setTableComment(let table, _, _), .setColumnComment(let table, _, _, _),
-            .addAutoUpdate(let table, _), .dropAutoUpdate(let table, _):
+            .addTrigger(let table, _), .dropTrigger(let table, _), .renameTrigger(let table, _, _):
             table
         }
     }

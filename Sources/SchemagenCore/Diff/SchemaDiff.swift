@@ -19,6 +19,20 @@ public struct SchemaDiff: Sendable, Hashable {
 
     public var isEmpty: Bool { changes.isEmpty }
 
+    /// The table `name` as `to` defines it, under the name `name`. A table's own changes name it
+    /// as it is called while they run: after its rename in an up script, but before the rename
+    /// back in a down script, where `to` knows it by its other name.
+    public func targetTable(named name: String) -> Table? {
+        if let table = to.table(named: name) { return table }
+        for change in changes {
+            if case .renameTable(name, let renamed) = change, var table = to.table(named: renamed) {
+                table.name = name
+                return table
+            }
+        }
+        return nil
+    }
+
     /// The way back: from `to` to `from`, each change undone, in reverse order.
     public var reversed: SchemaDiff {
         SchemaDiff(from: to, to: from, changes: changes.reversed().map(\.reversed))

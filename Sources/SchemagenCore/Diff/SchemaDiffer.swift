@@ -184,6 +184,8 @@ private struct Planner {
             check.column = rename(check.column)
             return check
         }
+        // A trigger keeps the column it was made for: Postgres's calls a function written for that
+        // column's name, so a renamed column needs its trigger made anew, not renamed.
         result.indexes = table.indexes.map { index in
             var index = index
             index.columns = index.columns.map { key in
@@ -247,13 +249,11 @@ private struct TableDiff {
         changes += uniques.dropped.map { .dropUnique(table: table, original(of: $0, in: \.uniqueConstraints)) }
         changes += primaryKey.dropped.map { .dropPrimaryKey(table: table, original.primaryKey ?? $0) }
 
+        let triggers = Matched(old: old.triggers, new: new.triggers, name: \.name)
+        changes += triggers.dropped.map { .dropTrigger(table: table, original(of: $0, in: \.triggers)) }
+
         let oldByName = Dictionary(old.columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let newNames = Set(new.columns.map(\.name))
-        for column in old.columns where column.autoUpdate {
-            if !newNames.contains(column.name) || new.column(named: column.name)?.autoUpdate == false {
-                changes.append(.dropAutoUpdate(table: table, column: column.name))
-            }
-        }
         changes += columnRenames.map { .renameColumn(table: table, from: $0.from, to: $0.to) }
         for column in old.columns where !newNames.contains(column.name) {
             changes.append(.dropColumn(table: table, column))
@@ -292,9 +292,8 @@ private struct TableDiff {
             changes.append(
                 .setColumnComment(table: table, column: column.name, from: previous.comment, to: column.comment))
         }
-        for column in new.columns where column.autoUpdate && oldByName[column.name]?.autoUpdate != true {
-            changes.append(.addAutoUpdate(table: table, column: column.name))
-        }
+        changes += triggers.renamed.map { .renameTrigger(table: table, from: $0.item.name, to: $0.to) }
+        changes += triggers.added.map { .addTrigger(table: table, $0) }
     }
 }
 
@@ -314,6 +313,7 @@ extension Index: NamedItem {}
 extension CheckConstraint: NamedItem {}
 extension UniqueConstraint: NamedItem {}
 extension ImplicitCheck: NamedItem {}
+extension UpdateTrigger: NamedItem {}
 
 /// Two lists of named things matched by name, and by definition where only the name changed.
 private struct Matched<Item: Hashable> {

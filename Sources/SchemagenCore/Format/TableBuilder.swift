@@ -54,6 +54,7 @@ struct TableBuilder {
         table.implicitChecks = ImplicitCheck.derive(
             table: tableName, columns: columns, naming: naming, policy: policy, enums: enums)
         table.indexes = buildIndexes(columnDefinitions, extra: mixinIndexes + definition.indexes, columns: columns)
+        table.triggers = UpdateTrigger.derive(table: tableName, columns: columns, naming: naming)
         return table
     }
 

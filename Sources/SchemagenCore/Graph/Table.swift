@@ -12,6 +12,8 @@ public struct Table: Sendable, Hashable, Codable {
     /// column order; each names the databases that hold it.
     public var implicitChecks: [ImplicitCheck]
     public var indexes: [Index]
+    /// The triggers of the `auto_update` columns, named.
+    public var triggers: [UpdateTrigger] = []
     public var comment: String?
     @Annotation public var renamedFrom: String?
     @Annotation public var mixins: [String]
@@ -59,6 +61,11 @@ public struct Table: Sendable, Hashable, Codable {
 
     /// Columns with `auto_update: true`, which need an update trigger.
     public var autoUpdateColumns: [Column] { columns.filter(\.autoUpdate) }
+
+    /// Each trigger with the column it keeps current.
+    public var triggeredColumns: [(trigger: UpdateTrigger, column: Column)] {
+        triggers.compactMap { trigger in column(named: trigger.column).map { (trigger, $0) } }
+    }
 }
 
 /// A named enum from `enums:`.

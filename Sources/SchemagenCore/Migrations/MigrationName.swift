@@ -7,7 +7,8 @@ enum MigrationName {
         // name the migration.
         let primary = diff.changes.filter {
             switch $0 {
-            case .renameConstraint, .renameIndex, .renameImplicitCheck, .addImplicitCheck, .dropImplicitCheck:
+            case .renameConstraint, .renameIndex, .renameImplicitCheck, .addImplicitCheck, .dropImplicitCheck,
+                .renameTrigger:
                 false
             default: true
             }
@@ -44,9 +45,11 @@ enum MigrationName {
         case .addIndex(_, let index): "add_\(index.name)"
         case .dropIndex(_, let index): "drop_\(index.name)"
         case .setTableComment(let table, _, _), .setColumnComment(let table, _, _, _): "comment_\(table)"
-        case .addAutoUpdate(let table, let column): "auto_update_\(table)_\(column)"
-        case .dropAutoUpdate(let table, let column): "drop_auto_update_\(table)_\(column)"
-        case .renameConstraint, .renameIndex, .addImplicitCheck, .dropImplicitCheck, .renameImplicitCheck: nil
+        case .addTrigger(let table, let trigger): "auto_update_\(table)_\(trigger.column)"
+        case .dropTrigger(let table, let trigger): "drop_auto_update_\(table)_\(trigger.column)"
+        case .renameConstraint, .renameIndex, .addImplicitCheck, .dropImplicitCheck, .renameImplicitCheck,
+            .renameTrigger:
+            nil
         }
     }
 

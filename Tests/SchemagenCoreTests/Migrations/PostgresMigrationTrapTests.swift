@@ -82,4 +82,28 @@ import Testing
         #expect(down.contains("DROP INDEX uq_users_email;"))
         #expect(down.contains("ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE (email);"))
     }
+
+    /// The `auto_update` trigger's derived name follows a renamed table, as the constraints' do,
+    /// so the chain ends where the fresh DDL starts; a renamed column gets its trigger made anew,
+    /// since the trigger calls a function written for the column's name.
+    @Test func aRenamedTableTakesItsTriggerAlong() throws {
+        let old = """
+            tables:
+              notes:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  touched_at: { type: timestamptz, default: now(), auto_update: true }
+            """
+        let renamed = old.replacing("  notes:\n", with: "  memos:\n    renamed_from: notes\n")
+        let (up, down) = try prove(old, renamed, rows: "INSERT INTO notes DEFAULT VALUES;")
+        #expect(up.contains("ALTER TRIGGER trg_notes_touched_at ON memos RENAME TO trg_memos_touched_at;"))
+        #expect(down.contains("ALTER TRIGGER trg_memos_touched_at ON memos RENAME TO trg_notes_touched_at;"))
+
+        let columnToo = renamed.replacing(
+            "touched_at: { type: timestamptz,", with: "changed_at: { renamed_from: touched_at, type: timestamptz,")
+        let (upAgain, downAgain) = try prove(old, columnToo, rows: "INSERT INTO notes DEFAULT VALUES;")
+        #expect(upAgain.contains("DROP TRIGGER trg_notes_touched_at ON memos;"))
+        #expect(upAgain.contains("CREATE TRIGGER trg_memos_changed_at BEFORE UPDATE ON memos"))
+        #expect(downAgain.contains("CREATE TRIGGER trg_notes_touched_at BEFORE UPDATE ON memos"))
+    }
 }

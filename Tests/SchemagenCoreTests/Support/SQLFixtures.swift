@@ -49,12 +49,14 @@ enum SQLFixtures {
         unique: [UniqueConstraint] = [], checks: [CheckConstraint] = [], indexes: [Index] = [],
         comment: String? = nil, policy: ImplicitCheck.Policy = .init(), enums: [EnumType] = []
     ) -> Table {
-        Table(
+        var table = Table(
             name: name, columns: columns, primaryKey: key.map { primaryKey(name, $0) }, foreignKeys: foreignKeys,
             uniqueConstraints: unique, checks: checks,
             implicitChecks: ImplicitCheck.derive(
                 table: name, columns: columns, naming: naming, policy: policy, enums: byName(enums)),
             indexes: indexes, comment: comment, file: here.file, location: here)
+        table.triggers = UpdateTrigger.derive(table: name, columns: columns, naming: naming)
+        return table
     }
 
     /// `schema` with its implicit checks derived again under `policy`, as the graph builder would

@@ -217,10 +217,9 @@ public struct PostgresDialect: SQLDialect {
     }
 
     /// A `BEFORE UPDATE` trigger that calls the column's shared function.
-    public func createTrigger(table: Table, column: Column) -> String {
+    public func createTrigger(_ trigger: UpdateTrigger, column: Column, table: Table) -> String {
         let function = identifier(triggerFunctionName(column: column.name))
-        let name = spelling.triggerName(table: table.name, column: column.name)
-        return "CREATE TRIGGER \(identifier(name)) BEFORE UPDATE ON "
+        return "CREATE TRIGGER \(identifier(trigger.name)) BEFORE UPDATE ON "
             + "\(identifier(table.name)) FOR EACH ROW EXECUTE FUNCTION \(function)();"
     }
 }

@@ -82,7 +82,7 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         case .addCheck(let table, let check):
             addConstraint(table, dialect.spelling.checkConstraint(check), name: check.name, in: diff, into: &phases)
         case .addImplicitCheck(let table, let check):
-            guard check.isHeld(by: .postgres), let column = diff.to.table(named: table)?.column(named: check.column),
+            guard check.isHeld(by: .postgres), let column = diff.targetTable(named: table)?.column(named: check.column),
                 let condition = dialect.checkCondition(check.kind, column: column)
             else { return }
             addConstraint(
@@ -126,18 +126,22 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         case .setColumnComment(let table, let column, _, let to):
             phases.transaction.append(
                 "COMMENT ON COLUMN \(identifier(table)).\(identifier(column)) IS \(commentLiteral(to));")
-        case .addAutoUpdate(let table, let column):
-            guard let owner = diff.to.table(named: table), let column = owner.column(named: column) else { return }
-            phases.transaction.append(dialect.createTrigger(table: owner, column: column))
-        case .dropAutoUpdate(let table, let column):
-            let name = dialect.spelling.triggerName(table: table, column: column)
-            phases.transaction.append("DROP TRIGGER \(identifier(name)) ON \(identifier(table));")
+        case .addTrigger(let table, let trigger):
+            guard let owner = diff.targetTable(named: table), let column = owner.column(named: trigger.column) else {
+                return
+            }
+            phases.transaction.append(dialect.createTrigger(trigger, column: column, table: owner))
+        case .dropTrigger(let table, let trigger):
+            phases.transaction.append("DROP TRIGGER \(identifier(trigger.name)) ON \(identifier(table));")
+        case .renameTrigger(let table, let from, let to):
+            phases.transaction.append(
+                "ALTER TRIGGER \(identifier(from)) ON \(identifier(table)) RENAME TO \(identifier(to));")
         }
     }
 
     /// The table as the migration leaves it, or one made of `column` alone.
     func owner(of column: Column, table: String, in diff: SchemaDiff) -> Table {
-        diff.to.table(named: table) ?? Table(name: table, columns: [column], file: "", location: column.location)
+        diff.targetTable(named: table) ?? Table(name: table, columns: [column], file: "", location: column.location)
     }
 
     /// Whether `table` holds rows before this migration: it existed, maybe under another name.
@@ -154,7 +158,7 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         phases.transaction.append(dialect.createTable(table, foreignKeys: inline))
         phases.transaction += table.indexes.map { dialect.createIndex($0, table: table.name) }
         phases.transaction += dialect.comments(on: table)
-        phases.transaction += table.autoUpdateColumns.map { dialect.createTrigger(table: table, column: $0) }
+        phases.transaction += dialect.createTriggers(of: table)
         for key in waiting {
             addForeignKey(key, table: table.name, in: diff, into: &phases)
         }

@@ -29,8 +29,8 @@ public protocol SQLDialect: Sendable {
     func createTable(_ table: Table, foreignKeys: [ForeignKey], as name: String?) -> String
     /// `CREATE [UNIQUE] INDEX name ON table …;`, or a comment where the database lacks the method.
     func createIndex(_ index: Index, table: String) -> String
-    /// The trigger that keeps an `auto_update` column of `table` current.
-    func createTrigger(table: Table, column: Column) -> String
+    /// `trigger`, which keeps `column` of `table` current.
+    func createTrigger(_ trigger: UpdateTrigger, column: Column, table: Table) -> String
 }
 
 extension SQLDialect {
@@ -63,6 +63,6 @@ extension SQLDialect {
 
     /// A trigger per `auto_update` column of the table, in column order.
     public func createTriggers(of table: Table) -> [String] {
-        table.autoUpdateColumns.map { createTrigger(table: table, column: $0) }
+        table.triggeredColumns.map { createTrigger($0.trigger, column: $0.column, table: table) }
     }
 }

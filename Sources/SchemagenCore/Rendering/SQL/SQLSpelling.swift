@@ -42,9 +42,4 @@ public struct SQLSpelling: Sendable {
     public func checkConstraint(_ check: CheckConstraint) -> String {
         "CONSTRAINT \(identifier(check.name)) CHECK (\(check.expression))"
     }
-
-    /// The trigger that keeps an `auto_update` column current.
-    public func triggerName(table: String, column: String) -> String {
-        naming.trigger(table: table, columns: [column])
-    }
 }

@@ -224,7 +224,7 @@ public struct SQLiteDialect: SQLDialect {
     /// that second UPDATE from firing the trigger anew under `PRAGMA recursive_triggers = ON`:
     /// `'now'` is fixed for the whole statement, so the row already holds it by then. The row is
     /// found by its primary key (by rowid when it has none).
-    public func createTrigger(table: Table, column: Column) -> String {
+    public func createTrigger(_ trigger: UpdateTrigger, column: Column, table: Table) -> String {
         let now = column.type == .date ? Self.today : Self.now
         let target = identifier(column.name)
         let keyColumns = table.primaryKey?.columns ?? []
@@ -232,7 +232,7 @@ public struct SQLiteDialect: SQLDialect {
             keyColumns.isEmpty
             ? "rowid = NEW.rowid"
             : keyColumns.map { "\(identifier($0)) = NEW.\(identifier($0))" }.joined(separator: " AND ")
-        let name = identifier(spelling.triggerName(table: table.name, column: column.name))
+        let name = identifier(trigger.name)
         return """
             CREATE TRIGGER \(name) AFTER UPDATE ON \(identifier(table.name)) FOR EACH ROW
             WHEN NEW.\(target) IS NOT \(now)

@@ -111,11 +111,11 @@ struct SQLiteTableMigration {
         var statements: [String] = []
         let table = dialect.identifier(new.name)
         // Triggers are compared as text: their names and bodies follow the table's and columns'.
-        let oldTriggers = old.autoUpdateColumns.map {
-            (name: triggerName(old, $0), sql: dialect.createTrigger(table: old, column: $0))
+        let oldTriggers = old.triggeredColumns.map {
+            (name: $0.trigger.name, sql: dialect.createTrigger($0.trigger, column: $0.column, table: old))
         }
-        let newTriggers = new.autoUpdateColumns.map {
-            (name: triggerName(new, $0), sql: dialect.createTrigger(table: new, column: $0))
+        let newTriggers = new.triggeredColumns.map {
+            (name: $0.trigger.name, sql: dialect.createTrigger($0.trigger, column: $0.column, table: new))
         }
         for trigger in oldTriggers where !newTriggers.contains(where: { $0 == trigger }) {
             statements.append("DROP TRIGGER \(dialect.identifier(trigger.name));")
@@ -180,10 +180,6 @@ struct SQLiteTableMigration {
             statements.append(trigger.sql)
         }
         return statements
-    }
-
-    private func triggerName(_ table: Table, _ column: Column) -> String {
-        dialect.spelling.triggerName(table: table.name, column: column.name)
     }
 
     // MARK: The twelve steps
