@@ -83,3 +83,30 @@ struct RuleFinding: Sendable, Hashable {
             length: key.locationLength, fixes: fixes, notes: notes)
     }
 }
+
+/// `on_delete: <action>` or `on_update: <action>` of a foreign key, where it is written: what
+/// `fk-set-null` and `fk-set-default` report, underlining the action itself.
+struct ReferentialClause {
+    /// `on_delete` or `on_update`.
+    var key: String
+    var action: ReferentialAction
+    var location: SourceLocation?
+
+    /// The first of the key's two clauses that says `action`.
+    static func first(_ action: ReferentialAction, of key: ForeignKey) -> ReferentialClause? {
+        [
+            ReferentialClause(key: "on_delete", action: action, location: key.onDeleteLocation),
+            ReferentialClause(key: "on_update", action: action, location: key.onUpdateLocation),
+        ].first { ($0.key == "on_delete" ? key.onDelete : key.onUpdate) == action }
+    }
+
+    /// A finding about the foreign key, at this clause where it is written.
+    func finding(_ message: String, _ key: ForeignKey, of table: Table, fixes: [String]) -> RuleFinding {
+        var finding = RuleFinding.foreignKey(message, key, of: table, fixes: fixes)
+        if let location {
+            finding.location = location
+            finding.length = action.rawValue.count
+        }
+        return finding
+    }
+}

@@ -9,11 +9,7 @@ struct ForeignKeySetDefaultRule: LintRule {
         var findings: [RuleFinding] = []
         for table in context.schema.tables {
             for key in table.foreignKeys {
-                let actions = [
-                    ("on_delete", key.onDelete, key.onDeleteLocation),
-                    ("on_update", key.onUpdate, key.onUpdateLocation),
-                ].filter { $0.1 == .setDefault }
-                guard let (action, _, written) = actions.first else { continue }
+                guard let clause = ReferentialClause.first(.setDefault, of: key) else { continue }
                 // An identity column's default is its sequence.
                 let without = key.columns.compactMap { table.column(named: $0) }.filter {
                     !$0.isNullable && $0.defaultValue == nil && !$0.isIdentity
@@ -21,16 +17,12 @@ struct ForeignKeySetDefaultRule: LintRule {
                 guard !without.isEmpty else { continue }
                 let names = without.map { "'\($0.name)'" }.joined(separator: ", ")
                 let plural = without.count == 1 ? "column" : "columns"
-                var finding = RuleFinding.foreignKey(
-                    "`\(action): set_default` on NOT NULL \(plural) \(names) without a default", key, of: table,
-                    fixes: [
-                        "give the \(plural) a default that names a row of '\(key.referencedTable)', make \(without.count == 1 ? "it" : "them") nullable, or use `\(action): cascade` or `restrict`"
-                    ])
-                if let written {
-                    finding.location = written
-                    finding.length = "set_default".count
-                }
-                findings.append(finding)
+                findings.append(
+                    clause.finding(
+                        "`\(clause.key): set_default` on NOT NULL \(plural) \(names) without a default", key, of: table,
+                        fixes: [
+                            "give the \(plural) a default that names a row of '\(key.referencedTable)', make \(without.count == 1 ? "it" : "them") nullable, or use `\(clause.key): cascade` or `restrict`"
+                        ]))
             }
         }
         return findings

@@ -8,24 +8,17 @@ struct ForeignKeySetNullRule: LintRule {
         var findings: [RuleFinding] = []
         for table in context.schema.tables {
             for key in table.foreignKeys {
-                let actions = [
-                    ("on_delete", key.onDelete, key.onDeleteLocation),
-                    ("on_update", key.onUpdate, key.onUpdateLocation),
-                ].filter { $0.1 == .setNull }
-                guard let (action, _, written) = actions.first else { continue }
+                guard let clause = ReferentialClause.first(.setNull, of: key) else { continue }
                 let notNull = key.columns.compactMap { table.column(named: $0) }.filter { !$0.isNullable }
                 guard !notNull.isEmpty else { continue }
                 let names = notNull.map { "'\($0.name)'" }.joined(separator: ", ")
                 let plural = notNull.count == 1 ? "column" : "columns"
-                var finding = RuleFinding.foreignKey(
-                    "`\(action): set_null` on NOT NULL \(plural) \(names)", key, of: table,
-                    fixes: ["make the \(plural) nullable (`type: …?`), or use `\(action): cascade` or `restrict`"])
-                // Underline the action itself, where it is known.
-                if let written {
-                    finding.location = written
-                    finding.length = "set_null".count
-                }
-                findings.append(finding)
+                findings.append(
+                    clause.finding(
+                        "`\(clause.key): set_null` on NOT NULL \(plural) \(names)", key, of: table,
+                        fixes: [
+                            "make the \(plural) nullable (`type: …?`), or use `\(clause.key): cascade` or `restrict`"
+                        ]))
             }
         }
         return findings
