@@ -17,10 +17,13 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
 
     public func statements(for diff: SchemaDiff) -> MigrationStatements {
         var result = MigrationStatements()
+        let triggers = triggerChanges(diff)
         result.transactional += triggerFunctions(created: true, diff: diff)
+        result.transactional += triggers.dropped
         for change in diff.changes {
             render(change, in: diff, into: &result)
         }
+        result.transactional += triggers.created
         result.transactional += triggerFunctions(created: false, diff: diff)
         return result
     }
@@ -114,11 +117,9 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         case .setColumnComment(let table, let column, _, let to):
             result.transactional.append(
                 "COMMENT ON COLUMN \(identifier(table)).\(identifier(column)) IS \(commentLiteral(to));")
-        case .addAutoUpdate(let table, let column):
-            result.transactional.append(dialect.createTrigger(table: table, column: column))
-        case .dropAutoUpdate(let table, let column):
-            let name = dialect.spelling.triggerName(table: table, column: column)
-            result.transactional.append("DROP TRIGGER \(identifier(name)) ON \(identifier(table));")
+        case .addAutoUpdate, .dropAutoUpdate:
+            // With every trigger whose statement changes: `triggerChanges`.
+            break
         }
     }
 
