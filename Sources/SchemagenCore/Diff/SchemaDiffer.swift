@@ -263,7 +263,7 @@ private struct TableDiff {
         }
         for column in new.columns {
             guard let previous = oldByName[column.name] else { continue }
-            if previous.type != column.type || previous.isNullable != column.isNullable
+            if !Self.sameType(previous.type, column.type) || previous.isNullable != column.isNullable
                 || previous.isIdentity != column.isIdentity || previous.defaultValue != column.defaultValue
             {
                 changes.append(.alterColumn(table: table, from: previous, to: column))
@@ -299,6 +299,16 @@ private struct TableDiff {
 }
 
 extension TableDiff {
+    /// A column of a named enum names the enum: new or removed values are the enum's change
+    /// (`alterEnum`, and the CHECKs that hold its values), not a change of every column that uses
+    /// it. An inline enum's values are the column's own.
+    static func sameType(_ old: ColumnType, _ new: ColumnType) -> Bool {
+        if case .enumeration(let before) = old, case .enumeration(let after) = new, let name = before.name {
+            return name == after.name
+        }
+        return old == new
+    }
+
     /// The original of a carried constraint or index: carrying keeps names.
     func original<Item: NamedItem>(of item: Item, in list: KeyPath<Table, [Item]>) -> Item {
         original[keyPath: list].first { $0.name == item.name } ?? item

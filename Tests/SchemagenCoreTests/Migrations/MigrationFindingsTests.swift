@@ -50,3 +50,33 @@ import Testing
         ])
     }
 }
+
+extension MigrationFindingsTests {
+    static let kinds = """
+        enums:
+          kind: [a, b]
+        tables:
+          items:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+              kind: kind
+          parts:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+              kind: { type: kind?, default: a }
+        """
+
+    /// A value added to a named enum changed the columns that use it too ("change column
+    /// items.kind from kind to kind"), and each such change claimed a lock that rewrites the table,
+    /// though no statement touches the column: the column names the enum, whose values are the
+    /// enum's change (its CHECKs, or the native type).
+    @Test func aNamedEnumsNewValueIsNoChangeOfItsColumns() throws {
+        let old = try MigrationVersionsProof.schema(Self.kinds)
+        let new = try MigrationVersionsProof.schema(Self.kinds.replacing("[a, b]", with: "[a, b, c]"))
+        let diff = SchemaDiffer.diff(from: old, to: new)
+        #expect(!diff.changes.contains { if case .alterColumn = $0 { true } else { false } })
+        #expect(MigrationRisk.risks(of: diff).filter { $0.kind == .lock } == [])
+        #expect(MigrationName.derive(for: diff) == "alter_enum_kind")
+        try prove([Self.kinds, Self.kinds.replacing("[a, b]", with: "[a, b, c]")])
+    }
+}
