@@ -17,7 +17,7 @@ import Testing
 ///
 /// `SCHEMAGEN_UPDATE_REFERENCES=1 swift test --filter MigrationHistoryReplayTests` rewrites
 /// `history-expected/`; review the diff before committing it.
-@Suite(.serialized) struct MigrationHistoryReplayTests {
+@Suite struct MigrationHistoryReplayTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures", isDirectory: true)
     static let history = fixtures.appendingPathComponent("history", isDirectory: true)
