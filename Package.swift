@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         // SHA-256 for the migrations' integrity file (CryptoKit on Apple platforms).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Property tests of the migrations (random schemas and edits), in the tests only.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libyaml's event API, through a module of our own.
@@ -69,7 +71,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SchemagenCoreTests",
-            dependencies: ["SchemagenCore", "CSQLite3"],
+            dependencies: [
+                "SchemagenCore", "CSQLite3", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
