@@ -6,6 +6,9 @@ extension SchemaChange {
         case .createEnum(let type): "create enum \(type.name) (\(type.values.joined(separator: ", ")))"
         case .dropEnum(let type): "drop enum \(type.name)"
         case .alterEnum(let from, let to): Self.enumSummary(from: from, to: to)
+        case .renameEnumValue(let type, let from, let to): "enum \(type): rename '\(from)' to '\(to)'"
+        case .replaceValue(let table, let column, let from, let to):
+            "rows of \(table).\(column) with '\(from)' take '\(to)'"
         case .createTable(let table): "create table \(table.name)"
         case .dropTable(let table): "drop table \(table.name)"
         case .renameTable(let from, let to): "rename table \(from) to \(to)"

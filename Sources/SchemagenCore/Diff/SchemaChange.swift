@@ -11,6 +11,11 @@ public enum SchemaChange: Sendable, Hashable {
     case dropEnum(EnumType)
     /// Values added, removed or reordered in a named enum.
     case alterEnum(from: EnumType, to: EnumType)
+    /// A value of a named enum under a new name (`renamed_values`); the rows follow
+    /// (`replaceValue`).
+    case renameEnumValue(enum: String, from: String, to: String)
+    /// The rows of a column of a named enum whose value was renamed take the new name.
+    case replaceValue(table: String, column: String, from: String, to: String)
 
     /// The table with the foreign keys that go inline; those that point at a table created later
     /// in the same migration come as `addForeignKey` after every table exists.
@@ -63,6 +68,9 @@ public enum SchemaChange: Sendable, Hashable {
         case .createEnum(let type): .dropEnum(type)
         case .dropEnum(let type): .createEnum(type)
         case .alterEnum(let from, let to): .alterEnum(from: to, to: from)
+        case .renameEnumValue(let type, let from, let to): .renameEnumValue(enum: type, from: to, to: from)
+        case .replaceValue(let table, let column, let from, let to):
+            .replaceValue(table: table, column: column, from: to, to: from)
         case .createTable(let table): .dropTable(table)
         case .dropTable(let table): .createTable(table)
         case .renameTable(let from, let to): .renameTable(from: to, to: from)
@@ -98,7 +106,7 @@ public enum SchemaChange: Sendable, Hashable {
     /// The table the change is about, after it (`nil` for enums).
     public var table: String? {
         switch self {
-        case .createEnum, .dropEnum, .alterEnum: nil
+        case .createEnum, .dropEnum, .alterEnum, .renameEnumValue: nil
         case .createTable(let table), .dropTable(let table): table.name
         case .renameTable(_, let to): to
         case .addColumn(let table, _), .dropColumn(let table, _), .renameColumn(let table, _, _),
@@ -108,7 +116,8 @@ public enum SchemaChange: Sendable, Hashable {
             .addForeignKey(let table, _), .dropForeignKey(let table, _), .renameConstraint(let table, _, _),
             .addIndex(let table, _), .dropIndex(let table, _), .renameIndex(let table, _, _),
             .setTableComment(let table, _, _), .setColumnComment(let table, _, _, _),
-            .addTrigger(let table, _), .dropTrigger(let table, _), .renameTrigger(let table, _, _):
+            .addTrigger(let table, _), .dropTrigger(let table, _), .renameTrigger(let table, _, _),
+            .replaceValue(let table, _, _, _):
             table
         }
     }

@@ -56,6 +56,17 @@ private struct Planner {
         return matches
     }
 
+    /// Enum name → its declared value renames that this migration makes, as (new, old).
+    var valueRenames: [String: [(to: String, from: String)]] {
+        var renames: [String: [(to: String, from: String)]] = [:]
+        for type in new.enums {
+            guard let previous = old.enumType(named: type.name) else { continue }
+            let pairs = Self.valueRenames(from: previous, to: type)
+            if !pairs.isEmpty { renames[type.name] = pairs }
+        }
+        return renames
+    }
+
     mutating func plan() {
         planEnumsCreatedAndAltered()
         let created = new.tables.filter { matched[$0.name] == nil }
@@ -77,7 +88,9 @@ private struct Planner {
             guard let source = matched[table.name] else { continue }
             let renames = (columnNames[source.name] ?? [:]).filter { $0.key != $0.value }
                 .map { (from: $0.key, to: $0.value) }.sorted { $0.to < $1.to }
-            let diff = TableDiff(original: source, old: carried(source), new: table, columnRenames: renames)
+            let diff = TableDiff(
+                original: source, old: carried(source), new: table, columnRenames: renames,
+                valueRenames: valueRenames)
             tableDiffs.append(diff)
             // Before the renames: under the table's old name, the key as it was.
             changes += diff.foreignKeys.dropped.map {
@@ -127,9 +140,15 @@ private struct Planner {
     /// union of both versions' values.
     private mutating func planEnumsCreatedAndAltered() {
         for type in new.enums {
-            guard let previous = old.enumType(named: type.name) else {
+            guard let original = old.enumType(named: type.name) else {
                 changes.append(.createEnum(type))
                 continue
+            }
+            // Declared renames first: the rows keep their values under the new names.
+            var previous = original
+            for (to, from) in Self.valueRenames(from: original, to: type) {
+                changes.append(.renameEnumValue(enum: type.name, from: from, to: to))
+                previous.values = previous.values.map { $0 == from ? to : $0 }
             }
             let widened = Self.union(previous, type)
             if widened != previous {
@@ -138,9 +157,29 @@ private struct Planner {
         }
     }
 
+    /// The `renamed_values` of `new` that `old` still has under the old name, as (new, old), in
+    /// the new enum's order.
+    static func valueRenames(from old: EnumType, to new: EnumType) -> [(to: String, from: String)] {
+        new.values.compactMap { value in
+            guard let previous = new.renamedValues[value], old.values.contains(previous), !old.values.contains(value)
+            else { return nil }
+            return (value, previous)
+        }
+    }
+
+    /// `old` with its declared renames done: the enum the rest of the migration starts from.
+    static func renamed(_ old: EnumType, as new: EnumType) -> EnumType {
+        var result = old
+        for (to, from) in valueRenames(from: old, to: new) {
+            result.values = result.values.map { $0 == from ? to : $0 }
+        }
+        return result
+    }
+
     private mutating func planEnumValuesRemoved() {
         for type in new.enums {
-            guard let previous = old.enumType(named: type.name) else { continue }
+            guard let original = old.enumType(named: type.name) else { continue }
+            let previous = Self.renamed(original, as: type)
             let widened = Self.union(previous, type)
             if widened != type {
                 changes.append(.alterEnum(from: widened, to: type))
@@ -220,15 +259,20 @@ private struct TableDiff {
     private(set) var changes: [SchemaChange] = []
     private(set) var foreignKeys: Matched<ForeignKey>
 
-    init(original: Table, old: Table, new: Table, columnRenames: [(from: String, to: String)]) {
+    init(
+        original: Table, old: Table, new: Table, columnRenames: [(from: String, to: String)],
+        valueRenames: [String: [(to: String, from: String)]]
+    ) {
         self.original = original
         self.old = old
         self.new = new
         foreignKeys = Matched(old: old.foreignKeys, new: new.foreignKeys, name: \.name)
-        plan(columnRenames: columnRenames)
+        plan(columnRenames: columnRenames, valueRenames: valueRenames)
     }
 
-    private mutating func plan(columnRenames: [(from: String, to: String)]) {
+    private mutating func plan(
+        columnRenames: [(from: String, to: String)], valueRenames: [String: [(to: String, from: String)]]
+    ) {
         let table = new.name
         let primaryKey = Matched(
             old: old.primaryKey.map { [$0] } ?? [], new: new.primaryKey.map { [$0] } ?? [], name: \.name)
@@ -267,6 +311,15 @@ private struct TableDiff {
                 || previous.isIdentity != column.isIdentity || previous.defaultValue != column.defaultValue
             {
                 changes.append(.alterColumn(table: table, from: previous, to: column))
+            }
+        }
+        // Rows that hold a renamed value take its new name, between the old values' check going
+        // and the new values' check coming.
+        for column in new.columns {
+            guard case .enumeration(.named(let name)) = column.type, oldByName[column.name]?.type == column.type
+            else { continue }
+            for rename in valueRenames[name] ?? [] {
+                changes.append(.replaceValue(table: table, column: column.name, from: rename.from, to: rename.to))
             }
         }
 

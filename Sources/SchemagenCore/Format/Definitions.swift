@@ -9,6 +9,9 @@ struct SchemaDefinitions: Sendable {
 struct EnumDefinition: Sendable {
     var name: Located<String>
     var values: [Located<String>]
+    /// `renamed_values: { new: old }`: values that were called otherwise, so that a migration
+    /// renames them in the rows instead of removing one and adding the other.
+    var renamedValues: [(new: Located<String>, old: Located<String>)] = []
     var comment: String?
     var file: String
 }

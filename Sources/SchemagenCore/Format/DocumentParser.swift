@@ -18,7 +18,7 @@ struct DocumentParser {
         "index", "check", "values", "auto_update", "comment", "renamed_from", "exceptions",
     ]
     static let mixinKeys = ["columns", "indexes"]
-    static let enumKeys = ["values", "comment"]
+    static let enumKeys = ["values", "comment", "renamed_values"]
     static let indexKeys = ["columns", "name", "unique", "where", "using", "distance", "exceptions"]
     static let uniqueKeys = ["columns", "name"]
     static let checkKeys = ["name", "expr"]
@@ -40,6 +40,7 @@ struct DocumentParser {
             guard let name = reader.name(pair.key, what: "an enum name") else { continue }
             var valuesNode = pair.value
             var comment: String?
+            var renamedValues: [(new: Located<String>, old: Located<String>)] = []
             if pair.value.mapping != nil {
                 guard let fields = reader.mapping(pair.value, allowed: Self.enumKeys, what: "enum '\(name)'") else {
                     continue
@@ -50,14 +51,36 @@ struct DocumentParser {
                 }
                 valuesNode = values.value
                 comment = fields["comment"].flatMap { reader.comment($0.value) }
+                if let renames = fields["renamed_values"] {
+                    renamedValues = parseRenamedValues(renames.value, enum: name)
+                }
             }
             guard let values = reader.names(valuesNode, what: "the values of enum '\(name)'") else { continue }
             if values.isEmpty {
                 reader.error("enum '\(name)' has no values", rule: FormatRule.invalidValue, at: valuesNode)
             }
             definitions.enums.append(
-                EnumDefinition(name: Located(name, at: pair.key.location), values: values, comment: comment, file: file)
-            )
+                EnumDefinition(
+                    name: Located(name, at: pair.key.location), values: values, renamedValues: renamedValues,
+                    comment: comment, file: file))
+        }
+    }
+
+    /// `renamed_values: { new_value: old_value, … }`
+    private mutating func parseRenamedValues(_ node: YAMLNode, enum name: String) -> [(
+        new: Located<String>, old: Located<String>
+    )] {
+        guard let pairs = node.mapping else {
+            reader.error(
+                "renamed_values of enum '\(name)' must map each new value to its old one: `{ doing: in_progress }`",
+                rule: FormatRule.invalidValue, at: node)
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard let new = reader.name(pair.key, what: "a value of enum '\(name)'"),
+                let old = reader.name(pair.value, what: "the old name of value '\(new)'")
+            else { return nil }
+            return (Located(new, at: pair.key.location), Located(old, at: pair.value.location))
         }
     }
 

@@ -54,9 +54,29 @@ struct GraphBuilder {
             }
             var unique: [String] = []
             for value in definition.values.map(\.value) where !unique.contains(value) { unique.append(value) }
-            return EnumType(
+            var type = EnumType(
                 name: definition.name.value, values: unique, comment: definition.comment, file: definition.file,
                 location: definition.name.location)
+            for (new, old) in definition.renamedValues {
+                if !unique.contains(new.value) {
+                    diagnostics.append(
+                        .error(
+                            "renamed value '\(new.value)' is not a value of enum '\(definition.name.value)'",
+                            rule: FormatRule.invalidValue, at: new.location, length: new.value.count,
+                            fixes: [
+                                "list '\(new.value)' in `values`, or write the new name on the left: `{ new: old }`"
+                            ]))
+                } else if unique.contains(old.value) {
+                    diagnostics.append(
+                        .error(
+                            "'\(old.value)' is still a value of enum '\(definition.name.value)', so '\(new.value)' cannot be its new name",
+                            rule: FormatRule.invalidValue, at: old.location, length: old.value.count,
+                            fixes: ["remove '\(old.value)' from `values`, or the rename"]))
+                } else {
+                    type.renamedValues[new.value] = old.value
+                }
+            }
+            return type
         }
     }
 

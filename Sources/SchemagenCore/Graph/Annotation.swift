@@ -34,6 +34,10 @@ extension Array: AnnotationDefault {
     public static var annotationDefault: Self { [] }
 }
 
+extension Dictionary: AnnotationDefault {
+    public static var annotationDefault: Self { [:] }
+}
+
 extension String: AnnotationDefault {
     public static var annotationDefault: String { "" }
 }

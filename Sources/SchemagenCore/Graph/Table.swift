@@ -73,6 +73,8 @@ public struct EnumType: Sendable, Hashable, Codable {
     public var name: String
     public var values: [String]
     public var comment: String?
+    /// New value → the value it was called before (`renamed_values`), for the differ.
+    @Annotation public var renamedValues: [String: String] = [:]
     @Annotation public var file: String
     @Annotation public var location: SourceLocation
 

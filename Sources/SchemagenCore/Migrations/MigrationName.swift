@@ -8,7 +8,7 @@ enum MigrationName {
         let primary = diff.changes.filter {
             switch $0 {
             case .renameConstraint, .renameIndex, .renameImplicitCheck, .addImplicitCheck, .dropImplicitCheck,
-                .renameTrigger:
+                .renameTrigger, .replaceValue:
                 false
             default: true
             }
@@ -27,6 +27,7 @@ enum MigrationName {
         case .createEnum(let type): "create_enum_\(type.name)"
         case .dropEnum(let type): "drop_enum_\(type.name)"
         case .alterEnum(_, let to): "alter_enum_\(to.name)"
+        case .renameEnumValue(let type, let from, let to): "rename_\(type)_\(from)_to_\(to)"
         case .createTable(let table): "create_\(table.name)"
         case .dropTable(let table): "drop_\(table.name)"
         case .renameTable(let from, let to): "rename_\(from)_to_\(to)"
@@ -48,7 +49,7 @@ enum MigrationName {
         case .addTrigger(let table, let trigger): "auto_update_\(table)_\(trigger.column)"
         case .dropTrigger(let table, let trigger): "drop_auto_update_\(table)_\(trigger.column)"
         case .renameConstraint, .renameIndex, .addImplicitCheck, .dropImplicitCheck, .renameImplicitCheck,
-            .renameTrigger:
+            .renameTrigger, .replaceValue:
             nil
         }
     }

@@ -203,6 +203,8 @@ import Testing
         for change in diff.changes {
             switch change {
             case .createTable: kinds.insert("create table")
+            case .renameEnumValue: kinds.insert("rename enum value")
+            case .replaceValue: break
             case .dropTable: kinds.insert("drop table")
             case .renameTable: kinds.insert("rename table")
             case .addColumn: kinds.insert("add column")

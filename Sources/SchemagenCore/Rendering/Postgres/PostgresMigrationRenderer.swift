@@ -53,6 +53,21 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             if config.postgres.nativeEnums { phases.transaction.append("DROP TYPE \(identifier(type.name));") }
         case .alterEnum(let from, let to):
             alterEnum(from: from, to: to, diff: diff, into: &phases)
+        case .renameEnumValue(let type, let from, let to):
+            // A native type renames the value in place: every row and default follows it.
+            if config.postgres.nativeEnums {
+                phases.transaction.append(
+                    "ALTER TYPE \(identifier(type)) RENAME VALUE \(SQLText.stringLiteral(from)) TO \(SQLText.stringLiteral(to));"
+                )
+            }
+        case .replaceValue(let table, let column, let from, let to):
+            // As text, the rows change themselves, between the old values' check and the new one's.
+            if !config.postgres.nativeEnums {
+                let name = identifier(column)
+                phases.transaction.append(
+                    "UPDATE \(identifier(table)) SET \(name) = \(SQLText.stringLiteral(to)) WHERE \(name) = \(SQLText.stringLiteral(from));"
+                )
+            }
         case .createTable(let table):
             createTable(table, in: diff, into: &phases)
         case .dropTable(let table):

@@ -182,6 +182,17 @@ struct SQLiteTableMigration {
         return statements
     }
 
+    /// `expression` with the enum values this migration renames in `column` replaced by their new
+    /// names (`CASE … WHEN 'in_progress' THEN 'doing' … END`): the new table's check knows only those.
+    private func renamingValues(of column: String, in expression: String) -> String {
+        let renames = changes.compactMap { change -> (from: String, to: String)? in
+            if case .replaceValue(_, column, let from, let to) = change { (from, to) } else { nil }
+        }
+        guard !renames.isEmpty else { return expression }
+        let cases = renames.map { "WHEN \(SQLText.stringLiteral($0.from)) THEN \(SQLText.stringLiteral($0.to))" }
+        return "CASE \(expression) \(cases.joined(separator: " ")) ELSE \(expression) END"
+    }
+
     // MARK: The twelve steps
 
     /// The name the new table is created under, beside the old one, until the old one is dropped.
@@ -213,12 +224,12 @@ struct SQLiteTableMigration {
             columns.append(name)
             // A column that becomes NOT NULL takes its default where it held NULL; a new column
             // is left out of the list, so that its default fills it.
-            if before.isNullable, !after.isNullable, !after.isIdentity, let value = dialect.defaultExpression(of: after)
+            var value = name
+            if before.isNullable, !after.isNullable, !after.isIdentity, let fill = dialect.defaultExpression(of: after)
             {
-                values.append("coalesce(\(name), \(value))")
-            } else {
-                values.append(name)
+                value = "coalesce(\(name), \(fill))"
             }
+            values.append(renamingValues(of: after.name, in: value))
         }
         if !columns.isEmpty {
             statements.append(
