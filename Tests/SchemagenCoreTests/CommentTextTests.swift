@@ -146,6 +146,43 @@ import Testing
         }
     }
 
+    /// `wrap` splits ASCII lines by bytes and others by characters; both must give what the rule
+    /// says, here written the plain way (and slowly: it counts the growing piece at every word).
+    @Test func wrappingMatchesThePlainRule() {
+        func plainWrap(_ line: String, width: Int) -> [String] {
+            guard line.count > width else { return [line] }
+            let indentation = String(line.prefix(while: { $0 == " " }))
+            var pieces: [String] = []
+            var current = indentation
+            for word in line.dropFirst(indentation.count).split(separator: " ") {
+                if current.count > indentation.count && current.count + 1 + word.count > width {
+                    pieces.append(current)
+                    current = indentation
+                }
+                current += (current.count > indentation.count ? " " : "") + word
+            }
+            pieces.append(current)
+            return pieces
+        }
+        let pieces = [
+            " ", " ", "  ", "a", "word", "sentence", "x.", "\t", "é", "e\u{301}", " \u{301}", "👩‍💻",
+            "abcdefghijklmnopqrstuvwxy",
+        ]
+        var generator = SplitMix64(seed: 14)
+        for _ in 0..<3_000 {
+            let length = Int(generator.next() % 40)
+            let line = (0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let width = 20 + Int(generator.next() % 20)
+            // Embedded in a longer text, as the lines of a comment are.
+            let text = "first line\n" + line + "\nlast line"
+            let slice = SwiftText.lines(of: text)[1]
+            #expect(
+                SwiftText.wrap(slice, width: width).map { Array($0.unicodeScalars) }
+                    == plainWrap(line, width: width).map { Array($0.unicodeScalars) },
+                "\(width): \(line.debugDescription)")
+        }
+    }
+
     /// The SQLite comment lines split at LF and CRLF only, and drop trailing spaces and tabs.
     @Test func sqlCommentLinesSplitAtLineFeeds() {
         #expect(

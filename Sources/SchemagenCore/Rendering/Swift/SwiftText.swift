@@ -76,19 +76,58 @@ enum SwiftText {
     /// stays whole. Leading indentation (a Markdown list, a code block) is repeated on every piece.
     ///
     /// Counts characters once per word: `String.count` walks the whole string, so asking it of the
-    /// growing piece at every word made a long line cost its length times the width.
+    /// growing piece at every word made a long line cost its length times the width. An ASCII line
+    /// (one byte per character) is split by its bytes: character work on a slice of a long text
+    /// checks every index it is given, which made this half of the time a long comment took.
     static func wrap(_ line: Substring, width: Int) -> [Substring] {
         // A line of at most `width` bytes has at most `width` characters: no need to count them.
-        guard line.utf8.count > width, line.count > width else { return [line] }
+        guard line.utf8.count > width else { return [line] }
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            return wrapASCII(line, width: width)
+        }
+        let line = String(line)
+        guard line.count > width else { return [Substring(line)] }
         let indentation = line.prefix(while: { $0 == " " })
-        let indentationCount = indentation.count
-        var pieces: [Substring] = []
-        var current = String(indentation)
-        var currentCount = indentationCount
+        var pieces = Pieces(indentation: indentation, count: indentation.count, width: width)
         for word in line[indentation.endIndex...].split(separator: " ") {
-            let wordCount = word.count
-            if currentCount > indentationCount && currentCount + 1 + wordCount > width {
-                pieces.append(Substring(current))
+            pieces.add(word, count: word.count)
+        }
+        return pieces.finished
+    }
+
+    /// `wrap` for a line of ASCII characters, where bytes are characters.
+    private static func wrapASCII(_ line: Substring, width: Int) -> [Substring] {
+        let bytes = line.utf8
+        let space = UInt8(ascii: " ")
+        let indentationEnd = bytes.firstIndex { $0 != space } ?? bytes.endIndex
+        let indentation = line[..<indentationEnd]
+        var pieces = Pieces(indentation: indentation, count: indentation.utf8.count, width: width)
+        for word in bytes[indentationEnd...].split(separator: space) {
+            pieces.add(Substring(word), count: word.count)
+        }
+        return pieces.finished
+    }
+
+    /// The pieces of a wrapped line as they fill up, with the length of the last one in characters.
+    private struct Pieces {
+        let indentation: Substring
+        let indentationCount: Int
+        let width: Int
+        var finishedPieces: [Substring] = []
+        var current: String
+        var currentCount: Int
+
+        init(indentation: Substring, count: Int, width: Int) {
+            self.indentation = indentation
+            indentationCount = count
+            self.width = width
+            current = String(indentation)
+            currentCount = count
+        }
+
+        mutating func add(_ word: Substring, count: Int) {
+            if currentCount > indentationCount && currentCount + 1 + count > width {
+                finishedPieces.append(Substring(current))
                 current = String(indentation)
                 currentCount = indentationCount
             }
@@ -97,10 +136,10 @@ enum SwiftText {
                 currentCount += 1
             }
             current.append(contentsOf: word)
-            currentCount += wordCount
+            currentCount += count
         }
-        pieces.append(Substring(current))
-        return pieces
+
+        var finished: [Substring] { finishedPieces + [Substring(current)] }
     }
 
     /// The contents of a Swift string literal (without the quotes) that spells `text`.
