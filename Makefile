@@ -24,12 +24,19 @@ generate: deps
 check: deps
 	$(SWIFT) run $(BUILD_FLAGS) schemagen check
 
-## Every test (real SQLite in process, a real PostgreSQL 15 started by the tests), then `check`.
+## Every test (real SQLite in process, a real PostgreSQL 15 started by the tests), then `check`,
+## then a short fuzz run. The log is kept short: no build progress, no line per passing test, the
+## fuzzer in two lines; warnings, errors and failures always show. `make test V=1` shows everything.
+V ?=
+QUIET = $(if $(V),,-q)
+
 test: test-deps
-	$(SWIFT) build $(BUILD_FLAGS) --build-tests
-	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest
-	$(SWIFT) run $(BUILD_FLAGS) schemagen check
-	$(MAKE) fuzz-smoke
+	@echo "test: building the package and its tests (a few minutes on a fresh clone)"
+	@start=$$(date +%s) && $(SWIFT) build $(BUILD_FLAGS) --build-tests $(QUIET) && \
+		echo "test: built in $$(($$(date +%s) - start)) s"
+	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest $(QUIET)
+	$(SWIFT) run $(BUILD_FLAGS) $(QUIET) schemagen check
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 install: deps
 	$(SWIFT) build -c release
@@ -39,15 +46,17 @@ install: deps
 
 ## Fuzz the reader, graph builder, linter and renderers with libFuzzer (Fuzz/, docs/testing.md).
 ## fuzz-smoke: a debug build and FUZZ_SMOKE_SECONDS of fuzzing (part of `make test`);
-## fuzz: a release build and FUZZ_SECONDS (default 300). Crashing inputs land in fuzz-corpus/artifacts/.
+## fuzz: a release build and FUZZ_SECONDS (default 300). Both build in .build/fuzz, print a line
+## for the build and one for the run, and keep the whole output in fuzz-corpus/logs/ (printed when
+## something fails; V=1 prints it as it comes). Crashing inputs land in fuzz-corpus/artifacts/.
 FUZZ_SMOKE_SECONDS ?= 25
 FUZZ_SECONDS ?= 300
 
 fuzz-smoke: deps
-	SWIFT="$(SWIFT)" FUZZ_CONFIG=debug Fuzz/fuzz.sh $(FUZZ_SMOKE_SECONDS)
+	@SWIFT="$(SWIFT)" FUZZ_CONFIG=debug FUZZ_VERBOSE="$(V)" Fuzz/fuzz.sh $(FUZZ_SMOKE_SECONDS)
 
 fuzz: deps
-	SWIFT="$(SWIFT)" FUZZ_CONFIG=release Fuzz/fuzz.sh $(FUZZ_SECONDS)
+	@SWIFT="$(SWIFT)" FUZZ_CONFIG=release FUZZ_VERBOSE="$(V)" Fuzz/fuzz.sh $(FUZZ_SECONDS)
 
 ## Time each stage on synthetic schemas of 10 to 5,000 tables (release build); docs/performance.md.
 ## Pick sizes and runs with BENCH_FLAGS="--tables 1000 --iterations 10".
@@ -62,4 +71,4 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

@@ -8,7 +8,7 @@ struct MarkdownReport: Sendable {
         lines.append(
             "Median (min) in milliseconds over \(iterations) iteration(s), after one warm-up run.")
         lines.append("")
-        lines.append("| stage | " + reports.map { "\(grouped($0.tables)) tables" }.joined(separator: " | ") + " |")
+        lines.append("| stage | " + reports.map(\.label).joined(separator: " | ") + " |")
         lines.append("| --- |" + String(repeating: " ---: |", count: reports.count))
         for stage in Stage.allCases {
             let cells = reports.map { report in
@@ -20,7 +20,7 @@ struct MarkdownReport: Sendable {
             lines.append("| \(stage.title) | " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
-        lines.append("| schema | " + reports.map { "\(grouped($0.tables)) tables" }.joined(separator: " | ") + " |")
+        lines.append("| schema | " + reports.map(\.label).joined(separator: " | ") + " |")
         lines.append("| --- |" + String(repeating: " ---: |", count: reports.count))
         let rows: [(String, (SchemaStatistics) -> String)] = [
             ("columns", { grouped($0.columns) }),
@@ -34,7 +34,29 @@ struct MarkdownReport: Sendable {
         for (title, value) in rows {
             lines.append("| \(title) | " + reports.map { value($0.statistics) }.joined(separator: " | ") + " |")
         }
+        lines += perMebibyte
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension MarkdownReport {
+    /// For the large-comment schemas, the median divided by the comment's size: a stage that grows
+    /// linearly with the comment keeps the same number across a row.
+    fileprivate var perMebibyte: [String] {
+        let sizes = reports.compactMap(\.commentMebibytes)
+        guard !sizes.isEmpty, sizes.count == reports.count else { return [] }
+        var lines = [
+            "", "Median in milliseconds per MiB of comment (the same across a row when the stage is linear).", "",
+        ]
+        lines.append("| stage | " + reports.map(\.label).joined(separator: " | ") + " |")
+        lines.append("| --- |" + String(repeating: " ---: |", count: reports.count))
+        for stage in Stage.allCases {
+            let cells = zip(reports, sizes).map { report, size in
+                report.timings[stage].map { significant($0.median.milliseconds / Double(size)) } ?? "–"
+            }
+            lines.append("| \(stage.title) | " + cells.joined(separator: " | ") + " |")
+        }
+        return lines
     }
 }
 

@@ -32,7 +32,10 @@ struct SchemaStatistics: Sendable {
 }
 
 struct SizeReport: Sendable {
-    var tables: Int
+    /// The column heading: `1,000 tables`, `4 MiB comment`.
+    var label: String
+    /// The size of the comment of a `LargeCommentSchema`, to report the time per MiB; nil otherwise.
+    var commentMebibytes: Int?
     var statistics: SchemaStatistics
     var timings: [Stage: Timing]
 }
@@ -44,11 +47,27 @@ struct BenchError: Error, CustomStringConvertible {
 /// Times every stage on one synthetic schema, in memory, then the whole `check` path on a
 /// temporary project on disk (removed afterwards).
 struct SizeBenchmark: Sendable {
-    var tables: Int
+    var label: String
+    var commentMebibytes: Int?
+    var sources: SchemaSources
     var iterations: Int
 
+    /// The schema of `SyntheticSchema`: `tables` ordinary tables.
+    init(tables: Int, iterations: Int) {
+        label = "\(grouped(tables)) tables"
+        sources = SchemaSources(files: SyntheticSchema(tableCount: tables).files())
+        self.iterations = iterations
+    }
+
+    /// The schema of `LargeCommentSchema`: one table with a comment of `commentMebibytes` MiB.
+    init(commentMebibytes: Int, iterations: Int) {
+        label = "\(grouped(commentMebibytes)) MiB comment"
+        self.commentMebibytes = commentMebibytes
+        sources = SchemaSources(files: LargeCommentSchema(mebibytes: commentMebibytes).files())
+        self.iterations = iterations
+    }
+
     func run() throws -> SizeReport {
-        let sources = SchemaSources(files: SyntheticSchema(tableCount: tables).files())
         let config = Config()
         var statistics = SchemaStatistics()
         statistics.yamlBytes = sources.files.reduce(0) { $0 + $1.bytes.count }
@@ -88,7 +107,8 @@ struct SizeBenchmark: Sendable {
         statistics.indexes = schema.tables.reduce(0) { $0 + $1.indexes.count }
 
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "schemagen-bench-\(ProcessInfo.processInfo.processIdentifier)-\(tables)", isDirectory: true)
+            "schemagen-bench-\(ProcessInfo.processInfo.processIdentifier)-\(label.filter { $0.isLetter || $0.isNumber })",
+            isDirectory: true)
         try ProjectWriter.write(sources, to: root)
         defer { try? FileManager.default.removeItem(at: root) }
         let first = Generator(root: root).run()
@@ -105,7 +125,7 @@ struct SizeBenchmark: Sendable {
         guard changes.isEmpty, !again.diagnostics.hasErrors else {
             throw BenchError(description: "the project is not up to date after writing it: \(changes)")
         }
-        return SizeReport(tables: tables, statistics: statistics, timings: timings)
+        return SizeReport(label: label, commentMebibytes: commentMebibytes, statistics: statistics, timings: timings)
     }
 
     private func describe(_ diagnostics: [Diagnostic]) -> String {

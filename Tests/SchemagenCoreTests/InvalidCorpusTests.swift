@@ -104,7 +104,7 @@ import Testing
         }
         // Fails until the bug is fixed; then this reports that the known issue is gone, and the
         // `known-issue:` line should go.
-        try withKnownIssue(Comment(rawValue: knownIssue)) {
+        withKnownIssue(Comment(rawValue: knownIssue)) {
             try compare(name, diagnostics, with: intent)
         }
     }

@@ -3,19 +3,57 @@ public enum SQLText {
     /// A string literal: single quotes, each quote inside doubled. Backslashes stay as they are:
     /// SQLite has no escapes in literals, and Postgres has `standard_conforming_strings` on since 9.1.
     public static func stringLiteral(_ text: String) -> String {
-        "'" + text.replacing("'", with: "''") + "'"
+        "'" + doubling(UInt8(ascii: "'"), in: text) + "'"
     }
 
     /// A quoted identifier: double quotes, each quote inside doubled.
     public static func quotedIdentifier(_ name: String) -> String {
-        "\"" + name.replacing("\"", with: "\"\"") + "\""
+        "\"" + doubling(UInt8(ascii: "\""), in: name) + "\""
     }
 
-    /// `text` as `--` comment lines, one per line of text, each prefixed with `indent`.
+    /// `text` with every `quote` byte written twice.
+    ///
+    /// Byte by byte, not `replacing`, for two reasons. The databases read quotes as code units, but
+    /// `String.replacing` matches whole characters, and a quote followed by a combining mark (`'́`)
+    /// is one character that is not `'`: it was left single, and ended the literal early. And
+    /// `replacing` is a generic search that made a comment of megabytes take seconds.
+    private static func doubling(_ quote: UInt8, in text: String) -> String {
+        guard text.utf8.contains(quote) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            bytes.append(byte)
+            if byte == quote { bytes.append(quote) }
+        }
+        // Only ASCII bytes were added, each beside its twin: still valid UTF-8.
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text` as `--` comment lines, one per line of text (LF or CRLF), each prefixed with `indent`,
+    /// without trailing spaces or tabs.
+    ///
+    /// Works on UTF-8 bytes, in one pass: a comment may be megabytes long.
     public static func commentLines(_ text: String, indent: String = "") -> [String] {
-        text.replacing("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map {
-            let line = $0.trimmingTrailingWhitespace()
-            return line.isEmpty ? indent + "--" : indent + "-- " + line
+        let utf8 = text.utf8
+        let newline = UInt8(ascii: "\n")
+        var lines: [String] = []
+        var start = utf8.startIndex
+        while true {
+            let lineBreak = utf8[start...].firstIndex(of: newline)
+            var end = lineBreak ?? utf8.endIndex
+            // The CR of a CRLF belongs to the line break, and then trailing blanks go.
+            if lineBreak != nil, end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") {
+                end = utf8.index(before: end)
+            }
+            while end > start, case let byte = utf8[utf8.index(before: end)],
+                byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+            {
+                end = utf8.index(before: end)
+            }
+            lines.append(
+                start == end ? indent + "--" : indent + "-- " + String(decoding: utf8[start..<end], as: UTF8.self))
+            guard let lineBreak else { return lines }
+            start = utf8.index(after: lineBreak)
         }
     }
 
@@ -37,16 +75,6 @@ public enum SQLText {
             first.kind == .symbol, first.text == "(", last.kind == .symbol, last.text == ")"
         else { return false }
         return tokens.dropFirst().dropLast().allSatisfy { $0.depth > 0 }
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingTrailingWhitespace() -> String {
-        var end = endIndex
-        while end > startIndex, let last = self[..<end].last, last == " " || last == "\t" {
-            end = index(before: end)
-        }
-        return String(self[..<end])
     }
 }
 
