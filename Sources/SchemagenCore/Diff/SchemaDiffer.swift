@@ -89,7 +89,7 @@ private struct Planner {
             let renames = (columnNames[source.name] ?? [:]).filter { $0.key != $0.value }
                 .map { (from: $0.key, to: $0.value) }.sorted { $0.to < $1.to }
             let diff = TableDiff(
-                original: source, old: carried(source), new: table, columnRenames: renames,
+                original: source, old: carried(source, as: table), new: table, columnRenames: renames,
                 valueRenames: valueRenames)
             tableDiffs.append(diff)
             // Before the renames: under the table's old name, the key as it was.
@@ -202,10 +202,23 @@ private struct Planner {
 
     /// The old table in the new version's names: its own name, its columns', and those of the
     /// tables and columns its foreign keys point at. Constraint and index names stay as they were.
-    func carried(_ table: Table) -> Table {
+    func carried(_ table: Table, as new: Table) -> Table {
         var result = table
         let ownColumns = columnNames[table.name] ?? [:]
         let rename = { (name: String) in ownColumns[name] ?? name }
+        // Postgres renames a column inside every expression that names it (and SQLite does too),
+        // so an expression that reads the same with the new names is the same expression.
+        let expressions =
+            new.checks.map(\.expression) + new.indexes.compactMap(\.predicate)
+            + new.indexes.flatMap { $0.columns.filter(\.isExpression).map(\.name) }
+        let follow = { (expression: String) in
+            ExpressionRename.follow(expression, renames: ownColumns, candidates: expressions)
+        }
+        result.checks = table.checks.map { check in
+            var check = check
+            check.expression = follow(check.expression)
+            return check
+        }
         result.name = tableNames[table.name] ?? table.name
         result.columns = table.columns.map { column in
             var column = column
@@ -229,9 +242,10 @@ private struct Planner {
             var index = index
             index.columns = index.columns.map { key in
                 var key = key
-                if !key.isExpression { key.name = rename(key.name) }
+                key.name = key.isExpression ? follow(key.name) : rename(key.name)
                 return key
             }
+            index.predicate = index.predicate.map(follow)
             return index
         }
         result.foreignKeys = table.foreignKeys.map { key in

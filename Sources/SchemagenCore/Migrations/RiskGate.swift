@@ -12,6 +12,10 @@ struct RiskGate {
     var acknowledgedBefore: Set<String>
     /// The planned changes, to suggest `renamed_from` for a drop beside an add.
     var changes: [SchemaChange] = []
+    /// The reasons of exceptions that committed migrations already record as acknowledging their
+    /// risks: an exception left in the schema after its migration must not wave the next risk of
+    /// its table through.
+    var spentReasons: Set<String> = []
 
     static let rule = RuleCatalogue.destructiveChange.id
 
@@ -25,13 +29,14 @@ struct RiskGate {
     }
 
     private func writtenException(for risk: MigrationRisk) -> RuleException? {
-        guard let name = risk.table, let table = schema.table(named: name) else { return nil }
-        if let column = risk.column.flatMap(table.column(named:)),
-            let exception = column.exceptions.first(where: { $0.rule == Self.rule })
-        {
-            return exception
-        }
-        return table.exceptions.first { $0.rule == Self.rule }
+        writtenExceptions(for: risk).first { !spentReasons.contains($0.reason) }
+    }
+
+    /// The `destructive-change` exceptions written next to the risk: on its column, then its table.
+    private func writtenExceptions(for risk: MigrationRisk) -> [RuleException] {
+        guard let name = risk.table, let table = schema.table(named: name) else { return [] }
+        let column = risk.column.flatMap(table.column(named:))?.exceptions ?? []
+        return (column + table.exceptions).filter { $0.rule == Self.rule }
     }
 
     /// The rule's level in `rules:`: `warning` reports and goes on, `off` plans without a gate.
@@ -41,6 +46,11 @@ struct RiskGate {
         guard let severity else { return [] }
         return risks.filter { $0.kind.isDestructive && acknowledgement(for: $0) == nil }.map { risk in
             var fixes = renameHints(for: risk)
+            if let spent = writtenExceptions(for: risk).first {
+                fixes.append(
+                    "the exception '\(spent.reason)' acknowledged an earlier, committed migration: give this change a reason of its own, or remove it"
+                )
+            }
             fixes.append("if the change is meant, run `schemagen generate --accept-data-loss`")
             if let table = risk.table, schema.table(named: table) != nil {
                 fixes.append(
@@ -86,6 +96,24 @@ struct RiskGate {
             }
         }
         return hints
+    }
+
+    /// The reasons of the exceptions that `migrations`' headers record: `acknowledged (exception: <reason>)`.
+    static func exceptionReasons(in migrations: [MigrationHistory.Migration]) -> Set<String> {
+        let marker = ", acknowledged (exception: "
+        var reasons: Set<String> = []
+        for migration in migrations {
+            for (path, bytes) in migration.files where path.hasSuffix(".up.sql") {
+                for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                    guard line.hasPrefix("--") else { break }
+                    guard let start = line.range(of: marker),
+                        let end = line.range(of: "): ", range: start.upperBound..<line.endIndex)
+                    else { continue }
+                    reasons.insert(String(line[start.upperBound..<end.lowerBound]))
+                }
+            }
+        }
+        return reasons
     }
 
     /// The risks a migration's header records as acknowledged: `--   data loss, acknowledged (…): <message>`.

@@ -276,6 +276,30 @@ import Testing
                 "config: migration-integrity is always an error: a committed migration that changed is never written over"
             ])
     }
+
+    /// An exception acknowledges the change it was written for: once its migration is committed,
+    /// it no longer waves a later risk of its table through.
+    @Test func aSpentExceptionDoesNotAcknowledgeTheNextRisk() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        let excused = Self.v1.replacing("      legacy: text?\n", with: "").replacing(
+            "  tasks:\n", with: "  tasks:\n    exceptions: { destructive-change: legacy is unused }\n")
+        try repo.project.write("schema/app.yaml", excused)
+        #expect(repo.errors(try repo.generate()) == [])
+        try repo.commit()
+        try repo.project.write(
+            "schema/app.yaml", excused.replacing("      title: text\n", with: "      title: varchar(20)\n"))
+        let stopped = try repo.generate()
+        #expect(
+            repo.errors(stopped) == [
+                "destructive-change: the migration changes tasks.title from text to varchar(20): longer values fail (data loss)"
+            ])
+        #expect(
+            stopped.diagnostics.first { $0.rule == "destructive-change" }?.fixes.contains(
+                "the exception 'legacy is unused' acknowledged an earlier, committed migration: give this change a reason of its own, or remove it"
+            ) == true)
+    }
 }
 
 @Suite struct MigrationSnapshotTests {

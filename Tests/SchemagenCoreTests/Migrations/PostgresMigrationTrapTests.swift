@@ -106,4 +106,29 @@ import Testing
         #expect(upAgain.contains("CREATE TRIGGER trg_memos_changed_at BEFORE UPDATE ON memos"))
         #expect(downAgain.contains("CREATE TRIGGER trg_notes_touched_at BEFORE UPDATE ON memos"))
     }
+
+    /// A renamed column takes its expression index, partial index and check along: Postgres
+    /// rewrites the expressions itself, so they are renamed, never dropped and built again.
+    @Test func aRenamedColumnKeepsItsExpressionsIndexesAndChecks() throws {
+        let old = """
+            tables:
+              people:
+                columns:
+                  id: { type: uuid, primary_key: true, default: uuid() }
+                  email: { type: text, check: "email <> ''" }
+                  active: { type: bool, default: true }
+                indexes:
+                  - { columns: ["lower(email)"], unique: true }
+                  - { columns: [active], where: email IS NOT NULL }
+            """
+        let new =
+            old.replacing("email: { type: text,", with: "mail: { type: text, renamed_from: email,")
+            .replacing("email <> ''", with: "mail <> ''").replacing("lower(email)", with: "lower(mail)")
+            .replacing("where: email IS NOT NULL", with: "where: mail IS NOT NULL")
+        let (up, _) = try prove(
+            old, new, rows: "INSERT INTO people (email) VALUES ('a@example.com'), ('b@example.com');")
+        #expect(!up.contains("DROP INDEX"), "\(up)")
+        #expect(!up.contains("DROP CONSTRAINT"), "\(up)")
+        #expect(up.contains("ALTER INDEX uq_people_lower_email RENAME TO uq_people_lower_mail;"))
+    }
 }
