@@ -16,7 +16,7 @@ extension SchemaChange {
         case .dropColumn(let table, let column): "drop column \(table).\(column.name)"
         case .renameColumn(let table, let from, let to): "rename column \(table).\(from) to \(to)"
         case .alterColumn(let table, let from, let to):
-            "change column \(table).\(to.name) from \(Self.columnSummary(from)) to \(Self.columnSummary(to))"
+            "change column \(table).\(to.name): " + Self.columnChanges(from: from, to: to).joined(separator: "; ")
         case .addPrimaryKey(let table, let key): "add primary key \(key.name) on \(table) (\(Self.list(key.columns)))"
         case .dropPrimaryKey(let table, let key): "drop primary key \(key.name) of \(table)"
         case .addUnique(let table, let unique):
@@ -53,6 +53,21 @@ extension SchemaChange {
         if column.isIdentity { parts.append("identity") }
         if let value = column.defaultValue { parts.append("default \(value.formatSpelling)") }
         return parts.joined(separator: ", ")
+    }
+
+    /// What changed of a column, each part `before → after`: type, nullability, identity, default.
+    static func columnChanges(from: Column, to: Column) -> [String] {
+        var parts: [String] = []
+        if from.type != to.type { parts.append("type \(from.type.formatSpelling) → \(to.type.formatSpelling)") }
+        if from.isNullable != to.isNullable {
+            parts.append(to.isNullable ? "NOT NULL → nullable" : "nullable → NOT NULL")
+        }
+        if from.isIdentity != to.isIdentity { parts.append(to.isIdentity ? "becomes identity" : "identity dropped") }
+        if from.defaultValue != to.defaultValue {
+            let spell = { (value: DefaultValue?) in value?.formatSpelling ?? "no default" }
+            parts.append("default \(spell(from.defaultValue)) → \(spell(to.defaultValue))")
+        }
+        return parts
     }
 
     static func enumSummary(from: EnumType, to: EnumType) -> String {

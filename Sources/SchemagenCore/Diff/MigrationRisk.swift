@@ -30,6 +30,8 @@ public struct MigrationRisk: Sendable, Hashable {
     public var table: String?
     /// The column, when the risk is about one that still exists.
     public var column: String?
+    /// A lock that Postgres's online forms avoid (an index built `CONCURRENTLY`).
+    public var isAvoidedOnline: Bool = false
 
     /// The risks of every change of `diff`, in the order of the changes.
     public static func risks(of diff: SchemaDiff) -> [MigrationRisk] {
@@ -66,7 +68,7 @@ public struct MigrationRisk: Sendable, Hashable {
                         kind: .dataLoss, message: "changes \(table).\(to.name) \(narrowing)", table: table,
                         column: to.name))
             }
-            if from.type != to.type {
+            if rewritesTable(from: from.type, to: to.type) {
                 risks.append(
                     .init(kind: .lock, message: "rewrites \(table) to change the type of \(to.name)", table: table))
             }
@@ -93,7 +95,9 @@ public struct MigrationRisk: Sendable, Hashable {
                 ]
             }
             return [
-                .init(kind: .lock, message: "builds index \(index.name), blocking writes to \(table)", table: table)
+                .init(
+                    kind: .lock, message: "builds index \(index.name), blocking writes to \(table)", table: table,
+                    isAvoidedOnline: true)
             ]
         case .addCheck(let table, let check) where tableExists(table):
             return [.init(kind: .mayFail, message: "adds check \(check.name): fails if a row breaks it", table: table)]
@@ -114,6 +118,16 @@ public struct MigrationRisk: Sendable, Hashable {
             ]
         default:
             return []
+        }
+    }
+
+    /// False for the type changes Postgres makes without touching the rows (binary-coercible):
+    /// a wider varchar, varchar to text.
+    static func rewritesTable(from: ColumnType, to: ColumnType) -> Bool {
+        switch (from, to) {
+        case (.varchar(let old), .varchar(let new)): new < old
+        case (.varchar, .text): false
+        default: from != to
         }
     }
 

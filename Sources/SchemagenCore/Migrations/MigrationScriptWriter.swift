@@ -55,7 +55,8 @@ struct MigrationScriptWriter {
             "--",
         ]
         // Locks matter on a live Postgres; SQLite has one writer at a time anyway.
-        let shown = risks.filter { dialect == .postgres || $0.kind.isDestructive }
+        let online = dialect == .postgres && config.postgres.online
+        let shown = risks.filter { (dialect == .postgres || $0.kind.isDestructive) && !(online && $0.isAvoidedOnline) }
             .sorted { $0.kind < $1.kind }
         if shown.isEmpty {
             lines.append("-- Risks: none.")

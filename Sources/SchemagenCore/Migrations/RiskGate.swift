@@ -80,7 +80,7 @@ struct RiskGate {
             switch change {
             case .dropColumn(let table, let dropped)
             where risk.table == table && risk.message.contains(".\(dropped.name) "):
-                for case .addColumn(table, let added) in changes {
+                for case .addColumn(table, let added) in changes where added.type == dropped.type {
                     hints.append(
                         "if \(table).\(added.name) is \(dropped.name) renamed, write `renamed_from: \(dropped.name)` on it"
                     )

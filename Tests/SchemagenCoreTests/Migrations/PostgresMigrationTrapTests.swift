@@ -131,4 +131,22 @@ import Testing
         #expect(!up.contains("DROP CONSTRAINT"), "\(up)")
         #expect(up.contains("ALTER INDEX uq_people_lower_email RENAME TO uq_people_lower_mail;"))
     }
+
+    /// An identity column's sequence is named after its table and column when Postgres makes it:
+    /// renaming either renames the sequence, so the chain ends where the fresh DDL starts.
+    @Test func aRenamedTableRenamesItsIdentitySequence() throws {
+        let old = """
+            tables:
+              members:
+                exceptions: { primary-key: "a counter, for the test" }
+                columns:
+                  id: { type: bigint, primary_key: true, identity: true }
+                  name: text
+            """
+        let new = old.replacing("  members:\n", with: "  people:\n    renamed_from: members\n")
+            .replacing("id: { type: bigint,", with: "number: { renamed_from: id, type: bigint,")
+        let (up, down) = try prove(old, new, rows: "INSERT INTO members (name) VALUES ('a'), ('b');")
+        #expect(up.contains("ALTER SEQUENCE members_id_seq RENAME TO people_number_seq;"))
+        #expect(down.contains("ALTER SEQUENCE people_number_seq RENAME TO members_id_seq;"))
+    }
 }

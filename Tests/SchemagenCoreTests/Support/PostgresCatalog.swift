@@ -55,6 +55,9 @@ enum PostgresCatalog {
             """
         ).compactMap { $0 }
         facts += try database.column(
+            "SELECT 'sequence ' || sequencename FROM pg_sequences WHERE schemaname = 'public'"
+        ).compactMap { $0 }
+        facts += try database.column(
             """
             SELECT 'function ' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE n.nspname = 'public'

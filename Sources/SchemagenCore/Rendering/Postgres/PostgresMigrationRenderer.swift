@@ -24,8 +24,35 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
         for change in diff.changes {
             render(change, in: diff, into: &phases)
         }
+        phases.transaction += identitySequenceRenames(diff)
         phases.transaction += triggerFunctions(created: false, diff: diff)
         return phases.statements
+    }
+
+    /// Postgres names an identity column's sequence `<table>_<column>_seq` when it makes it, and
+    /// keeps that name through renames; a fresh `schema.sql` names it after the new names. So a
+    /// renamed table or identity column renames the sequence too, last, when both names are final.
+    /// (A name over 63 bytes, which Postgres shortens its own way, is left as it is.)
+    private func identitySequenceRenames(_ diff: SchemaDiff) -> [String] {
+        var statements: [String] = []
+        for table in diff.to.tables {
+            var oldTable = table.name
+            for case .renameTable(let from, table.name) in diff.changes { oldTable = from }
+            for column in table.columns where column.isIdentity {
+                var oldColumn = column.name
+                for case .renameColumn(let owner, let from, column.name) in diff.changes
+                where owner == table.name || owner == oldTable {
+                    oldColumn = from
+                }
+                let old = "\(oldTable)_\(oldColumn)_seq"
+                let new = "\(table.name)_\(column.name)_seq"
+                guard old != new, diff.from.table(named: oldTable) != nil || oldTable != table.name,
+                    [old, new].allSatisfy({ $0.utf8.count <= Naming.maxIdentifierBytes })
+                else { continue }
+                statements.append("ALTER SEQUENCE \(identifier(old)) RENAME TO \(identifier(new));")
+            }
+        }
+        return statements
     }
 
     /// The shared `schemagen_set_<column>` functions: created before the first trigger that needs

@@ -15,10 +15,10 @@
 --   lock: rewrites users to change the type of telegram_chat_id
 --
 -- Changes:
---   change column webhooks.event_type from text to varchar(100)
---   change column tasks.estimate from decimal(6,2)? to varchar(20)?
---   change column issues.number from bigint to int
---   change column users.telegram_chat_id from varchar(50)? to bigint?
+--   change column webhooks.event_type: type text → varchar(100)
+--   change column tasks.estimate: type decimal(6,2) → varchar(20)
+--   change column issues.number: type bigint → int
+--   change column users.telegram_chat_id: type varchar(50) → bigint
 
 BEGIN;
 

@@ -10,13 +10,12 @@
 --   lock: rewrites users to change the type of telegram_chat_id
 --   lock: rewrites issues to change the type of number
 --   lock: rewrites tasks to change the type of estimate
---   lock: rewrites webhooks to change the type of event_type
 --
 -- Changes:
---   change column users.telegram_chat_id from bigint? to varchar(50)?
---   change column issues.number from int to bigint
---   change column tasks.estimate from varchar(20)? to decimal(6,2)?
---   change column webhooks.event_type from varchar(100) to text
+--   change column users.telegram_chat_id: type bigint → varchar(50)
+--   change column issues.number: type int → bigint
+--   change column tasks.estimate: type varchar(20) → decimal(6,2)
+--   change column webhooks.event_type: type varchar(100) → text
 
 BEGIN;
 

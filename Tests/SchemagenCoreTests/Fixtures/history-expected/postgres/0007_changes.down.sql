@@ -8,8 +8,8 @@
 --   may fail: makes projects.github_repo NOT NULL: fails if a row holds NULL
 --
 -- Changes:
---   change column pull_requests.review_status from varchar(20), default 'pending' to varchar(20)?
---   change column projects.github_repo from varchar(255)? to varchar(255)
+--   change column pull_requests.review_status: NOT NULL → nullable; default 'pending' → no default
+--   change column projects.github_repo: nullable → NOT NULL
 
 BEGIN;
 

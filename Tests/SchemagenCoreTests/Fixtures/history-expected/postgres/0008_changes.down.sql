@@ -7,9 +7,9 @@
 -- Risks: none.
 --
 -- Changes:
---   change column webhooks.max_retries from int, default 10 to int, default 5
---   change column notifications.severity from notification_severity to notification_severity, default 'info'
---   change column messages.model_used from varchar(100)?, default 'unknown' to varchar(100)?
+--   change column webhooks.max_retries: default 10 → 5
+--   change column notifications.severity: default no default → 'info'
+--   change column messages.model_used: default 'unknown' → no default
 
 BEGIN;
 

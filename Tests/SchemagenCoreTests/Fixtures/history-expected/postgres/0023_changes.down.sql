@@ -11,9 +11,9 @@
 -- Changes:
 --   create enum budget_action (warn, block)
 --   add column budget_limits.action_on_exceed (budget_action, default 'warn')
---   change column tasks.points from smallint, default 0 to int, default 0
+--   change column tasks.points: type smallint → int
 --   drop column tasks.kind
---   change column agents.model_config from json? to json, default {}
+--   change column agents.model_config: nullable → NOT NULL; default no default → {}
 --   drop enum task_kind
 
 BEGIN;

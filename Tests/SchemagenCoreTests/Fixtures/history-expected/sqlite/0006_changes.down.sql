@@ -11,12 +11,12 @@
 --   data loss: changes users.telegram_chat_id from varchar(50) to bigint: values that do not convert fail
 --
 -- Changes:
---   change column webhooks.event_type from text to varchar(100)
+--   change column webhooks.event_type: type text → varchar(100)
 --   drop check ck_tasks_estimate_range of tasks
---   change column tasks.estimate from decimal(6,2)? to varchar(20)?
---   change column issues.number from bigint to int
+--   change column tasks.estimate: type decimal(6,2) → varchar(20)
+--   change column issues.number: type bigint → int
 --   add check ck_issues_number_range on issues.number
---   change column users.telegram_chat_id from varchar(50)? to bigint?
+--   change column users.telegram_chat_id: type varchar(50) → bigint
 
 -- Foreign keys off outside the transaction (SQLite ignores the pragma inside one), so that
 -- rebuilding or dropping a table fires no ON DELETE action on its children.

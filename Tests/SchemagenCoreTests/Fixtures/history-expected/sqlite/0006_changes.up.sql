@@ -9,12 +9,12 @@
 --   data loss, acknowledged (exception: estimates were always written as numbers): changes tasks.estimate from varchar(20) to decimal(6,2): values that do not convert fail
 --
 -- Changes:
---   change column users.telegram_chat_id from bigint? to varchar(50)?
+--   change column users.telegram_chat_id: type bigint → varchar(50)
 --   drop check ck_issues_number_range of issues
---   change column issues.number from int to bigint
---   change column tasks.estimate from varchar(20)? to decimal(6,2)?
+--   change column issues.number: type int → bigint
+--   change column tasks.estimate: type varchar(20) → decimal(6,2)
 --   add check ck_tasks_estimate_range on tasks.estimate
---   change column webhooks.event_type from varchar(100) to text
+--   change column webhooks.event_type: type varchar(100) → text
 
 -- Foreign keys off outside the transaction (SQLite ignores the pragma inside one), so that
 -- rebuilding or dropping a table fires no ON DELETE action on its children.

@@ -7,8 +7,8 @@
 -- Risks: none.
 --
 -- Changes:
---   change column projects.github_repo from varchar(255) to varchar(255)?
---   change column pull_requests.review_status from varchar(20)? to varchar(20), default 'pending'
+--   change column projects.github_repo: NOT NULL → nullable
+--   change column pull_requests.review_status: nullable → NOT NULL; default no default → 'pending'
 
 -- Foreign keys off outside the transaction (SQLite ignores the pragma inside one), so that
 -- rebuilding or dropping a table fires no ON DELETE action on its children.

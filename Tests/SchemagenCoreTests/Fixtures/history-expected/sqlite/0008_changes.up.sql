@@ -7,9 +7,9 @@
 -- Risks: none.
 --
 -- Changes:
---   change column messages.model_used from varchar(100)? to varchar(100)?, default 'unknown'
---   change column notifications.severity from notification_severity, default 'info' to notification_severity
---   change column webhooks.max_retries from int, default 5 to int, default 10
+--   change column messages.model_used: default no default → 'unknown'
+--   change column notifications.severity: default 'info' → no default
+--   change column webhooks.max_retries: default 5 → 10
 
 -- Foreign keys off outside the transaction (SQLite ignores the pragma inside one), so that
 -- rebuilding or dropping a table fires no ON DELETE action on its children.

@@ -11,10 +11,10 @@
 --   create enum budget_action (warn, block)
 --   add column budget_limits.action_on_exceed (budget_action, default 'warn')
 --   drop check ck_tasks_points_range of tasks
---   change column tasks.points from smallint, default 0 to int, default 0
+--   change column tasks.points: type smallint → int
 --   drop column tasks.kind
 --   add check ck_tasks_points_range on tasks.points
---   change column agents.model_config from json? to json, default {}
+--   change column agents.model_config: nullable → NOT NULL; default no default → {}
 --   drop enum task_kind
 
 -- Foreign keys off outside the transaction (SQLite ignores the pragma inside one), so that

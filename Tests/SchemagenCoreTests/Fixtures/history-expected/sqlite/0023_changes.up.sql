@@ -10,10 +10,10 @@
 --
 -- Changes:
 --   create enum task_kind (feature, bug, chore)
---   change column agents.model_config from json, default {} to json?
+--   change column agents.model_config: NOT NULL → nullable; default {} → no default
 --   drop check ck_tasks_points_range of tasks
 --   add column tasks.kind (task_kind, default 'feature')
---   change column tasks.points from int, default 0 to smallint, default 0
+--   change column tasks.points: type int → smallint
 --   add check ck_tasks_points_range on tasks.points
 --   drop column budget_limits.action_on_exceed
 --   drop enum budget_action
