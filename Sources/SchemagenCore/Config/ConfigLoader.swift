@@ -110,7 +110,8 @@ public enum ConfigLoader {
                 guard let pair = fields[key], let template = reader.name(pair.value, what: "naming.\(key)") else {
                     continue
                 }
-                let problems = NamingTemplate.problems(in: template)
+                let problems = NamingTemplate.problems(
+                    in: template, allowed: key == "primary_key" ? ["table"] : NamingTemplate.placeholders)
                 for problem in problems {
                     reader.report(problem.diagnostic(key: key, at: pair.value))
                 }

@@ -34,12 +34,21 @@ enum NamingTemplate {
         }
     }
 
-    /// Every `{…}` that is not a placeholder, and every `{` that no `}` closes.
-    static func problems(in template: String) -> [Problem] {
+    /// Every `{…}` that is not a placeholder (of `allowed`: a primary key has no `{columns}`),
+    /// every `{` that no `}` closes, and every `}` that no `{` opened: each would reach the DDL.
+    static func problems(in template: String, allowed: [String] = placeholders) -> [Problem] {
         var problems: [Problem] = []
         let characters = Array(template)
         var index = 0
         while index < characters.count {
+            if characters[index] == "}" {
+                problems.append(
+                    Problem(
+                        offset: index, length: 1, message: "has a '}' that no '{' opens",
+                        fix: "placeholders are {table}, {columns} and {name}"))
+                index += 1
+                continue
+            }
             guard characters[index] == "{" else {
                 index += 1
                 continue
@@ -52,7 +61,13 @@ enum NamingTemplate {
                 break
             }
             let name = String(characters[(index + 1)..<close])
-            if !placeholders.contains(name) {
+            if placeholders.contains(name), !allowed.contains(name) {
+                problems.append(
+                    Problem(
+                        offset: index, length: close - index + 1,
+                        message: "cannot use '{\(name)}': a primary key has no columns of its own to name",
+                        fix: "write the name from {table} alone, e.g. 'pk_{table}'"))
+            } else if !placeholders.contains(name) {
                 let hint = Suggestion.closest(to: name, in: placeholders)
                 problems.append(
                     Problem(

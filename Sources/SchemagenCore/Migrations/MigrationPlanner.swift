@@ -54,9 +54,20 @@ struct MigrationPlanner {
 
     func plan(_ schema: Schema) -> Result {
         var result = Result()
-        guard !dialects.isEmpty else { return result }
         let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
         let history = MigrationHistory.read(outputDirectory: outputDirectory, displayPrefix: config.outputDirectory)
+        // Migrations are history: a config without SQL targets plans none, but keeps every one
+        // there is, and the integrity file, byte for byte; the writer would remove them otherwise.
+        guard !dialects.isEmpty else {
+            result.files = history.migrations.flatMap { migration in
+                migration.files.map { GeneratedFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self)) }
+            }
+            if let sum = history.integrityFile {
+                result.files.append(
+                    GeneratedFile(path: MigrationLayout.integrityFile, contents: String(decoding: sum, as: UTF8.self)))
+            }
+            return result
+        }
         let verifier = IntegrityVerifier(history: history, display: display)
         result.diagnostics = history.problems + verifier.verify()
         let base = baseSchema(history, diagnostics: &result.diagnostics)

@@ -99,4 +99,15 @@ import Testing
                 "schemagen.yaml:2:16: error: naming.foreign_key has the unknown placeholder '{tabel}'; did you mean '{table}'? [config]"
             ])
     }
+
+    /// A `}` that no `{` opens, and `{columns}` in a primary key's name (which has no columns),
+    /// would reach the DDL as text: both are errors at their place.
+    @Test func strayBracesAndAPrimaryKeysColumnsAreErrors() {
+        let (_, diagnostics) = parse("naming:\n  index: ix_{table}}_{columns}\n  primary_key: pk_{table}_{columns}\n")
+        #expect(
+            diagnostics.map(\.description) == [
+                "schemagen.yaml:2:20: error: naming.index has a '}' that no '{' opens [config]",
+                "schemagen.yaml:3:27: error: naming.primary_key cannot use '{columns}': a primary key has no columns of its own to name [config]",
+            ])
+    }
 }

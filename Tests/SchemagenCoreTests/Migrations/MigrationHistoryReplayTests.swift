@@ -130,6 +130,8 @@ import Testing
         if !nativeEnums {
             try Self.compareWithGolden(repository.root.appendingPathComponent("Generated/migrations"))
         }
+        // The timings per step, for `SCHEMAGEN_TIMINGS=1 swift test …`: `make test`'s log stays short.
+        guard ProcessInfo.processInfo.environment["SCHEMAGEN_TIMINGS"] != nil else { return }
         print(
             "MigrationHistoryReplayTests\(nativeEnums ? " (native enums)" : ""): \(Self.steps.count) steps in "
                 + Self.ms(clock.now - started))

@@ -300,6 +300,24 @@ import Testing
                 "the exception 'legacy is unused' acknowledged an earlier, committed migration: give this change a reason of its own, or remove it"
             ) == true)
     }
+
+    /// Migrations are history: a config that turns the SQL targets off keeps them, and `check`
+    /// still proves them; turning the targets back on goes on from the last one.
+    @Test func turningTheSQLTargetsOffKeepsTheMigrations() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        let before = repo.project.files(under: "Generated/migrations")
+        for targets in ["[swift]", "[]"] {
+            try repo.project.write("schemagen.yaml", "targets: \(targets)\nrules:\n  timestamps: off\n")
+            let result = try repo.generate()
+            #expect(repo.errors(result) == [])
+            #expect(repo.project.files(under: "Generated/migrations") == before, "targets: \(targets)")
+        }
+        try repo.project.write("schemagen.yaml", "rules:\n  timestamps: off\n")
+        try repo.project.write("schema/app.yaml", Self.v1.replacing("name: varchar(100)", with: "name: varchar(120)"))
+        #expect(try repo.generate().migration?.id.description == "0002_change_projects_name")
+    }
 }
 
 @Suite struct MigrationSnapshotTests {

@@ -123,6 +123,12 @@ struct MigrationStepProof {
         do {
             try chain.apply(file: up)
         } catch {
+            // A change the risk gate calls "may fail" (a NOT NULL column without a default on a
+            // table with rows) may fail: then all of it, leaving the database as it was.
+            if MigrationRisk.risks(of: diff).contains(where: { $0.kind == .mayFail }) {
+                note("the failed up changed the database", difference(before, try chain.catalog()))
+                return (failures, [])
+            }
             failures.append("\(label): the up script failed: \(error)")
             return (failures, [])
         }
@@ -131,9 +137,20 @@ struct MigrationStepProof {
         note("rows lost by the up", RowSnapshot.losses(from: rowsBefore, to: try chain.rows(diff.to), along: diff))
         note("rows that break a foreign key after the up", try chain.brokenRows())
 
+        let afterUp = try chain.catalog()
         do {
             try chain.apply(file: down)
         } catch {
+            // A table the up dropped comes back empty: rows of other tables that pointed at its
+            // rows break the foreign key again, and the down must fail rather than commit, leaving
+            // the database as the up left it. Anything else is a failure of the down.
+            let droppedATable = diff.changes.contains { if case .dropTable = $0 { true } else { false } }
+            if droppedATable,
+                "\(error)".contains("no_row_may_break_a_foreign_key") || "\(error)".contains("violates foreign key")
+            {
+                note("the failed down changed the database", difference(afterUp, try chain.catalog()))
+                return (failures, fresh)
+            }
             failures.append("\(label): the down script failed: \(error)")
             return (failures, fresh)
         }

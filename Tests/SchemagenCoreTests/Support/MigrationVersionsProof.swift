@@ -52,7 +52,8 @@ struct MigrationVersionsProof {
                 diff: diff, up: up, down: down, freshDDL: fresh, label: "version \(number) (\(dialect.rawValue))")
             let result = try proof.run(on: chain, rows: &rows, expectedBefore: expected)
             failures += result.failures
-            guard result.failures.isEmpty else { break }
+            // A failed step (or an up that may fail and did, rolled back) ends the sequence there.
+            guard result.failures.isEmpty, !result.fresh.isEmpty else { break }
             expected = result.fresh
             previous = schema
         }
