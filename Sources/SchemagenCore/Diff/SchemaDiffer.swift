@@ -23,10 +23,19 @@ private struct Planner {
     /// Old table name → (old column name → new column name), for columns that survive.
     var columnNames: [String: [String: String]] = [:]
     var changes: [SchemaChange] = []
+    /// Enum name → the declared value renames this migration makes, as (new, old).
+    let valueRenames: [String: [(to: String, from: String)]]
 
     init(old: Schema, new: Schema) {
         self.old = old
         self.new = new
+        var renames: [String: [(to: String, from: String)]] = [:]
+        for type in new.enums {
+            guard let previous = old.enumType(named: type.name) else { continue }
+            let pairs = Self.valueRenames(from: previous, to: type)
+            if !pairs.isEmpty { renames[type.name] = pairs }
+        }
+        valueRenames = renames
         for table in new.tables {
             var source = old.table(named: table.name)
             // A `renamed_from` whose name the new version uses again is not a rename (any more).
@@ -54,17 +63,6 @@ private struct Planner {
             }
         }
         return matches
-    }
-
-    /// Enum name → its declared value renames that this migration makes, as (new, old).
-    var valueRenames: [String: [(to: String, from: String)]] {
-        var renames: [String: [(to: String, from: String)]] = [:]
-        for type in new.enums {
-            guard let previous = old.enumType(named: type.name) else { continue }
-            let pairs = Self.valueRenames(from: previous, to: type)
-            if !pairs.isEmpty { renames[type.name] = pairs }
-        }
-        return renames
     }
 
     mutating func plan() {
@@ -145,11 +143,10 @@ private struct Planner {
                 continue
             }
             // Declared renames first: the rows keep their values under the new names.
-            var previous = original
-            for (to, from) in Self.valueRenames(from: original, to: type) {
-                changes.append(.renameEnumValue(enum: type.name, from: from, to: to))
-                previous.values = previous.values.map { $0 == from ? to : $0 }
+            for rename in valueRenames[type.name] ?? [] {
+                changes.append(.renameEnumValue(enum: type.name, from: rename.from, to: rename.to))
             }
+            let previous = Self.renamed(original, as: type)
             let widened = Self.union(previous, type)
             if widened != previous {
                 changes.append(.alterEnum(from: previous, to: widened))

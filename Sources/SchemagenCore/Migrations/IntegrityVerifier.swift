@@ -54,7 +54,7 @@ struct IntegrityVerifier {
         // The pending migration's lines are written anew, whatever became of its files.
         let pending = history.pending?.id
         let isPending = { (path: String) in
-            pending != nil && MigrationID(fileName: String(path.split(separator: "/").last ?? "")) == pending
+            pending != nil && MigrationID(path: path) == pending
         }
         for (index, entry) in sum.entries.enumerated() where !onDisk.contains(entry.path) && !isPending(entry.path) {
             findings.append(

@@ -12,6 +12,13 @@ struct MigrationHistory {
         var isCommitted: Bool
 
         var snapshotPath: String { MigrationLayout.snapshot(id) }
+
+        /// Its files as they are, in path order: what a run keeps byte for byte.
+        var asGenerated: [GeneratedFile] {
+            files.sorted { $0.key < $1.key }.map {
+                GeneratedFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self))
+            }
+        }
     }
 
     /// In number order.

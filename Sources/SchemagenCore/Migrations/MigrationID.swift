@@ -30,6 +30,11 @@ public struct MigrationID: Sendable, Hashable, Comparable, CustomStringConvertib
         self.init(number: number, name: String(rest[..<dot]))
     }
 
+    /// The identity in the last component of a path (`migrations/postgres/0007_x.up.sql`).
+    public init?(path: String) {
+        self.init(fileName: String(path.split(separator: "/").last ?? ""))
+    }
+
     public static func < (lhs: MigrationID, rhs: MigrationID) -> Bool {
         (lhs.number, lhs.name) < (rhs.number, rhs.name)
     }

@@ -59,9 +59,7 @@ struct MigrationPlanner {
         // Migrations are history: a config without SQL targets plans none, but keeps every one
         // there is, and the integrity file, byte for byte; the writer would remove them otherwise.
         guard !dialects.isEmpty else {
-            result.files = history.migrations.flatMap { migration in
-                migration.files.map { GeneratedFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self)) }
-            }
+            result.files = history.migrations.flatMap(\.asGenerated)
             if let sum = history.integrityFile {
                 result.files.append(
                     GeneratedFile(path: MigrationLayout.integrityFile, contents: String(decoding: sum, as: UTF8.self)))
@@ -73,11 +71,7 @@ struct MigrationPlanner {
         let base = baseSchema(history, diagnostics: &result.diagnostics)
         guard !result.diagnostics.hasErrors, let base else { return result }
 
-        var files = history.committed.flatMap { migration in
-            migration.files.sorted { $0.key < $1.key }.map {
-                GeneratedFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self))
-            }
-        }
+        var files = history.committed.flatMap(\.asGenerated)
         let diff = SchemaDiffer.diff(from: base.schema, to: schema)
         if !diff.isEmpty {
             let previous = history.committed.last?.id
@@ -139,12 +133,12 @@ struct MigrationPlanner {
     /// changes.
     private func name(for diff: SchemaDiff, history: MigrationHistory) -> String {
         if let name = options.name { return name }
-        let readSnapshot = { (migration: MigrationHistory.Migration?) in
-            migration.flatMap { $0.files[$0.snapshotPath] }.flatMap { try? MigrationSnapshot.decode($0).get() }
-        }
-        if let pending = history.pending, let snapshot = readSnapshot(pending) {
-            let base = readSnapshot(history.committed.last)
-            let ownDiff = SchemaDiffer.diff(from: base?.schema ?? Schema(tables: []), to: snapshot.schema)
+        // The pending migration's own changes run from the same base as `diff` (the last
+        // committed snapshot): a name that is not theirs was given by hand.
+        if let pending = history.pending, let bytes = pending.files[pending.snapshotPath],
+            let snapshot = try? MigrationSnapshot.decode(bytes).get()
+        {
+            let ownDiff = SchemaDiffer.diff(from: diff.from, to: snapshot.schema)
             if MigrationName.derive(for: ownDiff) != pending.id.name { return pending.id.name }
         }
         return MigrationName.derive(for: diff)
@@ -158,6 +152,6 @@ struct MigrationPlanner {
 extension GeneratedFile {
     /// Migration files sort by number first, so the integrity file lists them in history order.
     var migrationOrder: Int {
-        MigrationID(fileName: String(path.split(separator: "/").last ?? ""))?.number ?? Int.max
+        MigrationID(path: path)?.number ?? Int.max
     }
 }

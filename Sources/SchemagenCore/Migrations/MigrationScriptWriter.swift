@@ -64,7 +64,8 @@ struct MigrationScriptWriter {
             lines.append("-- Risks:")
             for risk in shown {
                 let acknowledged =
-                    direction == .up ? gate.acknowledgement(for: risk).map { ", acknowledged (\($0))" } : nil
+                    direction == .up
+                    ? gate.acknowledgement(for: risk).map { "\(HeaderAcknowledgement.marker)\($0))" } : nil
                 lines.append("--   \(risk.kind.rawValue)\(acknowledged ?? ""): \(risk.message)")
             }
         }

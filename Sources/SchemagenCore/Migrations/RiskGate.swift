@@ -100,8 +100,31 @@ struct RiskGate {
 
     /// The reasons of the exceptions that `migrations`' headers record: `acknowledged (exception: <reason>)`.
     static func exceptionReasons(in migrations: [MigrationHistory.Migration]) -> Set<String> {
-        let marker = ", acknowledged (exception: "
-        var reasons: Set<String> = []
+        let prefix = "exception: "
+        return Set(
+            HeaderAcknowledgement.all(in: migrations).compactMap {
+                $0.how.hasPrefix(prefix) ? String($0.how.dropFirst(prefix.count)) : nil
+            })
+    }
+
+    /// The risks a migration's header records as acknowledged.
+    static func acknowledged(in migration: MigrationHistory.Migration) -> Set<String> {
+        Set(HeaderAcknowledgement.all(in: [migration]).map(\.message))
+    }
+}
+
+/// A risk that a script's header records as acknowledged, `--   <kind>, acknowledged (<how>):
+/// <message>`: written by `MigrationScriptWriter`, read back by the gate of the next run.
+struct HeaderAcknowledgement {
+    static let marker = ", acknowledged ("
+
+    /// `--accept-data-loss`, `exception: <reason>` or `before`.
+    var how: String
+    var message: String
+
+    /// Every acknowledgement in the header (the leading comment lines) of the up scripts.
+    static func all(in migrations: [MigrationHistory.Migration]) -> [HeaderAcknowledgement] {
+        var found: [HeaderAcknowledgement] = []
         for migration in migrations {
             for (path, bytes) in migration.files where path.hasSuffix(".up.sql") {
                 for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
@@ -109,25 +132,13 @@ struct RiskGate {
                     guard let start = line.range(of: marker),
                         let end = line.range(of: "): ", range: start.upperBound..<line.endIndex)
                     else { continue }
-                    reasons.insert(String(line[start.upperBound..<end.lowerBound]))
+                    found.append(
+                        HeaderAcknowledgement(
+                            how: String(line[start.upperBound..<end.lowerBound]),
+                            message: String(line[end.upperBound...])))
                 }
             }
         }
-        return reasons
-    }
-
-    /// The risks a migration's header records as acknowledged: `--   data loss, acknowledged (…): <message>`.
-    static func acknowledged(in migration: MigrationHistory.Migration) -> Set<String> {
-        var messages: Set<String> = []
-        for (path, bytes) in migration.files where path.hasSuffix(".up.sql") {
-            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-                guard line.hasPrefix("--"), line.contains(", acknowledged ("), let end = line.range(of: "): ") else {
-                    if !line.hasPrefix("--") { break }
-                    continue
-                }
-                messages.insert(String(line[end.upperBound...]))
-            }
-        }
-        return messages
+        return found
     }
 }
