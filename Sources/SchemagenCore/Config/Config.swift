@@ -3,6 +3,8 @@
 public struct Config: Sendable, Hashable, Codable {
     public enum Target: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
         case postgres, sqlite, swift
+        /// `SCHEMA.md`: the schema for people, with a Mermaid diagram.
+        case markdown
 
         public static func < (lhs: Target, rhs: Target) -> Bool { lhs.rawValue < rhs.rawValue }
     }

@@ -50,7 +50,7 @@ public enum ConfigLoader {
                         "`targets` is empty: schemagen generates nothing, and `generate` removes the files it generated before",
                         rule: FormatRule.emptyTargets, at: value.value.location, length: value.value.span,
                         fixes: [
-                            "list what to generate, e.g. `targets: [postgres, sqlite, swift]`, or remove `targets:` for all three"
+                            "list what to generate, e.g. `targets: [postgres, sqlite, swift]`, or remove `targets:` for all of them"
                         ]))
             }
             for name in names {

@@ -39,7 +39,8 @@ public struct Generator: Sendable {
         /// The writer for this result's output directory. The migrations folder is the SQL
         /// targets' (`--target swift` leaves it alone).
         public func writer(root: URL) -> FileWriter {
-            var folders = ownedTargets.sorted().map(\.rawValue)
+            // Each target's folder, but `SCHEMA.md`, which is one file at the top.
+            var folders = ownedTargets.sorted().map { $0 == .markdown ? SchemaDocumentRenderer.path : $0.rawValue }
             if !ownedTargets.isDisjoint(with: MigrationLayout.dialects) { folders.append(MigrationLayout.folder) }
             return FileWriter(
                 directory: ProjectPaths.resolve(config.outputDirectory, root: root),

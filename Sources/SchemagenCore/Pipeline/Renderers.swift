@@ -7,6 +7,7 @@ enum Renderers {
         if config.targets.contains(.postgres) { renderers.append(PostgresRenderer(config: config)) }
         if config.targets.contains(.sqlite) { renderers.append(SQLiteRenderer(config: config)) }
         if config.targets.contains(.swift) { renderers.append(SwiftRenderer(config: config, projectRoot: root)) }
+        if config.targets.contains(.markdown) { renderers.append(SchemaDocumentRenderer(config: config)) }
         return renderers
     }
 }

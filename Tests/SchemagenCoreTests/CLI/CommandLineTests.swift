@@ -44,21 +44,24 @@ import Testing
         #expect(generate.output.contains("wrote Generated/postgres/schema.sql"))
         #expect(
             project.files(under: "Generated").filter { !$0.hasPrefix("migrations/") } == [
-                "postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift", "swift/TimestampCoding.swift",
+                "SCHEMA.md", "postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift",
+                "swift/TimestampCoding.swift",
             ])
         #expect(generate.output.hasSuffix("migration 0001_create_schema: create table projects\n"))
 
         let again = try schemagen([], in: project)
         #expect(again.status == 0)
-        #expect(again.output == "Generated/ is up to date (10 files)\n")
+        #expect(again.output == "Generated/ is up to date (11 files)\n")
 
         try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
         let check = try schemagen(["check"], in: project)
         #expect(check.status == 1)
         #expect(check.output == "")
-        // The DDL, and the migration that the edit needs (outside git, 0001 counts as committed).
+        // The DDL, SCHEMA.md, and the migration that the edit needs (outside git, 0001 counts as
+        // committed).
         #expect(
             check.errorOutput == """
+                stale: Generated/SCHEMA.md
                 missing: Generated/migrations/postgres/0002_change_projects_name.down.sql
                 missing: Generated/migrations/postgres/0002_change_projects_name.up.sql
                 stale: Generated/migrations/schemagen.sum
@@ -66,7 +69,7 @@ import Testing
                 missing: Generated/migrations/sqlite/0002_change_projects_name.down.sql
                 missing: Generated/migrations/sqlite/0002_change_projects_name.up.sql
                 stale: Generated/postgres/schema.sql
-                error: 7 generated file(s) out of date; run `schemagen generate`
+                error: 8 generated file(s) out of date; run `schemagen generate`
 
                 """
         )
@@ -79,7 +82,7 @@ import Testing
         #expect(try schemagen(["check", "--format", "sarif"], in: project).errorOutput == check.errorOutput)
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let findings = document?["diagnostics"] as? [[String: Any]] ?? []
-        #expect(findings.count == 7 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
+        #expect(findings.count == 8 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
         let ddl = try #require(findings.first { $0["file"] as? String == "Generated/postgres/schema.sql" })
         let differing = try #require(ddl["line"] as? Int)
         let lines = try String(

@@ -53,7 +53,7 @@ import Testing
         #expect(
             diagnostics.map(\.description) == [
                 "schemagen.yaml:1:1: error: unknown key 'outptu' in schemagen.yaml; did you mean 'output'? [unknown-key]",
-                "schemagen.yaml:2:11: error: unknown target 'postgress'; targets are postgres, sqlite, swift; did you mean 'postgres'? [config]",
+                "schemagen.yaml:2:11: error: unknown target 'postgress'; targets are postgres, sqlite, swift, markdown; did you mean 'postgres'? [config]",
                 "schemagen.yaml:3:20: error: rule level must be error, warning or off, found 'loud' [config]",
                 "schemagen.yaml:4:18: error: naming.index must contain {table}, or two tables would derive the same names [config]",
             ])

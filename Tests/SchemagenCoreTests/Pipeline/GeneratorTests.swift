@@ -112,7 +112,8 @@ import Testing
         let writer = postgresOnly.writer(root: project.root)
         #expect(
             writer.changes(for: postgresOnly.files).map(\.description) == [
-                "extra: Generated/sqlite/schema.sql", "extra: Generated/swift/Project.swift",
+                "extra: Generated/SCHEMA.md", "extra: Generated/sqlite/schema.sql",
+                "extra: Generated/swift/Project.swift",
                 "extra: Generated/swift/TimestampCoding.swift",
             ])
         try writer.write(postgresOnly.files)
