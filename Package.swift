@@ -37,6 +37,13 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.copy("swift")]
         ),
+        // The JSON Schemas of the YAML format and of schemagen.yaml (schemas/*.json), shipped as
+        // resources so that `schemagen json-schema` prints the committed files.
+        .target(
+            name: "SchemagenJSONSchemas",
+            path: "schemas",
+            resources: [.copy("schemagen-schema.json"), .copy("schemagen-config.json")]
+        ),
         // The whole pipeline: YAML → graph → validation → renderers → writer.
         .target(
             name: "SchemagenCore",
@@ -52,6 +59,7 @@ let package = Package(
             name: "schemagen",
             dependencies: [
                 "SchemagenCore",
+                "SchemagenJSONSchemas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,7 +80,8 @@ let package = Package(
         .testTarget(
             name: "SchemagenCoreTests",
             dependencies: [
-                "SchemagenCore", "CSQLite3", .product(name: "PropertyBased", package: "swift-property-based"),
+                "SchemagenCore", "CSQLite3", "SchemagenJSONSchemas",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]
         ),

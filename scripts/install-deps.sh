@@ -3,12 +3,16 @@
 #   scripts/install-deps.sh          libyaml and SQLite headers (enough to build and generate)
 #   scripts/install-deps.sh --test   also PostgreSQL 15, which the tests start themselves, the
 #                                    sqlite3 shell, and squawk (the Postgres migration linter) in a
-#                                    virtual environment of its own, .build/squawk, from PyPI
+#                                    virtual environment of its own, .build/squawk, from PyPI, and
+#                                    check-jsonschema (an independent validator of schemas/*.json)
+#                                    likewise, into .build/check-jsonschema
 set -euo pipefail
 
 squawk_version=2.70.0
 root="$(cd "$(dirname "$0")/.." && pwd)"
 squawk_env="$root/.build/squawk"
+check_jsonschema_version=0.39.0
+check_jsonschema_env="$root/.build/check-jsonschema"
 
 # squawk-cli ships its binary on PyPI; a virtual environment keeps it out of the system's Python.
 install_squawk() {
@@ -19,6 +23,18 @@ install_squawk() {
     rm -rf "$squawk_env"
     python3 -m venv "$squawk_env"
     "$squawk_env/bin/pip" install --quiet --disable-pip-version-check "squawk-cli==$squawk_version"
+}
+
+# The tests validate the example against schemas/*.json with a validator that is not ours.
+install_check_jsonschema() {
+    if [[ "$("$check_jsonschema_env/bin/check-jsonschema" --version 2>/dev/null)" == *" $check_jsonschema_version" ]]; then
+        return
+    fi
+    echo "installing: check-jsonschema $check_jsonschema_version into .build/check-jsonschema"
+    rm -rf "$check_jsonschema_env"
+    python3 -m venv "$check_jsonschema_env"
+    "$check_jsonschema_env/bin/pip" install --quiet --disable-pip-version-check \
+        "check-jsonschema==$check_jsonschema_version"
 }
 
 packages=()
@@ -45,4 +61,5 @@ fi
 
 if [[ "${1:-}" == "--test" ]]; then
     install_squawk
+    install_check_jsonschema
 fi

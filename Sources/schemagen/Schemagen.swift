@@ -8,7 +8,7 @@ struct Schemagen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generate Postgres DDL, SQLite DDL and Swift models from YAML table definitions.",
         version: SchemagenVersion.current,
-        subcommands: [Generate.self, Check.self, Lint.self],
+        subcommands: [Generate.self, Check.self, Lint.self, JSONSchemaCommand.self],
         defaultSubcommand: Generate.self
     )
 
@@ -36,7 +36,7 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "Write to this directory instead of the configured output.")
     var output: String?
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Only these targets: postgres, sqlite, swift.")
+    @Option(name: .long, parsing: .upToNextOption, help: "Only these targets: postgres, sqlite, swift, markdown.")
     var target: [String] = []
 
     var root: URL { URL(fileURLWithPath: project, isDirectory: true).standardizedFileURL }
@@ -51,7 +51,7 @@ struct ProjectOptions: ParsableArguments {
             targets = []
             for name in target {
                 guard let value = Config.Target(rawValue: name) else {
-                    throw ValidationError("unknown target '\(name)'; targets are postgres, sqlite, swift")
+                    throw ValidationError("unknown target '\(name)'; targets are postgres, sqlite, swift, markdown")
                 }
                 targets?.insert(value)
             }
