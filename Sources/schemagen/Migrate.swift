@@ -48,8 +48,9 @@ struct DatabaseOptions: ParsableArguments {
                 FileHandle.standardOutput.write(Data(((terminal ? "\r\u{1B}[2K" : "") + report.line(step) + "\n").utf8))
             }
         }
-        print(
-            "\(project.url) (\(project.urlSource)), \(project.folder.displayPath): \(project.folder.migrations.count) migrations"
+        let count = project.folder.migrations.count
+        say(
+            "\(project.url) (\(project.urlSource)); \(project.folder.displayPath): \(count) migration\(count == 1 ? "" : "s")"
         )
         return runner
     }
@@ -62,12 +63,18 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// One line on standard output, unbuffered like the progress lines around it.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 /// Runs `body`; a `MigrationRunError` is printed on standard error and exits 1.
 func reported<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as MigrationRunError {
-        if isatty(FileHandle.standardOutput.fileDescriptor) == 1 { print("") }
+        // A progress line left open on a terminal ends first.
+        if isatty(FileHandle.standardOutput.fileDescriptor) == 1 { say("") }
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         throw ExitCode(1)
     }
@@ -85,7 +92,7 @@ struct MigrateUp: ParsableCommand {
     func run() throws {
         let runner = try options.runner()
         let summary = try reported { try runner.up(to: to) }
-        print(options.report.summary(summary))
+        say(options.report.summary(summary))
     }
 }
 
@@ -109,7 +116,7 @@ struct MigrateDown: ParsableCommand {
     func run() throws {
         let runner = try options.runner()
         let summary = try reported { try runner.down(to.map { .to($0) } ?? .steps(steps ?? 1)) }
-        print(options.report.summary(summary))
+        say(options.report.summary(summary))
     }
 }
 
@@ -125,8 +132,8 @@ struct MigrateStatus: ParsableCommand {
         let runner = try options.runner()
         let state = try reported { try runner.state() }
         let report = options.report
-        for line in report.status(state) { print(line) }
-        print(report.statusSummary(state))
+        for line in report.status(state) { say(line) }
+        say(report.statusSummary(state))
         let refusals = state.refusals(folder: runner.folder.displayPath)
         if !refusals.isEmpty {
             _ = try reported { () throws -> Void in throw MigrationRunError.refused(refusals) }
@@ -151,6 +158,6 @@ struct MigrateRepair: ParsableCommand {
 
     func run() throws {
         let runner = try options.runner()
-        print(try reported { try runner.repair(version) })
+        say(try reported { try runner.repair(version) })
     }
 }

@@ -208,7 +208,7 @@ public struct MigrationRunner {
                     throw fail(error, part, committed)
                 }
                 do {
-                    rows += try connection.execute(part.sql)
+                    rows += try executeBody(part)
                 } catch {
                     _ = try? connection.execute("ROLLBACK;")
                     throw fail(error, part, committed)
@@ -243,6 +243,23 @@ public struct MigrationRunner {
         let step = MigrationStep(id: migration.id, direction: direction, duration: duration, rowsTouched: rows)
         onEvent(.finished(step))
         return step
+    }
+
+    /// A transaction's statements; the foreign-key check that ends one is run apart, so that its
+    /// own row is not counted as one the migration touched.
+    private func executeBody(_ part: MigrationScript.Part) throws(DatabaseError) -> Int {
+        let own = part.statementsWithoutForeignKeyCheck
+        let rows = try connection.execute(own)
+        guard own.utf8.count < part.sql.utf8.count else { return rows }
+        do {
+            try connection.execute(String(decoding: part.sql.utf8.dropFirst(own.utf8.count), as: UTF8.self))
+        } catch {
+            var shifted = error
+            shifted.statementOffset = error.statementOffset.map { $0 + own.utf8.count }
+            shifted.errorOffset = error.errorOffset.map { $0 + own.utf8.count }
+            throw shifted
+        }
+        return rows
     }
 
     private func record(
