@@ -44,6 +44,8 @@ struct DatabaseOptions: ParsableArguments {
                 FileHandle.standardError.write(Data("waiting: \(who) holds the migration lock\n".utf8))
             case .started(let id, let direction):
                 if terminal { FileHandle.standardOutput.write(Data(report.running(id, direction).utf8)) }
+            case .doneElsewhere(let id, let direction):
+                say((terminal ? "\r\u{1B}[2K" : "") + report.doneElsewhere(id, direction))
             case .finished(let step):
                 FileHandle.standardOutput.write(Data(((terminal ? "\r\u{1B}[2K" : "") + report.line(step) + "\n").utf8))
             }

@@ -20,6 +20,11 @@ public struct MigrationReport: Sendable {
         return text
     }
 
+    /// A migration another runner took care of since this one looked.
+    public func doneElsewhere(_ id: MigrationID, _ direction: MigrationLayout.Direction) -> String {
+        "  \(direction == .up ? "up  " : "down")  \(id)  done meanwhile by another `schemagen migrate`"
+    }
+
     /// What a terminal shows while a migration runs, replaced by `line(_:)` when it ends.
     public func running(_ id: MigrationID, _ direction: MigrationLayout.Direction) -> String {
         "  \(direction == .up ? "up  " : "down")  \(id)  …"

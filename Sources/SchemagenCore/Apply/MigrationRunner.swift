@@ -74,7 +74,8 @@ public struct MigrationRunner {
             var version = state.version
             var steps: [MigrationStep] = []
             for migration in state.pending where target.map({ migration.id.number <= $0 }) ?? true {
-                steps.append(try apply(migration, .up, versionBefore: version))
+                guard let step = try apply(migration, .up, versionBefore: version) else { continue }
+                steps.append(step)
                 version = migration.id
             }
             return try summary(steps, version: version)
@@ -106,7 +107,7 @@ public struct MigrationRunner {
                 guard migration.down != nil else {
                     throw .folder("\(migration.downPath) is missing: \(migration.id) cannot be reverted")
                 }
-                steps.append(try apply(migration, .down, versionBefore: version))
+                if let step = try apply(migration, .down, versionBefore: version) { steps.append(step) }
                 version = applied.last { $0.id < migration.id }?.id
             }
             return try summary(steps, version: version)
@@ -149,10 +150,13 @@ public struct MigrationRunner {
     // MARK: One migration
 
     /// Applies one migration's up or down script as the file has it, and records it; `versionBefore`
-    /// is what the database holds before, for the message of a failure.
+    /// is what the database holds before, for the message of a failure. Returns `nil`, having
+    /// run nothing, when another runner applied (or reverted) it meanwhile: that is found inside
+    /// the transaction that records it, which on SQLite (no advisory locks) is what keeps two
+    /// runners at once from applying a migration twice.
     public func apply(
         _ migration: MigrationFolder.Migration, _ direction: MigrationLayout.Direction, versionBefore: MigrationID?
-    ) throws(MigrationRunError) -> MigrationStep {
+    ) throws(MigrationRunError) -> MigrationStep? {
         let path = direction == .up ? migration.upPath : migration.downPath
         let text = direction == .up ? migration.up : (migration.down ?? "")
         let script = MigrationScript(parsing: text)
@@ -206,6 +210,23 @@ public struct MigrationRunner {
                     try connection.execute(isSQLite ? "BEGIN IMMEDIATE;" : "BEGIN;")
                 } catch {
                     throw fail(error, part, committed)
+                }
+                if index == recordIndex && !committed {
+                    let recorded: Bool
+                    do {
+                        recorded = try !connection.query(
+                            "SELECT 1 FROM \(MigrationTable.name) WHERE version = \(connection.parameter(1))",
+                            [String(migration.id.number)]
+                        ).isEmpty
+                    } catch {
+                        _ = try? connection.execute("ROLLBACK;")
+                        throw .database(error)
+                    }
+                    if recorded == (direction == .up) {
+                        _ = try? connection.execute("ROLLBACK;")
+                        onEvent(.doneElsewhere(migration.id, direction))
+                        return nil
+                    }
                 }
                 do {
                     rows += try executeBody(part)
@@ -349,6 +370,8 @@ public enum MigrationEvent: Sendable {
     case waitingForLock(String)
     case started(MigrationID, MigrationLayout.Direction)
     case finished(MigrationStep)
+    /// Another runner applied (or reverted) the migration since this one looked: nothing was run.
+    case doneElsewhere(MigrationID, MigrationLayout.Direction)
 }
 
 /// One migration applied or reverted.

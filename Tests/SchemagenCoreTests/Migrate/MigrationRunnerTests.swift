@@ -291,6 +291,27 @@ import Testing
         }
     }
 
+    /// SQLite has no advisory lock: the second runner finds, inside the transaction that would
+    /// record a migration, that the first applied it, and goes on to the next.
+    @Test func twoConcurrentUpsOnASQLiteFileApplyEachMigrationOnce() throws {
+        try Self.withSQLiteFile { path in
+            let folder = try Self.folder(.sqlite)
+            _ = try SQLiteConnection(path: path).execute(MigrationTable.create(.sqlite))
+            let results = Results()
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                do {
+                    let runner = MigrationRunner(connection: try SQLiteConnection(path: path), folder: folder)
+                    results.add(steps: try runner.up().steps.map(\.id.number))
+                } catch {
+                    results.add(error: "\(error)")
+                }
+            }
+            #expect(results.errors == [])
+            #expect(results.steps.sorted() == Array(1...23), "each migration applied once, by one of the two")
+            #expect(try MigrationTable.records(try SQLiteConnection(path: path)).map(\.version) == Array(1...23))
+        }
+    }
+
     @Test(.postgresAvailable) func aRunnerThatCannotGetTheLockInTimeSaysWhoHoldsIt() throws {
         try PostgresServer.withDatabase { database in
             let holder = try database.connect()
