@@ -77,7 +77,9 @@ func reported<T>(_ body: () throws -> T) throws -> T {
     } catch let error as MigrationRunError {
         // A progress line left open on a terminal ends first.
         if isatty(FileHandle.standardOutput.fileDescriptor) == 1 { say("") }
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        // A failure starts with its own `file:line:col: error:`, as a compiler's message does.
+        let text = if case .failed = error { "\(error)" } else { "error: \(error)" }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
         throw ExitCode(1)
     }
 }

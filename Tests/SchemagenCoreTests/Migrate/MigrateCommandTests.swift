@@ -119,7 +119,7 @@ import Testing
         let database = ["--database", "sqlite://" + project.root.appendingPathComponent("app.db").path]
         let up = try schemagen(["migrate", "up"] + database, in: project)
         #expect(up.status == 1)
-        #expect(up.errorOutput.hasPrefix("error: \(path):\(begin + 3):1: error: no such table: no_such_table"))
+        #expect(up.errorOutput.hasPrefix("\(path):\(begin + 3):1: error: no such table: no_such_table"))
         #expect(up.errorOutput.contains("\(second) up was rolled back: the database stays at 0001_create_schema."))
         #expect(up.output.contains("  up    0001_create_schema"))
     }
