@@ -316,6 +316,7 @@ public struct MigrationRunner {
             rowsTouched: steps.reduce(0) { $0 + $1.rowsTouched })
     }
 
+    @discardableResult
     private func database<T>(_ body: () throws(DatabaseError) -> T) throws(MigrationRunError) -> T {
         do {
             return try body()
