@@ -38,7 +38,9 @@ import Testing
                 if line == "  }" {
                     inBlock = false
                 } else if line.wholeMatch(of: attribute) == nil
-                    || ["pk", "fk", "uk"].contains(line.split(separator: " ")[1].lowercased())
+                    || line.split(separator: " ").prefix(2).contains(where: {
+                        ["pk", "fk", "uk"].contains($0.lowercased())
+                    })
                 {
                     problems.append("attribute: \(line)")
                 }
@@ -71,6 +73,7 @@ import Testing
             "```mermaid\nerDiagram\n  users {\n  }\n```",  // unquoted name: `users` is fine, `tokens` is `to`
             "```mermaid\nerDiagram\n  \"t\" {\n    varchar(50) name\n  }\n```",
             "```mermaid\nerDiagram\n  \"t\" {\n    int pk\n  }\n```",
+            "```mermaid\nerDiagram\n  \"t\" {\n    FK a\n  }\n```",
             "```mermaid\nerDiagram\n  \"a\" ||--|| \"b\"\n```",
             "```mermaid\nerDiagram\n  \"t\" {\n    int a\n```",
         ]
@@ -81,11 +84,14 @@ import Testing
         let project = try TemporaryProject(files: [
             "schemagen.yaml": "rules: { timestamps: off }\n",
             "schema/shop.yaml": """
+            enums:
+              pk: [a, b]
             tables:
               tokens:
                 columns:
                   id: { type: uuid, primary_key: true, default: uuid() }
                   pk: int
+                  kind: pk
               profiles:
                 columns:
                   id: { type: uuid, primary_key: true, default: uuid() }
@@ -98,7 +104,7 @@ import Testing
                   scope: varchar(20)
                   amount: decimal(10,2)
 
-            """
+            """,
         ])
         let result = Generator(root: project.root).run()
         let errors = result.diagnostics.filter { $0.severity == .error }
@@ -110,6 +116,7 @@ import Testing
         #expect(lines.contains(#"  "tokens" |o..o{ "profiles" : "backup_id""#), "nullable: a child may have none")
         #expect(lines.contains(#"  "tokens" ||--o{ "grants" : "token_id""#), "in the child's key: identifying")
         #expect(lines.contains("    int pk_"), "a column named pk is not read as a key marker")
+        #expect(lines.contains("    pk_ kind"), "nor is an enum type named pk")
         #expect(lines.contains("    decimal_10_2 amount"))
         #expect(lines.contains("    uuid token_id PK, FK"))
     }

@@ -16,7 +16,7 @@ enum MermaidERDiagram {
         for table in tables {
             lines.append("  \(entity(table.name)) {")
             for column in table.columns {
-                var line = "    \(word(typeWord(column.type))) \(attributeName(column.name))"
+                var line = "    \(attributeWord(typeWord(column.type))) \(attributeWord(column.name))"
                 let keys = keyMarkers(of: column.name, in: table)
                 if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
                 lines.append(line)
@@ -77,8 +77,9 @@ enum MermaidERDiagram {
         "\"" + String(name.map { "\"%\\\r\n".contains($0) ? "_" : $0 }) + "\""
     }
 
-    /// An attribute name that is one word and not a key marker.
-    static func attributeName(_ name: String) -> String {
+    /// An attribute's type or name as one word that is not a key marker: Mermaid reads `pk`, `fk`
+    /// and `uk` as markers in either place (an enum named `pk` broke the diagram).
+    static func attributeWord(_ name: String) -> String {
         let cleaned = word(name)
         return ["pk", "fk", "uk"].contains(cleaned.lowercased()) ? cleaned + "_" : cleaned
     }
