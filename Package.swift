@@ -23,11 +23,19 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // The real SQLite library, used in process by the tests to prove generated SQL.
+        // The real SQLite library, in process: `schemagen migrate` on a SQLite file, and the
+        // tests' proofs of generated SQL.
         .systemLibrary(
             name: "CSQLite3",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // libpq, PostgreSQL's own client library: `schemagen migrate` on a server (docs/migrate.md
+        // says why libpq rather than postgres-nio).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
         // The templates the Swift renderer reads; shipped as resources so an installed
         // binary or a plugin finds them without a checkout.
@@ -42,6 +50,8 @@ let package = Package(
             name: "SchemagenCore",
             dependencies: [
                 "CLibYAML",
+                "CSQLite3",
+                "CLibPQ",
                 "SchemagenTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

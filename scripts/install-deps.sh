@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages schemagen needs, and only those that are missing.
-#   scripts/install-deps.sh          libyaml and SQLite headers (enough to build and generate)
+#   scripts/install-deps.sh          libyaml, SQLite and libpq headers (enough to build, generate and migrate)
 #   scripts/install-deps.sh --test   also PostgreSQL 15, which the tests start themselves, the
 #                                    sqlite3 shell, and squawk (the Postgres migration linter) in a
 #                                    virtual environment of its own, .build/squawk, from PyPI
@@ -24,6 +24,7 @@ install_squawk() {
 packages=()
 pkg-config --exists yaml-0.1 2>/dev/null || packages+=(libyaml-dev)
 pkg-config --exists sqlite3 2>/dev/null || packages+=(libsqlite3-dev)
+pkg-config --exists libpq 2>/dev/null || packages+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
     [[ -x /usr/lib/postgresql/15/bin/initdb ]] || packages+=(postgresql-15)

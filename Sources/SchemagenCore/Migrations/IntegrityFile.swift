@@ -35,6 +35,12 @@ public struct IntegrityFile: Sendable, Hashable {
         return "sha256:" + Data(hasher.finalize()).base64EncodedString()
     }
 
+    /// One file's own hash, the line of a chain of one: what `schemagen migrate` records as a
+    /// migration's checksum in the database, so that it reads like the integrity file's hashes.
+    public static func fileHash(_ bytes: [UInt8]) -> String {
+        hash(bytes, after: "")
+    }
+
     init(entries: [Entry]) {
         self.entries = entries
     }

@@ -54,6 +54,9 @@ struct SQLLexer {
     private(set) var depth = 0
     private(set) var tokens: [SQLToken] = []
     private(set) var problem: SQLLexicalProblem?
+    /// Where each `;` outside quotes, comments and parentheses ends, in scalars from the start: the
+    /// ends of the statements of a script, as `psql` cuts them (`SQLStatementSplitter`).
+    private(set) var separatorEnds: [Int] = []
 
     /// Lexes `sql` to its end or to the first problem.
     init(_ sql: String, rules: SQLLexicalRules) {
@@ -213,6 +216,7 @@ struct SQLLexer {
         let symbol = Self.multiCharacterSymbols.first { rest.hasPrefix($0) } ?? String(s[i])
         i += symbol.unicodeScalars.count
         if symbol == ")" { depth -= 1 }
+        if symbol == ";" && depth == 0 { separatorEnds.append(i) }
         append(.symbol, symbol)
         if symbol == "(" { depth += 1 }
     }
