@@ -99,6 +99,11 @@ public struct Generator: Sendable {
             files += planned.files
             diagnostics += planned.diagnostics
             migration = planned.planned
+            // The app's copy of the migrations holds the one planned in this run too: the
+            // models beside it are already this run's.
+            if config.targets.contains(.swift) {
+                files.append(SwiftMigrationsFile(config: config).render(planned.files))
+            }
         }
         if diagnostics.hasErrors { files = [] }
         return Result(

@@ -44,13 +44,14 @@ import Testing
         #expect(generate.output.contains("wrote Generated/postgres/schema.sql"))
         #expect(
             project.files(under: "Generated").filter { !$0.hasPrefix("migrations/") } == [
-                "postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift", "swift/TimestampCoding.swift",
+                "postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift", "swift/SchemaMigrations.swift",
+                "swift/TimestampCoding.swift",
             ])
         #expect(generate.output.hasSuffix("migration 0001_create_schema: create table projects\n"))
 
         let again = try schemagen([], in: project)
         #expect(again.status == 0)
-        #expect(again.output == "Generated/ is up to date (10 files)\n")
+        #expect(again.output == "Generated/ is up to date (11 files)\n")
 
         try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
         let check = try schemagen(["check"], in: project)
@@ -66,7 +67,8 @@ import Testing
                 missing: Generated/migrations/sqlite/0002_change_projects_name.down.sql
                 missing: Generated/migrations/sqlite/0002_change_projects_name.up.sql
                 stale: Generated/postgres/schema.sql
-                error: 7 generated file(s) out of date; run `schemagen generate`
+                stale: Generated/swift/SchemaMigrations.swift
+                error: 8 generated file(s) out of date; run `schemagen generate`
 
                 """
         )
@@ -79,7 +81,7 @@ import Testing
         #expect(try schemagen(["check", "--format", "sarif"], in: project).errorOutput == check.errorOutput)
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let findings = document?["diagnostics"] as? [[String: Any]] ?? []
-        #expect(findings.count == 7 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
+        #expect(findings.count == 8 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
         let ddl = try #require(findings.first { $0["file"] as? String == "Generated/postgres/schema.sql" })
         let differing = try #require(ddl["line"] as? Int)
         let lines = try String(
@@ -182,7 +184,7 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.errorOutput.contains(
-                "error: cannot write 'Generated/swift/Project.swift' and 1 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
+                "error: cannot write 'Generated/swift/Project.swift' and 2 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
             ), "\(run.errorOutput)")
         #expect(project.files(under: "Generated") == ["swift"])
 

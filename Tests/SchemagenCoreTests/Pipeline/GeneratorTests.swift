@@ -113,7 +113,7 @@ import Testing
         #expect(
             writer.changes(for: postgresOnly.files).map(\.description) == [
                 "extra: Generated/sqlite/schema.sql", "extra: Generated/swift/Project.swift",
-                "extra: Generated/swift/TimestampCoding.swift",
+                "extra: Generated/swift/SchemaMigrations.swift", "extra: Generated/swift/TimestampCoding.swift",
             ])
         try writer.write(postgresOnly.files)
         // A dialect's migrations are history: turning its target off keeps them.
