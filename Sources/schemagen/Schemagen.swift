@@ -281,7 +281,8 @@ struct Verify: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "A Postgres server to verify on (postgres://…; scratch databases are created and dropped there). Default: DATABASE_URL."
+        help:
+            "A Postgres server to verify on (postgres://…; scratch databases are created and dropped there). Default: DATABASE_URL."
     )
     var database: String?
 

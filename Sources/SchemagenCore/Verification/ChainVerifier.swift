@@ -118,7 +118,8 @@ public struct ChainVerifier {
                 let before = index == 0 ? "the empty database" : "version \(steps[index - 1].id) as its up left it"
                 throw VerificationFailure(
                     "\(dialect): after \(display(step.down.path)), the database differs from \(before):\n"
-                        + Self.describe(difference, expected: "the version before", actual: "the database after the down"))
+                        + Self.describe(
+                            difference, expected: "the version before", actual: "the database after the down"))
             }
         }
     }
@@ -190,7 +191,6 @@ public struct ChainVerifier {
         displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)"
     }
 }
-
 
 /// Why a chain does not hold, in words for the terminal.
 struct VerificationFailure: Error {

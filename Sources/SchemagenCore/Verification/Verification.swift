@@ -66,7 +66,8 @@ public enum Verification {
             ?? DatabaseEnvironment.databaseURL(environment: options.environment, projectRoot: root)
         guard let (text, source) = named else {
             report.notes.append(
-                "postgres: not verified: name a server with --database or DATABASE_URL, or start one with --postgres-temp")
+                "postgres: not verified: name a server with --database or DATABASE_URL, or start one with --postgres-temp"
+            )
             return report
         }
         do {
