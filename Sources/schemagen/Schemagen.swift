@@ -8,7 +8,7 @@ struct Schemagen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generate Postgres DDL, SQLite DDL and Swift models from YAML table definitions.",
         version: SchemagenVersion.current,
-        subcommands: [Generate.self, Check.self, Lint.self, DiffCommand.self, Verify.self],
+        subcommands: [Generate.self, Check.self, Lint.self, Migrate.self, DiffCommand.self, Verify.self],
         defaultSubcommand: Generate.self
     )
 
@@ -215,101 +215,6 @@ struct Lint: ParsableCommand {
         let result = try options.generator().run(rendering: false)
         report.print(result.diagnostics, sources: result.sources, root: options.root, toStandardOutput: true)
         if result.diagnostics.hasErrors { throw ExitCode(1) }
-    }
-}
-
-struct DiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "diff",
-        abstract: "Summarise what changed between two versions of the schema, for a pull request. Writes nothing.")
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, json
-    }
-
-    @Option(name: .long, help: "The project root, which holds schemagen.yaml and schema/.")
-    var project: String = "."
-
-    @Option(name: .long, help: "The version before: a git revision (HEAD~1, main) or a project folder.")
-    var from: String
-
-    @Option(name: .long, help: "The version after: a git revision or a project folder (default: the work tree).")
-    var to: String?
-
-    @Option(name: .long, help: "markdown (for a pull request's description) or json (for scripts).")
-    var format: Format = .markdown
-
-    func run() throws {
-        let root = URL(fileURLWithPath: project, isDirectory: true).standardizedFileURL
-        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        let versions = [from, to].map { argument in
-            argument.map { SchemaVersion.resolve($0, project: root, workingDirectory: here) }
-                ?? .success(.workTree(root))
-        }
-        var diagnostics: [Diagnostic] = []
-        var resolved: [SchemaVersion] = []
-        for version in versions {
-            switch version {
-            case .success(let value): resolved.append(value)
-            case .failure(let error): diagnostics.append(error)
-            }
-        }
-        var report: ChangeReport?
-        if diagnostics.isEmpty {
-            (report, diagnostics) = ChangeReport.make(from: resolved[0], to: resolved[1])
-        }
-        if !diagnostics.isEmpty {
-            let terminal = isatty(FileHandle.standardError.fileDescriptor) == 1
-            let color = DiagnosticFormatter.allowsColor(
-                onTerminal: terminal, environment: ProcessInfo.processInfo.environment)
-            FileHandle.standardError.write(
-                Data(DiagnosticFormatter.text(snippets: false, color: color).format(diagnostics, sources: [:]).utf8))
-        }
-        guard let report, !diagnostics.hasErrors else { throw ExitCode(1) }
-        FileHandle.standardOutput.write(Data((format == .json ? report.json : report.markdown).utf8))
-    }
-}
-
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract:
-            "Prove the migrations: every up from empty equals each snapshot's fresh DDL, every down restores the version before."
-    )
-
-    @Option(name: .long, help: "The project root, which holds schemagen.yaml and schema/.")
-    var project: String = "."
-
-    @Option(
-        name: .long,
-        help:
-            "A Postgres server to verify on (postgres://…; scratch databases are created and dropped there). Default: DATABASE_URL."
-    )
-    var database: String?
-
-    @Flag(name: .long, help: "Start a throwaway Postgres cluster with the local initdb and verify on it.")
-    var postgresTemp = false
-
-    func run() throws {
-        let root = URL(fileURLWithPath: project, isDirectory: true).standardizedFileURL
-        let report = Verification.run(
-            root: root, options: Verification.Options(database: database, postgresTemp: postgresTemp))
-        var output = ""
-        var errors = ""
-        for outcome in report.outcomes {
-            let time = String(format: "%.1f s", outcome.seconds)
-            if let failure = outcome.failure {
-                errors += "error: \(failure)\n"
-            } else {
-                output +=
-                    "\(outcome.dialect.rawValue): \(outcome.migrations) migration(s) verified: every up equals its "
-                    + "snapshot's fresh DDL, every down restores the version before (\(time))\n"
-            }
-        }
-        output += report.notes.map { "\($0)\n" }.joined()
-        errors += report.errors.map { "error: \($0)\n" }.joined()
-        FileHandle.standardOutput.write(Data(output.utf8))
-        FileHandle.standardError.write(Data(errors.utf8))
-        if report.failed { throw ExitCode(1) }
     }
 }
 
