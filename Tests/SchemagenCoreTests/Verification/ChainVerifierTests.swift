@@ -130,3 +130,37 @@ import Testing
             failure.hasPrefix("Generated/migrations/sqlite/\(last):\(line):1: no such table: nowhere"), "\(failure)")
     }
 }
+
+/// `Verification.run`, which the CLI calls: which databases it verifies on, from the options.
+@Suite struct VerificationRunTests {
+    @Test(.postgresAvailable) func aServerNamedByDatabaseURLAndATemporaryOne() throws {
+        let root = ChainVerifierTests.packageRoot
+        let cluster = try PostgresServer.cluster()
+        let url = "postgres:///postgres?host=\(cluster.socketDirectory)&user=postgres"
+        let named = Verification.run(
+            root: root, options: Verification.Options(environment: ["DATABASE_URL": url]))
+        #expect(!named.failed, "\(named)")
+        #expect(named.outcomes.map(\.dialect) == [.sqlite, .postgres])
+        // No scratch database is left behind on the server.
+        let left = try cluster.query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'schemagen_verify_%'", database: "postgres")
+        #expect(left.isEmpty, "\(left)")
+
+        let temporary = Verification.run(
+            root: root, options: Verification.Options(postgresTemp: true, environment: [:]))
+        #expect(!temporary.failed, "\(temporary)")
+        #expect(temporary.outcomes.map(\.dialect) == [.sqlite, .postgres])
+    }
+
+    @Test func withoutAServerPostgresIsNotVerifiedAndSaysSo() {
+        let report = Verification.run(
+            root: ChainVerifierTests.packageRoot,
+            options: Verification.Options(environment: ["DATABASE_URL": "sqlite:app.db"]))
+        #expect(!report.failed)
+        #expect(report.outcomes.map(\.dialect) == [.sqlite])
+        #expect(
+            report.notes == [
+                "postgres: not verified: $DATABASE_URL names a SQLite file (verify never touches it; SQLite is verified in scratch files)"
+            ])
+    }
+}
