@@ -148,4 +148,21 @@ struct SwiftMigrationsFileTests {
         #expect(file.contents.contains("static let all: [Migration] = []"))
         #expect(!file.contents.contains("let sqlite: Scripts"))
     }
+
+    /// `--target swift` writes the same file as a full run: every SQL target the project writes,
+    /// and the migration a full run would plan.
+    @Test func aSwiftOnlyRunWritesTheFileAFullRunWrites() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": GeneratorTests.schema])
+        let first = Generator(root: project.root).run()
+        try first.writer(root: project.root).write(first.files)
+        try project.write(
+            "schema/projects.yaml", GeneratorTests.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
+        let full = Generator(root: project.root).run()
+        let swiftOnly = Generator(root: project.root, targetsOverride: [.swift]).run()
+        let file = try #require(swiftOnly.files.first { $0.path == SwiftMigrationsFile.path })
+        #expect(file == full.files.first { $0.path == SwiftMigrationsFile.path })
+        #expect(file.contents.contains("name: \"change_projects_name\""))
+        #expect(file.contents.contains("let sqlite: Scripts"))
+        #expect(!swiftOnly.files.contains { $0.path.hasPrefix("migrations/") && $0.path.contains("0002") })
+    }
 }
