@@ -31,6 +31,8 @@ struct Verify: ParsableCommand {
             let time = String(format: "%.1f s", outcome.seconds)
             if let failure = outcome.failure {
                 errors += "error: \(failure)\n"
+            } else if outcome.migrations == 0 {
+                output += "\(outcome.dialect.rawValue): no migration to verify (`schemagen generate` writes them)\n"
             } else {
                 output +=
                     "\(outcome.dialect.rawValue): \(outcome.migrations) migration(s) verified: every up equals its "
