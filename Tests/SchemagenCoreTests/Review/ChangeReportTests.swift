@@ -154,4 +154,30 @@ import Testing
         }
         #expect(error.message.contains("neither a folder nor a commit"))
     }
+
+    /// Two folders, neither in git: a NOT NULL column without a default needs a backfill, a
+    /// widened varchar is a change without risk, a table check with `|` stays in its cell.
+    @Test func twoFoldersAndABackfill() throws {
+        let before = try TemporaryProject(files: ["schema/projects.yaml": GeneratorTests.schema])
+        let after = try TemporaryProject(files: [
+            "schema/projects.yaml": GeneratorTests.schema
+                .replacingOccurrences(of: "varchar(100)", with: "varchar(200)")
+                .replacingOccurrences(
+                    of: "      name:", with: "      owner: text\n      name:")
+                + "\n    checks:\n      - { name: name_not_empty, expr: \"name || '' <> ''\" }\n"
+        ])
+        let (report, diagnostics) = ChangeReport.make(
+            from: SchemaVersion(location: .folder(before.root), label: "before"),
+            to: SchemaVersion(location: .folder(after.root), label: "after"))
+        #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.description))")
+        let markdown = try #require(report).markdown
+        #expect(markdown.contains("## Schema changes from `before` to `after`"))
+        #expect(
+            markdown.contains(
+                "- **Needs a backfill**: adds NOT NULL column projects.owner without a default: fails if projects has rows"
+            ))
+        #expect(markdown.contains("| changed | column `name` | type varchar(100) → varchar(200) |"))
+        #expect(markdown.contains("name_not_empty` | name \\|\\| '' <> '' |"), "\(markdown)")
+        #expect(markdown.contains("**Not in a migration yet**"))
+    }
 }
