@@ -95,9 +95,11 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        // The example's models and embedded migrations, used as an app uses them (the library's
+        // in-process SQLite and catalog reader prove the migrations).
         .testTarget(
             name: "ExampleModelsTests",
-            dependencies: ["ExampleModels"]
+            dependencies: ["ExampleModels", "SchemagenCore"]
         ),
     ]
 )

@@ -8,7 +8,9 @@ struct Schemagen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generate Postgres DDL, SQLite DDL and Swift models from YAML table definitions.",
         version: SchemagenVersion.current,
-        subcommands: [Generate.self, Check.self, Lint.self, Migrate.self, JSONSchemaCommand.self],
+        subcommands: [
+            Generate.self, Check.self, Lint.self, Migrate.self, Verify.self, DiffCommand.self, JSONSchemaCommand.self,
+        ],
         defaultSubcommand: Generate.self
     )
 

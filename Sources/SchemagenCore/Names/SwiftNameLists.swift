@@ -62,6 +62,7 @@ extension SwiftNames {
     public static let supportTypes = [
         "JSONValue": "for json columns", "DateOnly": "for date columns",
         "TimestampCoding": "for timestamp columns (date coding strategies)",
+        "SchemaMigrations": "for the migrations an app applies itself",
     ]
 
     /// Words that are their own plural, so never singularized (`agent_memory`, `token_usage`): the

@@ -53,6 +53,9 @@ public struct Generator: Sendable {
     public func run(rendering: Bool = true) -> Result {
         var (config, diagnostics) = ConfigLoader.load(root: root)
         if let outputOverride { config.outputDirectory = outputOverride }
+        // `--target` chooses what this run writes; the app's copy of the migrations still holds
+        // every SQL target the project writes, so that its shape does not depend on the run.
+        let configuredTargets = config.targets
         if let targetsOverride { config.targets = targetsOverride }
         let ownedTargets = targetsOverride ?? Set(Config.Target.allCases)
 
@@ -100,6 +103,17 @@ public struct Generator: Sendable {
             files += planned.files
             diagnostics += planned.diagnostics
             migration = planned.planned
+            // The app's copy of the migrations holds the one planned in this run too: the
+            // models beside it are already this run's.
+            if config.targets.contains(.swift) {
+                var projectConfig = config
+                projectConfig.targets = configuredTargets
+                let migrations =
+                    projectConfig == config
+                    ? planned.files
+                    : MigrationPlanner(config: projectConfig, root: root, options: migrationOptions).plan(schema).files
+                files.append(SwiftMigrationsFile(config: projectConfig).render(migrations))
+            }
         }
         if diagnostics.hasErrors { files = [] }
         return Result(

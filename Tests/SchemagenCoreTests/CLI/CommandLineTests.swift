@@ -45,6 +45,7 @@ import Testing
         #expect(
             project.files(under: "Generated").filter { !$0.hasPrefix("migrations/") } == [
                 "SCHEMA.md", "postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift",
+                "swift/SchemaMigrations.swift",
                 "swift/TimestampCoding.swift",
             ])
         #expect(generate.output.hasSuffix("migration 0001_create_schema: create table projects\n"))
@@ -69,7 +70,8 @@ import Testing
                 missing: Generated/migrations/sqlite/0002_change_projects_name.down.sql
                 missing: Generated/migrations/sqlite/0002_change_projects_name.up.sql
                 stale: Generated/postgres/schema.sql
-                error: 8 generated file(s) out of date; run `schemagen generate`
+                stale: Generated/swift/SchemaMigrations.swift
+                error: 9 generated file(s) out of date; run `schemagen generate`
 
                 """
         )
@@ -185,7 +187,7 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.errorOutput.contains(
-                "error: cannot write 'Generated/swift/Project.swift' and 1 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
+                "error: cannot write 'Generated/swift/Project.swift' and 2 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
             ), "\(run.errorOutput)")
         #expect(project.files(under: "Generated") == ["swift"])
 

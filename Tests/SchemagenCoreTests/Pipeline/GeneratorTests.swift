@@ -113,7 +113,7 @@ import Testing
         #expect(
             writer.changes(for: postgresOnly.files).map(\.description) == [
                 "extra: Generated/SCHEMA.md", "extra: Generated/sqlite/schema.sql",
-                "extra: Generated/swift/Project.swift",
+                "extra: Generated/swift/Project.swift", "extra: Generated/swift/SchemaMigrations.swift",
                 "extra: Generated/swift/TimestampCoding.swift",
             ])
         try writer.write(postgresOnly.files)

@@ -67,8 +67,11 @@ public struct SwiftRenderer: Renderer {
     }
 
     /// The access modifier and its space, or nothing for `internal`, the default.
-    var access: String {
-        switch config.swift.access {
+    var access: String { Self.accessModifier(config.swift.access) }
+
+    /// `public `, `package `, or nothing for `internal`: for every generated Swift file.
+    static func accessModifier(_ level: SwiftOptions.AccessLevel) -> String {
+        switch level {
         case .public: "public "
         case .package: "package "
         case .internal: ""

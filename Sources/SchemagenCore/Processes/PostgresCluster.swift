@@ -1,20 +1,19 @@
 import Foundation
 
-@testable import SchemagenCore
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
-/// A throwaway PostgreSQL server (15 or later) in a temporary directory, reached only through a
-/// Unix socket in that directory, driven through the real `psql`.
+/// A throwaway PostgreSQL server (15 or later) in a temporary directory, started with the local
+/// `initdb` and `pg_ctl` and reached only through a Unix socket in that directory, as the
+/// `postgres` role (trust authentication).
 ///
-/// It proves generated SQL on the real thing: the tests start one per test process, and migration
-/// verification can do the same. Postgres refuses to run as root, so under root the server programs
-/// run as the `postgres` user through `runuser` (the directory is handed to that user); `psql` itself
-/// runs as the caller and logs in as the `postgres` role over the socket (trust authentication).
+/// It proves generated SQL on the real thing: the tests start one per test process (and talk to
+/// it through `psql`), and `schemagen verify --postgres-temp` starts one for its run. Postgres
+/// refuses to run as root, so under root the server programs run as the `postgres` user through
+/// `runuser` (the directory is handed to that user); clients run as the caller.
 public struct PostgresCluster: Sendable {
     /// Where `initdb`, `pg_ctl`, `postgres` and `psql` are.
     public let binDirectory: String
@@ -121,53 +120,6 @@ public struct PostgresCluster: Sendable {
             """
         _ = try? CommandRunner.spawn(
             ["/bin/sh", "-c", script, "watchdog", String(pid), "--"] + stop, environment: ["DIR": directory])
-    }
-
-    // MARK: Databases and SQL
-
-    public func createDatabase(named name: String) throws(CommandError) {
-        _ = try execute("CREATE DATABASE \(SQLText.quotedIdentifier(name));", database: "postgres")
-    }
-
-    public func dropDatabase(named name: String) throws(CommandError) {
-        _ = try execute("DROP DATABASE IF EXISTS \(SQLText.quotedIdentifier(name)) WITH (FORCE);", database: "postgres")
-    }
-
-    /// Runs `script` with `psql -v ON_ERROR_STOP=1` in one session: the first error stops it and is
-    /// thrown with psql's message (`psql:…:12: ERROR: …`). Returns what psql printed.
-    @discardableResult
-    public func execute(_ script: String, database: String) throws(CommandError) -> String {
-        let file = "\(directory)/script-\(UUID().uuidString).sql"
-        guard FileManager.default.createFile(atPath: file, contents: Data(script.utf8)) else {
-            throw CommandError(command: ["psql"], status: -1, output: "", errorOutput: "cannot write \(file)")
-        }
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        return try psql(["-q", "-f", file], database: database).output
-    }
-
-    /// Runs one query and returns its rows, each value as Postgres prints it, NULL as `nil`.
-    public func query(_ sql: String, database: String) throws(CommandError) -> [[String?]] {
-        // Unaligned output; every record ends in NUL, fields are split by the unit separator (0x1F).
-        let output = try psql(
-            ["-At", "-0", "-F", Self.fieldSeparator, "-P", "null=\(Self.nullMarker)", "-c", sql], database: database
-        ).output
-        return output.split(separator: "\0", omittingEmptySubsequences: false).dropLast().map { record in
-            record.split(separator: Character(Self.fieldSeparator), omittingEmptySubsequences: false).map {
-                $0 == Self.nullMarker ? nil : String($0)
-            }
-        }
-    }
-
-    static let fieldSeparator = "\u{1F}"
-    static let nullMarker = "\u{1}NULL\u{1}"
-
-    private func psql(_ arguments: [String], database: String) throws(CommandError) -> CommandRunner.Result {
-        try CommandRunner.run(
-            [
-                "\(binDirectory)/psql", "-X", "-h", socketDirectory, "-U", "postgres", "-d", database,
-                "-v", "ON_ERROR_STOP=1",
-            ] + arguments,
-            environment: ["PGTZ": "UTC", "PGCONNECT_TIMEOUT": "10"])
     }
 
     // MARK: Running as the server user

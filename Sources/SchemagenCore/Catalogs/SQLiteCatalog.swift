@@ -1,5 +1,3 @@
-@testable import SchemagenCore
-
 /// What a SQLite database holds, as a sorted list of facts that two databases compare line by
 /// line: a database after a chain of migrations must equal one built from the fresh DDL.
 ///
@@ -11,34 +9,43 @@
 /// only what the database enforces counts. Column order is left aside: `ALTER TABLE … ADD COLUMN`
 /// appends where the fresh DDL may have the column in the middle, and no query by name can tell.
 /// Column comments live only in the `CREATE TABLE` text, as `--` lines, and are left aside too.
-struct SQLiteCatalog: Equatable, CustomStringConvertible {
-    var facts: [String]
+///
+/// It reads through `query`, one statement's rows as text (NULL as `nil`), so that any connection
+/// serves: `schemagen verify`'s, and the tests' own.
+public struct SQLiteCatalog: Sendable, Equatable, CustomStringConvertible {
+    public var facts: [String]
 
-    static func read(_ db: SQLiteDatabase) throws -> SQLiteCatalog {
+    public init(facts: [String]) {
+        self.facts = facts
+    }
+
+    /// Reads the catalog through `query`, one statement's rows as text.
+    public static func read(query: (String) throws -> [[String?]]) rethrows -> SQLiteCatalog {
         var facts: [String] = []
-        let tables = try db.query(
+        let tables = try query(
             "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         for row in tables {
             let name = row[0] ?? ""
-            facts += try tableFacts(db, table: name, sql: row[1] ?? "")
+            facts += try tableFacts(query, table: name, sql: row[1] ?? "")
         }
-        let triggers = try db.query("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger'")
+        let triggers = try query("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger'")
         for row in triggers {
             facts.append("trigger \(row[0] ?? "") on \(row[1] ?? ""): \(normalized(row[2] ?? ""))")
         }
-        let views = try db.query("SELECT name, sql FROM sqlite_schema WHERE type = 'view'")
+        let views = try query("SELECT name, sql FROM sqlite_schema WHERE type = 'view'")
         facts += views.map { "view \($0[0] ?? ""): \(normalized($0[1] ?? ""))" }
         return SQLiteCatalog(facts: facts.sorted())
     }
 
-    private static func tableFacts(_ db: SQLiteDatabase, table: String, sql: String) throws -> [String] {
-        let quoted = SQLText.stringLiteral(table)
+    private static func tableFacts(_ query: (String) throws -> [[String?]], table: String, sql: String) rethrows
+        -> [String]
+    {
+        let quoted = literal(table)
         var facts = ["table \(table)"]
-        for row in try db.query("SELECT type, ncol, wr, strict FROM pragma_table_list(\(quoted)) WHERE schema = 'main'")
-        {
+        for row in try query("SELECT type, ncol, wr, strict FROM pragma_table_list(\(quoted)) WHERE schema = 'main'") {
             facts.append("\(table) kind: \(row[0] ?? "") without_rowid=\(row[2] ?? "") strict=\(row[3] ?? "")")
         }
-        for row in try db.query("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(\(quoted))") {
+        for row in try query("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(\(quoted))") {
             facts.append(
                 "\(table) column \(row[0] ?? ""): type=\(row[1] ?? "") notnull=\(row[2] ?? "") "
                     + "default=\(row[3] ?? "NULL") pk=\(row[4] ?? "")")
@@ -47,7 +54,7 @@ struct SQLiteCatalog: Equatable, CustomStringConvertible {
         facts += columns.map { "\(table) column definition \($0.name): \($0.definition)" }
         facts += constraints.map { "\(table) constraint \($0)" }
 
-        let keys = try db.query(
+        let keys = try query(
             "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete, \"match\" "
                 + "FROM pragma_foreign_key_list(\(quoted)) ORDER BY id, seq")
         let byID = Dictionary(grouping: keys, by: { $0[0] ?? "" })
@@ -60,17 +67,17 @@ struct SQLiteCatalog: Equatable, CustomStringConvertible {
                     + "on update \(first[5] ?? "") on delete \(first[6] ?? "") match \(first[7] ?? "")")
         }
 
-        for row in try db.query("SELECT name, \"unique\", origin, partial FROM pragma_index_list(\(quoted))") {
+        for row in try query("SELECT name, \"unique\", origin, partial FROM pragma_index_list(\(quoted))") {
             let name = row[0] ?? ""
-            let columns = try db.query(
-                "SELECT cid, name, \"desc\", coll FROM pragma_index_xinfo(\(SQLText.stringLiteral(name))) "
+            let columns = try query(
+                "SELECT cid, name, \"desc\", coll FROM pragma_index_xinfo(\(literal(name))) "
                     + "WHERE key = 1 ORDER BY seqno"
             ).map { key in
                 let column = key[0] == "-2" ? "<expression>" : (key[1] ?? "rowid")
                 return "\(column) \(key[2] == "1" ? "desc" : "asc") \(key[3] ?? "")"
             }
             let text =
-                try db.query("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", [name])
+                try query("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = \(literal(name))")
                 .first?[0].map { normalized($0) } ?? "-"
             facts.append(
                 "\(table) index \(name): unique=\(row[1] ?? "") origin=\(row[2] ?? "") partial=\(row[3] ?? "") "
@@ -81,6 +88,11 @@ struct SQLiteCatalog: Equatable, CustomStringConvertible {
 
     /// The column definitions and the table constraints of a `CREATE TABLE`, each as normalised
     /// tokens. A named table constraint reads `name: definition`.
+    /// A SQL string literal: single quotes, each quote inside doubled.
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
     static func definitions(inCreateTable sql: String) -> (
         columns: [(name: String, definition: String)], constraints: [String]
     ) {
@@ -127,19 +139,19 @@ struct SQLiteCatalog: Equatable, CustomStringConvertible {
 
     private static func text(of token: SQLToken) -> String {
         switch token.kind {
-        case .string: SQLText.stringLiteral(token.text)
+        case .string: literal(token.text)
         case .quotedIdentifier, .word: token.text.lowercased()
         default: token.text
         }
     }
 
     /// The facts one catalog has and the other lacks, `-` for this one's and `+` for `other`'s.
-    func differences(from other: SQLiteCatalog) -> [String] {
+    public func differences(from other: SQLiteCatalog) -> [String] {
         let mine = Set(facts)
         let theirs = Set(other.facts)
         return facts.filter { !theirs.contains($0) }.map { "- " + $0 }
             + other.facts.filter { !mine.contains($0) }.map { "+ " + $0 }
     }
 
-    var description: String { facts.joined(separator: "\n") }
+    public var description: String { facts.joined(separator: "\n") }
 }

@@ -1,0 +1,195 @@
+import CSQLite3
+
+/// `swift/SchemaMigrations.swift`: every migration of the project, oldest first, with its SQL for
+/// each database the config writes, so that an app applies them at start-up with the driver it
+/// already has (GRDB's `DatabaseMigrator`, PostgresNIO; docs/migrations.md).
+///
+/// The SQL is read back from the migration files as written (`MigrationScript`), committed and
+/// pending alike: the transaction and pragma lines are left out, because the app's driver opens
+/// the transaction (to record the migration in it) and turns foreign keys off itself when
+/// `needsForeignKeysOff` says so. The checksums are those `schemagen migrate` records, so either
+/// may apply a database the other began.
+struct SwiftMigrationsFile {
+    static let path = "swift/SchemaMigrations.swift"
+
+    var config: Config
+
+    /// The dialects whose scripts the file holds: the SQL targets the config turns on.
+    var dialects: [Config.Target] { MigrationLayout.dialects.filter(config.targets.contains) }
+
+    /// The file for the migration files among `files` (paths relative to the output directory).
+    func render(_ files: [GeneratedFile]) -> GeneratedFile {
+        let byPath = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+        let ids = Set(
+            files.compactMap {
+                $0.path.hasPrefix(MigrationLayout.snapshotFolder + "/") ? MigrationID(path: $0.path) : nil
+            }
+        )
+        .sorted()
+        let access = SwiftRenderer.accessModifier(config.swift.access)
+        var lines = [
+            SwiftRenderer.header(from: "\(MigrationLayout.folder)/"),
+            "",
+            "/// The schema's migrations, oldest first, for an app that applies them itself at start-up (see",
+            "/// docs/migrations.md). Each holds its SQL for \(dialectWords) without the transaction and",
+            "/// pragma lines of the files: the app's driver opens the transaction, records the migration in",
+            "/// it, and turns foreign keys off around a migration whose `needsForeignKeysOff` is true.",
+            "\(access)enum SchemaMigrations {",
+            "    /// One migration: `version` and `name` as its files name it (`0002_add_tasks_priority`).",
+            "    \(access)struct Migration: Hashable, Sendable {",
+            "        \(access)let version: Int",
+            "        \(access)let name: String",
+        ]
+        for dialect in dialects {
+            lines.append("        \(access)let \(dialect.rawValue): Scripts")
+        }
+        lines += [
+            "",
+            "        /// `0002_add_tasks_priority`: the identifier `schemagen migrate` records.",
+            "        \(access)var identifier: String {",
+            "            let digits = String(version)",
+            "            return String(repeating: \"0\", count: max(0, 4 - digits.count)) + digits + \"_\" + name",
+            "        }",
+            "    }",
+            "",
+            "    /// A migration's way up and way back down in one database.",
+            "    \(access)struct Scripts: Hashable, Sendable {",
+            "        \(access)let up: Script",
+            "        \(access)let down: Script",
+            "    }",
+            "",
+            "    /// One migration file, as the steps to run in order.",
+            "    \(access)struct Script: Hashable, Sendable {",
+            "        /// The file's SHA-256, as `schemagen migrate` records it in `schemagen_migrations`.",
+            "        \(access)let checksum: String",
+            "        /// SQLite: the script rebuilds a table or drops a referenced one, so foreign keys must be off",
+            "        /// while it runs (`PRAGMA foreign_keys` cannot change inside a transaction); its last",
+            "        /// statements fail it when a row then breaks a foreign key.",
+            "        \(access)let needsForeignKeysOff: Bool",
+            "        \(access)let steps: [Step]",
+            "    }",
+            "",
+            "    /// Statements that run in one transaction, all or nothing, or each outside any (Postgres's",
+            "    /// `CREATE INDEX CONCURRENTLY` and `ALTER TYPE … ADD VALUE`, which a transaction refuses).",
+            "    /// One statement at a time, each from its first word to its `;`, for drivers that take one.",
+            "    \(access)struct Step: Hashable, Sendable {",
+            "        \(access)let inTransaction: Bool",
+            "        \(access)let statements: [String]",
+            "    }",
+            "",
+        ]
+        if ids.isEmpty {
+            lines.append("    \(access)static let all: [Migration] = []")
+        } else {
+            lines.append("    \(access)static let all: [Migration] = [")
+            for id in ids {
+                // swift format's rule: a trailing comma after the last of several elements, none after one.
+                lines += migrationLines(id, files: byPath, comma: ids.count > 1)
+            }
+            lines.append("    ]")
+        }
+        lines.append("}")
+        return GeneratedFile(path: Self.path, contents: lines.joined(separator: "\n") + "\n")
+    }
+
+    private var dialectWords: String {
+        switch dialects.count {
+        case 0: "no database (no SQL target is on)"
+        case 1: "\(Self.displayName(dialects[0]))"
+        default: dialects.map(Self.displayName).joined(separator: " and ")
+        }
+    }
+
+    private static func displayName(_ dialect: Config.Target) -> String {
+        dialect == .postgres ? "Postgres" : "SQLite"
+    }
+
+    private func migrationLines(_ id: MigrationID, files: [String: String], comma: Bool) -> [String] {
+        var lines = [
+            "        Migration(",
+            "            version: \(id.number),",
+            "            name: \(Self.literal(id.name)),",
+        ]
+        for (index, dialect) in dialects.enumerated() {
+            let last = index == dialects.count - 1
+            lines.append("            \(dialect.rawValue): Scripts(")
+            for direction in MigrationLayout.Direction.allCases {
+                let text = files[MigrationLayout.script(id, dialect: dialect, direction: direction)] ?? ""
+                lines += scriptLines(text, dialect: dialect, label: direction.rawValue, isLast: direction == .down)
+            }
+            lines.append("            )" + (last ? "" : ","))
+        }
+        lines.append("        )" + (comma ? "," : ""))
+        return lines
+    }
+
+    private func scriptLines(_ text: String, dialect: Config.Target, label: String, isLast: Bool) -> [String] {
+        let script = MigrationScript(parsing: text)
+        var lines = [
+            "                \(label): Script(",
+            "                    checksum: \(Self.literal(IntegrityFile.fileHash(Array(text.utf8)))),",
+            "                    needsForeignKeysOff: \(script.needsForeignKeysOff),",
+        ]
+        if script.parts.isEmpty {
+            lines.append("                    steps: []")
+        } else {
+            lines.append("                    steps: [")
+            for part in script.parts {
+                let statements = Self.statements(in: part.sql, dialect: dialect)
+                lines.append("                        Step(")
+                lines.append("                            inTransaction: \(part.kind == .transaction),")
+                lines.append("                            statements: [")
+                for statement in statements {
+                    lines += Self.literalLines(statement, indent: 32, comma: statements.count > 1)
+                }
+                lines.append("                            ]")
+                lines.append("                        )" + (script.parts.count > 1 ? "," : ""))
+            }
+            lines.append("                    ]")
+        }
+        lines.append("                )" + (isLast ? "" : ","))
+        return lines
+    }
+
+    /// The statements of a script, each from its first word to its `;`: what a driver that takes
+    /// one statement at a time (PostgresNIO) runs. Cut where `psql` would, and for SQLite joined
+    /// again until SQLite calls the text complete (a trigger's `BEGIN … END;` holds `;`s).
+    static func statements(in sql: String, dialect: Config.Target) -> [String] {
+        let pieces = SQLStatementSplitter.statements(in: sql, rules: dialect == .postgres ? .postgres : .sqlite)
+        guard dialect == .sqlite else { return pieces.map(\.text) }
+        let bytes = Array(sql.utf8)
+        var result: [String] = []
+        var start: Int?
+        for piece in pieces {
+            let first = start ?? piece.offset
+            let text = String(decoding: bytes[first..<(piece.offset + piece.text.utf8.count)], as: UTF8.self)
+            if sqlite3_complete(text) != 0 {
+                result.append(text)
+                start = nil
+            } else {
+                start = first
+            }
+        }
+        if let start { result.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return result
+    }
+
+    /// A one-line string literal; names and hashes hold no quote or backslash, but escape anyway.
+    static func literal(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// A raw string literal of `text` at `indent`: `#"…"#` for one line, `#"""` … `"""#` for more,
+    /// with as many `#` as it takes that nothing in the text ends the literal or starts an escape.
+    static func literalLines(_ text: String, indent: Int, comma: Bool) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        let isOneLine = !text.contains("\n")
+        let quote = isOneLine ? "\"" : "\"\"\""
+        var hashes = "#"
+        while text.contains(quote + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        let end = comma ? "," : ""
+        if isOneLine { return ["\(pad)\(hashes)\"\(text)\"\(hashes)\(end)"] }
+        let body = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }
+        return ["\(pad)\(hashes)\"\"\""] + body + ["\(pad)\"\"\"\(hashes)\(end)"]
+    }
+}
