@@ -52,7 +52,7 @@ import Testing
 
         let again = try schemagen([], in: project)
         #expect(again.status == 0)
-        #expect(again.output == "Generated/ is up to date (11 files)\n")
+        #expect(again.output == "Generated/ is up to date (12 files)\n")
 
         try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
         let check = try schemagen(["check"], in: project)
@@ -84,7 +84,7 @@ import Testing
         #expect(try schemagen(["check", "--format", "sarif"], in: project).errorOutput == check.errorOutput)
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let findings = document?["diagnostics"] as? [[String: Any]] ?? []
-        #expect(findings.count == 8 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
+        #expect(findings.count == 9 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
         let ddl = try #require(findings.first { $0["file"] as? String == "Generated/postgres/schema.sql" })
         let differing = try #require(ddl["line"] as? Int)
         let lines = try String(
