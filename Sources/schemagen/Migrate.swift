@@ -26,13 +26,14 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for another migrate's lock on a Postgres database.")
     var lockTimeout: Int = 60
 
-    /// A runner on the database, printing progress as it goes.
-    func runner() throws -> MigrationRunner {
+    /// A runner on the database, printing progress as it goes; `create`: a missing SQLite file
+    /// is created (only `up` does).
+    func runner(create: Bool = false) throws -> MigrationRunner {
         let root = URL(fileURLWithPath: project, isDirectory: true).standardizedFileURL
         let project = try reported {
             try MigrationProject(root: root, database: database, migrationsDirectory: migrations)
         }
-        var runner = try reported { try project.runner() }
+        var runner = try reported { try project.runner(create: create) }
         runner.lockTimeout = .seconds(lockTimeout)
         let terminal = isatty(FileHandle.standardOutput.fileDescriptor) == 1
         let report = MigrationReport(
@@ -46,6 +47,8 @@ struct DatabaseOptions: ParsableArguments {
                 if terminal { FileHandle.standardOutput.write(Data(report.running(id, direction).utf8)) }
             case .doneElsewhere(let id, let direction):
                 say((terminal ? "\r\u{1B}[2K" : "") + report.doneElsewhere(id, direction))
+            case .failed(let id, let direction):
+                if terminal { say("\r\u{1B}[2K" + report.failed(id, direction)) }
             case .finished(let step):
                 FileHandle.standardOutput.write(Data(((terminal ? "\r\u{1B}[2K" : "") + report.line(step) + "\n").utf8))
             }
@@ -75,8 +78,7 @@ func reported<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as MigrationRunError {
-        // A progress line left open on a terminal ends first.
-        if isatty(FileHandle.standardOutput.fileDescriptor) == 1 { say("") }
+        // A progress line left open on a terminal was closed as failed by the runner's event.
         // A failure starts with its own `file:line:col: error:`, as a compiler's message does.
         let text = if case .failed = error { "\(error)" } else { "error: \(error)" }
         FileHandle.standardError.write(Data((text + "\n").utf8))
@@ -90,12 +92,14 @@ struct MigrateUp: ParsableCommand {
 
     @OptionGroup var options: DatabaseOptions
 
-    @Option(name: .long, help: "Stop after the migration of this number (NNNN).")
-    var to: Int?
+    @Option(name: .long, help: "Stop after this migration (NNNN, or its identity NNNN_name).")
+    var to: String?
 
     func run() throws {
-        let runner = try options.runner()
-        let summary = try reported { try runner.up(to: to) }
+        let runner = try options.runner(create: true)
+        let summary = try reported {
+            try runner.up(to: try to.map { (text) throws(MigrationRunError) in try runner.number(of: text) })
+        }
         say(options.report.summary(summary))
     }
 }
@@ -107,8 +111,8 @@ struct MigrateDown: ParsableCommand {
 
     @OptionGroup var options: DatabaseOptions
 
-    @Option(name: .long, help: "Revert every migration after this number (NNNN; 0 reverts all).")
-    var to: Int?
+    @Option(name: .long, help: "Revert every migration after this one (NNNN or NNNN_name; 0 reverts all).")
+    var to: String?
 
     @Option(name: .long, help: "Revert the last N applied migrations.")
     var steps: Int?
@@ -119,7 +123,10 @@ struct MigrateDown: ParsableCommand {
 
     func run() throws {
         let runner = try options.runner()
-        let summary = try reported { try runner.down(to.map { .to($0) } ?? .steps(steps ?? 1)) }
+        let summary = try reported {
+            let target = try to.map { (text) throws(MigrationRunError) in try runner.number(of: text) }
+            return try runner.down(target.map { .to($0) } ?? .steps(steps ?? 1))
+        }
         say(options.report.summary(summary))
     }
 }

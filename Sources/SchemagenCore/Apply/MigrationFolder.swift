@@ -13,14 +13,20 @@ public struct MigrationFolder: Sendable, Hashable {
         public var down: String?
         /// The up file's hash, as the integrity file hashes a file (`IntegrityFile.fileHash`).
         public var checksum: String
+        /// In git's `HEAD` (or outside git, where every file counts as committed). One that is not
+        /// is work in progress: `generate` plans it again with every schema change.
+        public var isCommitted: Bool
 
-        public init(id: MigrationID, upPath: String, downPath: String, up: String, down: String?) {
+        public init(
+            id: MigrationID, upPath: String, downPath: String, up: String, down: String?, isCommitted: Bool = true
+        ) {
             self.id = id
             self.upPath = upPath
             self.downPath = downPath
             self.up = up
             self.down = down
             self.checksum = IntegrityFile.fileHash(Array(up.utf8))
+            self.isCommitted = isCommitted
         }
     }
 
@@ -56,6 +62,7 @@ public struct MigrationFolder: Sendable, Hashable {
                     + clash.sorted().map { "\($0)" }.joined(separator: " and ")
                     + "; two branches each added one. Keep one, and let `schemagen generate` renumber the other")
         }
+        let committed = GitCommits.committedFiles(under: directory)
         var migrations: [Migration] = []
         for (id, name) in ups {
             let read = { (file: String) throws(MigrationRunError) -> String in
@@ -70,7 +77,8 @@ public struct MigrationFolder: Sendable, Hashable {
                 Migration(
                     id: id, upPath: "\(displayPath)/\(name)", downPath: "\(displayPath)/\(downName)",
                     up: try read(name),
-                    down: downs[id] == nil ? nil : try read(downName)))
+                    down: downs[id] == nil ? nil : try read(downName),
+                    isCommitted: committed.map { $0.contains(name) } ?? true))
         }
         return MigrationFolder(migrations: migrations, displayPath: displayPath)
     }

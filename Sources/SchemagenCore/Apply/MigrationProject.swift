@@ -18,7 +18,7 @@ public struct MigrationProject {
         let text: String
         if let database {
             (text, urlSource) = (database, "--database")
-        } else if let found = DatabaseEnvironment.databaseURL(environment: environment, projectRoot: root) {
+        } else if let found = try Self.fromEnvironment(environment, root: root) {
             (text, urlSource) = found
         } else {
             throw .target(
@@ -49,10 +49,21 @@ public struct MigrationProject {
             directory: base.appendingPathComponent(dialect, isDirectory: true), displayPath: "\(display)/\(dialect)")
     }
 
-    /// A runner on a new connection to the database.
-    public func runner() throws(MigrationRunError) -> MigrationRunner {
+    private static func fromEnvironment(_ environment: [String: String], root: URL) throws(MigrationRunError) -> (
+        text: String, source: String
+    )? {
         do {
-            return MigrationRunner(connection: try DatabaseConnector.connect(url), folder: folder)
+            return try DatabaseEnvironment.databaseURL(environment: environment, projectRoot: root)
+        } catch {
+            throw .target(error.description)
+        }
+    }
+
+    /// A runner on a new connection to the database; `create`: a missing SQLite file is created
+    /// (for `up`; `status`, `down` and `repair` leave a mistyped path alone).
+    public func runner(create: Bool = true) throws(MigrationRunError) -> MigrationRunner {
+        do {
+            return MigrationRunner(connection: try DatabaseConnector.connect(url, create: create), folder: folder)
         } catch {
             throw .database(error)
         }

@@ -17,7 +17,13 @@ public struct MigrationReport: Sendable {
         let verb = step.direction == .up ? paint("up  ", "32") : paint("down", "33")
         var text = "  \(verb)  \(step.id)  \(Self.time(step.duration))"
         if step.rowsTouched > 0 { text += ", \(step.rowsTouched) row\(step.rowsTouched == 1 ? "" : "s")" }
+        if step.recordedDown { text += " (with the down recorded when it was applied: its file is gone or changed)" }
         return text
+    }
+
+    /// What replaces a terminal's running line when the migration fails; the error follows.
+    public func failed(_ id: MigrationID, _ direction: MigrationLayout.Direction) -> String {
+        "  \(direction == .up ? "up  " : "down")  \(id)  \(paint("failed", "31"))"
     }
 
     /// A migration another runner took care of since this one looked.
@@ -47,13 +53,13 @@ public struct MigrationReport: Sendable {
         state.entries.map { entry in
             switch entry {
             case .applied(_, let record):
-                "  \(paint("applied   ", "32"))\(entry.id)  \(record.appliedAt)"
+                "  \(paint("applied    ", "32"))\(entry.id)  \(record.appliedAt)"
                     + (record.durationMilliseconds.map { "  \($0) ms" } ?? "")
-            case .pending: "  \(paint("pending   ", "36"))\(entry.id)"
-            case .changed(_, let record): "  \(paint("CHANGED   ", "31"))\(entry.id)  \(record.appliedAt)"
-            case .unfinished(_, let record): "  \(paint("UNFINISHED", "31"))\(entry.id)  \(record.appliedAt)"
-            case .unknown(let record): "  \(paint("UNKNOWN   ", "31"))\(entry.id)  \(record.appliedAt)"
-            case .skipped: "  \(paint("GAP       ", "31"))\(entry.id)"
+            case .pending: "  \(paint("pending    ", "36"))\(entry.id)"
+            case .changed(_, let record): "  \(paint("CHANGED    ", "31"))\(entry.id)  \(record.appliedAt)"
+            case .unfinished(_, let record): "  \(paint("UNFINISHED ", "31"))\(entry.id)  \(record.appliedAt)"
+            case .unknown(let record): "  \(paint("UNKNOWN    ", "31"))\(entry.id)  \(record.appliedAt)"
+            case .skipped: "  \(paint("GAP        ", "31"))\(entry.id)"
             }
         }
     }

@@ -36,11 +36,25 @@ public struct MigrationFailure: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var error: DatabaseError
-    /// The last migration the database holds after the failure.
+    /// The last migration the database holds after the failure, as its table says.
     public var version: MigrationID?
-    /// True when a step of the migration committed before the failure (a Postgres statement
-    /// outside its transaction): the database is not quite at `version`.
-    public var partlyCommitted: Bool
+    public var outcome: Outcome
+
+    /// Where the failure leaves the migration.
+    public enum Outcome: Sendable, Hashable {
+        /// Nothing of it committed.
+        case rolledBack
+        /// Statements outside a transaction committed on their own (Postgres's `SET`, `ALTER TYPE
+        /// … ADD VALUE` before the transaction, or a migration with no transaction at all, only
+        /// `CREATE INDEX CONCURRENTLY`), but not the transaction that records it: it is not recorded.
+        case partlyCommitted
+        /// The transaction that records it committed (up: its row, marked unfinished; down: its
+        /// row deleted), and a statement after it failed.
+        case recordCommitted
+    }
+
+    /// True when some of the migration committed before the failure.
+    public var partlyCommitted: Bool { outcome != .rolledBack }
 
     public var description: String {
         var lines = ["\(path):\(line):\(column): error: \(error.message)"]
@@ -51,13 +65,29 @@ public struct MigrationFailure: Sendable, Hashable, CustomStringConvertible {
             lines.append("in the statement: \(first.count > 160 ? String(first.prefix(157)) + "..." : first)")
         }
         let at = version.map { "\($0)" } ?? "no migration (empty)"
-        if partlyCommitted {
-            lines.append(
-                "\(id) \(direction.rawValue) stopped after statements that commit on their own had run; the database "
-                    + "records \(at). Fix the cause and run it again, or finish what is left by hand and record it with "
-                    + "`schemagen migrate repair \(id.revision)`.")
-        } else {
+        let invalidIndex =
+            error.statement?.uppercased().contains("CONCURRENTLY") == true
+            ? " (a failed CREATE INDEX CONCURRENTLY leaves an invalid index behind: drop it)" : ""
+        switch (outcome, direction) {
+        case (.rolledBack, _):
             lines.append("\(id) \(direction.rawValue) was rolled back: the database stays at \(at).")
+        case (.partlyCommitted, _):
+            lines.append(
+                "\(id) \(direction.rawValue) stopped after statements that commit on their own had run, before it was "
+                    + "recorded: the database records \(at). Fix the cause\(invalidIndex) and run `schemagen migrate "
+                    + "\(direction.rawValue)\(direction == .down ? " --steps 1" : "")` again, which runs \(id)'s "
+                    + "\(direction.rawValue) from its start.")
+        case (.recordCommitted, .up):
+            lines.append(
+                "\(id) up committed its transaction and is recorded UNFINISHED: this statement and the ones after it "
+                    + "in \(path) did not all run, and `migrate up` refuses until they have. Fix the cause, run them "
+                    + "by hand\(invalidIndex), then record \(id) as finished with `schemagen migrate repair \(id.revision)`."
+            )
+        case (.recordCommitted, .down):
+            lines.append(
+                "\(id) down committed its first transaction, which deleted its row: the database records \(at) now, "
+                    + "but this statement and the ones after it in \(path) did not all run. Run them by hand; "
+                    + "`migrate down` again would revert \(at), not \(id).")
         }
         return lines.joined(separator: "\n")
     }

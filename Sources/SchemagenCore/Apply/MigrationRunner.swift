@@ -59,7 +59,7 @@ public struct MigrationRunner {
     @discardableResult
     public func up(to target: Int? = nil) throws(MigrationRunError) -> MigrationRunSummary {
         try withLock { () throws(MigrationRunError) in
-            try database { () throws(DatabaseError) in try connection.execute(MigrationTable.create(connection.kind)) }
+            try database { () throws(DatabaseError) in try MigrationTable.ensure(connection) }
             let state = try agreedState()
             if let target {
                 guard target == 0 || folder.migrations.contains(where: { $0.id.number == target }) else {
@@ -78,17 +78,18 @@ public struct MigrationRunner {
                 steps.append(step)
                 version = migration.id
             }
-            return try summary(steps, version: version)
+            return try summary(steps)
         }
     }
 
-    /// Reverts applied migrations, the last first, with their down files.
+    /// Reverts applied migrations, the last first, with their down files; a migration whose file
+    /// is gone, or changed before git committed it, with the down recorded when it was applied.
     @discardableResult
     public func down(_ target: DownTarget) throws(MigrationRunError) -> MigrationRunSummary {
         try withLock { () throws(MigrationRunError) in
-            let state = try agreedState()
-            let applied = folder.migrations.filter { state.applied.contains($0.id) }
-            let reverted: ArraySlice<MigrationFolder.Migration>
+            let state = try state()
+            let applied = state.entries.filter { state.applied.contains($0.id) }
+            let reverted: ArraySlice<MigrationState.Entry>
             switch target {
             case .steps(let count):
                 guard count >= 0 else { throw .target("--steps takes a number of migrations, 0 or more") }
@@ -101,17 +102,59 @@ public struct MigrationRunner {
                 }
                 reverted = applied.drop { $0.id.number <= number }
             }
+            let refusals = state.refusals(folder: folder.displayPath, reverting: reverted.map(\.id))
+            guard refusals.isEmpty else { throw .refused(refusals) }
             var version = state.version
             var steps: [MigrationStep] = []
-            for migration in reverted.reversed() {
+            for entry in reverted.reversed() {
+                let migration: MigrationFolder.Migration
+                let recorded = state.recordedDown(entry)
+                switch entry {
+                case .applied(let file, _), .unfinished(let file, _), .changed(let file, _):
+                    migration = recorded.map { Self.recorded(entry.id, down: $0) } ?? file
+                case .unknown, .pending, .skipped:
+                    migration = Self.recorded(entry.id, down: recorded ?? "")
+                }
                 guard migration.down != nil else {
                     throw .folder("\(migration.downPath) is missing: \(migration.id) cannot be reverted")
                 }
-                if let step = try apply(migration, .down, versionBefore: version) { steps.append(step) }
+                if let step = try apply(migration, .down, versionBefore: version, recorded: recorded != nil) {
+                    steps.append(step)
+                }
                 version = applied.last { $0.id < migration.id }?.id
             }
-            return try summary(steps, version: version)
+            return try summary(steps)
         }
+    }
+
+    /// A migration to revert from its record: the down recorded when it was applied.
+    static func recorded(_ id: MigrationID, down: String) -> MigrationFolder.Migration {
+        MigrationFolder.Migration(
+            id: id, upPath: "", downPath: "\(MigrationTable.name).down_sql of \(id)", up: "", down: down)
+    }
+
+    /// The number a `--to` names: `7`, `0007`, or a whole identity `0007_add_x`, whose name must
+    /// be the folder's (or, for a migration the folder no longer has, the database's) for that
+    /// number.
+    public func number(of text: String) throws(MigrationRunError) -> Int {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, let number = Int(digits) else {
+            throw .target("--to takes a migration's number (0007) or identity (0007_add_x), not `\(text)`")
+        }
+        guard digits.count < text.count else { return number }
+        guard let id = MigrationID(fileName: text + "."), id.number == number else {
+            throw .target("--to takes a migration's number (0007) or identity (0007_add_x), not `\(text)`")
+        }
+        let records = (try? state().entries.map(\.id)) ?? folder.migrations.map(\.id)
+        let known = records.filter { $0.number == number }
+        guard known.contains(id) else {
+            throw .target(
+                known.isEmpty
+                    ? "neither \(folder.displayPath) nor the database has a migration numbered \(id.revision)"
+                    : "\(text) is not a migration here: \(id.revision) is \(known.map(\.description).joined(separator: " and "))"
+            )
+        }
+        return number
     }
 
     /// Records a deliberate change: the applied migration numbered `number` takes its file's
@@ -155,7 +198,21 @@ public struct MigrationRunner {
     /// the transaction that records it, which on SQLite (no advisory locks) is what keeps two
     /// runners at once from applying a migration twice.
     public func apply(
-        _ migration: MigrationFolder.Migration, _ direction: MigrationLayout.Direction, versionBefore: MigrationID?
+        _ migration: MigrationFolder.Migration, _ direction: MigrationLayout.Direction, versionBefore: MigrationID?,
+        recorded: Bool = false
+    ) throws(MigrationRunError) -> MigrationStep? {
+        do {
+            return try run(migration, direction, versionBefore: versionBefore, recorded: recorded)
+        } catch {
+            // A display closes the migration's line as failed.
+            onEvent(.failed(migration.id, direction))
+            throw error
+        }
+    }
+
+    private func run(
+        _ migration: MigrationFolder.Migration, _ direction: MigrationLayout.Direction, versionBefore: MigrationID?,
+        recorded: Bool
     ) throws(MigrationRunError) -> MigrationStep? {
         let path = direction == .up ? migration.upPath : migration.downPath
         let text = direction == .up ? migration.up : (migration.down ?? "")
@@ -176,14 +233,20 @@ public struct MigrationRunner {
         let isSQLite = connection.kind == .sqlite
         let foreignKeysOff = isSQLite && script.needsForeignKeysOff
         var committed = false
+        // The transaction that writes (up) or deletes (down) the migration's row has committed.
+        var recordCommitted = false
         let fail = { (error: DatabaseError, part: MigrationScript.Part, partly: Bool) -> MigrationRunError in
             let offset = error.errorOffset ?? error.statementOffset ?? 0
             let (line, column) = DatabaseError.lineAndColumn(of: offset, in: part.sql)
+            let outcome: MigrationFailure.Outcome =
+                recordCommitted ? .recordCommitted : partly ? .partlyCommitted : .rolledBack
+            // What the table says now, read back rather than worked out.
+            let version =
+                (try? MigrationTable.records(connection))?.last.map { $0.id } ?? (recordCommitted ? nil : versionBefore)
             return .failed(
                 MigrationFailure(
                     id: migration.id, direction: direction, path: path, line: part.line + line - 1, column: column,
-                    error: error, version: versionBefore,
-                    partlyCommitted: partly))
+                    error: error, version: version, outcome: outcome))
         }
         defer {
             if foreignKeysOff { _ = try? connection.execute("PRAGMA foreign_keys = ON;") }
@@ -251,6 +314,7 @@ public struct MigrationRunner {
                     throw fail(recording, part, committed)
                 }
                 committed = true
+                if index == recordIndex { recordCommitted = true }
             }
         }
         let duration = clock.now - started
@@ -261,7 +325,8 @@ public struct MigrationRunner {
                     [String(Self.ms(duration)), String(migration.id.number)])
             }
         }
-        let step = MigrationStep(id: migration.id, direction: direction, duration: duration, rowsTouched: rows)
+        let step = MigrationStep(
+            id: migration.id, direction: direction, duration: duration, rowsTouched: rows, recordedDown: recorded)
         onEvent(.finished(step))
         return step
     }
@@ -290,8 +355,11 @@ public struct MigrationRunner {
         switch direction {
         case .up:
             _ = try connection.query(
-                "INSERT INTO \(MigrationTable.name) (version, name, checksum, duration_ms) VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)))",
-                [String(migration.id.number), migration.id.name, migration.checksum, milliseconds.map(String.init)])
+                "INSERT INTO \(MigrationTable.name) (version, name, checksum, duration_ms, down_sql) VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)))",
+                [
+                    String(migration.id.number), migration.id.name, migration.checksum,
+                    milliseconds.map(String.init), migration.down,
+                ])
         case .down:
             _ = try connection.query(
                 "DELETE FROM \(MigrationTable.name) WHERE version = \(p(1))", [String(migration.id.number)])
@@ -308,11 +376,11 @@ public struct MigrationRunner {
         return state
     }
 
-    private func summary(_ steps: [MigrationStep], version: MigrationID?) throws(MigrationRunError)
-        -> MigrationRunSummary
-    {
+    /// The version is read from the database at the end, not worked out from the steps: another
+    /// runner may have gone further meanwhile.
+    private func summary(_ steps: [MigrationStep]) throws(MigrationRunError) -> MigrationRunSummary {
         MigrationRunSummary(
-            steps: steps, version: version, tables: try tableCount(),
+            steps: steps, version: try state().version, tables: try tableCount(),
             rowsTouched: steps.reduce(0) { $0 + $1.rowsTouched })
     }
 
@@ -373,6 +441,8 @@ public enum MigrationEvent: Sendable {
     case finished(MigrationStep)
     /// Another runner applied (or reverted) the migration since this one looked: nothing was run.
     case doneElsewhere(MigrationID, MigrationLayout.Direction)
+    /// The migration failed; the error follows.
+    case failed(MigrationID, MigrationLayout.Direction)
 }
 
 /// One migration applied or reverted.
@@ -383,6 +453,8 @@ public struct MigrationStep: Sendable, Hashable {
     /// Rows that the script's INSERT, UPDATE and DELETE statements touched (on SQLite, the copies
     /// of a rebuilt table's rows included).
     public var rowsTouched: Int
+    /// Reverted with the down recorded when it was applied, its file being gone or changed.
+    public var recordedDown: Bool = false
 }
 
 /// A run's outcome: the steps taken, and where they left the database.

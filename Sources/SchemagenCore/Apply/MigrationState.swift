@@ -65,38 +65,94 @@ public struct MigrationState: Sendable, Hashable {
     /// What keeps `up`, `down` and `repair` from going on, each in words that name the migration
     /// and say what to do; empty when the database and the folder agree.
     public func refusals(folder: String) -> [String] {
-        entries.compactMap { entry in
+        entries.compactMap { refusal($0, folder: folder) }
+    }
+
+    /// What keeps a `down` that reverts `reverted` (the last applied migrations) from going on: a
+    /// migration it reverts with its recorded down is no obstacle, nor a gap above every
+    /// migration that stays (reverting down to below it is how a gap is closed).
+    public func refusals(folder: String, reverting reverted: [MigrationID]) -> [String] {
+        let reverting = Set(reverted)
+        let staying = applied.filter { !reverting.contains($0) }
+        return entries.compactMap { entry in
             switch entry {
-            case .applied, .pending:
+            case .skipped(let migration) where staying.allSatisfy({ $0 < migration.id }):
                 return nil
-            case .changed(let migration, let record):
-                return """
-                    \(migration.id) was applied with checksum \(record.checksum), but \(migration.upPath) now hashes \
-                    to \(migration.checksum): an applied migration was edited. Restore the file (`git checkout -- \
-                    \(migration.upPath)`); or, if the change is deliberate and the database already holds it, record \
-                    it with `schemagen migrate repair \(migration.id.revision)`.
-                    """
-            case .unfinished(let migration, _):
-                return """
-                    \(migration.id) committed its transaction, but its statements after it did not all run (see \
-                    \(migration.upPath)). Run what is left of them by hand, then record it as finished with \
-                    `schemagen migrate repair \(migration.id.revision)`.
-                    """
-            case .unknown(let record):
-                return """
-                    the database holds \(record.id) (applied \(record.appliedAt)), which \(folder) does not have: it \
-                    was applied from another branch or checkout. Take it back out from there (`schemagen migrate down \
-                    --to \(Self.revision(before: record.id, in: applied))`), or bring its files into this branch.
-                    """
-            case .skipped(let migration):
-                let later = applied.first { $0 > migration.id }.map(\.description) ?? "a later migration"
-                return """
-                    \(migration.id) was never applied, but \(later) after it was: a gap (the branch that added it was \
-                    merged after the later one was applied). Go back below it (`schemagen migrate down --to \
-                    \(Self.revision(before: migration.id, in: applied))`) and up again, or renumber it after the last \
-                    applied migration.
-                    """
+            case .changed, .unknown:
+                if reverting.contains(entry.id), recordedDown(entry) != nil { return nil }
+                return refusal(entry, folder: folder)
+            default:
+                return refusal(entry, folder: folder)
             }
+        }
+    }
+
+    /// The down recorded with a migration that `down` reverts from its record rather than from
+    /// the folder: one whose file is gone (unknown), or changed before git committed it (planned
+    /// again by `generate`). `nil` for every other entry, and when nothing was recorded.
+    public func recordedDown(_ entry: Entry) -> String? {
+        switch entry {
+        case .changed(let migration, let record) where !migration.isCommitted: record.downSQL
+        case .unknown(let record): record.downSQL
+        default: nil
+        }
+    }
+
+    /// `--steps` that reverts `id` and every applied migration after it.
+    func steps(downTo id: MigrationID) -> Int {
+        applied.filter { $0 >= id }.count
+    }
+
+    private func refusal(_ entry: Entry, folder: String) -> String? {
+        let revertRecorded = { (id: MigrationID) in
+            "Revert it with the down recorded when it was applied (`schemagen migrate down --steps \(steps(downTo: id))`), "
+                + "then `schemagen migrate up`."
+        }
+        switch entry {
+        case .applied, .pending:
+            return nil
+        case .changed(let migration, _) where recordedDown(entry) != nil:
+            return """
+                \(migration.id) was applied from a file that git has not committed yet, and \(migration.upPath) has \
+                changed since (`schemagen generate` planned it again). \(revertRecorded(migration.id))
+                """
+        case .changed(let migration, let record):
+            let restore =
+                migration.isCommitted
+                ? "Restore the file (`git checkout -- \(migration.upPath)`); or, if"
+                : "It was applied before the database recorded downs, so revert it by hand; or, if"
+            return """
+                \(migration.id) was applied with checksum \(record.checksum), but \(migration.upPath) now hashes \
+                to \(migration.checksum): an applied migration was edited. \(restore) the change is deliberate and \
+                the database already holds it, record it with `schemagen migrate repair \(migration.id.revision)`.
+                """
+        case .unfinished(let migration, _):
+            return """
+                \(migration.id) committed its transaction, but its statements after it did not all run (see \
+                \(migration.upPath)). Run what is left of them by hand, then record it as finished with \
+                `schemagen migrate repair \(migration.id.revision)`.
+                """
+        case .unknown(let record) where record.downSQL != nil:
+            return """
+                the database holds \(record.id) (applied \(record.appliedAt)), which \(folder) does not have: \
+                `schemagen generate` planned it again under another name, or it was applied from another branch. \
+                \(revertRecorded(record.id))
+                """
+        case .unknown(let record):
+            return """
+                the database holds \(record.id) (applied \(record.appliedAt)), which \(folder) does not have: it \
+                was applied from another branch or checkout. Take it back out from the checkout that has its files \
+                (`schemagen migrate down --to \(Self.revision(before: record.id, in: applied))` there), or bring its \
+                files into this branch.
+                """
+        case .skipped(let migration):
+            let later = applied.first { $0 > migration.id }.map(\.description) ?? "a later migration"
+            return """
+                \(migration.id) was never applied, but \(later) after it was: a gap (the branch that added it was \
+                merged after the later one was applied). Go back below it (`schemagen migrate down --to \
+                \(Self.revision(before: migration.id, in: applied))`) and up again, or renumber it after the last \
+                applied migration.
+                """
         }
     }
 

@@ -30,10 +30,12 @@ extension DatabaseConnection {
 
 /// Opens the database a URL names.
 public enum DatabaseConnector {
-    public static func connect(_ url: DatabaseURL) throws(DatabaseError) -> any DatabaseConnection {
+    /// `create`: a SQLite file that is missing is created (else the open fails).
+    public static func connect(_ url: DatabaseURL, create: Bool = true) throws(DatabaseError) -> any DatabaseConnection
+    {
         switch url {
         case .postgres(let address): try PostgresConnection(address)
-        case .sqlite(let path): try SQLiteConnection(path: path)
+        case .sqlite(let path): try SQLiteConnection(path: path, create: create)
         }
     }
 }

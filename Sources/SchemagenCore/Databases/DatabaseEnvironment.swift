@@ -7,13 +7,14 @@ public enum DatabaseEnvironment {
     public static let variable = "DATABASE_URL"
 
     /// The URL text and where it was read (`DATABASE_URL`, `.env:3`), or `nil` when neither has it.
+    /// A `.env` that cannot be read as one (an unterminated quote) is an error, not a guess.
     public static func databaseURL(
         environment: [String: String] = ProcessInfo.processInfo.environment, projectRoot: URL
-    ) -> (text: String, source: String)? {
+    ) throws(DotEnv.Error) -> (text: String, source: String)? {
         if let value = environment[variable], !value.isEmpty { return (value, "$\(variable)") }
         let file = projectRoot.appendingPathComponent(".env")
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        let found = DotEnv.parse(String(decoding: data, as: UTF8.self))
+        let found = try DotEnv.parse(String(decoding: data, as: UTF8.self))
         guard let entry = found.last(where: { $0.key == variable }), !entry.value.isEmpty else { return nil }
         return (entry.value, ".env:\(entry.line)")
     }
@@ -30,7 +31,16 @@ public enum DotEnv {
         public var line: Int
     }
 
-    public static func parse(_ text: String) -> [Entry] {
+    /// A line that is not one: `.env:3:14: error: …`.
+    public struct Error: Swift.Error, Sendable, Hashable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+
+        public var description: String { ".env:\(line):\(column): \(message)" }
+    }
+
+    public static func parse(_ text: String) throws(Error) -> [Entry] {
         var entries: [Entry] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = raw.trimmingCharacters(in: .whitespaces)
@@ -40,14 +50,26 @@ public enum DotEnv {
             guard let equals = line.firstIndex(of: "=") else { continue }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty else { continue }
-            let value = Self.value(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            let rest = line[line.index(after: equals)...]
+            let trimmed = rest.trimmingCharacters(in: .whitespaces)
+            guard let value = Self.value(trimmed) else {
+                // The opening quote: the first character after the line's first `=` and its blanks.
+                let afterEquals = raw[raw.index(after: raw.firstIndex(of: "=")!)...]
+                let quote = afterEquals.drop { $0 == " " || $0 == "\t" }.startIndex
+                throw Error(
+                    line: index + 1, column: raw.distance(from: raw.startIndex, to: quote) + 1,
+                    message: "\(key)'s value opens a \(trimmed.first!) quote that this line does not close "
+                        + "(a value spans one line; write a line break as \\n inside double quotes)")
+            }
             entries.append(Entry(key: key, value: value, line: index + 1))
         }
         return entries
     }
 
-    private static func value(_ text: String) -> String {
-        if text.hasPrefix("'"), let close = text.dropFirst().firstIndex(of: "'") {
+    /// The value, or `nil` when it opens a quote it does not close.
+    private static func value(_ text: String) -> String? {
+        if text.hasPrefix("'") {
+            guard let close = text.dropFirst().firstIndex(of: "'") else { return nil }
             return String(text[text.index(after: text.startIndex)..<close])
         }
         if text.hasPrefix("\"") {
@@ -65,7 +87,7 @@ public enum DotEnv {
                     result.append(character)
                 }
             }
-            return result
+            return nil
         }
         if let comment = text.range(of: " #") {
             return text[..<comment.lowerBound].trimmingCharacters(in: .whitespaces)

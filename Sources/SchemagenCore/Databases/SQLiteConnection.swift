@@ -11,19 +11,24 @@ public final class SQLiteConnection: DatabaseConnection {
     public let path: String
     public var kind: DatabaseKind { .sqlite }
 
-    /// Opens (creating if needed) the database at `path`; `:memory:` is a private in-memory one.
-    /// Another connection's write lock is waited for up to `busyTimeoutMilliseconds`.
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 10_000) throws(DatabaseError) {
+    /// Opens the database at `path`, creating the file if it is missing and `create` says so (a
+    /// command that only reads, or reverts, must not leave an empty file behind a mistyped path);
+    /// `:memory:` is a private in-memory one. Another connection's write lock is waited for up to
+    /// `busyTimeoutMilliseconds`.
+    public init(path: String, create: Bool = true, busyTimeoutMilliseconds: Int32 = 10_000) throws(DatabaseError) {
         self.path = path
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+        let flags =
+            SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &connection, flags, nil)
         guard let connection else {
             throw DatabaseError(message: "cannot open \(path)", code: String(status))
         }
         guard status == SQLITE_OK else {
-            let error = DatabaseError(
-                message: "cannot open \(path): \(String(cString: sqlite3_errmsg(connection)))", code: String(status))
+            let reason =
+                !create && status == SQLITE_CANTOPEN
+                ? "no such file (only `schemagen migrate up` creates one)" : String(cString: sqlite3_errmsg(connection))
+            let error = DatabaseError(message: "cannot open \(path): \(reason)", code: String(status))
             sqlite3_close_v2(connection)
             throw error
         }

@@ -56,7 +56,13 @@ public final class PostgresScratch: ScratchDatabases {
     /// Connects to the server's database that `server` names (it only creates and drops others).
     public init(server: PostgresAddress) throws(DatabaseError) {
         self.server = server
-        maintenance = try PostgresConnection(server)
+        do {
+            maintenance = try PostgresConnection(server)
+        } catch {
+            var named = error
+            named.message = "postgres: verify cannot connect to \(server): \(error.message)"
+            throw named
+        }
         prefix = "schemagen_verify_" + UUID().uuidString.lowercased().replacing("-", with: "").prefix(10)
     }
 
@@ -68,7 +74,21 @@ public final class PostgresScratch: ScratchDatabases {
 
     public func create(_ name: String) throws(DatabaseError) -> any DatabaseConnection {
         let database = databaseName(name)
-        try maintenance.execute("CREATE DATABASE \(SQLText.quotedIdentifier(database));")
+        do {
+            try maintenance.execute("CREATE DATABASE \(SQLText.quotedIdentifier(database));")
+        } catch {
+            // verify needs a database of its own per chain; say so, and what the role lacks.
+            var named = error
+            named.message =
+                "postgres: verify creates scratch databases on \(server) and could not create \(database): "
+                + error.message
+            if error.code == "42501" {
+                named.hint =
+                    "the role needs CREATEDB (ALTER ROLE \(server.user ?? "<role>") CREATEDB), or run verify with "
+                    + "--postgres-temp to start a throwaway server"
+            }
+            throw named
+        }
         created.insert(name)
         var address = server
         address.database = database

@@ -61,9 +61,15 @@ public enum Verification {
             verifyOnTemporaryServer(verifier, report: &report)
             return report
         }
-        let named =
-            options.database.map { ($0, "--database") }
-            ?? DatabaseEnvironment.databaseURL(environment: options.environment, projectRoot: root)
+        let named: (String, String)?
+        do {
+            named =
+                try options.database.map { ($0, "--database") }
+                ?? DatabaseEnvironment.databaseURL(environment: options.environment, projectRoot: root)
+        } catch {
+            report.errors.append("\(error)")
+            return report
+        }
         guard let (text, source) = named else {
             report.notes.append(
                 "postgres: not verified: name a server with --database or DATABASE_URL, or start one with --postgres-temp"

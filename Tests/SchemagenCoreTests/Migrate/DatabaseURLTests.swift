@@ -49,25 +49,42 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("dotenv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(DatabaseEnvironment.databaseURL(environment: [:], projectRoot: root) == nil)
+        #expect(try DatabaseEnvironment.databaseURL(environment: [:], projectRoot: root) == nil)
         try """
         # the developer's database
         OTHER=1
         export DATABASE_URL="sqlite:dev.db" # a comment
         """.write(to: root.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
-        let fromFile = DatabaseEnvironment.databaseURL(environment: [:], projectRoot: root)
+        let fromFile = try DatabaseEnvironment.databaseURL(environment: [:], projectRoot: root)
         #expect(fromFile?.text == "sqlite:dev.db")
         #expect(fromFile?.source == ".env:3")
-        let fromEnvironment = DatabaseEnvironment.databaseURL(
+        let fromEnvironment = try DatabaseEnvironment.databaseURL(
             environment: ["DATABASE_URL": "postgres:///prod"], projectRoot: root)
         #expect(fromEnvironment?.text == "postgres:///prod")
         #expect(fromEnvironment?.source == "$DATABASE_URL")
     }
 
-    @Test func dotEnvValues() {
-        let entries = DotEnv.parse("A=plain # note\nB='single # kept'\nC=\"line\\nbreak\"\n  \nnoequals\nD=")
+    @Test func dotEnvValues() throws {
+        let entries = try DotEnv.parse("A=plain # note\nB='single # kept'\nC=\"line\\nbreak\"\n  \nnoequals\nD=")
         #expect(entries.map(\.key) == ["A", "B", "C", "D"])
         #expect(entries.map(\.value) == ["plain", "single # kept", "line\nbreak", ""])
+    }
+
+    /// A quote that its line does not close is an error at the quote, not a value read up to the
+    /// end of the line.
+    @Test func anUnterminatedQuoteInDotEnvIsAnErrorAtTheQuote() {
+        #expect(
+            throws: DotEnv.Error(
+                line: 2, column: 24,
+                message:
+                    "DATABASE_URL's value opens a \" quote that this line does not close (a value spans one line; write a line break as \\n inside double quotes)"
+            )
+        ) {
+            try DotEnv.parse("A=1\n  export DATABASE_URL= \"sqlite:dev.db\n")
+        }
+        #expect(throws: DotEnv.Error.self) { try DotEnv.parse("B='open") }
+        #expect(
+            "\(DotEnv.Error(line: 3, column: 14, message: "m"))" == ".env:3:14: m")
     }
 }
 

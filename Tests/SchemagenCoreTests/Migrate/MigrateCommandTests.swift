@@ -58,7 +58,7 @@ import Testing
 
         let status = try schemagen(["migrate", "status"] + database, in: project)
         #expect(status.status == 0)
-        #expect(status.output.contains("  applied   0001_create_schema  20"))
+        #expect(status.output.contains("  applied    0001_create_schema  20"))
         #expect(status.output.hasSuffix("database at \(second); 0 pending\n"))
 
         let down = try schemagen(["migrate", "down"] + database, in: project)
@@ -75,7 +75,7 @@ import Testing
         #expect(refused.errorOutput.contains("`schemagen migrate repair 0001`"))
         let refusedStatus = try schemagen(["migrate", "status"] + database, in: project)
         #expect(refusedStatus.status == 1)
-        #expect(refusedStatus.output.contains("  CHANGED   0001_create_schema"))
+        #expect(refusedStatus.output.contains("  CHANGED    0001_create_schema"))
         let repair = try schemagen(["migrate", "repair", "1"] + database, in: project)
         #expect(repair.status == 0, "\(repair.errorOutput)")
         #expect(repair.output.contains("0001_create_schema: recorded checksum sha256:"))
@@ -91,6 +91,15 @@ import Testing
         let (project, _) = try project()
         let file = project.root.appendingPathComponent("dev.db").path
         try project.write(".env", "# local\nDATABASE_URL=sqlite://\(file)\n")
+        // status creates no file for a path that has none (a typo would leave an empty database).
+        let missing = try schemagen(["migrate", "status"], in: project)
+        #expect(missing.status == 1)
+        #expect(
+            missing.errorOutput.contains("cannot open \(file): no such file (only `schemagen migrate up` creates one)"))
+        #expect(try schemagen(["migrate", "down"], in: project).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: file))
+        let created = try schemagen(["migrate", "up", "--to", "1"], in: project)
+        #expect(created.status == 0, "\(created.errorOutput)")
         let fromFile = try schemagen(["migrate", "status"], in: project)
         #expect(fromFile.status == 0, "\(fromFile.errorOutput)")
         #expect(fromFile.output.hasPrefix("sqlite:\(file) (.env:2);"))
@@ -104,6 +113,11 @@ import Testing
         let none = try schemagen(["migrate", "up"], in: project)
         #expect(none.status == 1)
         #expect(none.errorOutput.contains("no database: give --database <url>, or set DATABASE_URL"))
+        try project.write(".env", "DATABASE_URL='sqlite:x.db\n")
+        let unterminated = try schemagen(["migrate", "status"], in: project)
+        #expect(unterminated.status == 1)
+        #expect(unterminated.errorOutput.hasPrefix("error: .env:1:14: DATABASE_URL's value opens a ' quote"))
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent(".env"))
         let bad = try schemagen(["migrate", "up", "--database", "mysql://x"], in: project)
         #expect(bad.status == 1)
         #expect(bad.errorOutput.contains("is neither `postgres://…`"))

@@ -181,26 +181,48 @@ import Testing
         _ = try runner.repair(2)
         #expect(try runner.repair(2).contains("nothing to repair"))
 
-        // A migration the folder does not have (applied from another branch).
+        // A migration the folder does not have (applied from another branch, or planned again under
+        // another name): reverted with the down recorded when it was applied, as the advice says.
         var behind = folder
         behind.migrations = Array(folder.migrations.prefix(3))
-        let unknown = refusalMessages { try MigrationRunner(connection: try connect(), folder: behind).up() }
+        let behindRunner = MigrationRunner(connection: try connect(), folder: behind)
+        let unknown = refusalMessages { try behindRunner.up() }
         #expect(unknown.count == 1)
         #expect(unknown.first?.contains("the database holds 0004_changes") == true)
-        #expect(unknown.first?.contains("schemagen migrate down --to 0003") == true)
-        #expect(throws: MigrationRunError.self) {
-            try MigrationRunner(connection: try connect(), folder: behind).repair(4)
-        }
+        #expect(unknown.first?.contains("`schemagen migrate down --steps 1`") == true)
+        #expect(throws: MigrationRunError.self) { try behindRunner.repair(4) }
+        let reverted = try behindRunner.down(.steps(1))
+        #expect(reverted.steps.map(\.id.number) == [4])
+        #expect(reverted.steps.first?.recordedDown == true)
+        #expect(reverted.version?.number == 3)
+        #expect(try behindRunner.up().steps.isEmpty)
+        #expect(try runner.up(to: 4).steps.map(\.id.number) == [4])
+        // Without a recorded down (a row from before the column): the advice is for the checkout
+        // that has the files.
+        _ = try connect().query("UPDATE \(MigrationTable.name) SET down_sql = NULL WHERE version = 4")
+        let legacy = refusalMessages { try behindRunner.up() }
+        #expect(legacy.first?.contains("`schemagen migrate down --to 0003` there") == true)
+        #expect(refusalMessages { try behindRunner.down(.steps(1)) } == legacy)
 
-        // A gap: 0003 not applied, though 0004 is (a branch merged after 0004 was applied).
+        // A gap: 0003 not applied, though 0004 is (a branch merged after 0004 was applied). The
+        // advice, down below it and up again, works.
         let connection = try connect()
         _ = try connection.query("DELETE FROM \(MigrationTable.name) WHERE version = 3")
         let gap = refusalMessages { try runner.up() }
         #expect(gap.count == 1)
         #expect(gap.first?.contains("0003_changes was never applied, but 0004_changes after it was") == true)
-        #expect(gap.first?.contains("migrate down --to 0002") == true)
+        #expect(gap.first?.contains("migrate down --to 0002`) and up again") == true)
         #expect(try runner.state().version?.number == 4)
         #expect(try MigrationTable.records(connection).map(\.version) == [1, 2, 4])
+        // 0003's objects are there (only its row was deleted): take them out by hand as its down
+        // would, so that going back below it and up again meets the database 0002 left.
+        for part in MigrationScript(parsing: try #require(folder.migrations[2].down)).parts {
+            try connection.execute(part.sql)
+        }
+        let back = try runner.down(.to(2))
+        #expect(back.steps.map(\.id.number) == [4])
+        #expect(try runner.up(to: 4).steps.map(\.id.number) == [3, 4])
+        #expect(try runner.state().refusals(folder: folder.displayPath) == [])
     }
 
     // MARK: A failure half-way
