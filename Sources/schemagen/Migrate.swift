@@ -101,6 +101,10 @@ struct MigrateUp: ParsableCommand {
             try runner.up(to: try to.map { (text) throws(MigrationRunError) in try runner.number(of: text) })
         }
         say(options.report.summary(summary))
+        let applied = Set(summary.steps.map(\.id))
+        for migration in runner.folder.migrations where applied.contains(migration.id) && !migration.isCommitted {
+            say(options.report.notCommitted(migration.id))
+        }
     }
 }
 

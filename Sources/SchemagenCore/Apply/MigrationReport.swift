@@ -21,6 +21,12 @@ public struct MigrationReport: Sendable {
         return text
     }
 
+    /// Said after `up` applied a migration that git has not committed yet: the dev loop's way out.
+    public func notCommitted(_ id: MigrationID) -> String {
+        "note: \(id) is not committed yet. If `schemagen generate` plans it again, `migrate up` refuses and "
+            + "`schemagen migrate down` reverts it with the down recorded now."
+    }
+
     /// What replaces a terminal's running line when the migration fails; the error follows.
     public func failed(_ id: MigrationID, _ direction: MigrationLayout.Direction) -> String {
         "  \(direction == .up ? "up  " : "down")  \(id)  \(paint("failed", "31"))"

@@ -61,7 +61,12 @@ import Testing
         #expect(status.output.contains("  applied    0001_create_schema  20"))
         #expect(status.output.hasSuffix("database at \(second); 0 pending\n"))
 
-        let down = try schemagen(["migrate", "down"] + database, in: project)
+        // --to takes a whole identity too, and refuses one whose name is not the migration's.
+        let misnamed = try schemagen(["migrate", "down", "--to", "0001_create_tables"] + database, in: project)
+        #expect(misnamed.status == 1)
+        #expect(
+            misnamed.errorOutput.contains("0001_create_tables is not a migration here: 0001 is 0001_create_schema"))
+        let down = try schemagen(["migrate", "down", "--to", "0001_create_schema"] + database, in: project)
         #expect(down.status == 0, "\(down.errorOutput)")
         #expect(down.output.contains("  down  \(second)  "))
         #expect(down.output.contains("database at 0001_create_schema, 1 table; 1 migration reverted in "))

@@ -323,7 +323,9 @@ import Testing
             DispatchQueue.concurrentPerform(iterations: 2) { _ in
                 do {
                     let runner = MigrationRunner(connection: try SQLiteConnection(path: path), folder: folder)
-                    results.add(steps: try runner.up().steps.map(\.id.number))
+                    let summary = try runner.up()
+                    // Each summary says where the database is at the end, whoever applied the last.
+                    results.add(steps: summary.steps.map(\.id.number), version: summary.version?.number)
                 } catch {
                     results.add(error: "\(error)")
                 }
@@ -331,6 +333,7 @@ import Testing
             #expect(results.errors == [])
             #expect(results.steps.sorted() == Array(1...23), "each migration applied once, by one of the two")
             #expect(try MigrationTable.records(try SQLiteConnection(path: path)).map(\.version) == Array(1...23))
+            #expect(results.versions == [23, 23])
         }
     }
 
@@ -356,10 +359,12 @@ import Testing
         private(set) var steps: [Int] = []
         private(set) var errors: [String] = []
         private(set) var waited = false
+        private(set) var versions: [Int?] = []
 
-        func add(steps more: [Int] = [], error: String? = nil, waited: Bool = false) {
+        func add(steps more: [Int] = [], error: String? = nil, waited: Bool = false, version: Int?? = nil) {
             lock.lock()
             defer { lock.unlock() }
+            if let version { versions.append(version) }
             steps += more
             if let error { errors.append(error) }
             if waited { self.waited = true }

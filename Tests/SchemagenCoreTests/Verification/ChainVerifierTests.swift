@@ -152,6 +152,23 @@ import Testing
         #expect(temporary.outcomes.map(\.dialect) == [.sqlite, .postgres])
     }
 
+    /// A role that may not create databases: the error names the server, what verify was doing,
+    /// and the CREATEDB it needs.
+    @Test(.postgresAvailable) func aRoleWithoutCreateDBIsToldWhatVerifyNeeds() throws {
+        let cluster = try PostgresServer.cluster()
+        let role = "verify_" + UUID().uuidString.lowercased().prefix(8)
+        _ = try cluster.query("CREATE ROLE \(role) LOGIN NOCREATEDB", database: "postgres")
+        defer { _ = try? cluster.query("DROP ROLE \(role)", database: "postgres") }
+        let url = "postgres:///postgres?host=\(cluster.socketDirectory)&user=\(role)"
+        let report = Verification.run(
+            root: ChainVerifierTests.packageRoot, options: Verification.Options(database: url, environment: [:]))
+        #expect(report.failed)
+        let failure = try #require(report.outcomes.first { $0.dialect == .postgres }?.failure)
+        #expect(failure.hasPrefix("postgres: verify creates scratch databases on postgres://\(role)@/postgres?host="))
+        #expect(failure.contains("permission denied to create database"))
+        #expect(failure.contains("HINT: the role needs CREATEDB (ALTER ROLE \(role) CREATEDB)"))
+    }
+
     @Test func withoutAServerPostgresIsNotVerifiedAndSaysSo() {
         let report = Verification.run(
             root: ChainVerifierTests.packageRoot,
