@@ -168,6 +168,14 @@ public struct MigrationRunner {
             }
             let table = MigrationTable.name
             let p = connection.parameter
+            if case .changed(let migration, _) = entry, state.recordedDown(entry) != nil {
+                // Planned again by generate: the database holds the old plan, not this file.
+                throw .target(
+                    "\(migration.id) was applied from a file git has not committed, and generate has planned it "
+                        + "again since: repair would record a file the database does not hold. Revert it with the "
+                        + "down recorded when it was applied (`schemagen migrate down --steps "
+                        + "\(state.steps(downTo: migration.id))`), then `schemagen migrate up`.")
+            }
             switch entry {
             case .changed(let migration, let record), .unfinished(let migration, let record):
                 try database { () throws(DatabaseError) in

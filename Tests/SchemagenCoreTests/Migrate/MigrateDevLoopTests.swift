@@ -71,6 +71,10 @@ import Testing
         #expect(!changed.errorOutput.contains("git checkout"))
         let status = try run(["migrate", "status"])
         #expect(status.output.contains("  CHANGED    \(second)"))
+        // repair would record a file the database does not hold: refused, with the same way out.
+        let repair = try run(["migrate", "repair", "2"])
+        #expect(repair.status == 1)
+        #expect(try advisedDown(repair.errorOutput) == ["migrate", "down", "--steps", "1"])
         let again = try run(try advisedDown(changed.errorOutput))
         #expect(again.status == 0, "\(again.errorOutput)")
         #expect(again.output.contains("with the down recorded when it was applied"))
