@@ -40,6 +40,7 @@ struct Verify: ParsableCommand {
             }
         }
         output += report.notes.map { "\($0)\n" }.joined()
+        errors += report.warnings.map { "\($0)\n" }.joined()
         errors += report.errors.map { "error: \($0)\n" }.joined()
         FileHandle.standardOutput.write(Data(output.utf8))
         FileHandle.standardError.write(Data(errors.utf8))

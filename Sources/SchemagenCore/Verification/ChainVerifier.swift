@@ -34,6 +34,16 @@ public struct ChainVerifier {
         self.displayPrefix = config.outputDirectory
     }
 
+    /// The integrity file's findings about the committed migrations (an edited, removed or
+    /// unlisted file), as `check` reports them, as warnings: `file:1:1: warning: …`.
+    public func integrityFindings() -> [String] {
+        let history = MigrationHistory.read(outputDirectory: outputDirectory, displayPrefix: displayPrefix)
+        return IntegrityVerifier(history: history, display: display).verify().map { finding in
+            (finding.location.map { "\($0): " } ?? "") + "warning: \(finding.message) (verified as it is now; "
+                + "`schemagen check` fails on it) [\(finding.rule)]"
+        }
+    }
+
     /// The migrations in the folder, committed or not, in number order; or why they cannot be
     /// verified (a gap, two with one number, a missing file or snapshot).
     func steps(for dialect: Config.Target) -> Result<[Step], VerificationFailure> {

@@ -30,6 +30,9 @@ public enum Verification {
         public var outcomes: [ChainVerifier.Outcome] = []
         /// Lines about what was not verified, and why (no server named; a target that is off).
         public var notes: [String] = []
+        /// What `check` would also say and verify proves anyway: a committed migration that no
+        /// longer matches `schemagen.sum` (verified as it is now, which is not what was reviewed).
+        public var warnings: [String] = []
         /// What kept the verification from running: a config error, a server that cannot be reached.
         public var errors: [String] = []
 
@@ -44,6 +47,7 @@ public enum Verification {
             return report
         }
         let verifier = ChainVerifier(config: config, root: root)
+        report.warnings = verifier.integrityFindings()
         if config.targets.contains(.sqlite) {
             do {
                 report.outcomes.append(verifier.verify(on: try SQLiteScratch()))

@@ -133,6 +133,23 @@ import Testing
 
 /// `Verification.run`, which the CLI calls: which databases it verifies on, from the options.
 @Suite struct VerificationRunTests {
+    /// A committed migration edited since `schemagen.sum` listed it: verified as it is, with the
+    /// warning `check` would make an error of.
+    @Test func aCommittedFileThatNoLongerMatchesTheSumIsAWarning() throws {
+        let repository = try ChainVerifierTests.project(["01-example", "02-add-columns"])
+        let clean = Verification.run(
+            root: repository.root, options: Verification.Options(environment: ["DATABASE_URL": "sqlite:x.db"]))
+        #expect(clean.warnings == [])
+        let file = "Generated/migrations/sqlite/0001_create_schema.up.sql"
+        try repository.project.write(file, try #require(repository.project.read(file)) + "-- an edit\n")
+        let report = Verification.run(
+            root: repository.root, options: Verification.Options(environment: ["DATABASE_URL": "sqlite:x.db"]))
+        #expect(!report.failed, "\(report)")
+        #expect(report.warnings.count == 1)
+        #expect(report.warnings.first?.hasPrefix("\(file):1:1: warning: ") == true, "\(report.warnings)")
+        #expect(report.warnings.first?.contains("`schemagen check` fails on it") == true)
+    }
+
     @Test(.postgresAvailable) func aServerNamedByDatabaseURLAndATemporaryOne() throws {
         let root = ChainVerifierTests.packageRoot
         let cluster = try PostgresServer.cluster()
