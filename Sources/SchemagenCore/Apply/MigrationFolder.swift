@@ -16,9 +16,12 @@ public struct MigrationFolder: Sendable, Hashable {
         /// In git's `HEAD` (or outside git, where every file counts as committed). One that is not
         /// is work in progress: `generate` plans it again with every schema change.
         public var isCommitted: Bool
+        /// The folder is in a git work tree: `git checkout` can restore the file.
+        public var isInGit: Bool
 
         public init(
-            id: MigrationID, upPath: String, downPath: String, up: String, down: String?, isCommitted: Bool = true
+            id: MigrationID, upPath: String, downPath: String, up: String, down: String?, isCommitted: Bool = true,
+            isInGit: Bool = true
         ) {
             self.id = id
             self.upPath = upPath
@@ -27,6 +30,7 @@ public struct MigrationFolder: Sendable, Hashable {
             self.down = down
             self.checksum = IntegrityFile.fileHash(Array(up.utf8))
             self.isCommitted = isCommitted
+            self.isInGit = isInGit
         }
     }
 
@@ -78,7 +82,7 @@ public struct MigrationFolder: Sendable, Hashable {
                     id: id, upPath: "\(displayPath)/\(name)", downPath: "\(displayPath)/\(downName)",
                     up: try read(name),
                     down: downs[id] == nil ? nil : try read(downName),
-                    isCommitted: committed.map { $0.contains(name) } ?? true))
+                    isCommitted: committed.map { $0.contains(name) } ?? true, isInGit: committed != nil))
         }
         return MigrationFolder(migrations: migrations, displayPath: displayPath)
     }

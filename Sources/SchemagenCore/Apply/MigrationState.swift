@@ -118,9 +118,11 @@ public struct MigrationState: Sendable, Hashable {
                 """
         case .changed(let migration, let record):
             let restore =
-                migration.isCommitted
-                ? "Restore the file (`git checkout -- \(migration.upPath)`); or, if"
-                : "It was applied before the database recorded downs, so revert it by hand; or, if"
+                !migration.isCommitted
+                ? "It was applied before the database recorded downs, so revert it by hand; or, if"
+                : migration.isInGit
+                    ? "Restore the file (`git checkout -- \(migration.upPath)`); or, if"
+                    : "Restore the file as it was applied; or, if"
             return """
                 \(migration.id) was applied with checksum \(record.checksum), but \(migration.upPath) now hashes \
                 to \(migration.checksum): an applied migration was edited. \(restore) the change is deliberate and \

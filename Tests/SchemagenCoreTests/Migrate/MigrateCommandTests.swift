@@ -78,6 +78,8 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.errorOutput.contains("0001_create_schema was applied with checksum"))
         #expect(refused.errorOutput.contains("`schemagen migrate repair 0001`"))
+        // Not in git: no `git checkout` to advise.
+        #expect(refused.errorOutput.contains("Restore the file as it was applied; or, if the change is deliberate"))
         let refusedStatus = try schemagen(["migrate", "status"] + database, in: project)
         #expect(refusedStatus.status == 1)
         #expect(refusedStatus.output.contains("  CHANGED    0001_create_schema"))
