@@ -191,9 +191,14 @@ public struct MigrationRunner {
             case .pending(let migration), .skipped(let migration):
                 throw .target("\(migration.id) is not applied: there is nothing recorded to repair (run `migrate up`)")
             case .unknown(let record):
+                let revert =
+                    record.downSQL == nil
+                    ? "revert it from the checkout that has it"
+                    : "revert it with the down recorded when it was applied (`schemagen migrate down --steps "
+                        + "\(state.steps(downTo: record.id))`)"
                 throw .target(
                     "\(record.id) is not in \(folder.displayPath): repair records a changed file, not a missing one; "
-                        + "revert it from the checkout that has it")
+                        + revert)
             }
         }
     }
