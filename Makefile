@@ -63,6 +63,7 @@ fuzz: deps
 ## at 100, 1,000 and 10,000 tables; the stages in process. scripts/bench.sh, docs/performance.md.
 ## BENCH_SIZES, BENCH_COUNT_SIZES, BENCH_RUNS, BENCH_UPDATE_BASELINE=1, BENCH_FAIL=1.
 bench: deps
+	@scripts/install-deps.sh --bench
 	SWIFT="$(SWIFT)" BUILD_FLAGS="$(BUILD_FLAGS)" scripts/bench.sh
 
 ## Only the stages in process: BENCH_FLAGS="--tables 1000 --iterations 10".

@@ -17,14 +17,14 @@
 #   generate-1      `generate` after one table gained a column (one model, one migration)
 #   migration-10    `generate` after ten tables gained a column (a migration of ten changes)
 #
-# Environment: BENCH_SIZES (timed sizes, default "100 1000 10000"), BENCH_COUNT_SIZES (counted sizes,
+# Environment (an empty value skips that part): BENCH_SIZES (timed sizes, default "100 1000 10000"), BENCH_COUNT_SIZES (counted sizes,
 # default "100 1000"; 10,000 takes many minutes under valgrind), BENCH_RUNS (default 5),
 # BENCH_STAGES=0 skips part 3, BENCH_UPDATE_BASELINE=1 writes the counts as the new baseline,
 # BENCH_FAIL=1 exits 1 when something got slower. Not a test: nothing here fails `make test`.
 set -euo pipefail
 
-sizes=${BENCH_SIZES:-100 1000 10000}
-count_sizes=${BENCH_COUNT_SIZES:-100 1000}
+sizes=${BENCH_SIZES-100 1000 10000}
+count_sizes=${BENCH_COUNT_SIZES-100 1000}
 runs=${BENCH_RUNS:-5}
 threshold=${BENCH_THRESHOLD:-2}  # percent of instructions that counts as slower
 swift=${SWIFT:-swift}
@@ -168,10 +168,15 @@ else
 fi
 if [[ ${BENCH_UPDATE_BASELINE:-0} == 1 ]]; then
     mkdir -p "$(dirname "$baseline")"
+    # Sizes not counted this time keep their rows.
+    kept=""
+    [[ -f $baseline ]] && kept=$(grep -v '^#' "$baseline" | awk -F'\t' -v sizes=" $count_sizes " 'index(sizes, " " $1 " ") == 0')
     {
         echo "# tables	scenario	stage	instructions (callgrind Ir; scripts/bench.sh, BENCH_UPDATE_BASELINE=1)"
+        [[ -n $kept ]] && echo "$kept"
         cat "$counts"
-    } >"$baseline"
+    } >"$baseline.new"
+    mv "$baseline.new" "$baseline"
     echo
     echo "wrote $baseline"
 fi
