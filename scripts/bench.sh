@@ -151,7 +151,8 @@ for key in sorted(now, key=lambda k: (int(k[0]), k[1], k[2] != "process", k[2]))
     value = now[key]
     old = base.get(key)
     change = "new" if old is None else f"{(value - old) / old * 100:+.1f}%"
-    print(f"| {key[0]} | {key[1]} | {key[2]} | {old if old is not None else '–':,} | {value:,} | {change} |".replace("'–'", "–"))
+    shown = "–" if old is None else f"{old:,}"
+    print(f"| {key[0]} | {key[1]} | {key[2]} | {shown} | {value:,} | {change} |")
     if old is not None and value > old * (1 + threshold / 100):
         slower.append(f"{key[0]} tables, {key[1]}, {key[2]}: {old:,} → {value:,} ({change})")
 print()
