@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: all deps test-deps build generate check lint test install fuzz fuzz-smoke bench bench-cli format clean
+.PHONY: all deps test-deps build generate check lint test install fuzz fuzz-smoke bench bench-stages bench-cli format clean
 
 all: generate
 
@@ -58,9 +58,16 @@ fuzz-smoke: deps
 fuzz: deps
 	@SWIFT="$(SWIFT)" FUZZ_CONFIG=release FUZZ_VERBOSE="$(V)" Fuzz/fuzz.sh $(FUZZ_SECONDS)
 
-## Time each stage on synthetic schemas of 10 to 5,000 tables (release build); docs/performance.md.
-## Pick sizes and runs with BENCH_FLAGS="--tables 1000 --iterations 10".
+## Instruction counts (callgrind) of the whole process and each stage at 100 and 1,000 tables,
+## compared with bench/baseline.tsv (what got slower is printed); wall-time medians and peak memory
+## at 100, 1,000 and 10,000 tables; the stages in process. scripts/bench.sh, docs/performance.md.
+## BENCH_SIZES, BENCH_COUNT_SIZES, BENCH_RUNS, BENCH_UPDATE_BASELINE=1, BENCH_FAIL=1.
 bench: deps
+	@scripts/install-deps.sh --bench
+	SWIFT="$(SWIFT)" BUILD_FLAGS="$(BUILD_FLAGS)" scripts/bench.sh
+
+## Only the stages in process: BENCH_FLAGS="--tables 1000 --iterations 10".
+bench-stages: deps
 	$(SWIFT) run -c release $(BUILD_FLAGS) schemagen-bench $(BENCH_FLAGS)
 
 ## Time `schemagen lint` and `schemagen check` end to end on a 1,000-table project.

@@ -6,6 +6,7 @@
 #                                    virtual environment of its own, .build/squawk, from PyPI, and
 #                                    check-jsonschema (an independent validator of schemas/*.json)
 #                                    likewise, into .build/check-jsonschema
+#   scripts/install-deps.sh --bench  also valgrind, binutils and GNU time, for `make bench`
 set -euo pipefail
 
 squawk_version=2.70.0
@@ -42,6 +43,12 @@ pkg-config --exists yaml-0.1 2>/dev/null || packages+=(libyaml-dev)
 pkg-config --exists sqlite3 2>/dev/null || packages+=(libsqlite3-dev)
 pkg-config --exists libpq 2>/dev/null || packages+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
+if [[ "${1:-}" == "--bench" ]]; then
+    # `make bench`: callgrind's counts, objcopy for the copy it can read, GNU time for peak memory.
+    command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
+    command -v objcopy >/dev/null 2>&1 || packages+=(binutils)
+    [[ -x /usr/bin/time ]] || packages+=(time)
+fi
 if [[ "${1:-}" == "--test" ]]; then
     [[ -x /usr/lib/postgresql/15/bin/initdb ]] || packages+=(postgresql-15)
     command -v sqlite3 >/dev/null 2>&1 || packages+=(sqlite3)

@@ -6,14 +6,16 @@ struct MarkdownReport: Sendable {
     var text: String {
         var lines: [String] = []
         lines.append(
-            "Median (min) in milliseconds over \(iterations) iteration(s), after one warm-up run.")
+            "Warm: median (min) in milliseconds over \(iterations) iteration(s) after one warm-up run; cold: that first run."
+        )
         lines.append("")
         lines.append("| stage | " + reports.map(\.label).joined(separator: " | ") + " |")
         lines.append("| --- |" + String(repeating: " ---: |", count: reports.count))
         for stage in Stage.allCases {
             let cells = reports.map { report in
                 report.timings[stage].map {
-                    "\(significant($0.median.milliseconds)) (\(significant($0.minimum.milliseconds)))"
+                    "\(significant($0.median.milliseconds)) (\(significant($0.minimum.milliseconds))), "
+                        + "cold \(significant($0.cold.milliseconds))"
                 }
                     ?? "–"
             }

@@ -3,7 +3,7 @@ import SchemagenCore
 
 /// The stages of the pipeline, each timed on its own.
 enum Stage: CaseIterable, Sendable {
-    case yamlRead, load, lint, postgres, sqlite, swift, check
+    case yamlRead, load, lint, postgres, sqlite, swift, snapshotEncode, snapshotDecode, diff, check
 
     var title: String {
         switch self {
@@ -13,6 +13,9 @@ enum Stage: CaseIterable, Sendable {
         case .postgres: "Postgres render"
         case .sqlite: "SQLite render"
         case .swift: "Swift render (templates loaded beforehand)"
+        case .snapshotEncode: "migration snapshot, encode (`MigrationSnapshot.text`)"
+        case .snapshotDecode: "migration snapshot, decode (`MigrationSnapshot.decode`)"
+        case .diff: "migration diff (`SchemaDiffer.diff`, a tenth of the tables without their last column)"
         case .check: "`check` path: `Generator.run()` + `FileWriter.changes`, on disk"
         }
     }
@@ -100,6 +103,20 @@ struct SizeBenchmark: Sendable {
         timings[.swift] = try measure(iterations: iterations) {
             try SwiftRenderer(config: config, templates: templates).render(schema)
         }
+
+        // What every `generate` and `check` does for the migrations: read the last snapshot and
+        // compare it with the schema; and what a run that plans one does: write the new snapshot.
+        timings[.snapshotEncode] = measure(iterations: iterations) { MigrationSnapshot(schema: schema).text }
+        let snapshotBytes = Array(MigrationSnapshot(schema: schema).text.utf8)
+        timings[.snapshotDecode] = measure(iterations: iterations) { MigrationSnapshot.decode(snapshotBytes) }
+        var edited = schema
+        for index in edited.tables.indices where index % 10 == 0 && edited.tables[index].columns.count > 3 {
+            let last = edited.tables[index].columns.removeLast()
+            edited.tables[index].primaryKey = edited.tables[index].primaryKey.flatMap {
+                $0.columns.contains(last.name) ? nil : $0
+            }
+        }
+        timings[.diff] = measure(iterations: iterations) { SchemaDiffer.diff(from: edited, to: schema) }
 
         statistics.tables = schema.tables.count
         statistics.columns = schema.tables.reduce(0) { $0 + $1.columns.count }

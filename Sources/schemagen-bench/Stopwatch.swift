@@ -1,6 +1,8 @@
 /// The times of one stage: every sample, with the median (the typical run) and the minimum (the run
 /// least disturbed by the rest of the machine).
 struct Timing: Sendable {
+    /// The first run, cold: caches, lazily initialised tables and the allocator not yet warmed.
+    var cold: Duration = .zero
     var samples: [Duration]
 
     var median: Duration {
@@ -12,11 +14,14 @@ struct Timing: Sendable {
     var minimum: Duration { samples.min() ?? .zero }
 }
 
-/// Times `body` with `ContinuousClock` over `iterations` runs, after one untimed warm-up run (which
-/// fills caches and lazily initialised tables, e.g. the linter's rule list).
+/// Times `body` with `ContinuousClock` over `iterations` runs, after one warm-up run (which fills
+/// caches and lazily initialised tables, e.g. the linter's rule list), timed as the cold run.
 func measure<Result>(iterations: Int, _ body: () throws -> Result) rethrows -> Timing {
     let clock = ContinuousClock()
-    keep(try body())
+    var first: Result?
+    let cold = try clock.measure { first = try body() }
+    keep(first)
+    first = nil
     var samples: [Duration] = []
     for _ in 0..<max(1, iterations) {
         var result: Result?
@@ -24,7 +29,7 @@ func measure<Result>(iterations: Int, _ body: () throws -> Result) rethrows -> T
         keep(result)
         samples.append(elapsed)
     }
-    return Timing(samples: samples)
+    return Timing(cold: cold, samples: samples)
 }
 
 /// Keeps the optimiser from discarding work whose result nobody reads.

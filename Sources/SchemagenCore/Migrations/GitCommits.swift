@@ -15,18 +15,20 @@ enum GitCommits {
             return (try? CommandRunner.run([git, "-C", parent.path, "rev-parse", "--is-inside-work-tree"])) == nil
                 ? nil : []
         }
+        // One git process in the common case (a repository with commits): every run of `generate`
+        // and `check` asks, and starting git costs more than all the rest at a few tables. Only
+        // when the listing fails is git asked why: no work tree (nil) or no commit yet (empty).
+        if let listing = try? CommandRunner.run(
+            [git, "-C", folder.path, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "HEAD", "."])
+        {
+            return Set(listing.output.split(separator: "\n").map(String.init))
+        }
         do {
             _ = try CommandRunner.run([git, "-C", folder.path, "rev-parse", "--is-inside-work-tree"])
         } catch {
             return nil
         }
-        guard
-            let listing = try? CommandRunner.run(
-                [git, "-C", folder.path, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "HEAD", "."])
-        else {
-            return []  // A repository without a commit.
-        }
-        return Set(listing.output.split(separator: "\n").map(String.init))
+        return []  // A repository without a commit.
     }
 
     private static func nearestExistingFolder(of url: URL) -> URL {

@@ -18,10 +18,17 @@ public struct IntegrityFile: Sendable, Hashable {
     static let header = "# \(GeneratedFile.marker). Do not edit: each hash covers its file and every line above."
 
     /// The chain over `files`, in the order given.
-    public init(files: [(path: String, bytes: [UInt8])]) {
+    ///
+    /// `proven`: lines already proven to hash the first of these very files, in this order (the
+    /// committed migrations, which `IntegrityVerifier` has just hashed): taken as they are while
+    /// their paths match, instead of hashing megabytes a second time. The first file whose path
+    /// differs, and every one after it, is hashed.
+    public init(files: [(path: String, bytes: [UInt8])], proven: [Entry] = []) {
         var previous = ""
-        entries = files.map { file in
-            let hash = Self.hash(file.bytes, after: previous)
+        var reusing = true
+        entries = files.enumerated().map { index, file in
+            reusing = reusing && index < proven.count && proven[index].path == file.path
+            let hash = reusing ? proven[index].hash : Self.hash(file.bytes, after: previous)
             previous = hash
             return Entry(path: file.path, hash: hash)
         }

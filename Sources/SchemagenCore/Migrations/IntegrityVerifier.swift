@@ -66,6 +66,21 @@ struct IntegrityVerifier {
         return findings
     }
 
+    /// The integrity file's first lines, as long as each names a committed file: after `verify()`
+    /// found nothing, each of them is proven to hash its file after the line before it, so the
+    /// planner's new integrity file takes them as they are (`IntegrityFile(files:proven:)`).
+    func provenEntries() -> [IntegrityFile.Entry] {
+        guard let bytes = history.integrityFile, let sum = IntegrityFile.parse(String(decoding: bytes, as: UTF8.self))
+        else { return [] }
+        // A file that is not UTF-8 is passed on as text with replacement characters (other
+        // bytes, another hash), so the proven lines stop before it.
+        let committed = history.committed.flatMap(\.files).reduce(into: [String: [UInt8]]()) { $0[$1.key] = $1.value }
+        return Array(
+            sum.entries.prefix { entry in
+                committed[entry.path].map { String(validating: $0, as: UTF8.self) != nil } ?? false
+            })
+    }
+
     private func finding(_ message: String, at location: SourceLocation, fix: String) -> Diagnostic {
         .error(message, rule: RuleCatalogue.migrationIntegrity.id, at: location, fixes: [fix])
     }

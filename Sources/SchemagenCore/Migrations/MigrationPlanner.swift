@@ -43,7 +43,7 @@ struct MigrationPlanner {
     var root: URL
     var options: MigrationOptions
 
-    struct Result {
+    struct Result: Sendable {
         var files: [GeneratedFile] = []
         var diagnostics: [Diagnostic] = []
         var planned: PlannedMigration?
@@ -67,7 +67,10 @@ struct MigrationPlanner {
             return result
         }
         let verifier = IntegrityVerifier(history: history, display: display)
-        result.diagnostics = history.problems + verifier.verify()
+        let integrityFindings = verifier.verify()
+        result.diagnostics = history.problems + integrityFindings
+        // The snapshot is decoded, not compared with this schema's encoding: JSONEncoder costs
+        // more than JSONDecoder here (measured, docs/performance.md).
         let base = baseSchema(history, diagnostics: &result.diagnostics)
         guard !result.diagnostics.hasErrors, let base else { return result }
 
@@ -97,7 +100,9 @@ struct MigrationPlanner {
             )
         }
         files.sort { ($0.migrationOrder, $0.path) < ($1.migrationOrder, $1.path) }
-        let sum = IntegrityFile(files: files.map { ($0.path, Array($0.contents.utf8)) })
+        let sum = IntegrityFile(
+            files: files.map { ($0.path, Array($0.contents.utf8)) },
+            proven: integrityFindings.isEmpty ? verifier.provenEntries() : [])
         files.append(GeneratedFile(path: MigrationLayout.integrityFile, contents: sum.text))
         result.files = files
         return result

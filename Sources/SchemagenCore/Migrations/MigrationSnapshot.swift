@@ -36,8 +36,15 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
 
     /// The snapshot in `bytes`, or why it cannot be read.
     public static func decode(_ bytes: [UInt8]) -> Result<MigrationSnapshot, SnapshotError> {
+        // The whole snapshot first: JSONDecoder scans all of its input whatever it decodes, so
+        // reading the format on its own beforehand scanned megabytes twice (an eighth of the
+        // decode). The format is read on its own only to explain a failure, or a snapshot of
+        // another format that decoded anyway.
+        let data = Data(bytes)
+        let decoded = Result { try JSONDecoder().decode(MigrationSnapshot.self, from: data) }
+        if case .success(let snapshot) = decoded, snapshot.format == currentFormat { return .success(snapshot) }
         struct Header: Decodable { var format: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: Data(bytes)) else {
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
             return .failure(SnapshotError(reason: "it is not JSON"))
         }
         guard header.format == currentFormat else {
@@ -47,10 +54,9 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
                         "it is in snapshot format \(header.format.map(String.init) ?? "0"), and this schemagen reads format \(currentFormat)"
                 ))
         }
-        do {
-            return .success(try JSONDecoder().decode(MigrationSnapshot.self, from: Data(bytes)))
-        } catch {
-            return .failure(SnapshotError(reason: "it does not hold a schema (\(error))"))
+        switch decoded {
+        case .success(let snapshot): return .success(snapshot)
+        case .failure(let error): return .failure(SnapshotError(reason: "it does not hold a schema (\(error))"))
         }
     }
 }

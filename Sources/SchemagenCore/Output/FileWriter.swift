@@ -123,14 +123,16 @@ public struct FileWriter: Sendable {
             }
         }
         let planned = Set(files.map(\.path))
-        for path in previouslyGenerated() where !planned.contains(path) {
+        for path in previouslyGenerated(skipping: planned) {
             steps.append(Step(change: .extra(display(path)), relativePath: path, file: nil))
         }
         return steps
     }
 
-    /// Paths (relative to the directory) of the files schemagen owns in the folders it generates.
-    func previouslyGenerated() -> [String] {
+    /// Paths (relative to the directory) of the files schemagen owns in the folders it generates,
+    /// except those in `skipping`: the planned files, which `plan` has just read whole, so their
+    /// headers need not be read a second time (they are never extra, whoever wrote them).
+    func previouslyGenerated(skipping: Set<String> = []) -> [String] {
         var paths: [String] = []
         for folder in ownedFolders {
             // A target that is one file (`SCHEMA.md`) owns just that file.
@@ -146,11 +148,13 @@ public struct FileWriter: Sendable {
             else { continue }
             let basePath = base.standardizedFileURL.path
             while let url = enumerator.nextObject() as? URL {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                let relative = url.standardizedFileURL.path.dropFirst(basePath.count).drop { $0 == "/" }
+                let path = folder + "/" + relative
+                guard !skipping.contains(path),
+                    (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
                     Self.startsWithHeader(url)
                 else { continue }
-                let relative = url.standardizedFileURL.path.dropFirst(basePath.count).drop { $0 == "/" }
-                paths.append(folder + "/" + relative)
+                paths.append(path)
             }
         }
         return paths.sorted()

@@ -94,15 +94,35 @@ public struct Generator: Sendable {
         var files: [GeneratedFile] = []
         var migration: PlannedMigration?
         if rendering && !diagnostics.hasErrors {
-            do {
-                files = try render(schema, config: config)
-            } catch {
-                diagnostics.append(error)
+            // The renderers and the migration planner read the same graph and nothing else of each
+            // other: they run side by side, and their results are taken in this fixed order.
+            let renderers = Renderers.enabled(for: config, root: root)
+            let planner = MigrationPlanner(config: config, root: root, options: migrationOptions)
+            let outcomes = concurrentMap(count: renderers.count + 1) { index -> Outcome in
+                guard index < renderers.count else { return .planned(planner.plan(schema)) }
+                do throws(Diagnostic) {
+                    return .rendered(try renderers[index].render(schema))
+                } catch {
+                    return .failed(error)
+                }
             }
-            let planned = MigrationPlanner(config: config, root: root, options: migrationOptions).plan(schema)
-            files += planned.files
-            diagnostics += planned.diagnostics
-            migration = planned.planned
+            // As one loop over the renderers did: the first failure stops the rendered files.
+            var failed = false
+            var plannedFiles: [GeneratedFile] = []
+            for outcome in outcomes {
+                switch outcome {
+                case .rendered(let rendered): if !failed { files += rendered }
+                case .failed(let error):
+                    if !failed { diagnostics.append(error) }
+                    failed = true
+                case .planned(let planned):
+                    if failed { files = [] }
+                    files += planned.files
+                    plannedFiles = planned.files
+                    diagnostics += planned.diagnostics
+                    migration = planned.planned
+                }
+            }
             // The app's copy of the migrations holds the one planned in this run too: the
             // models beside it are already this run's.
             if config.targets.contains(.swift) {
@@ -110,7 +130,7 @@ public struct Generator: Sendable {
                 projectConfig.targets = configuredTargets
                 let migrations =
                     projectConfig == config
-                    ? planned.files
+                    ? plannedFiles
                     : MigrationPlanner(config: projectConfig, root: root, options: migrationOptions).plan(schema).files
                 files.append(SwiftMigrationsFile(config: projectConfig).render(migrations))
             }
@@ -145,11 +165,10 @@ public struct Generator: Sendable {
             fixes: ["define a table under `tables:`; see docs/schema-format.md"])
     }
 
-    private func render(_ schema: Schema, config: Config) throws(Diagnostic) -> [GeneratedFile] {
-        var files: [GeneratedFile] = []
-        for renderer in Renderers.enabled(for: config, root: root) {
-            files += try renderer.render(schema)
-        }
-        return files
+    /// What one of the jobs of `run` gave.
+    private enum Outcome: Sendable {
+        case rendered([GeneratedFile])
+        case failed(Diagnostic)
+        case planned(MigrationPlanner.Result)
     }
 }

@@ -18,14 +18,19 @@ struct SwiftModelBuilder {
                 owners[bareName] = column
                 continue
             }
-            collisions.append(
-                .error(
-                    "columns `\(owner.name)` and `\(column.name)` of table `\(table.name)` both become the Swift "
-                        + "property `\(bareName)`",
-                    rule: FormatRule.swiftCollision, at: column.location, fixes: ["rename one of the columns"],
-                    notes: [.init("`\(owner.name)` is defined here", at: owner.location)]))
+            collisions.append(collision(of: column, with: owner, in: table, on: bareName))
         }
         return collisions
+    }
+
+    private static func collision(of column: Column, with owner: Column, in table: Table, on bareName: String)
+        -> Diagnostic
+    {
+        .error(
+            "columns `\(owner.name)` and `\(column.name)` of table `\(table.name)` both become the Swift "
+                + "property `\(bareName)`",
+            rule: FormatRule.swiftCollision, at: column.location, fixes: ["rename one of the columns"],
+            notes: [.init("`\(owner.name)` is defined here", at: owner.location)])
     }
 
     func context() throws(Diagnostic) -> SwiftModelContext {
@@ -37,10 +42,14 @@ struct SwiftModelBuilder {
         var propertyTypes: [String: String] = [:]
         var needsFoundation = false
 
-        if let collision = Self.propertyCollisions(in: table).first { throw collision }
         for (index, column) in table.columns.enumerated() {
             let name = SwiftNames.propertyName(forColumn: column.name)
             let bareName = SwiftNames.unescaped(name)
+            // The first collision, as `propertyCollisions(in:)` finds it, from the names this loop
+            // derives anyway (the checks report every one before rendering).
+            if let owner = propertyOwners[bareName] {
+                throw Self.collision(of: column, with: owner, in: table, on: bareName)
+            }
             propertyOwners[bareName] = column
 
             var enumTypeName = ""

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import SchemagenCore
+
+/// The built-in model and enum templates are rendered by `BuiltinTemplateText` without Mustache;
+/// these tests render the same schemas through Mustache with the same template files and compare
+/// the bytes, so the two cannot drift apart (a change to a template shows here first).
+@Suite struct BuiltinTemplateTextTests {
+    private static func renderBothWays(_ schema: Schema, access: SwiftOptions.AccessLevel) throws -> (
+        native: [GeneratedFile], mustache: [GeneratedFile]
+    ) {
+        var config = Config()
+        config.swift.access = access
+        let native = try TemplateSet.builtin()
+        let mustache = try TemplateSet(TemplateSet.builtinFiles())
+        #expect(native.nativeNames.isSuperset(of: [.model, .enum]))
+        #expect(mustache.nativeNames.isEmpty)
+        return (
+            try SwiftRenderer(config: config, templates: native).render(schema),
+            try SwiftRenderer(config: config, templates: mustache).render(schema)
+        )
+    }
+
+    @Test(arguments: SwiftFixtures.cases.map(\.name))
+    func fixturesRenderTheSameBytes(caseName: String) throws {
+        let fixture = try #require(SwiftFixtures.cases.first { $0.name == caseName })
+        for access in [SwiftOptions.AccessLevel.public, .package, .internal] {
+            let (native, mustache) = try Self.renderBothWays(fixture.schema, access: access)
+            #expect(native.map(\.path) == mustache.map(\.path))
+            for (one, other) in zip(native, mustache) {
+                #expect(Array(one.contents.utf8) == Array(other.contents.utf8), "\(one.path), \(access)")
+            }
+        }
+    }
+
+    @Test func theExampleAndTheReferenceCasesRenderTheSameBytes() throws {
+        let root = SwiftFixtures.packageRoot
+        let directories =
+            [root.appending(path: "schema")]
+            + (try FileManager.default.contentsOfDirectory(
+                at: root.appending(path: "Tests/SchemagenCoreTests/Fixtures/cases"), includingPropertiesForKeys: nil))
+            .map { $0.appending(path: "schema") }
+        var compared = 0
+        for directory in directories where FileManager.default.fileExists(atPath: directory.path) {
+            let (sources, problems) = SchemaSources.read(
+                directory: directory.lastPathComponent, root: directory.deletingLastPathComponent())
+            #expect(problems.isEmpty)
+            guard let schema = SchemaLoader().load(sources).schema else { continue }
+            let (native, mustache) = try Self.renderBothWays(schema, access: .public)
+            #expect(native == mustache, "\(directory.path)")
+            compared += native.count
+        }
+        #expect(compared > 20)
+    }
+
+    @Test func aProjectsOwnTemplateGoesThroughMustache() throws {
+        var files = try TemplateSet.builtinFiles()
+        files[.model]?.text += "\n"
+        let builtin = try TemplateSet.builtinFiles().mapValues(\.text)
+        let set = try TemplateSet(files, builtinTexts: builtin)
+        #expect(!set.nativeNames.contains(.model))
+        #expect(set.nativeNames.contains(.enum))
+    }
+
+    @Test func asciiWordsAreTheWordsOfTheCharacterRule() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ_9-xY .Q0bcHTTPStatus\t")
+        for _ in 0..<5_000 {
+            let name = String((0..<Int.random(in: 0...14, using: &generator)).map { _ in alphabet.randomElement()! })
+            #expect(SwiftNames.words(name) == SwiftNames.unicodeWords(name), "\(name)")
+        }
+    }
+}

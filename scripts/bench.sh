@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# `make bench`: schemagen's speed at 100, 1,000 and 10,000 tables (docs/performance.md).
+#
+#   1. Instruction counts (valgrind --tool=callgrind), the repeatable measure: the whole process
+#      and each stage inside it (inclusive counts of the pipeline's functions) for every scenario
+#      below, compared with the committed baseline (bench/baseline.tsv); what got slower is printed.
+#   2. Wall time, the measure users feel but a noisy one: the median of BENCH_RUNS runs of every
+#      scenario, and the peak memory (GNU time), printed as a Markdown table.
+#   3. The stages in process (`schemagen-bench`): each timed on its own, cold (the first run) and
+#      warm (median), the migration snapshot and diff included.
+#
+# Scenarios, on a synthetic project in a git repository (`schemagen-bench --write-project`):
+#   generate-cold   `generate` into an empty Generated/ (writes every file and migration 0001)
+#   check           `check`, everything up to date (migration 0001 committed)
+#   generate-noop   `generate` with nothing to do
+#   lint            `lint`
+#   generate-1      `generate` after one table gained a column (one model, one migration)
+#   migration-10    `generate` after ten tables gained a column (a migration of ten changes)
+#
+# Environment (an empty value skips that part): BENCH_SIZES (timed sizes, default "100 1000 10000"), BENCH_COUNT_SIZES (counted sizes,
+# default "100 1000"; 10,000 takes many minutes under valgrind), BENCH_RUNS (default 5),
+# BENCH_STAGES=0 skips part 3, BENCH_UPDATE_BASELINE=1 writes the counts as the new baseline,
+# BENCH_FAIL=1 exits 1 when something got slower. Not a test: nothing here fails `make test`.
+set -euo pipefail
+
+sizes=${BENCH_SIZES-100 1000 10000}
+count_sizes=${BENCH_COUNT_SIZES-100 1000}
+runs=${BENCH_RUNS:-5}
+threshold=${BENCH_THRESHOLD:-2}  # percent of instructions that counts as slower
+swift=${SWIFT:-swift}
+read -r -a build_flags <<<"${BUILD_FLAGS:-}"
+
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+baseline="$repo/bench/baseline.tsv"
+"$swift" build -c release "${build_flags[@]}" --product schemagen >&2
+"$swift" build -c release "${build_flags[@]}" --product schemagen-bench >&2
+bin=$("$swift" build -c release "${build_flags[@]}" --show-bin-path)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# valgrind 3.19 cannot read the DWARF 5 that Swift 6 writes: a copy without debug info keeps the
+# symbols, which is all callgrind needs. The resources go beside it, where the binary looks.
+cp "$bin/schemagen" "$work/schemagen"
+objcopy --strip-debug "$work/schemagen" 2>/dev/null || true
+cp -R "$bin"/schemagen_SchemagenTemplates.resources "$work/"
+tool="$work/schemagen"
+
+git_quiet() { git -c user.name=bench -c user.email=bench@localhost -c commit.gpgsign=false "$@" >/dev/null; }
+
+# A project of $1 tables in $2, its schema committed, Generated/ with migration 0001 committed.
+make_project() {
+    "$bin/schemagen-bench" --write-project "$2" --tables "$1" >/dev/null
+    (cd "$2" && git init -q && git_quiet add -A && git_quiet commit -qm schema)
+    (cd "$2" && "$tool" generate --quiet && git_quiet add -A && git_quiet commit -qm generated)
+}
+
+# Puts the committed state back, then prepares scenario $2 in project $1.
+prepare() {
+    (cd "$1" && git checkout -q -- . && git clean -fdq)
+    case $2 in
+        generate-cold) rm -rf "$1/Generated" ;;
+        generate-1) add_columns "$1" 1 ;;
+        migration-10) add_columns "$1" 10 ;;
+    esac
+}
+
+# Adds a nullable column after the `code` column of the first $2 tables.
+add_columns() {
+    local left=$2 file
+    for file in "$1"/schema/10-tables-*.yaml; do
+        ((left > 0)) || break
+        awk -v left="$left" '{ print } /^      code: / && left > 0 { print "      bench_note: text?"; left-- }' \
+            "$file" >"$file.new"
+        left=$((left - $(grep -c '^      code: ' "$file")))
+        mv "$file.new" "$file"
+    done
+}
+
+command_of() {
+    case $1 in
+        generate-cold | generate-noop | generate-1 | migration-10) echo "generate --quiet" ;;
+        check) echo "check" ;;
+        lint) echo "lint" ;;
+    esac
+}
+
+scenarios="generate-cold check generate-noop lint generate-1 migration-10"
+
+# Pipeline functions whose inclusive instruction counts are reported as stages. Each runs whole
+# on one thread, so its count does not depend on which core ran it: `Generator.run` and
+# `SchemaLoader.load` are not stages, because part of their work runs on the other core's stack.
+stages=(
+    "parse:SchemaLoader.parse("
+    "graph:GraphBuilder.build("
+    "checks:Checks.run("
+    "postgres:Renderer.render(_:) in conformance PostgresRenderer"
+    "sqlite:Renderer.render(_:) in conformance SQLiteRenderer"
+    "swift:Renderer.render(_:) in conformance SwiftRenderer"
+    "migrations:MigrationPlanner.plan("
+    "snapshot-decode:MigrationSnapshot.decode("
+    "diff:SchemaDiffer.diff("
+    "compare:FileWriter.plan(for:)"
+    "write:FileWriter.write("
+)
+
+counts="$work/counts.tsv"
+: >"$counts"
+for size in $count_sizes; do
+    project="$work/count-$size"
+    echo "counting instructions at $size tables…" >&2
+    make_project "$size" "$project"
+    for scenario in $scenarios; do
+        prepare "$project" "$scenario"
+        out="$work/callgrind.$size.$scenario"
+        # shellcheck disable=SC2046
+        (cd "$project" && valgrind --tool=callgrind --callgrind-out-file="$out" "$tool" $(command_of "$scenario") \
+            >/dev/null 2>"$out.log") || true
+        total=$(grep -m1 '^summary:' "$out" | awk '{ print $2 }')
+        printf '%s\t%s\t%s\t%s\n' "$size" "$scenario" "process" "$total" >>"$counts"
+        callgrind_annotate --inclusive=yes --threshold=100 "$out" 2>/dev/null | swift demangle --simplified \
+            >"$out.txt"
+        for stage in "${stages[@]}"; do
+            name=${stage%%:*}
+            symbol=${stage#*:}
+            # A stage the scenario does not run (no decode on a cold run) has no line.
+            value=$(grep -F -- "$symbol" "$out.txt" | grep -v "'2" | head -1 | awk '{ gsub(",", "", $1); print $1 }' || true)
+            if [[ -n $value ]]; then printf '%s\t%s\t%s\t%s\n' "$size" "$scenario" "$name" "$value" >>"$counts"; fi
+        done
+    done
+done
+
+echo "## Instructions (callgrind), whole process and stages"
+echo
+if [[ -f $baseline ]]; then
+    python3 - "$baseline" "$counts" "$threshold" <<'EOF'
+import sys
+def load(path):
+    rows = {}
+    for line in open(path):
+        if line.startswith("#") or not line.strip():
+            continue
+        size, scenario, stage, value = line.rstrip("\n").split("\t")
+        rows[(size, scenario, stage)] = int(value)
+    return rows
+base, now, threshold = load(sys.argv[1]), load(sys.argv[2]), float(sys.argv[3])
+print("| tables | scenario | stage | baseline | now | change |")
+print("| ---: | --- | --- | ---: | ---: | ---: |")
+slower = []
+for key in sorted(now, key=lambda k: (int(k[0]), k[1], k[2] != "process", k[2])):
+    value = now[key]
+    old = base.get(key)
+    change = "new" if old is None else f"{(value - old) / old * 100:+.1f}%"
+    shown = "–" if old is None else f"{old:,}"
+    print(f"| {key[0]} | {key[1]} | {key[2]} | {shown} | {value:,} | {change} |")
+    if old is not None and value > old * (1 + threshold / 100):
+        slower.append(f"{key[0]} tables, {key[1]}, {key[2]}: {old:,} → {value:,} ({change})")
+print()
+if slower:
+    print(f"**Slower than the baseline by more than {threshold:g}%:**")
+    print()
+    for line in slower:
+        print(f"- {line}")
+else:
+    print(f"Nothing is slower than the baseline by more than {threshold:g}%.")
+open(sys.argv[2] + ".slower", "w").write("\n".join(slower))
+EOF
+else
+    echo "(no baseline at bench/baseline.tsv: BENCH_UPDATE_BASELINE=1 make bench writes one)"
+    column -t "$counts"
+fi
+if [[ ${BENCH_UPDATE_BASELINE:-0} == 1 ]]; then
+    mkdir -p "$(dirname "$baseline")"
+    # Sizes not counted this time keep their rows.
+    kept=""
+    [[ -f $baseline ]] && kept=$(grep -v '^#' "$baseline" | awk -F'\t' -v sizes=" $count_sizes " 'index(sizes, " " $1 " ") == 0')
+    {
+        echo "# tables	scenario	stage	instructions (callgrind Ir; scripts/bench.sh, BENCH_UPDATE_BASELINE=1)"
+        [[ -n $kept ]] && echo "$kept"
+        cat "$counts"
+    } >"$baseline.new"
+    mv "$baseline.new" "$baseline"
+    echo
+    echo "wrote $baseline"
+fi
+
+echo
+echo "## Wall time, whole process (median of $runs runs; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'))"
+echo
+echo "| tables | scenario | median | min | max | peak memory |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: |"
+for size in $sizes; do
+    project="$work/time-$size"
+    make_project "$size" "$project"
+    for scenario in $scenarios; do
+        samples=()
+        for _ in $(seq "$runs"); do
+            prepare "$project" "$scenario"
+            start=$(date +%s%N)
+            # shellcheck disable=SC2046
+            (cd "$project" && "$bin/schemagen" $(command_of "$scenario") >/dev/null)
+            samples+=($((($(date +%s%N) - start) / 1000000)))
+        done
+        prepare "$project" "$scenario"
+        rss="–"
+        if [[ -x /usr/bin/time ]]; then
+            # shellcheck disable=SC2046
+            (cd "$project" && /usr/bin/time -f %M -o "$work/rss" "$bin/schemagen" $(command_of "$scenario") >/dev/null)
+            rss="$(($(tail -n 1 "$work/rss") / 1024)) MiB"
+        fi
+        sorted=($(printf '%s\n' "${samples[@]}" | sort -n))
+        echo "| $size | $scenario | ${sorted[$((runs / 2))]} ms | ${sorted[0]} ms | ${sorted[$((runs - 1))]} ms | $rss |"
+    done
+done
+
+if [[ ${BENCH_STAGES:-1} != 0 ]]; then
+    echo
+    echo "## Stages in process (schemagen-bench)"
+    echo
+    "$bin/schemagen-bench" --tables "$(echo "$sizes" | tr ' ' ',')" --iterations "$runs"
+fi
+
+if [[ ${BENCH_FAIL:-0} == 1 && -s "$counts.slower" ]]; then exit 1; fi
