@@ -138,7 +138,7 @@ public struct FileWriter: Sendable {
             // A target that is one file (`SCHEMA.md`) owns just that file.
             let file = directory.appendingPathComponent(folder)
             if (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                if Self.startsWithHeader(file) { paths.append(folder) }
+                if !skipping.contains(folder), Self.startsWithHeader(file) { paths.append(folder) }
                 continue
             }
             let base = directory.appendingPathComponent(folder, isDirectory: true)

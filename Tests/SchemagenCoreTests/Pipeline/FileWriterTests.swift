@@ -51,6 +51,19 @@ import Testing
             ])
     }
 
+    /// A target that is one file (`SCHEMA.md`) is never extra while it is planned, changed or not:
+    /// a merge once lost that, and each `generate` removed the file the one before had written.
+    @Test func aOneFileTargetThatIsPlannedIsKept() throws {
+        let document = "<!-- \(GeneratedFile.marker) from schema/. Do not edit. -->\n# Schema\n"
+        let project = try TemporaryProject(files: ["Generated/SCHEMA.md": document])
+        let writer = writer(project, owning: ["SCHEMA.md"])
+        let planned = [GeneratedFile(path: "SCHEMA.md", contents: document)]
+        #expect(writer.changes(for: planned) == [])
+        #expect(writer.changes(for: []) == [.extra("Generated/SCHEMA.md")])
+        #expect(try writer.write(planned) == [])
+        #expect(project.read("Generated/SCHEMA.md") == document)
+    }
+
     @Test func reportsStaleFiles() throws {
         let project = try TemporaryProject(files: ["Generated/postgres/a.sql": header + "old\n"])
         #expect(
