@@ -71,7 +71,8 @@ let package = Package(
             capability: .command(
                 intent: .custom(
                     verb: "schemagen",
-                    description: "Run schemagen in the package root (generate, check, lint…), as `swift run schemagen` would."
+                    description:
+                        "Run schemagen in the package root (generate, check, lint…), as `swift run schemagen` would."
                 ),
                 permissions: [
                     .writeToPackageDirectory(reason: "schemagen generate writes Generated/ (SQL, migrations, models).")

@@ -100,7 +100,9 @@ struct ReportOptions: ParsableArguments {
         if absolutePaths {
             diagnostics = diagnostics.map { $0.withAbsolutePaths(root: root.path) }
             texts = Dictionary(
-                texts.map { (SourceLocation(file: $0.key, line: 1, column: 1).absolute(root: root.path).file, $0.value) },
+                texts.map {
+                    (SourceLocation(file: $0.key, line: 1, column: 1).absolute(root: root.path).file, $0.value)
+                },
                 uniquingKeysWith: { first, _ in first })
         }
         switch format {
@@ -260,7 +262,8 @@ struct Models: ParsableCommand {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try contents.write(to: url, options: .atomic)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot write '\(url.path)': \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(
+                Data("error: cannot write '\(url.path)': \(error.localizedDescription)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -6,7 +6,8 @@ import TodoModels
 @Suite struct TodoModelsTests {
     let list = TodoList(
         id: UUID(uuidString: "6F9619FF-8B86-D011-B42D-00C04FC964FF")!, title: "Groceries",
-        createdAt: Date(timeIntervalSince1970: 1_700_000_000.25), updatedAt: Date(timeIntervalSince1970: 1_700_000_000.25))
+        createdAt: Date(timeIntervalSince1970: 1_700_000_000.25),
+        updatedAt: Date(timeIntervalSince1970: 1_700_000_000.25))
 
     @Test func encodesWithTheColumnNames() throws {
         let todo = Todo(
