@@ -249,12 +249,12 @@ struct Models: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let options = try ProjectOptions.parse(["--project", project, "--target", "swift"])
-        let result = try options.generator().run()
+        let options = try ProjectOptions.parse(["--project", project])
+        let (text, result) = SwiftModelsFile.render(try options.generator())
         report.print(result.diagnostics, sources: result.sources, root: options.root)
-        guard !result.diagnostics.hasErrors else { throw ExitCode(1) }
+        guard let text, !result.diagnostics.hasErrors else { throw ExitCode(1) }
         let url = URL(fileURLWithPath: outputFile).standardizedFileURL
-        let contents = Data(SwiftModelsFile.contents(of: result.files).utf8)
+        let contents = Data(text.utf8)
         // Unchanged bytes keep their date, so that nothing that depends on the file builds again.
         guard FileManager.default.contents(atPath: url.path) != contents else { return }
         do {

@@ -9,6 +9,22 @@ public enum SwiftModelsFile {
     /// target's own sources fails the build ("multiple producers").
     public static let fileName = "SchemagenModels.swift"
 
+    /// Loads and checks the project of `generator` (as `lint` does), then renders only the Swift
+    /// renderer's files: no SQL, and no migration planned or read. `text` is nil on any error.
+    public static func render(_ generator: Generator) -> (text: String?, result: Generator.Result) {
+        var generator = generator
+        generator.targetsOverride = [.swift]
+        var result = generator.run(rendering: false)
+        guard !result.diagnostics.hasErrors, let schema = result.schema else { return (nil, result) }
+        do {
+            let files = try SwiftRenderer(config: result.config, projectRoot: generator.root).render(schema)
+            return (contents(of: files), result)
+        } catch {
+            result.diagnostics.append(error)
+            return (nil, result)
+        }
+    }
+
     /// The `swift/` files of `files` one after the other, in path order, each with its own header.
     /// Swift reads an `import` anywhere at file scope, so the files join as they are; SQL,
     /// migrations and anything else are left out.
