@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: all deps test-deps build generate check lint test install fuzz fuzz-smoke bench bench-stages bench-cli format clean
+.PHONY: all deps test-deps build generate check lint test test-example install fuzz fuzz-smoke bench bench-stages bench-cli format clean
 
 all: generate
 
@@ -25,7 +25,7 @@ check: deps
 	$(SWIFT) run $(BUILD_FLAGS) schemagen check
 
 ## Every test (real SQLite in process, a real PostgreSQL 15 started by the tests), then `check`,
-## then a short fuzz run. The log is kept short: no build progress, no line per passing test, the
+## then the example package that uses the build plugin (scripts/test-example.sh), then a short fuzz run. The log is kept short: no build progress, no line per passing test, the
 ## fuzzer in two lines; warnings, errors and failures always show. `make test V=1` shows everything.
 V ?=
 QUIET = $(if $(V),,-q)
@@ -36,7 +36,12 @@ test: test-deps
 		echo "test: built in $$(($$(date +%s) - start)) s"
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build --disable-xctest $(QUIET)
 	$(SWIFT) run $(BUILD_FLAGS) $(QUIET) schemagen check
+	@SWIFT="$(SWIFT)" V="$(V)" scripts/test-example.sh
 	@$(MAKE) --no-print-directory fuzz-smoke
+
+## Only the example package (Examples/TodoApp): the build plugin and the command plugin at work.
+test-example: deps
+	@SWIFT="$(SWIFT)" V="$(V)" scripts/test-example.sh
 
 install: deps
 	$(SWIFT) build -c release
@@ -75,7 +80,7 @@ bench-cli: deps
 	BUILD_FLAGS="$(BUILD_FLAGS)" scripts/bench-cli.sh
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Plugins Package.swift Examples/TodoApp
 
 clean:
-	rm -rf .build Fuzz/.build
+	rm -rf .build Fuzz/.build Examples/TodoApp/.build

@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "schemagen", targets: ["schemagen"]),
         .library(name: "SchemagenCore", targets: ["SchemagenCore"]),
+        // The models at build time, and `swift package schemagen …` in a user's package (docs/plugins.md).
+        .plugin(name: "SchemagenPlugin", targets: ["SchemagenPlugin"]),
+        .plugin(name: "SchemagenCommand", targets: ["SchemagenCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -72,6 +75,28 @@ let package = Package(
                 "SchemagenJSONSchemas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Runs `schemagen models` as a build command: the schema's Swift models, in one file of
+        // the plugin's work directory, compiled with the target that uses the plugin.
+        .plugin(
+            name: "SchemagenPlugin",
+            capability: .buildTool(),
+            dependencies: ["schemagen"]
+        ),
+        // `swift package --allow-writing-to-package-directory schemagen [generate|check|lint …]`.
+        .plugin(
+            name: "SchemagenCommand",
+            capability: .command(
+                intent: .custom(
+                    verb: "schemagen",
+                    description:
+                        "Run schemagen in the package root (generate, check, lint…), as `swift run schemagen` would."
+                ),
+                permissions: [
+                    .writeToPackageDirectory(reason: "schemagen generate writes Generated/ (SQL, migrations, models).")
+                ]
+            ),
+            dependencies: ["schemagen"]
         ),
         // Times each stage on synthetic schemas (`make bench`); never run by the tests.
         .executableTarget(

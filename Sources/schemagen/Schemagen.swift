@@ -9,7 +9,8 @@ struct Schemagen: ParsableCommand {
         abstract: "Generate Postgres DDL, SQLite DDL and Swift models from YAML table definitions.",
         version: SchemagenVersion.current,
         subcommands: [
-            Generate.self, Check.self, Lint.self, Migrate.self, Verify.self, DiffCommand.self, JSONSchemaCommand.self,
+            Generate.self, Check.self, Lint.self, Migrate.self, Verify.self, DiffCommand.self, Models.self,
+            Templates.self, JSONSchemaCommand.self,
         ],
         defaultSubcommand: Generate.self
     )
@@ -77,6 +78,9 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Show the source line and a caret under each finding (the default on a terminal).")
     var snippets = false
 
+    @Flag(name: .long, help: "Print absolute file paths in findings, as build logs (SwiftPM, Xcode) need them.")
+    var absolutePaths = false
+
     /// Prints a line about files that went well (`wrote …`, `… is up to date`): on standard output,
     /// unless that carries a JSON or SARIF document. What went wrong goes to standard error.
     func status(_ line: String) {
@@ -87,6 +91,7 @@ struct ReportOptions: ParsableArguments {
     /// Prints findings: JSON and SARIF (machine output) to standard output; text to standard error,
     /// or to standard output with `toStandardOutput` (for `lint`, whose findings are its output).
     func print(_ diagnostics: [Diagnostic], sources: SchemaSources, root: URL, toStandardOutput: Bool = false) {
+        var diagnostics = diagnostics
         var texts = Dictionary(sources.files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
         // Findings in the config get snippets too: read it only when one is there.
         let config = ConfigLoader.fileName
@@ -94,6 +99,14 @@ struct ReportOptions: ParsableArguments {
             let data = FileManager.default.contents(atPath: root.appendingPathComponent(config).path)
         {
             texts[config] = String(decoding: data, as: UTF8.self)
+        }
+        if absolutePaths {
+            diagnostics = diagnostics.map { $0.withAbsolutePaths(root: root.path) }
+            texts = Dictionary(
+                texts.map {
+                    (SourceLocation(file: $0.key, line: 1, column: 1).absolute(root: root.path).file, $0.value)
+                },
+                uniquingKeysWith: { first, _ in first })
         }
         switch format {
         case .json, .sarif:
@@ -218,6 +231,103 @@ struct Lint: ParsableCommand {
         report.print(result.diagnostics, sources: result.sources, root: options.root, toStandardOutput: true)
         if result.diagnostics.hasErrors { throw ExitCode(1) }
     }
+}
+
+struct Models: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the Swift models into one file, as the build plugin does; no SQL, no migrations.",
+        discussion: """
+            Writes every model of the schema into the file --output-file names (only when its bytes \
+            change), and nothing else: the output directory, the SQL and the migrations are left alone. \
+            Prints nothing but findings. The build-tool plugin SchemagenPlugin runs it with \
+            --absolute-paths (docs/plugins.md).
+            """)
+
+    @Option(name: .long, help: "The project root, which holds schemagen.yaml and schema/.")
+    var project: String = "."
+
+    @Option(name: .long, help: "The file to write, e.g. SchemagenModels.swift in the plugin's work directory.")
+    var outputFile: String
+
+    @OptionGroup var report: ReportOptions
+
+    func run() throws {
+        let options = try ProjectOptions.parse(["--project", project])
+        let (text, result) = SwiftModelsFile.render(try options.generator())
+        report.print(result.diagnostics, sources: result.sources, root: options.root)
+        guard let text, !result.diagnostics.hasErrors else { throw ExitCode(1) }
+        let url = URL(fileURLWithPath: outputFile).standardizedFileURL
+        let contents = Data(text.utf8)
+        // Unchanged bytes keep their date, so that nothing that depends on the file builds again.
+        guard FileManager.default.contents(atPath: url.path) != contents else { return }
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: url, options: .atomic)
+        } catch {
+            FileHandle.standardError.write(
+                Data("error: cannot write '\(url.path)': \(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Templates: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work with the Swift renderer's Mustache templates.", subcommands: [Export.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the built-in templates into a directory, as a start for a project's own.",
+            discussion: """
+                Point `swift.templates` in schemagen.yaml at the directory; every template left there \
+                replaces the built-in one of its name (Templates/README.md lists each template's keys). \
+                A file that is already there and differs is an error, unless --force.
+                """)
+
+        @Argument(help: "The directory to write the templates into (created when missing).")
+        var directory: String
+
+        @Flag(name: .long, help: "Replace templates that are already in the directory.")
+        var force = false
+
+        func run() throws {
+            let files: [TemplateSet.File]
+            do {
+                files = try TemplateSet.builtinTemplateFiles()
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            let base = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+            let shown = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+            let existing = files.filter { file in
+                let data = FileManager.default.contents(atPath: base.appendingPathComponent(file.fileName).path)
+                return data != nil && data != Data(file.text.utf8)
+            }
+            guard force || existing.isEmpty else {
+                let names = existing.map { "\(shown)/\($0.fileName)" }.joined(separator: ", ")
+                FileHandle.standardError.write(
+                    Data("error: \(names) already there and different; pass --force to replace\n".utf8))
+                throw ExitCode(1)
+            }
+            do {
+                try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+                for file in files {
+                    try Data(file.text.utf8).write(to: base.appendingPathComponent(file.fileName), options: .atomic)
+                    print("wrote \(shown)/\(file.fileName)")
+                }
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+extension TemplateSet.File {
+    /// `model.mustache`, from `Templates/swift/model.mustache`.
+    var fileName: String { URL(fileURLWithPath: path).lastPathComponent }
 }
 
 extension FileWriter.Change {

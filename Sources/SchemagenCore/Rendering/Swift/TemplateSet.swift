@@ -53,11 +53,15 @@ public struct TemplateSet: Sendable {
     init(_ files: [Name: File], builtinTexts: [Name: String]) throws(Diagnostic) {
         var templates: [String: MustacheTemplate] = [:]
         var paths: [Name: String] = [:]
+        let partials = Set(Name.allCases.map(\.rawValue))
         for name in Name.allCases {
             guard let file = files[name] else {
                 throw .error("missing the Swift template `\(name.fileName)`", rule: "template", at: nil)
             }
-            templates[name.rawValue] = try TemplateSet.parse(file)
+            let check = TemplateCheck(file: file, partials: partials)
+            templates[name.rawValue] = try TemplateSet.parse(file, check: check)
+            // What Mustache would render as nothing: a name the context lacks, a partial that is not there.
+            if let problem = check.firstProblem(scope: name.scope) { throw problem }
             paths[name] = file.path
         }
         self.paths = paths
@@ -69,6 +73,12 @@ public struct TemplateSet: Sendable {
     public static func builtin() throws(Diagnostic) -> TemplateSet {
         let files = try builtinFiles()
         return try TemplateSet(files, builtinTexts: files.mapValues(\.text))
+    }
+
+    /// The built-in templates in `Name` order, as `schemagen templates export` writes them out.
+    public static func builtinTemplateFiles() throws(Diagnostic) -> [File] {
+        let files = try builtinFiles()
+        return Name.allCases.compactMap { files[$0] }
     }
 
     /// The templates `config` asks for: the project's directory (`swift.templates`, relative to
@@ -170,7 +180,7 @@ public struct TemplateSet: Sendable {
 
     // MARK: Checking
 
-    private static func parse(_ file: File) throws(Diagnostic) -> MustacheTemplate {
+    private static func parse(_ file: File, check: TemplateCheck) throws(Diagnostic) -> MustacheTemplate {
         let firstLine = file.text.prefix(while: { !$0.isNewline }).filter { $0 != " " }
         guard firstLine == textPragma.filter({ $0 != " " }) else {
             throw .error(
@@ -181,6 +191,12 @@ public struct TemplateSet: Sendable {
         do {
             return try MustacheTemplate(string: file.text)
         } catch let error as MustacheTemplate.ParserError {
+            // The parser only knows that the file ended inside a section; the check says which one.
+            if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error,
+                let open = check.firstProblem(scope: nil)
+            {
+                throw open
+            }
             throw .error(
                 "cannot parse the Swift template: \(describe(error.error))", rule: "template",
                 at: SourceLocation(file: file.path, line: error.context.lineNumber, column: error.context.columnNumber))
