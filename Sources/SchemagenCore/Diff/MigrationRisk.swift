@@ -8,7 +8,8 @@ public struct MigrationRisk: Sendable, Hashable {
         /// The change fails on some existing rows (a NOT NULL column without a default, a new
         /// unique constraint, a value that leaves an enum).
         case mayFail = "may fail"
-        /// The change holds a lock that blocks writes while it rewrites or scans the table.
+        /// The change holds a lock that blocks writes (or reads and writes) while it rewrites or
+        /// scans the table; the message says which (`Lock`).
         case lock = "lock"
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.order < rhs.order }
@@ -52,7 +53,18 @@ public struct MigrationRisk: Sendable, Hashable {
                 .init(kind: .dataLoss, message: "drops column \(table).\(column.name) and its values", table: table)
             ]
         case .addColumn(let table, let column) where tableExists(table):
-            guard !column.isNullable, column.defaultValue == nil, !column.isIdentity else { return [] }
+            if column.isIdentity {
+                return [.lock("rewrites \(table) to number the rows in \(column.name)", .readsAndWrites, table)]
+            }
+            if case .uuid = column.defaultValue {
+                // Online, the column is added bare and its rows filled by an UPDATE instead.
+                return [
+                    .lock(
+                        "rewrites \(table) to give every row a uuid() in \(column.name)", .readsAndWrites, table,
+                        avoidedOnline: true)
+                ]
+            }
+            guard !column.isNullable, column.defaultValue == nil else { return [] }
             return [
                 .init(
                     kind: .mayFail,
@@ -69,8 +81,7 @@ public struct MigrationRisk: Sendable, Hashable {
                         column: to.name))
             }
             if rewritesTable(from: from.type, to: to.type) {
-                risks.append(
-                    .init(kind: .lock, message: "rewrites \(table) to change the type of \(to.name)", table: table))
+                risks.append(.lock("rewrites \(table) to change the type of \(to.name)", .readsAndWrites, table))
             }
             if from.isNullable && !to.isNullable && to.defaultValue == nil {
                 risks.append(
@@ -78,34 +89,51 @@ public struct MigrationRisk: Sendable, Hashable {
                         kind: .mayFail, message: "makes \(table).\(to.name) NOT NULL: fails if a row holds NULL",
                         table: table, column: to.name))
             }
+            if from.isNullable && !to.isNullable && tableExists(table) {
+                risks.append(
+                    .lock(
+                        "scans \(table) to make \(to.name) NOT NULL", .readsAndWrites, table, column: to.name,
+                        avoidedOnline: true))
+            }
             return risks
+        case .addPrimaryKey(let table, let key) where tableExists(table):
+            return [
+                .lock("builds the index of primary key \(key.name)", .readsAndWrites, table, avoidedOnline: true)
+            ]
         case .addUnique(let table, let unique) where tableExists(table):
             return [
                 .init(
                     kind: .mayFail,
                     message: "adds unique constraint \(unique.name): fails if \(table) holds duplicates",
-                    table: table)
+                    table: table),
+                .lock(
+                    "builds the index of unique constraint \(unique.name)", .readsAndWrites, table, avoidedOnline: true),
             ]
         case .addIndex(let table, let index) where tableExists(table):
-            if index.isUnique {
-                return [
-                    .init(
-                        kind: .mayFail, message: "adds unique index \(index.name): fails if \(table) holds duplicates",
-                        table: table)
-                ]
-            }
+            let build = MigrationRisk.lock("builds index \(index.name)", .writes, table, avoidedOnline: true)
+            guard index.isUnique else { return [build] }
             return [
                 .init(
-                    kind: .lock, message: "builds index \(index.name), blocking writes to \(table)", table: table,
-                    isAvoidedOnline: true)
+                    kind: .mayFail, message: "adds unique index \(index.name): fails if \(table) holds duplicates",
+                    table: table),
+                build,
             ]
         case .addCheck(let table, let check) where tableExists(table):
-            return [.init(kind: .mayFail, message: "adds check \(check.name): fails if a row breaks it", table: table)]
+            return [
+                .init(kind: .mayFail, message: "adds check \(check.name): fails if a row breaks it", table: table),
+                .lock("scans \(table) to check \(check.name)", .readsAndWrites, table, avoidedOnline: true),
+            ]
+        case .addImplicitCheck(let table, let check) where tableExists(table) && check.isHeld(by: .postgres):
+            // An enum's values check, dropped and added with the values: rows hold one of them.
+            return [.lock("scans \(table) to check \(check.name)", .readsAndWrites, table, avoidedOnline: true)]
         case .addForeignKey(let table, let key) where tableExists(table):
             return [
                 .init(
                     kind: .mayFail, message: "adds foreign key \(key.name): fails if a row points at nothing",
-                    table: table)
+                    table: table),
+                .lock(
+                    "scans \(table) to check foreign key \(key.name)", .writes, table, also: key.referencedTable,
+                    avoidedOnline: true),
             ]
         case .alterEnum(let from, let to):
             let removed = from.values.filter { !to.values.contains($0) }
@@ -119,6 +147,26 @@ public struct MigrationRisk: Sendable, Hashable {
         default:
             return []
         }
+    }
+
+    /// What a lock blocks while it is held, in Postgres's terms: `CREATE INDEX` and a foreign key's
+    /// check (SHARE, SHARE ROW EXCLUSIVE) let reads through; a rewrite, `SET NOT NULL` and an
+    /// `ADD CONSTRAINT` that scans or builds an index (ACCESS EXCLUSIVE) block reads as well.
+    public enum Lock: String, Sendable, Hashable {
+        case writes = "writes to"
+        case readsAndWrites = "reads and writes of"
+    }
+
+    /// A lock risk, in the one form the headers and `schemagen diff` print: what the change does,
+    /// then what it blocks (`also` a second table whose writes wait, as a foreign key's parent's).
+    static func lock(
+        _ work: String, _ blocks: Lock, _ table: String, also other: String? = nil, column: String? = nil,
+        avoidedOnline: Bool = false
+    ) -> MigrationRisk {
+        let tables = [table] + (other.map { $0 == table ? [] : [$0] } ?? [])
+        return MigrationRisk(
+            kind: .lock, message: "\(work), blocking \(blocks.rawValue) \(tables.joined(separator: " and "))",
+            table: table, column: column, isAvoidedOnline: avoidedOnline)
     }
 
     /// False for the type changes Postgres makes without touching the rows (binary-coercible):

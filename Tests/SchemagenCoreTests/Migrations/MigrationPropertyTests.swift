@@ -68,6 +68,21 @@ import Testing
         }
     }
 
+    /// A SQLite script, up or down, is one transaction and nothing outside it but the foreign-key
+    /// pragmas (which `MigrationScript` leaves out): what GRDB's `DatabaseMigrator`, which runs a
+    /// migration in a transaction of its own, needs of `SchemaMigrations.swift` (docs/migrations.md).
+    @Test func everySQLiteScriptIsOneTransaction() async {
+        await propertyCheck(count: 100, input: Self.cases) { item in
+            let renderer = SQLiteMigrationRenderer(config: Config())
+            let diff = SchemaDiffer.diff(
+                from: try MigrationVersionsProof.schema(item.old), to: try MigrationVersionsProof.schema(item.new))
+            for direction in [diff, diff.reversed] {
+                let script = MigrationScript(parsing: renderer.script(renderer.statements(for: direction), header: []))
+                #expect(script.parts.count <= 1 && script.parts.allSatisfy { $0.kind == .transaction }, "\(item)")
+            }
+        }
+    }
+
     /// The generators make every kind of change they promise, and valid schemas.
     @Test func theEditsCoverEveryKind() {
         var seen: Set<String> = []

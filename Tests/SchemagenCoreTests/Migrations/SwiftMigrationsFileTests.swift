@@ -69,6 +69,8 @@ struct SwiftMigrationsFileTests {
         #expect(repository.project.exists("Generated/migrations/sqlite/\(printed[5].identifier).up.sql"))
         // The type changes rebuild tables on SQLite: that one needs foreign keys off.
         #expect(printed.last?.needsForeignKeysOff == true)
+        // GRDB runs a migration in one transaction of its own (docs/migrations.md): SQLite's are one.
+        #expect(printed.allSatisfy { $0.steps.map(\.[0]) == ["transaction"] })
         let statements = printed.flatMap { $0.steps.flatMap { $0.dropFirst() } }
         #expect(!statements.contains { $0.hasPrefix("BEGIN") || $0.hasPrefix("COMMIT") || $0.hasPrefix("PRAGMA") })
         // A trigger is one statement, its body's `;`s and all.

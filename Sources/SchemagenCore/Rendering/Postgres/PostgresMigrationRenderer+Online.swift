@@ -18,6 +18,10 @@ extension PostgresMigrationRenderer {
         /// The last transaction: validations first, then the brief steps that rely on them.
         var validations: [String] = []
         var finishing: [String] = []
+        /// How the phases after the first transaction name what the change being rendered names:
+        /// they run after every rename in that transaction (the renames come first in an up script,
+        /// last in a down script).
+        var later = NamesAfterChanges(renames: [])
 
         var statements: MigrationStatements {
             MigrationStatements(
@@ -36,34 +40,40 @@ extension PostgresMigrationRenderer {
             return
         }
         phases.transaction.append(alter(table, "ADD \(constraint) NOT VALID"))
-        phases.validations.append(validate(table, name))
+        phases.validations.append(validate(phases.later.table(table), name))
     }
 
     func addForeignKey(_ key: ForeignKey, table: String, in diff: SchemaDiff, into phases: inout Phases) {
-        let statement = dialect.addForeignKey(key, table: table)
         let waits = waitsForConcurrentIndex(key, in: diff)
         guard online, waits || isExisting(table, in: diff) else {
-            phases.transaction.append(statement)
+            phases.transaction.append(dialect.addForeignKey(key, table: table))
             return
         }
         // A new table's key that waits is added NOT VALID too: in a later transaction, nothing
         // shows squawk that the table is new and empty.
-        let notValid = String(statement.dropLast()) + " NOT VALID;"
-        if waits { phases.afterBuilds.append(notValid) } else { phases.transaction.append(notValid) }
-        phases.validations.append(validate(table, key.name))
+        let laterTable = phases.later.table(table)
+        let notValid = { (table: String) in String(dialect.addForeignKey(key, table: table).dropLast()) + " NOT VALID;"
+        }
+        if waits { phases.afterBuilds.append(notValid(laterTable)) } else { phases.transaction.append(notValid(table)) }
+        phases.validations.append(validate(laterTable, key.name))
     }
 
     /// Online, a key whose referenced unique constraint or primary key is built after the first
     /// transaction in this migration: until then no index matches it, and Postgres refuses it.
+    /// (A key is added once every table has its name; the constraint may be added to the table
+    /// under an earlier name, before the rename back of a down script.)
     func waitsForConcurrentIndex(_ key: ForeignKey, in diff: SchemaDiff) -> Bool {
         guard online, isExisting(key.referencedTable, in: diff) else { return false }
         let columns = Set(key.referencedColumns)
-        return diff.changes.contains { change in
-            switch change {
-            case .addUnique(key.referencedTable, let unique): Set(unique.columns) == columns
-            case .addPrimaryKey(key.referencedTable, let primary): Set(primary.columns) == columns
-            default: false
+        return diff.changes.indices.contains { position in
+            let built: (table: String, columns: [String])
+            switch diff.changes[position] {
+            case .addUnique(let table, let unique): built = (table, unique.columns)
+            case .addPrimaryKey(let table, let primary): built = (table, primary.columns)
+            default: return false
             }
+            return diff.namesAfterChanges(from: position).table(built.table) == key.referencedTable
+                && Set(built.columns) == columns
         }
     }
 
@@ -72,6 +82,7 @@ extension PostgresMigrationRenderer {
     func addConstraintOverIndex(
         _ table: String, name: String, kind: String, columns: [String], into phases: inout Phases
     ) {
+        let table = phases.later.table(table)
         let index =
             "CREATE UNIQUE INDEX \(identifier(name)) ON \(identifier(table)) \(dialect.spelling.columnList(columns));"
         phases.concurrent += buildConcurrently(index, name: name)
@@ -114,14 +125,21 @@ extension PostgresMigrationRenderer {
     /// NOT NULL without a scan under the lock: a `CHECK (column IS NOT NULL)` added `NOT VALID`
     /// (after the NULL rows are filled, when they are), validated later, then `SET NOT NULL`,
     /// which finds the check and skips its scan, and the check dropped.
+    /// The check is named after the names the later phases use, where all but its `ADD` run.
     func setNotNullOnline(_ table: String, column: String, filled: Bool, into phases: inout Phases) {
-        let check = Self.notNullCheckName(table: table, column: column)
-        let add = alter(
-            table, "ADD CONSTRAINT \(identifier(check)) CHECK (\(identifier(column)) IS NOT NULL) NOT VALID")
-        if filled { phases.afterBuilds.append(add) } else { phases.transaction.append(add) }
-        phases.validations.append(validate(table, check))
-        phases.finishing.append(alter(table, "ALTER COLUMN \(identifier(column)) SET NOT NULL"))
-        phases.finishing.append(dropConstraint(table, check))
+        let (laterTable, laterColumn) = (phases.later.table(table), phases.later.column(column, of: table))
+        let check = Self.notNullCheckName(table: laterTable, column: laterColumn)
+        let add = { (table: String, column: String) in
+            alter(table, "ADD CONSTRAINT \(identifier(check)) CHECK (\(identifier(column)) IS NOT NULL) NOT VALID")
+        }
+        if filled {
+            phases.afterBuilds.append(add(laterTable, laterColumn))
+        } else {
+            phases.transaction.append(add(table, column))
+        }
+        phases.validations.append(validate(laterTable, check))
+        phases.finishing.append(alter(laterTable, "ALTER COLUMN \(identifier(laterColumn)) SET NOT NULL"))
+        phases.finishing.append(dropConstraint(laterTable, check))
     }
 
     /// The helper check's name, out of the way of the derived `ck_` names.

@@ -21,7 +21,8 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
     public func statements(for diff: SchemaDiff) -> MigrationStatements {
         var phases = Phases()
         phases.transaction += triggerFunctions(created: true, diff: diff)
-        for change in diff.changes {
+        for (position, change) in diff.changes.enumerated() {
+            phases.later = diff.namesAfterChanges(from: position)
             render(change, in: diff, into: &phases)
         }
         phases.transaction += identitySequenceRenames(diff)
@@ -151,7 +152,8 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             phases.transaction.append(alter(table, "RENAME CONSTRAINT \(identifier(from)) TO \(identifier(to))"))
         case .addIndex(let table, let index):
             if online, isExisting(table, in: diff) {
-                phases.concurrent += buildConcurrently(dialect.createIndex(index, table: table), name: index.name)
+                phases.concurrent += buildConcurrently(
+                    dialect.createIndex(index, table: phases.later.table(table)), name: index.name)
             } else {
                 phases.transaction.append(dialect.createIndex(index, table: table))
             }
@@ -226,7 +228,7 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             let name = identifier(column.name)
             phases.transaction.append(alter(table, "ADD COLUMN \(dialect.columnDefinition(added, in: bare))"))
             phases.transaction.append(alter(table, "ALTER COLUMN \(name) SET DEFAULT \(expression)"))
-            phases.afterBuilds.append("UPDATE \(identifier(table)) SET \(name) = \(expression) WHERE \(name) IS NULL;")
+            phases.afterBuilds.append(fill(table, column.name, with: expression, later: phases.later))
             if !column.isNullable { setNotNullOnline(table, column: column.name, filled: true, into: &phases) }
         } else {
             phases.transaction.append(alter(table, "ADD COLUMN \(dialect.columnDefinition(column, in: bare))"))
@@ -268,13 +270,12 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
             }
         }
         if from.isNullable && !to.isNullable {
-            let fill = newDefault.map { "UPDATE \(identifier(table)) SET \(column) = \($0) WHERE \(column) IS NULL;" }
             if online {
                 // The rows are filled apart from the first transaction, which holds the table.
-                phases.afterBuilds += fill.map { [$0] } ?? []
-                setNotNullOnline(table, column: to.name, filled: fill != nil, into: &phases)
+                phases.afterBuilds += newDefault.map { [fill(table, to.name, with: $0, later: phases.later)] } ?? []
+                setNotNullOnline(table, column: to.name, filled: newDefault != nil, into: &phases)
             } else {
-                phases.transaction += fill.map { [$0] } ?? []
+                phases.transaction += newDefault.map { [fill(table, to.name, with: $0)] } ?? []
                 phases.transaction.append(alter(table, "ALTER COLUMN \(column) SET NOT NULL"))
             }
         } else if !from.isNullable && to.isNullable {
@@ -352,6 +353,13 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
 
     func alter(_ table: String, _ clause: String) -> String {
         "ALTER TABLE \(identifier(table)) \(clause);"
+    }
+
+    /// The `UPDATE` that gives the NULL rows of a column `value`; in a later phase, under the names
+    /// the transaction's renames leave (`later`).
+    func fill(_ table: String, _ column: String, with value: String, later: NamesAfterChanges? = nil) -> String {
+        let name = identifier(later?.column(column, of: table) ?? column)
+        return "UPDATE \(identifier(later?.table(table) ?? table)) SET \(name) = \(value) WHERE \(name) IS NULL;"
     }
 
     func dropConstraint(_ table: String, _ name: String) -> String {

@@ -9,10 +9,10 @@
 --   data loss: changes tasks.estimate from decimal(6,2) to varchar(20): values that do not convert fail
 --   data loss: changes issues.number from bigint to int: larger values fail
 --   data loss: changes users.telegram_chat_id from varchar(50) to bigint: values that do not convert fail
---   lock: rewrites webhooks to change the type of event_type
---   lock: rewrites tasks to change the type of estimate
---   lock: rewrites issues to change the type of number
---   lock: rewrites users to change the type of telegram_chat_id
+--   lock: rewrites webhooks to change the type of event_type, blocking reads and writes of webhooks
+--   lock: rewrites tasks to change the type of estimate, blocking reads and writes of tasks
+--   lock: rewrites issues to change the type of number, blocking reads and writes of issues
+--   lock: rewrites users to change the type of telegram_chat_id, blocking reads and writes of users
 --
 -- Changes:
 --   change column webhooks.event_type: type text → varchar(100)

@@ -7,9 +7,9 @@
 -- Risks:
 --   data loss, acknowledged (exception: chat ids are written as text by the new bot library): changes users.telegram_chat_id from bigint to varchar(50): values that do not convert fail
 --   data loss, acknowledged (exception: estimates were always written as numbers): changes tasks.estimate from varchar(20) to decimal(6,2): values that do not convert fail
---   lock: rewrites users to change the type of telegram_chat_id
---   lock: rewrites issues to change the type of number
---   lock: rewrites tasks to change the type of estimate
+--   lock: rewrites users to change the type of telegram_chat_id, blocking reads and writes of users
+--   lock: rewrites issues to change the type of number, blocking reads and writes of issues
+--   lock: rewrites tasks to change the type of estimate, blocking reads and writes of tasks
 --
 -- Changes:
 --   change column users.telegram_chat_id: type bigint → varchar(50)

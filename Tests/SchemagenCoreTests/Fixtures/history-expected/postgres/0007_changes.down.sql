@@ -6,6 +6,7 @@
 --
 -- Risks:
 --   may fail: makes projects.github_repo NOT NULL: fails if a row holds NULL
+--   lock: scans projects to make github_repo NOT NULL, blocking reads and writes of projects
 --
 -- Changes:
 --   change column pull_requests.review_status: NOT NULL → nullable; default 'pending' → no default

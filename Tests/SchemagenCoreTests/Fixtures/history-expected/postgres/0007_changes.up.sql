@@ -4,7 +4,8 @@
 -- down_revision: 0006_changes
 -- Apply: psql -v ON_ERROR_STOP=1 -f 0007_changes.up.sql
 --
--- Risks: none.
+-- Risks:
+--   lock: scans pull_requests to make review_status NOT NULL, blocking reads and writes of pull_requests
 --
 -- Changes:
 --   change column projects.github_repo: NOT NULL → nullable

@@ -4,7 +4,8 @@
 -- down_revision: 0008_changes
 -- Apply: psql -v ON_ERROR_STOP=1 -f 0009_drop_pk_token_usage.down.sql
 --
--- Risks: none.
+-- Risks:
+--   lock: builds the index of primary key pk_token_usage, blocking reads and writes of token_usage
 --
 -- Changes:
 --   add primary key pk_token_usage on token_usage (id)

@@ -7,6 +7,7 @@
 -- Risks:
 --   may fail: adds unique constraint uq_users_username: fails if users holds duplicates
 --   lock: builds index ix_projects_owner_id, blocking writes to projects
+--   lock: builds the index of unique constraint uq_users_username, blocking reads and writes of users
 --
 -- Changes:
 --   drop unique constraint uq_projects_owner_id_name of projects

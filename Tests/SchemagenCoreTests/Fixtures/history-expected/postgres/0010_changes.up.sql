@@ -6,6 +6,7 @@
 --
 -- Risks:
 --   may fail, acknowledged (exception: Project names were unique per owner in the application already.): adds unique constraint uq_projects_owner_id_name: fails if projects holds duplicates
+--   lock: builds the index of unique constraint uq_projects_owner_id_name, blocking reads and writes of projects
 --
 -- Changes:
 --   drop unique constraint uq_users_username of users

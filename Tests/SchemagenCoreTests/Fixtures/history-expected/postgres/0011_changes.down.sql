@@ -7,6 +7,8 @@
 -- Risks:
 --   may fail: adds check ck_budget_limits_alert_threshold: fails if a row breaks it
 --   may fail: adds check ck_agent_memory_importance: fails if a row breaks it
+--   lock: scans budget_limits to check ck_budget_limits_alert_threshold, blocking reads and writes of budget_limits
+--   lock: scans agent_memory to check ck_agent_memory_importance, blocking reads and writes of agent_memory
 --
 -- Changes:
 --   drop check retries_within_max of webhooks

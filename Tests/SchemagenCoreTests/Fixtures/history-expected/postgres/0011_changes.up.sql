@@ -7,6 +7,8 @@
 -- Risks:
 --   may fail, acknowledged (--accept-data-loss): adds check ck_budget_limits_alert_threshold: fails if a row breaks it
 --   may fail, acknowledged (--accept-data-loss): adds check retries_within_max: fails if a row breaks it
+--   lock: scans budget_limits to check ck_budget_limits_alert_threshold, blocking reads and writes of budget_limits
+--   lock: scans webhooks to check retries_within_max, blocking reads and writes of webhooks
 --
 -- Changes:
 --   drop check ck_agent_memory_importance of agent_memory

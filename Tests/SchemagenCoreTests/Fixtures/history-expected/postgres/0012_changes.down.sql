@@ -9,6 +9,9 @@
 --   may fail: adds foreign key fk_messages_user_id: fails if a row points at nothing
 --   may fail: adds foreign key fk_conversations_created_by_agent_id: fails if a row points at nothing
 --   may fail: adds foreign key fk_agent_memory_project_id: fails if a row points at nothing
+--   lock: scans messages to check foreign key fk_messages_user_id, blocking writes to messages and users
+--   lock: scans conversations to check foreign key fk_conversations_created_by_agent_id, blocking writes to conversations and agents
+--   lock: scans agent_memory to check foreign key fk_agent_memory_project_id, blocking writes to agent_memory and projects
 --
 -- Changes:
 --   drop foreign key fk_budget_limits_project_id of budget_limits

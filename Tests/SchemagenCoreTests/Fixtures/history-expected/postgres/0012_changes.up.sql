@@ -9,6 +9,9 @@
 --   may fail, acknowledged (--accept-data-loss): adds foreign key fk_messages_user_id: fails if a row points at nothing
 --   may fail, acknowledged (--accept-data-loss): adds foreign key fk_budget_limits_project_id: fails if a row points at nothing
 --   lock: builds index ix_budget_limits_project_id, blocking writes to budget_limits
+--   lock: scans agent_memory to check foreign key fk_agent_memory_project_id, blocking writes to agent_memory and projects
+--   lock: scans messages to check foreign key fk_messages_user_id, blocking writes to messages and users
+--   lock: scans budget_limits to check foreign key fk_budget_limits_project_id, blocking writes to budget_limits and projects
 --
 -- Changes:
 --   drop foreign key fk_agent_memory_project_id of agent_memory

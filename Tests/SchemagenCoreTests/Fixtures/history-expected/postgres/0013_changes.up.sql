@@ -6,6 +6,7 @@
 --
 -- Risks:
 --   may fail, acknowledged (--accept-data-loss): adds unique index uq_users_lower_email: fails if users holds duplicates
+--   lock: builds index uq_users_lower_email, blocking writes to users
 --   lock: builds index ix_users_lower_username, blocking writes to users
 --   lock: builds index idx_messages_user_id_created_at, blocking writes to messages
 --   lock: builds index idx_issues_labels, blocking writes to issues

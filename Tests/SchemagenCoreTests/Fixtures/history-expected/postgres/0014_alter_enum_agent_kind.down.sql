@@ -6,6 +6,9 @@
 --
 -- Risks:
 --   may fail: removes researcher from enum agent_kind: fails if a row holds one
+--   lock: scans budget_limits to check ck_budget_limits_scope_agent_type_values, blocking reads and writes of budget_limits
+--   lock: scans token_usage to check ck_token_usage_agent_type_values, blocking reads and writes of token_usage
+--   lock: scans agents to check ck_agents_agent_type_values, blocking reads and writes of agents
 --
 -- Changes:
 --   drop check ck_budget_limits_scope_agent_type_values of budget_limits

@@ -4,7 +4,10 @@
 -- down_revision: 0014_alter_enum_agent_kind
 -- Apply: psql -v ON_ERROR_STOP=1 -f 0015_alter_enum_agent_kind.down.sql
 --
--- Risks: none.
+-- Risks:
+--   lock: scans budget_limits to check ck_budget_limits_scope_agent_type_values, blocking reads and writes of budget_limits
+--   lock: scans token_usage to check ck_token_usage_agent_type_values, blocking reads and writes of token_usage
+--   lock: scans agents to check ck_agents_agent_type_values, blocking reads and writes of agents
 --
 -- Changes:
 --   enum agent_kind: add architect

@@ -6,6 +6,9 @@
 --
 -- Risks:
 --   may fail, acknowledged (--accept-data-loss): removes architect from enum agent_kind: fails if a row holds one
+--   lock: scans agents to check ck_agents_agent_type_values, blocking reads and writes of agents
+--   lock: scans token_usage to check ck_token_usage_agent_type_values, blocking reads and writes of token_usage
+--   lock: scans budget_limits to check ck_budget_limits_scope_agent_type_values, blocking reads and writes of budget_limits
 --
 -- Changes:
 --   drop check ck_agents_agent_type_values of agents

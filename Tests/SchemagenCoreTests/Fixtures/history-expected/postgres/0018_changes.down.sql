@@ -7,6 +7,7 @@
 -- Risks:
 --   may fail: adds foreign key fk_notifications_agent_id: fails if a row points at nothing
 --   lock: builds index ix_notifications_agent_id, blocking writes to notifications
+--   lock: scans notifications to check foreign key fk_notifications_agent_id, blocking writes to notifications and agents
 --
 -- Changes:
 --   add column notifications.agent_id (uuid?)

@@ -4,7 +4,8 @@
 -- down_revision: 0021_changes
 -- Apply: psql -v ON_ERROR_STOP=1 -f 0022_add_pk_token_usage.up.sql
 --
--- Risks: none.
+-- Risks:
+--   lock: builds the index of primary key pk_token_usage, blocking reads and writes of token_usage
 --
 -- Changes:
 --   add primary key pk_token_usage on token_usage (id)

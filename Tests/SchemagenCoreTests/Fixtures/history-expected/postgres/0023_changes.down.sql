@@ -6,7 +6,8 @@
 --
 -- Risks:
 --   data loss: drops column tasks.kind and its values
---   lock: rewrites tasks to change the type of points
+--   lock: rewrites tasks to change the type of points, blocking reads and writes of tasks
+--   lock: scans agents to make model_config NOT NULL, blocking reads and writes of agents
 --
 -- Changes:
 --   create enum budget_action (warn, block)

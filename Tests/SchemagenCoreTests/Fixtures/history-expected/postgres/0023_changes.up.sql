@@ -7,7 +7,7 @@
 -- Risks:
 --   data loss, acknowledged (--accept-data-loss): changes tasks.points from int to smallint: larger values fail
 --   data loss, acknowledged (--accept-data-loss): drops column budget_limits.action_on_exceed and its values
---   lock: rewrites tasks to change the type of points
+--   lock: rewrites tasks to change the type of points, blocking reads and writes of tasks
 --
 -- Changes:
 --   create enum task_kind (feature, bug, chore)

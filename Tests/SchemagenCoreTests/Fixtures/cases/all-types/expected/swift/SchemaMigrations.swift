@@ -34,6 +34,11 @@ public enum SchemaMigrations {
         /// statements fail it when a row then breaks a foreign key.
         public let needsForeignKeysOff: Bool
         public let steps: [Step]
+
+        /// The step whose transaction records the migration, where `schemagen migrate` records it:
+        /// the first step in a transaction. `nil` when no step is (only `CREATE INDEX CONCURRENTLY`,
+        /// say): the record then goes in after the last step, in a transaction of its own.
+        public var recordingStep: Int? { steps.firstIndex(where: \.inTransaction) }
     }
 
     /// Statements that run in one transaction, all or nothing, or each outside any (Postgres's
