@@ -159,6 +159,24 @@ import Testing
         #expect(Generator(root: project.root).run().diagnostics.map(\.rule) == ["template"])
     }
 
+    /// `swift.templates` may name a folder outside the project by its absolute path, as the config
+    /// docs say: it was once joined to the project root and reported as unreadable.
+    @Test func anAbsoluteTemplatesDirectoryIsReadWhereItIs() throws {
+        let templates = try TemporaryProject(files: [:])
+        let source = SwiftFixtures.packageRoot.appending(path: "Templates/swift")
+        for name in TemplateSet.Name.allCases {
+            try FileManager.default.copyItem(
+                at: source.appending(path: name.fileName), to: templates.root.appending(path: name.fileName))
+        }
+        let project = try TemporaryProject(files: [
+            "schema/projects.yaml": Self.schema,
+            "schemagen.yaml": "swift: { templates: \"\(templates.root.path(percentEncoded: false))\" }\n",
+        ])
+        let result = Generator(root: project.root).run()
+        #expect(result.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+        #expect(result.files.contains { $0.path == "swift/Project.swift" })
+    }
+
     /// A schema with no table is an error, not a schema to generate: read as one, it would remove
     /// every model. An empty directory has no position to point at; files that define no table
     /// are named at the first.

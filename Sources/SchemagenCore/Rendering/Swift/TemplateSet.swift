@@ -145,7 +145,7 @@ public struct TemplateSet: Sendable {
     private static func projectFiles(
         directory: String, projectRoot: URL, writtenAt location: SourceLocation?
     ) throws(Diagnostic) -> [Name: File] {
-        let url = projectRoot.appending(path: directory)
+        let url = ProjectPaths.resolve(directory, root: projectRoot)
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: url.path(percentEncoded: false))
