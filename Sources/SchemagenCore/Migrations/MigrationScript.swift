@@ -74,25 +74,45 @@ public struct MigrationScript: Sendable, Hashable {
     /// The first line of `SQLiteMigrationRenderer.foreignKeyCheck`.
     static let foreignKeyCheckStart = "-- Fail, and so roll back, if a row breaks a foreign key"
 
-    /// Reads a migration file's text (LF or CRLF line ends).
+    /// Reads a migration file's text.
+    ///
+    /// Lines are read as `String.split(separator: "\n")` reads them, whose unit is the `Character`:
+    /// a CR LF is one character and no line break (a CR before a break is dropped, as is one at the
+    /// end); the work is done on the UTF-8 bytes, which is the same for every line that is ASCII
+    /// (`TrimmedLine`). A 1,000-table first migration has some 100,000 lines.
     public init(parsing text: String) {
+        let bytes = Array(text.utf8)
         var parts: [Part] = []
-        var current: Part?
+        var current: PartInProgress?
         var revision: String?
         var downRevision: String?
         var foreignKeysOff = false
         var inHeader = true
 
         func finish() {
-            if let part = current, part.kind == .transaction || Self.holdsCode(part.sql) { parts.append(part) }
+            if let part = current, part.kind == .transaction || part.codeEnd != nil {
+                // An outside part ends at its last statement: the comment that introduces the next
+                // part belongs to that part's reader, not to this one.
+                let sql = part.kind == .outside ? part.sql[..<part.codeEnd!] : part.sql[...]
+                parts.append(
+                    Part(
+                        kind: part.kind, sql: String(decoding: sql, as: UTF8.self), line: part.line,
+                        foreignKeyCheckOffset: part.foreignKeyCheckOffset))
+            }
             current = nil
         }
 
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, raw) in lines.enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let number = index + 1
-            let trimmed = line.trimmingBlanks
+        var number = 0
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != .lineFeed || (end > start && bytes[end - 1] == .carriageReturn) {
+                end += 1
+            }
+            number += 1
+            defer { start = end + 1 }
+            let line = bytes[start..<(end > start && bytes[end - 1] == .carriageReturn ? end - 1 : end)]
+            let trimmed = TrimmedLine(line)
             if inHeader {
                 if trimmed.hasPrefix("--") {
                     if let value = trimmed.value(after: "-- revision:") { revision = value }
@@ -102,30 +122,31 @@ public struct MigrationScript: Sendable, Hashable {
                 inHeader = false
             }
             let inTransaction = current?.kind == .transaction
-            if !inTransaction, Self.transactionStarts.contains(trimmed.uppercased()) {
+            if !inTransaction, trimmed.uppercased(isIn: Self.transactionStarts) {
                 finish()
-                current = Part(kind: .transaction, sql: "", line: number + 1)
+                current = PartInProgress(kind: .transaction, line: number + 1)
                 continue
             }
-            if inTransaction, Self.transactionEnds.contains(trimmed.uppercased()) {
-                // Trailing blank lines of a transaction are not part of it.
-                if var part = current {
-                    while part.sql.hasSuffix("\n") { part.sql.removeLast() }
-                    current = part
+            if inTransaction, trimmed.uppercased(isIn: Self.transactionEnds) {
+                // Trailing blank lines of a transaction are not part of it (a CR LF is no line feed).
+                while let last = current!.sql.last, last == .lineFeed,
+                    current!.sql.count < 2 || current!.sql[current!.sql.count - 2] != .carriageReturn
+                {
+                    current!.sql.removeLast()
                 }
                 finish()
                 continue
             }
-            if !inTransaction, trimmed == Self.foreignKeysOff {
+            if !inTransaction, trimmed.equals(Self.foreignKeysOff) {
                 foreignKeysOff = true
                 continue
             }
-            if !inTransaction, trimmed == Self.foreignKeysOn { continue }
+            if !inTransaction, trimmed.equals(Self.foreignKeysOn) { continue }
 
             if current == nil {
                 // An outside part starts at its first line that is not blank.
                 if trimmed.isEmpty { continue }
-                current = Part(kind: .outside, sql: "", line: number)
+                current = PartInProgress(kind: .outside, line: number)
             }
             if current!.kind == .transaction, current!.sql.isEmpty, trimmed.isEmpty {
                 // Blank lines right after BEGIN: the part starts at its first written line.
@@ -135,30 +156,97 @@ public struct MigrationScript: Sendable, Hashable {
             if current!.kind == .transaction, current!.foreignKeyCheckOffset == nil,
                 trimmed.hasPrefix(Self.foreignKeyCheckStart)
             {
-                current!.foreignKeyCheckOffset = current!.sql.utf8.count
+                current!.foreignKeyCheckOffset = current!.sql.count
             }
-            current!.sql += (current!.sql.isEmpty ? "" : "\n") + line
+            if !current!.sql.isEmpty { current!.sql.append(.lineFeed) }
+            current!.sql += line
+            if !trimmed.isEmpty && !trimmed.hasPrefix("--") { current!.codeEnd = current!.sql.count }
         }
         finish()
-        // An outside part ends at its last statement: the comment that introduces the next part
-        // belongs to that part's reader, not to this one.
-        for index in parts.indices where parts[index].kind == .outside {
-            var lines = parts[index].sql.split(separator: "\n", omittingEmptySubsequences: false)
-            while let last = lines.last, last.trimmingBlanks.isEmpty || last.trimmingBlanks.hasPrefix("--") {
-                lines.removeLast()
-            }
-            parts[index].sql = lines.joined(separator: "\n")
-        }
         self.init(
             revision: revision == "none" ? nil : revision, downRevision: downRevision == "none" ? nil : downRevision,
             parts: parts, needsForeignKeysOff: foreignKeysOff)
     }
 
-    /// True when `sql` has a line that is neither blank nor a `--` comment.
-    static func holdsCode(_ sql: String) -> Bool {
-        sql.split(separator: "\n").contains { line in
-            let trimmed = line.trimmingBlanks
-            return !trimmed.isEmpty && !trimmed.hasPrefix("--")
+    /// A part while its lines are read: its text as UTF-8, and where its last line that is neither
+    /// blank nor a `--` comment ends (`nil` while there is none: an outside part without one is
+    /// left out).
+    private struct PartInProgress {
+        var kind: Part.Kind
+        var sql: [UInt8] = []
+        var line: Int
+        var foreignKeyCheckOffset: Int?
+        var codeEnd: Int?
+
+        init(kind: Part.Kind, line: Int) {
+            self.kind = kind
+            self.line = line
+        }
+    }
+}
+
+/// A line without the blanks (space, tab) at its start and the blanks and CRs at its end, compared
+/// as `String`s compare: by `Character`s, under canonical equivalence. For an ASCII line that is
+/// its bytes (a CR LF aside, which no compared text holds); any other line is a `String`, where
+/// `"COMMIT\u{37E}"` is `"COMMIT;"` and a combining mark joins the blank before it.
+private enum TrimmedLine {
+    case ascii(ArraySlice<UInt8>)
+    case text(String)
+
+    init(_ line: ArraySlice<UInt8>) {
+        guard line.allSatisfy({ $0 < 0x80 }) else {
+            self = .text(Substring(String(decoding: line, as: UTF8.self)).trimmingBlanks)
+            return
+        }
+        var start = line.startIndex
+        var end = line.endIndex
+        while start < end, line[start] == .space || line[start] == .tab { start += 1 }
+        while end > start, line[end - 1] == .space || line[end - 1] == .tab || line[end - 1] == .carriageReturn {
+            end -= 1
+        }
+        self = .ascii(line[start..<end])
+    }
+
+    var isEmpty: Bool {
+        switch self {
+        case .ascii(let bytes): bytes.isEmpty
+        case .text(let text): text.isEmpty
+        }
+    }
+
+    func hasPrefix(_ prefix: String) -> Bool {
+        switch self {
+        case .ascii(let bytes): bytes.starts(with: prefix.utf8)
+        case .text(let text): text.hasPrefix(prefix)
+        }
+    }
+
+    func equals(_ other: String) -> Bool {
+        switch self {
+        case .ascii(let bytes): bytes.elementsEqual(other.utf8)
+        case .text(let text): text == other
+        }
+    }
+
+    /// Whether the line in capitals is one of `texts` (which are in ASCII capitals).
+    func uppercased(isIn texts: Set<String>) -> Bool {
+        switch self {
+        case .ascii(let bytes):
+            texts.contains { text in
+                text.utf8.count == bytes.count
+                    && zip(text.utf8, bytes).allSatisfy { capital, byte in
+                        capital == ((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte)
+                    }
+            }
+        case .text(let text): texts.contains(text.uppercased())
+        }
+    }
+
+    /// The rest of the line after `prefix`, trimmed; `nil` without the prefix or when nothing follows it.
+    func value(after prefix: String) -> String? {
+        switch self {
+        case .ascii(let bytes): hasPrefix(prefix) ? String(decoding: bytes, as: UTF8.self).value(after: prefix) : nil
+        case .text(let text): text.value(after: prefix)
         }
     }
 }
@@ -173,11 +261,16 @@ extension Substring {
 }
 
 extension String {
-    fileprivate var trimmingBlanks: String { self[...].trimmingBlanks }
-
     fileprivate func value(after prefix: String) -> String? {
         guard hasPrefix(prefix) else { return nil }
         let value = dropFirst(prefix.count).trimmingBlanks
         return value.isEmpty ? nil : value
     }
+}
+
+extension UInt8 {
+    fileprivate static let lineFeed = UInt8(ascii: "\n")
+    fileprivate static let carriageReturn = UInt8(ascii: "\r")
+    fileprivate static let space = UInt8(ascii: " ")
+    fileprivate static let tab = UInt8(ascii: "\t")
 }

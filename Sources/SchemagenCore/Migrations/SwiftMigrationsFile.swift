@@ -1,4 +1,5 @@
 import CSQLite3
+import Foundation
 
 /// `swift/SchemaMigrations.swift`: every migration of the project, oldest first, with its SQL for
 /// each database the config writes, so that an app applies them at start-up with the driver it
@@ -158,24 +159,30 @@ struct SwiftMigrationsFile {
 
     /// The statements of a script, each from its first word to its `;`: what a driver that takes
     /// one statement at a time (PostgresNIO) runs. Cut where `psql` would, and for SQLite joined
-    /// again until SQLite calls the text complete (a trigger's `BEGIN … END;` holds `;`s).
+    /// again until SQLite calls the text complete (a trigger's `BEGIN … END;` holds `;`s): a piece
+    /// that is complete alone is taken as it is; only the pieces of a trigger are joined.
     static func statements(in sql: String, dialect: Config.Target) -> [String] {
         let pieces = SQLStatementSplitter.statements(in: sql, rules: dialect == .postgres ? .postgres : .sqlite)
         guard dialect == .sqlite else { return pieces.map(\.text) }
-        let bytes = Array(sql.utf8)
+        let utf8 = sql.utf8
         var result: [String] = []
         var start: Int?
         for piece in pieces {
-            let first = start ?? piece.offset
-            let text = String(decoding: bytes[first..<(piece.offset + piece.text.utf8.count)], as: UTF8.self)
+            let text: String
+            if let start {
+                let end = piece.offset + piece.text.utf8.count
+                text = String(decoding: utf8.dropFirst(start).prefix(end - start), as: UTF8.self)
+            } else {
+                text = piece.text
+            }
             if sqlite3_complete(text) != 0 {
                 result.append(text)
                 start = nil
-            } else {
-                start = first
+            } else if start == nil {
+                start = piece.offset
             }
         }
-        if let start { result.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        if let start { result.append(String(decoding: utf8.dropFirst(start), as: UTF8.self)) }
         return result
     }
 
@@ -187,6 +194,8 @@ struct SwiftMigrationsFile {
     /// A raw string literal of `text` at `indent`: `#"…"#` for one line, `#"""` … `"""#` for more,
     /// with as many `#` as it takes that nothing in the text ends the literal or starts an escape.
     static func literalLines(_ text: String, indent: Int, comma: Bool) -> [String] {
+        var text = text
+        if let lines = text.withUTF8({ asciiLiteralLines($0, indent: indent, comma: comma) }) { return lines }
         let pad = String(repeating: " ", count: indent)
         let isOneLine = !text.contains("\n")
         let quote = isOneLine ? "\"" : "\"\"\""
@@ -197,4 +206,54 @@ struct SwiftMigrationsFile {
         let body = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }
         return ["\(pad)\(hashes)\"\"\""] + body + ["\(pad)\"\"\"\(hashes)\(end)"]
     }
+
+    /// `literalLines` of ASCII text (every statement schemagen writes), read on its bytes: the
+    /// statements are megabytes at 1,000 tables, and Foundation's `contains` on `String` cost more
+    /// than the rest of the file. The `#`s are one more than the longest run of `#` right after a
+    /// `"` (`"""` for more lines) or a `\`; the lines are those of `split(separator: "\n")`, whose
+    /// unit is the `Character` (a CR LF is one, and no line break). `nil` for other text, whose
+    /// Unicode rules (a combining mark after a `#` or a line feed makes another character)
+    /// `literalLines` leaves to Foundation, as before.
+    private static func asciiLiteralLines(_ bytes: UnsafeBufferPointer<UInt8>, indent: Int, comma: Bool) -> [String]? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let pad = String(repeating: " ", count: indent)
+        let isOneLine = !bytes.contains(.lineFeed)
+        var longestRun = 0
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == .hash, index > 0 else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, bytes[index] == .hash { index += 1 }
+            let before = bytes[start - 1]
+            let afterQuote =
+                before == .quote
+                && (isOneLine || (start >= 3 && bytes[start - 2] == .quote && bytes[start - 3] == .quote))
+            if before == .backslash || afterQuote { longestRun = max(longestRun, index - start) }
+        }
+        let hashes = String(repeating: "#", count: longestRun + 1)
+        let end = comma ? "," : ""
+        if isOneLine { return ["\(pad)\(hashes)\"\(String(decoding: bytes, as: UTF8.self))\"\(hashes)\(end)"] }
+        var lines = ["\(pad)\(hashes)\"\"\""]
+        var start = 0
+        for position in 0...bytes.count
+        where position == bytes.count
+            || (bytes[position] == .lineFeed && (position == 0 || bytes[position - 1] != .carriageReturn))
+        {
+            lines.append(position == start ? "" : pad + String(decoding: bytes[start..<position], as: UTF8.self))
+            start = position + 1
+        }
+        lines.append("\(pad)\"\"\"\(hashes)\(end)")
+        return lines
+    }
+}
+
+extension UInt8 {
+    fileprivate static let lineFeed = UInt8(ascii: "\n")
+    fileprivate static let carriageReturn = UInt8(ascii: "\r")
+    fileprivate static let hash = UInt8(ascii: "#")
+    fileprivate static let quote = UInt8(ascii: "\"")
+    fileprivate static let backslash = UInt8(ascii: "\\")
 }

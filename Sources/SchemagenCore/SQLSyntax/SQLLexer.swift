@@ -46,22 +46,37 @@ enum SQLLexicalProblem: Sendable, Hashable {
 
 /// Splits SQL text into tokens the way one dialect's parser would, so that the checks on user SQL
 /// see what the database will see: a `;` inside `E'\''…` is outside any string for Postgres.
+///
+/// It reads the text's UTF-8 bytes. Every character the rules name (quotes, `$`, `-`, `/`, `*`,
+/// parentheses, `;`, letters, digits, blanks) is ASCII, one byte that never occurs inside another
+/// character's encoding; a non-ASCII character is decoded only where the rules ask what it is (a
+/// letter, a blank, a symbol), so the tokens are those of a reader of Unicode scalars, without a
+/// property lookup per character. `separatorsOnly` skips the tokens' text for the splitter, which
+/// needs only where the `;`s are.
 struct SQLLexer {
     let rules: SQLLexicalRules
-    private let s: [Unicode.Scalar]
+    private let s: [UInt8]
+    private let collectsTokens: Bool
     private var i = 0
     /// Parentheses still open where lexing stopped; negative after a `)` that closed nothing.
     private(set) var depth = 0
     private(set) var tokens: [SQLToken] = []
     private(set) var problem: SQLLexicalProblem?
-    /// Where each `;` outside quotes, comments and parentheses ends, in scalars from the start: the
-    /// ends of the statements of a script, as `psql` cuts them (`SQLStatementSplitter`).
+    /// Where each `;` outside quotes, comments and parentheses ends, in UTF-8 bytes from the start:
+    /// the ends of the statements of a script, as `psql` cuts them (`SQLStatementSplitter`).
     private(set) var separatorEnds: [Int] = []
 
     /// Lexes `sql` to its end or to the first problem.
     init(_ sql: String, rules: SQLLexicalRules) {
+        self.init(utf8: Array(sql.utf8), rules: rules, separatorsOnly: false)
+    }
+
+    /// Lexes the UTF-8 text `utf8`; with `separatorsOnly`, `tokens` stays empty and only `depth`,
+    /// `problem` and `separatorEnds` are found.
+    init(utf8: [UInt8], rules: SQLLexicalRules, separatorsOnly: Bool) {
         self.rules = rules
-        s = Array(sql.unicodeScalars)
+        s = utf8
+        collectsTokens = !separatorsOnly
         run()
     }
 
@@ -69,32 +84,39 @@ struct SQLLexer {
         "!~~*", "!~~", "!~*", "~~*", "->>", "#>>", "::", "!~", "~*", "~~", "<=", ">=", "<>", "!=", "==", "||", "->",
         "#>", "@>", "<@", "?|", "?&",
     ]
+    private static let multiCharacterSymbolBytes = multiCharacterSymbols.map { Array($0.utf8) }
+
+    /// Whether an ASCII byte is the first of a `multiCharacterSymbols`: a `(`, `,` or `;` need not
+    /// be compared with them.
+    private static let startsMultiCharacterSymbol: [Bool] = (0..<128).map { c in
+        multiCharacterSymbolBytes.contains { $0[0] == c }
+    }
 
     private mutating func run() {
         while i < s.count, problem == nil {
             let c = s[i]
-            if c.properties.isWhitespace {
-                i += 1
-            } else if c == "-", next == "-" {
+            if isBlank(at: i) {
+                i += width(at: i)
+            } else if c == .hyphen, next == .hyphen {
                 lexLineComment()
-            } else if c == "/", next == "*" {
+            } else if c == .slash, next == .asterisk {
                 lexBlockComment()
-            } else if c == "'" {
-                lexQuoted(kind: .string, close: "'", backslashEscapes: false)
-            } else if c == "\"" {
-                lexQuoted(kind: .quotedIdentifier, close: "\"", backslashEscapes: false)
-            } else if rules == .sqlite, c == "`" {
-                lexQuoted(kind: .quotedIdentifier, close: "`", backslashEscapes: false)
-            } else if rules == .sqlite, c == "[" {
+            } else if c == .apostrophe {
+                lexQuoted(kind: .string, close: .apostrophe, backslashEscapes: false)
+            } else if c == .quote {
+                lexQuoted(kind: .quotedIdentifier, close: .quote, backslashEscapes: false)
+            } else if rules == .sqlite, c == .backtick {
+                lexQuoted(kind: .quotedIdentifier, close: .backtick, backslashEscapes: false)
+            } else if rules == .sqlite, c == .openBracket {
                 lexBracketIdentifier()
-            } else if rules == .postgres, c == "e" || c == "E", next == "'" {
+            } else if rules == .postgres, c == UInt8(ascii: "e") || c == UInt8(ascii: "E"), next == .apostrophe {
                 i += 1
-                lexQuoted(kind: .string, close: "'", backslashEscapes: true)
-            } else if rules == .postgres, c == "$", let tag = dollarQuoteTag() {
-                lexDollarQuoted(tag: tag)
-            } else if Self.isWordStart(c) {
+                lexQuoted(kind: .string, close: .apostrophe, backslashEscapes: true)
+            } else if rules == .postgres, c == .dollar, let tagEnd = dollarQuoteTagEnd() {
+                lexDollarQuoted(tagEnd: tagEnd)
+            } else if isWordStart(at: i) {
                 lexWord()
-            } else if Self.isDigit(c) || (c == "." && next.map(Self.isDigit) == true) {
+            } else if Self.isDigit(c) || (c == .period && next.map(Self.isDigit) == true) {
                 lexNumber()
             } else {
                 lexSymbol()
@@ -102,7 +124,13 @@ struct SQLLexer {
         }
     }
 
-    private var next: Unicode.Scalar? { i + 1 < s.count ? s[i + 1] : nil }
+    /// The byte after the current one: the next character's first byte when the current one is ASCII.
+    private var next: UInt8? { i + 1 < s.count ? s[i + 1] : nil }
+
+    private mutating func append(_ kind: SQLToken.Kind, _ range: Range<Int>) {
+        guard collectsTokens else { return }
+        append(kind, String(decoding: s[range], as: UTF8.self))
+    }
 
     private mutating func append(_ kind: SQLToken.Kind, _ text: String) {
         tokens.append(SQLToken(kind: kind, text: text, depth: depth))
@@ -110,8 +138,8 @@ struct SQLLexer {
 
     private mutating func lexLineComment() {
         let start = i
-        while i < s.count, s[i] != "\n" { i += 1 }
-        append(.comment, String(String.UnicodeScalarView(s[start..<i])))
+        while i < s.count, s[i] != .lineFeed { i += 1 }
+        append(.comment, start..<i)
     }
 
     /// Postgres nests block comments (`/* /* */ */` is one comment); SQLite ends at the first `*/`.
@@ -120,10 +148,10 @@ struct SQLLexer {
         var open = 1
         i += 2
         while i < s.count, open > 0 {
-            if rules == .postgres, s[i] == "/", next == "*" {
+            if rules == .postgres, s[i] == .slash, next == .asterisk {
                 open += 1
                 i += 2
-            } else if s[i] == "*", next == "/" {
+            } else if s[i] == .asterisk, next == .slash {
                 open -= 1
                 i += 2
             } else {
@@ -134,29 +162,29 @@ struct SQLLexer {
             problem = .unterminatedComment
             return
         }
-        append(.comment, String(String.UnicodeScalarView(s[start..<i])))
+        append(.comment, start..<i)
     }
 
-    /// A quote inside is doubled in both dialects; a backslash escapes the next character in `E'…'`.
-    private mutating func lexQuoted(kind: SQLToken.Kind, close: Unicode.Scalar, backslashEscapes: Bool) {
-        var text = String.UnicodeScalarView()
+    /// A quote inside is doubled in both dialects; a backslash escapes the next character in `E'…'`
+    /// (its first byte: the others are never a quote or a backslash, and are taken as they come).
+    private mutating func lexQuoted(kind: SQLToken.Kind, close: UInt8, backslashEscapes: Bool) {
+        var text: [UInt8] = []
         i += 1
         while i < s.count {
             let c = s[i]
-            if backslashEscapes, c == "\\", i + 1 < s.count {
-                text.append(c)
-                text.append(s[i + 1])
+            if backslashEscapes, c == .backslash, i + 1 < s.count {
+                if collectsTokens { text += s[i...(i + 1)] }
                 i += 2
             } else if c == close {
                 guard next == close else {
                     i += 1
-                    append(kind, String(text))
+                    if collectsTokens { append(kind, String(decoding: text, as: UTF8.self)) }
                     return
                 }
-                text.append(c)
+                if collectsTokens { text.append(c) }
                 i += 2
             } else {
-                text.append(c)
+                if collectsTokens { text.append(c) }
                 i += 1
             }
         }
@@ -164,34 +192,39 @@ struct SQLLexer {
     }
 
     private mutating func lexBracketIdentifier() {
-        guard let end = s[(i + 1)...].firstIndex(of: "]") else {
+        guard let end = s[(i + 1)...].firstIndex(of: .closeBracket) else {
             problem = .unterminatedIdentifier
             return
         }
-        append(.quotedIdentifier, String(String.UnicodeScalarView(s[(i + 1)..<end])))
+        append(.quotedIdentifier, (i + 1)..<end)
         i = end + 1
     }
 
     /// `$$` or `$tag$` opens a dollar-quoted string in Postgres, unless the `$` continues a word
-    /// (`a$b`) or starts a parameter (`$1`).
-    private func dollarQuoteTag() -> [Unicode.Scalar]? {
-        if let previous = i > 0 ? s[i - 1] : nil, Self.isWordPart(previous) { return nil }
-        var j = i + 1
-        guard j < s.count, s[j] == "$" || Self.isWordStart(s[j]) else { return nil }
-        while j < s.count, s[j] != "$" {
-            guard Self.isWordStart(s[j]) || Self.isDigit(s[j]) else { return nil }
-            j += 1
+    /// (`a$b`) or starts a parameter (`$1`): the index of the tag's closing `$`, or `nil`.
+    private func dollarQuoteTagEnd() -> Int? {
+        if i > 0 {
+            var previous = i - 1
+            while previous > 0, s[previous] & 0xC0 == 0x80 { previous -= 1 }
+            if isWordPart(at: previous) { return nil }
         }
-        return j < s.count ? Array(s[i...j]) : nil
+        var j = i + 1
+        guard j < s.count, s[j] == .dollar || isWordStart(at: j) else { return nil }
+        while j < s.count, s[j] != .dollar {
+            guard isWordStart(at: j) || Self.isDigit(s[j]) else { return nil }
+            j += width(at: j)
+        }
+        return j < s.count ? j : nil
     }
 
-    private mutating func lexDollarQuoted(tag: [Unicode.Scalar]) {
-        let bodyStart = i + tag.count
+    private mutating func lexDollarQuoted(tagEnd: Int) {
+        let tagCount = tagEnd + 1 - i
+        let bodyStart = tagEnd + 1
         var j = bodyStart
-        while j + tag.count <= s.count {
-            if s[j] == "$", Array(s[j..<(j + tag.count)]) == tag {
-                append(.string, String(String.UnicodeScalarView(s[bodyStart..<j])))
-                i = j + tag.count
+        while j + tagCount <= s.count {
+            if s[j] == .dollar, (0..<tagCount).allSatisfy({ s[j + $0] == s[i + $0] }) {
+                append(.string, bodyStart..<j)
+                i = j + tagCount
                 return
             }
             j += 1
@@ -201,27 +234,114 @@ struct SQLLexer {
 
     private mutating func lexWord() {
         let start = i
-        while i < s.count, Self.isWordPart(s[i]) { i += 1 }
-        append(.word, String(String.UnicodeScalarView(s[start..<i])).lowercased())
+        while i < s.count, isWordPart(at: i) { i += width(at: i) }
+        if collectsTokens { append(.word, String(decoding: s[start..<i], as: UTF8.self).lowercased()) }
     }
 
     private mutating func lexNumber() {
         let start = i
-        while i < s.count, Self.isDigit(s[i]) || s[i] == "." || s[i] == "e" || s[i] == "E" || s[i] == "_" { i += 1 }
-        append(.number, String(String.UnicodeScalarView(s[start..<i])))
+        while i < s.count,
+            Self.isDigit(s[i]) || s[i] == .period || s[i] == UInt8(ascii: "e") || s[i] == UInt8(ascii: "E")
+                || s[i] == UInt8(ascii: "_")
+        {
+            i += 1
+        }
+        append(.number, start..<i)
     }
 
+    /// The longest symbol, compared as text: a symbol's last character must not be joined by a
+    /// combining mark after it (`:` + U+0301 is no `:`), and a non-ASCII symbol may equal an ASCII
+    /// one (U+037E GREEK QUESTION MARK is canonically `;`). Where the next four bytes are ASCII,
+    /// comparing bytes is the same and cheaper.
     private mutating func lexSymbol() {
-        let rest = String(String.UnicodeScalarView(s[i..<min(s.count, i + 4)]))
-        let symbol = Self.multiCharacterSymbols.first { rest.hasPrefix($0) } ?? String(s[i])
-        i += symbol.unicodeScalars.count
+        let symbol: String
+        let window = i..<min(s.count, i + 4)
+        if s[window].allSatisfy({ $0 < 0x80 }) {
+            let match =
+                Self.startsMultiCharacterSymbol[Int(s[i])]
+                ? Self.multiCharacterSymbolBytes.firstIndex { symbol in
+                    symbol.count <= window.count && symbol.indices.allSatisfy { s[i + $0] == symbol[$0] }
+                } : nil
+            if let match {
+                symbol = Self.multiCharacterSymbols[match]
+                i += symbol.utf8.count
+            } else {
+                let c = s[i]
+                i += 1
+                // The three symbols that matter to depth and separators need no string to say so.
+                if c == .openParenthesis || c == .closeParenthesis || c == .semicolon || collectsTokens {
+                    symbol = String(UnicodeScalar(c))
+                } else {
+                    return
+                }
+            }
+        } else {
+            // As the reader of scalars did: the rest as text, up to four characters.
+            var end = i
+            for _ in 0..<4 where end < s.count { end += width(at: end) }
+            let rest = String(decoding: s[i..<end], as: UTF8.self)
+            symbol = Self.multiCharacterSymbols.first { rest.hasPrefix($0) } ?? String(rest.unicodeScalars.first!)
+            i += symbol.utf8.count
+        }
         if symbol == ")" { depth -= 1 }
         if symbol == ";" && depth == 0 { separatorEnds.append(i) }
-        append(.symbol, symbol)
+        if collectsTokens { append(.symbol, symbol) }
         if symbol == "(" { depth += 1 }
     }
 
-    private static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
-    private static func isWordStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic }
-    private static func isWordPart(_ c: Unicode.Scalar) -> Bool { isWordStart(c) || isDigit(c) || c == "$" }
+    private func width(at j: Int) -> Int { Self.width(s, at: j) }
+    private func scalar(at j: Int) -> Unicode.Scalar { Self.scalar(s, at: j) }
+    private func isBlank(at j: Int) -> Bool { Self.isBlank(s, at: j) }
+
+    /// The UTF-8 length of the character that starts at `j`, from its first byte.
+    static func width(_ s: [UInt8], at j: Int) -> Int {
+        let lead = s[j]
+        return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// The character that starts at `j` (a non-ASCII one: the rules ask Unicode what it is).
+    static func scalar(_ s: [UInt8], at j: Int) -> Unicode.Scalar {
+        let count = width(s, at: j)
+        var value = count == 1 ? UInt32(s[j]) : UInt32(s[j]) & (0xFF >> (count + 1))
+        for k in 1..<count { value = value << 6 | UInt32(s[j + k] & 0x3F) }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    /// Whether the character at `j` is blank, Unicode's White_Space: in ASCII, tab, line feed,
+    /// vertical tab, form feed, carriage return and space; beyond, U+00A0, U+3000 and others.
+    static func isBlank(_ s: [UInt8], at j: Int) -> Bool {
+        let c = s[j]
+        if c < 0x80 { return c == .space || (0x09...0x0D).contains(c) }
+        return scalar(s, at: j).properties.isWhitespace
+    }
+
+    /// `_` or a letter (Unicode's Alphabetic: in ASCII, `A`–`Z` and `a`–`z`).
+    private func isWordStart(at j: Int) -> Bool {
+        let c = s[j]
+        if c < 0x80 { return c == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c | 0x20) }
+        return scalar(at: j).properties.isAlphabetic
+    }
+
+    private func isWordPart(at j: Int) -> Bool { isWordStart(at: j) || Self.isDigit(s[j]) || s[j] == .dollar }
+
+    private static func isDigit(_ c: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) }
+}
+
+extension UInt8 {
+    fileprivate static let lineFeed = UInt8(ascii: "\n")
+    fileprivate static let space = UInt8(ascii: " ")
+    fileprivate static let hyphen = UInt8(ascii: "-")
+    fileprivate static let slash = UInt8(ascii: "/")
+    fileprivate static let asterisk = UInt8(ascii: "*")
+    fileprivate static let apostrophe = UInt8(ascii: "'")
+    fileprivate static let quote = UInt8(ascii: "\"")
+    fileprivate static let backtick = UInt8(ascii: "`")
+    fileprivate static let backslash = UInt8(ascii: "\\")
+    fileprivate static let openBracket = UInt8(ascii: "[")
+    fileprivate static let closeBracket = UInt8(ascii: "]")
+    fileprivate static let dollar = UInt8(ascii: "$")
+    fileprivate static let period = UInt8(ascii: ".")
+    fileprivate static let openParenthesis = UInt8(ascii: "(")
+    fileprivate static let closeParenthesis = UInt8(ascii: ")")
+    fileprivate static let semicolon = UInt8(ascii: ";")
 }

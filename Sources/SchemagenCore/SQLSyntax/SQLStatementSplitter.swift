@@ -12,55 +12,45 @@ public struct SQLStatement: Sendable, Hashable {
 /// `sqlite3_prepare_v2` says where each statement ends, and a trigger's `BEGIN … END;` holds `;`s.
 public enum SQLStatementSplitter {
     public static func statements(in script: String, rules: SQLLexicalRules = .postgres) -> [SQLStatement] {
-        let ends = SQLLexer(script, rules: rules).separatorEnds
-        let scalars = Array(script.unicodeScalars)
-        // UTF-8 offset of each scalar index, computed once.
-        var byteOffsets: [Int] = []
-        byteOffsets.reserveCapacity(scalars.count + 1)
-        var bytes = 0
-        for scalar in scalars {
-            byteOffsets.append(bytes)
-            bytes += UTF8.width(scalar)
-        }
-        byteOffsets.append(bytes)
-
+        let bytes = Array(script.utf8)
+        let ends = SQLLexer(utf8: bytes, rules: rules, separatorsOnly: true).separatorEnds
         var result: [SQLStatement] = []
         var start = 0
-        for end in ends + [scalars.count] where end > start {
-            let first = firstCode(scalars, from: start, to: end)
+        for end in ends + [bytes.count] where end > start {
+            let first = firstCode(bytes, from: start, to: end)
             if first < end {
-                result.append(
-                    SQLStatement(
-                        text: String(String.UnicodeScalarView(scalars[first..<end])), offset: byteOffsets[first]))
+                result.append(SQLStatement(text: String(decoding: bytes[first..<end], as: UTF8.self), offset: first))
             }
             start = end
         }
         return result
     }
 
-    /// The first scalar in `start..<end` that is neither blank nor inside a comment; `end` if none.
-    private static func firstCode(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
+    /// The first character in `start..<end` that is neither blank (Unicode's White_Space, as the
+    /// lexer reads it) nor inside a comment; `end` if none. In UTF-8 bytes.
+    private static func firstCode(_ s: [UInt8], from start: Int, to end: Int) -> Int {
         var i = start
         while i < end {
-            if s[i].properties.isWhitespace {
-                i += 1
-            } else if s[i] == "-", i + 1 < end, s[i + 1] == "-" {
-                while i < end, s[i] != "\n" { i += 1 }
-            } else if s[i] == "/", i + 1 < end, s[i + 1] == "*" {
+            let c = s[i]
+            if SQLLexer.isBlank(s, at: i) {
+                i += SQLLexer.width(s, at: i)
+            } else if c == UInt8(ascii: "-"), i + 1 < end, s[i + 1] == UInt8(ascii: "-") {
+                while i < end, s[i] != UInt8(ascii: "\n") { i += 1 }
+            } else if c == UInt8(ascii: "/"), i + 1 < end, s[i + 1] == UInt8(ascii: "*") {
                 var open = 1
                 i += 2
                 while i < end, open > 0 {
-                    if s[i] == "/", i + 1 < end, s[i + 1] == "*" {
+                    if s[i] == UInt8(ascii: "/"), i + 1 < end, s[i + 1] == UInt8(ascii: "*") {
                         open += 1
                         i += 2
-                    } else if s[i] == "*", i + 1 < end, s[i + 1] == "/" {
+                    } else if s[i] == UInt8(ascii: "*"), i + 1 < end, s[i + 1] == UInt8(ascii: "/") {
                         open -= 1
                         i += 2
                     } else {
                         i += 1
                     }
                 }
-            } else if s[i] == ";" {
+            } else if c == UInt8(ascii: ";") {
                 // An empty statement.
                 i += 1
             } else {
