@@ -69,14 +69,14 @@ struct MigrationPlanner {
         let verifier = IntegrityVerifier(history: history, display: display)
         let integrityFindings = verifier.verify()
         result.diagnostics = history.problems + integrityFindings
-        // The snapshot is decoded, not compared with this schema's encoding: JSONEncoder costs
-        // more than JSONDecoder here (measured, docs/performance.md).
-        let base = baseSchema(history, diagnostics: &result.diagnostics)
+        let base = baseSchema(history, schema: schema, diagnostics: &result.diagnostics)
         guard !result.diagnostics.hasErrors, let base else { return result }
 
         var files = history.committed.flatMap(\.asGenerated)
-        let diff = SchemaDiffer.diff(from: base.schema, to: schema)
-        if !diff.isEmpty {
+        // A snapshot that is this schema's encoding holds this schema: nothing changed.
+        let diff = base.isCurrent ? nil : SchemaDiffer.diff(from: base.snapshot.schema, to: schema)
+        if let diff, !diff.isEmpty {
+            let base = base.snapshot
             let previous = history.committed.last?.id
             let id = MigrationID(number: (previous?.number ?? 0) + 1, name: name(for: diff, history: history))
             let risks = MigrationRisk.risks(of: diff)
@@ -108,9 +108,13 @@ struct MigrationPlanner {
         return result
     }
 
-    /// The schema of the last committed migration, or an empty one before the first.
-    private func baseSchema(_ history: MigrationHistory, diagnostics: inout [Diagnostic]) -> MigrationSnapshot? {
-        guard let last = history.committed.last else { return MigrationSnapshot(schema: Schema(tables: [])) }
+    /// The schema of the last committed migration, or an empty one before the first; `isCurrent`
+    /// when the snapshot's bytes are `schema`'s own encoding, which is then not decoded: writing
+    /// and comparing costs less than reading and diffing (docs/performance.md, issue 11).
+    private func baseSchema(
+        _ history: MigrationHistory, schema: Schema, diagnostics: inout [Diagnostic]
+    ) -> (snapshot: MigrationSnapshot, isCurrent: Bool)? {
+        guard let last = history.committed.last else { return (MigrationSnapshot(schema: Schema(tables: [])), false) }
         let location = SourceLocation(file: display(last.snapshotPath), line: 1, column: 1)
         guard let bytes = last.files[last.snapshotPath] else {
             diagnostics.append(
@@ -119,6 +123,8 @@ struct MigrationPlanner {
                     rule: RuleCatalogue.migrationIntegrity.id, at: location, fixes: ["restore it from git"]))
             return nil
         }
+        let current = MigrationSnapshot(schema: schema)
+        if current.isEncoded(in: bytes) { return (current, true) }
         let snapshot: MigrationSnapshot
         switch MigrationSnapshot.decode(bytes) {
         case .success(let decoded):
@@ -131,7 +137,7 @@ struct MigrationPlanner {
                     fixes: ["restore it from git, or run the schemagen that wrote it"]))
             return nil
         }
-        return snapshot
+        return (snapshot, false)
     }
 
     /// `--name`, or the name the pending migration was given by hand, or one derived from the

@@ -1,0 +1,831 @@
+import Foundation
+import Testing
+
+@testable import SchemagenCore
+
+/// The snapshot's own writer and reader (`SnapshotJSONWriter`, `SnapshotJSONReader`) against what
+/// format 1 is: `JSONEncoder`'s bytes and `JSONDecoder`'s values, through the synthesized `Codable`
+/// of the graph, kept here as the reference. A field the codec forgot would be a migration missed
+/// without a word, so every snapshot of the repository, every schema of the fixtures and of the
+/// property tests' generator, and random graphs of every case and of hostile strings go through
+/// both; random rewritings (key order, whitespace, escapes, number spellings, unknown and
+/// duplicate keys, `null`s) and corruptions must read as `JSONDecoder` reads them.
+@Suite struct SnapshotCodecTests {
+    // MARK: The reference
+
+    static func referenceBytes(_ snapshot: MigrationSnapshot) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(snapshot)) ?? Data()) + [0x0A]
+    }
+
+    /// `MigrationSnapshot.decode` as it was, with `JSONDecoder`.
+    static func referenceDecode(_ bytes: [UInt8]) -> Result<MigrationSnapshot, SnapshotError> {
+        let data = Data(bytes)
+        let decoded = Result { try JSONDecoder().decode(MigrationSnapshot.self, from: data) }
+        if case .success(let snapshot) = decoded, snapshot.format == MigrationSnapshot.currentFormat {
+            return .success(snapshot)
+        }
+        struct Header: Decodable { var format: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            return .failure(SnapshotError(reason: "it is not JSON"))
+        }
+        guard header.format == MigrationSnapshot.currentFormat else {
+            return .failure(
+                SnapshotError(
+                    reason:
+                        "it is in snapshot format \(header.format.map(String.init) ?? "0"), and this schemagen reads format \(MigrationSnapshot.currentFormat)"
+                ))
+        }
+        switch decoded {
+        case .success(let snapshot): return .success(snapshot)
+        case .failure: return .failure(SnapshotError(reason: "it does not hold a schema"))
+        }
+    }
+
+    /// A result as the reference can tell it: the value, or the kind of failure. The reader's
+    /// clearer reasons for what the reference called "not JSON" (a document that is not an
+    /// object, a format that is not a whole number) count as that; its reasons for a schema that
+    /// does not read carry where and why.
+    static func outcome(_ result: Result<MigrationSnapshot, SnapshotError>) -> Result<MigrationSnapshot, SnapshotError>
+    {
+        guard case .failure(let error) = result else { return result }
+        if error.reason.hasPrefix("it is not JSON") || error.reason.hasPrefix("its \"format\"") {
+            return .failure(SnapshotError(reason: "it is not JSON"))
+        }
+        if error.reason.hasPrefix("it does not hold a schema") {
+            return .failure(SnapshotError(reason: "it does not hold a schema"))
+        }
+        return result
+    }
+
+    /// Writes `snapshot` both ways and reads the bytes both ways.
+    func expectSameCoding(_ snapshot: MigrationSnapshot, _ comment: Comment? = nil) {
+        let expected = Self.referenceBytes(snapshot)
+        let written = snapshot.bytes
+        #expect(written == expected, comment)
+        if written != expected,
+            let index = (0..<min(written.count, expected.count)).first(where: { written[$0] != expected[$0] })
+                ?? Optional(min(written.count, expected.count))
+        {
+            let context = { (bytes: [UInt8]) in
+                String(decoding: bytes[max(0, index - 80)..<min(bytes.count, index + 80)], as: UTF8.self)
+            }
+            Issue.record(
+                "first difference at byte \(index):\n--- written\n\(context(written))\n--- JSONEncoder\n\(context(expected))"
+            )
+        }
+        #expect(snapshot.isEncoded(in: expected), comment)
+        #expect(MigrationSnapshot.decode(expected) == Self.referenceDecode(expected), comment)
+        #expect((try? MigrationSnapshot.decode(expected).get()) == snapshot, comment)
+    }
+
+    // MARK: Every snapshot and schema at hand
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static var committedSnapshots: [URL] {
+        var found: [URL] = []
+        for folder in ["Generated", "Tests", "Examples"] {
+            let root = repository.appendingPathComponent(folder)
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+                continue
+            }
+            for case let url as URL in walker
+            where url.pathExtension == "json" && url.deletingLastPathComponent().lastPathComponent == "snapshots"
+                && !url.path.contains("/.build/")
+            {
+                found.append(url)
+            }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    @Test func everySnapshotOfTheRepositoryReadsAndWritesAsWithCodable() throws {
+        let files = Self.committedSnapshots
+        #expect(files.count >= 5)
+        for file in files {
+            let bytes = Array(try Data(contentsOf: file))
+            let reference = Self.referenceDecode(bytes)
+            #expect(MigrationSnapshot.decode(bytes) == reference, "\(file.path)")
+            let snapshot = try reference.get()
+            #expect(snapshot.bytes == bytes, "\(file.path)")
+            #expect(snapshot.isEncoded(in: bytes), "\(file.path)")
+            expectSameCoding(snapshot, "\(file.path)")
+        }
+    }
+
+    /// Every version of the migration history's fixtures, and every reference case's schema.
+    @Test func everySchemaOfTheFixturesReadsAndWritesAsWithCodable() throws {
+        let fixtures = Self.repository.appendingPathComponent("Tests/SchemagenCoreTests/Fixtures")
+        var folders: [URL] = []
+        for group in ["history", "cases"] {
+            let root = fixtures.appendingPathComponent(group)
+            for name in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() {
+                let schema = root.appendingPathComponent(name).appendingPathComponent("schema")
+                if FileManager.default.fileExists(atPath: schema.path) { folders.append(schema) }
+            }
+        }
+        #expect(folders.count >= 20)
+        var read = 0
+        for folder in folders {
+            var files: [String: String] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".yaml") {
+                files["schema/\(name)"] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            }
+            guard let schema = loadSchema(files).schema else { continue }
+            read += 1
+            expectSameCoding(MigrationSnapshot(schema: schema), "\(folder.path)")
+            expectEmptyDiffAfterRoundTrip(schema)
+        }
+        #expect(read >= 20)
+    }
+
+    /// The random schemas and edits of the migration property tests, through the loader.
+    @Test func theMigrationPropertyTestsSchemasReadAndWriteAsWithCodable() {
+        for seed in UInt64(0)..<150 {
+            var random = Random(seed: seed &* 0x9E37_79B9)
+            var schema = RandomSchema.random(using: &random)
+            var versions = [schema.yaml]
+            _ = schema.edit(count: random.int(1...4), using: &random)
+            versions.append(schema.yaml)
+            for yaml in versions {
+                guard let loaded = loadSchema(yaml).schema else { continue }
+                expectSameCoding(MigrationSnapshot(schema: loaded), "seed \(seed)")
+                expectEmptyDiffAfterRoundTrip(loaded)
+            }
+        }
+    }
+
+    /// The planner takes a snapshot that is the schema's own encoding as "nothing changed" without
+    /// decoding it: that holds only if a schema read back from its snapshot diffs as empty.
+    func expectEmptyDiffAfterRoundTrip(_ schema: Schema) {
+        guard let read = try? MigrationSnapshot.decode(MigrationSnapshot(schema: schema).bytes).get() else {
+            Issue.record("the snapshot does not read back")
+            return
+        }
+        #expect(SchemaDiffer.diff(from: read.schema, to: schema).isEmpty)
+    }
+
+    // MARK: Random graphs of every case
+
+    @Test func randomGraphsOfEveryCaseReadAndWriteAsWithCodable() {
+        var coverage = Coverage()
+        for seed in UInt64(0)..<300 {
+            var random = Random(seed: seed &+ 0x5EED)
+            let snapshot = RandomGraph.snapshot(using: &random)
+            coverage.record(snapshot.schema)
+            expectSameCoding(snapshot, "seed \(seed)")
+        }
+        // Every case of every enum the snapshot holds was written and read at least once.
+        #expect(coverage.missing == [], "cases the random graphs never drew")
+    }
+
+    /// Every stored property of every type a snapshot holds is a key the reader knows (the
+    /// writer is compared byte for byte above); annotations (`_name`, a property wrapper's
+    /// storage) are not in a snapshot. A property added to the graph fails here until the codec
+    /// has it, whether or not the random graphs set it.
+    @Test func everyStoredPropertyIsAKeyOfTheCodec() {
+        let location = SourceLocation.annotationDefault
+        func properties(_ value: Any) -> [String] {
+            Mirror(reflecting: value).children.compactMap(\.label).filter { !$0.hasPrefix("_") }.sorted()
+        }
+        func keys<Fields: SnapshotFields>(_ fields: Fields.Type) -> [String] { Fields.keys.names.sorted() }
+        let table = Table(name: "t", columns: [], file: "", location: location)
+        #expect(properties(MigrationSnapshot(schema: Schema(tables: []))) == keys(SnapshotField.self))
+        #expect(properties(Schema(tables: [])) == keys(SchemaField.self))
+        #expect(properties(EnumType(name: "", values: [], file: "", location: location)) == keys(EnumTypeField.self))
+        #expect(properties(table) == keys(TableField.self))
+        #expect(properties(Column(name: "", type: .int, location: location)) == keys(ColumnField.self))
+        #expect(properties(RawSQL()) == keys(RawSQLField.self))
+        #expect(properties(PrimaryKey(name: "", columns: [], location: location)) == keys(NamedColumnsField.self))
+        #expect(properties(UniqueConstraint(name: "", columns: [], location: location)) == keys(NamedColumnsField.self))
+        #expect(
+            properties(
+                ForeignKey(name: "", columns: [], referencedTable: "", referencedColumns: [], location: location))
+                == keys(ForeignKeyField.self))
+        #expect(
+            properties(CheckConstraint(name: "", expression: "", location: location)) == keys(CheckConstraintField.self)
+        )
+        #expect(
+            properties(ImplicitCheck(name: "", column: "", kind: .bool, databases: [], location: location))
+                == keys(ImplicitCheckField.self))
+        #expect(properties(Index(name: "", columns: [], location: location)) == keys(IndexField.self))
+        #expect(properties(IndexColumn(name: "")) == keys(IndexColumnField.self))
+        #expect(properties(UpdateTrigger(name: "", column: "")) == keys(UpdateTriggerField.self))
+        // The cases, by the names the synthesized Codable gives them.
+        #expect(Set(RandomGraph.columnTypes.map(Coverage.caseName)) == Set(ColumnTypeCase.keys.names))
+        #expect(Set(RandomGraph.defaultValues.map(Coverage.caseName)) == Set(DefaultValueCase.keys.names))
+        #expect(Set(RandomGraph.kinds.map(Coverage.caseName)) == Set(ImplicitCheckKindCase.keys.names))
+        #expect(Set(RandomGraph.references.map(Coverage.caseName)) == Set(EnumReferenceCase.keys.names))
+        // Keys are declared in the order the writer writes them (sorted by their UTF-8), which
+        // the reader tries first.
+        for names in [
+            SnapshotField.keys.names, SchemaField.keys.names, EnumTypeField.keys.names, TableField.keys.names,
+            ColumnField.keys.names, ColumnTypeCase.keys.names, DefaultValueCase.keys.names, ForeignKeyField.keys.names,
+            ImplicitCheckField.keys.names, ImplicitCheckKindCase.keys.names, IndexField.keys.names,
+            IndexColumnField.keys.names,
+        ] {
+            #expect(names == names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        }
+    }
+
+    // MARK: JSON that JSONEncoder does not write
+
+    @Test func rewrittenSnapshotsReadAsJSONDecoderReadsThem() throws {
+        for seed in UInt64(0)..<200 {
+            var random = Random(seed: seed &+ 0xFACE)
+            let snapshot = RandomGraph.snapshot(using: &random, small: true)
+            let tree = try #require(JSONTree.parse(Self.referenceBytes(snapshot)))
+            var text = random.int(0...5) == 0 ? "\u{FEFF}" : ""
+            tree.print(into: &text, parent: nil, using: &random)
+            text += JSONTree.whitespace(using: &random)
+            let bytes = Array(text.utf8)
+            let reference = Self.referenceDecode(bytes)
+            #expect(MigrationSnapshot.decode(bytes) == reference, "seed \(seed): \(text.prefix(2000))")
+            #expect(try reference.get() == snapshot, "seed \(seed): the rewriting changed the snapshot")
+        }
+    }
+
+    @Test func corruptedSnapshotsFailAsJSONDecoderFails() {
+        var random = Random(seed: 0xBAD)
+        let snapshot = RandomGraph.snapshot(using: &random, small: true)
+        let original = Self.referenceBytes(snapshot)
+        let insertions = Array("{}[]\":,\\ 0-1.eE+tfnu\u{7F}\u{1}".utf8) + [0xC3, 0xFF, 0xED, 0xA0]
+        for round in 0..<400 {
+            var bytes = original
+            for _ in 0...random.int(0...2) {
+                let at = random.int(0...(bytes.count - 1))
+                switch random.int(0...2) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(insertions[random.int(0...(insertions.count - 1))], at: at)
+                default: bytes[at] = insertions[random.int(0...(insertions.count - 1))]
+                }
+            }
+            let reference = Self.referenceDecode(bytes)
+            let fast = MigrationSnapshot.decode(bytes)
+            #expect(
+                Self.outcome(fast) == reference,
+                "round \(round): \(String(decoding: bytes, as: UTF8.self))\nfast: \(fast)\nreference: \(reference)")
+        }
+    }
+
+    @Test func numbersAndEscapesReadAsJSONDecoderReadsThem() {
+        let base = MigrationSnapshot(
+            schema: Schema(tables: [
+                Table(
+                    name: "t", columns: [Column(name: "c", type: .varchar(length: 40), location: .annotationDefault)],
+                    file: "f", location: .annotationDefault)
+            ]))
+        let text = String(decoding: Self.referenceBytes(base), as: UTF8.self)
+        let lengths = [
+            "40", "40.0", "4e1", "4E+1", "400e-1", "0.4e2", "-0", "0", "1.5", "1e400", "01", "-", "1.", ".5", "1e",
+            "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+            "9007199254740993", "9007199254740993.0", "1.0000000000000001", "1e18", "1e19", "\"40\"", "null", "true",
+            "4-0", "40e", "+40",
+        ]
+        for length in lengths {
+            let bytes = Array(text.replacing("\"length\" : 40", with: "\"length\" : \(length)").utf8)
+            #expect(Self.outcome(MigrationSnapshot.decode(bytes)) == Self.referenceDecode(bytes), "length \(length)")
+        }
+        let names = [
+            #""a\u0062c""#, #""\ud834\udd1e""#, #""\uD834\uDD1E""#, #""\ud834""#, #""\udd1e""#, #""\ud834x""#,
+            #""\u00""#, #""\uzzzz""#, #""\x""#, #""\/\b\f\n\r\t\"\\""#, "\"\u{1}\"", "\"\u{7F}\"", "\"é\"",
+            #""\u0000""#, "\"a\u{9}b\"", "\"\u{FEFF}\"",
+        ]
+        for name in names {
+            let bytes = Array(text.replacing("\"name\" : \"c\"", with: "\"name\" : \(name)").utf8)
+            #expect(Self.outcome(MigrationSnapshot.decode(bytes)) == Self.referenceDecode(bytes), "name \(name)")
+            var invalid = Array(text.utf8)
+            if let at = invalid.firstIndex(of: UInt8(ascii: "c")) {
+                invalid[at] = 0xFF
+                #expect(Self.outcome(MigrationSnapshot.decode(invalid)) == Self.referenceDecode(invalid))
+            }
+        }
+        for document in [
+            "", " ", "[]", "1", "\"x\"", "{}", "{\"format\":1}", "{\"format\":\"1\"}", "{\"format\":null}",
+            "{\"format\":2}", "{\"format\":1.5}", "{\"format\":1,}", "{\"format\":1,,}", "{,}", "[,]", "[1,]", "[1,,]",
+            "{\"format\":1} x",
+            "{\"format\":1}}",
+        ] {
+            let bytes = Array(document.utf8)
+            #expect(Self.outcome(MigrationSnapshot.decode(bytes)) == Self.referenceDecode(bytes), "\(document)")
+        }
+        // UTF-16 input, which JSONDecoder converts.
+        for encoding in [String.Encoding.utf16LittleEndian, .utf16BigEndian, .utf16] {
+            let bytes = Array(text.data(using: encoding)!)
+            #expect(Self.outcome(MigrationSnapshot.decode(bytes)) == Self.referenceDecode(bytes), "\(encoding)")
+        }
+    }
+
+    /// A snapshot that does not read says where and why.
+    @Test func aSnapshotThatDoesNotReadSaysWhereAndWhy() throws {
+        let schema = try #require(loadSchema(MigrationWorkflowTests.v1).schema)
+        let text = MigrationSnapshot(schema: schema).text
+        let wrong = text.replacing("\"isNullable\" : false", with: "\"isNullable\" : \"no\"")
+        let reason = try #require(MigrationSnapshot.decode(Array(wrong.utf8)).failure?.reason)
+        #expect(reason.hasPrefix("it does not hold a schema (at schema.tables[0].columns[0].isNullable (line "))
+        #expect(reason.hasSuffix("): expected true or false, found a string)"))
+        let missing = text.replacing("\"name\" : ", with: "\"nome\" : ")
+        let second = try #require(MigrationSnapshot.decode(Array(missing.utf8)).failure?.reason)
+        #expect(second.contains("the key \"name\" is missing"))
+        #expect(
+            MigrationSnapshot.decode(Array("[1]".utf8)).failure?.reason == "it is not JSON: it is not an object")
+    }
+
+    @Test func aSnapshotIsItsSchemasEncodingOnlyByteForByte() throws {
+        let schema = try #require(loadSchema(MigrationWorkflowTests.v1).schema)
+        let snapshot = MigrationSnapshot(schema: schema)
+        let bytes = snapshot.bytes
+        #expect(snapshot.isEncoded(in: bytes))
+        #expect(!snapshot.isEncoded(in: Array(bytes.dropLast())))
+        #expect(!snapshot.isEncoded(in: bytes + [0x0A]))
+        #expect(!snapshot.isEncoded(in: []))
+        var changed = bytes
+        changed[bytes.count / 2] ^= 0x01
+        #expect(!snapshot.isEncoded(in: changed))
+        changed = bytes
+        changed[bytes.count - 3] ^= 0x01
+        #expect(!snapshot.isEncoded(in: changed))
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let failure) = self { failure } else { nil }
+    }
+}
+
+// MARK: - Random graphs
+
+/// Random graph values drawn from every case of every enum a snapshot holds, with strings that
+/// JSON must escape or keep as they are (quotes, backslashes, slashes, every kind of control
+/// character, non-ASCII, surrogate pairs, canonically equivalent spellings), and extreme numbers.
+enum RandomGraph {
+    static let pieces = [
+        "", "a", "users", "id", "Z", "_", "é", "e\u{301}", "\u{212B}", "Å", "𝄞", "😀", "中文", "\"", "\\", "/", "//",
+        "\n", "\t", "\r", "\u{8}", "\u{C}", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{2028}", "\u{FEFF}",
+        "\u{212A}", " ", "{}", "[]", ":", ",", "ǅ", "\u{10FFFF}", "0", "-1", "null", "true",
+    ]
+
+    static func string(using random: inout Random) -> String {
+        (0..<random.int(0...4)).map { _ in pieces[random.int(0...(pieces.count - 1))] }.joined()
+    }
+
+    static func int(using random: inout Random) -> Int {
+        switch random.int(0...5) {
+        case 0: [0, 1, -1, Int.max, Int.min, 1 << 53, (1 << 53) + 1, -(1 << 53) - 1][random.int(0...7)]
+        case 1: Int.random(in: Int.min...Int.max, using: &random.generator)
+        default: random.int(-5...2000)
+        }
+    }
+
+    static func strings(using random: inout Random) -> [String] {
+        (0..<random.int(0...3)).map { _ in string(using: &random) }
+    }
+
+    static func optional<T>(_ random: inout Random, _ make: (inout Random) -> T) -> T? {
+        random.bool() ? make(&random) : nil
+    }
+
+    static func pick<T>(_ items: [T], _ random: inout Random) -> T { items[random.int(0...(items.count - 1))] }
+
+    /// One sample of every case (the payloads are redrawn in `columnType`).
+    static let columnTypes: [ColumnType] = [
+        .uuid, .text, .varchar(length: 1), .smallint, .int, .bigint, .bool, .decimal(precision: 1, scale: 0), .real,
+        .double, .date, .timestamptz, .timestamp, .json, .bytes, .vector(dimensions: 1), .enumeration(.named(name: "")),
+    ]
+    static let references: [EnumReference] = [.named(name: ""), .inline(values: [])]
+    static let defaultValues: [DefaultValue] = [
+        .string(""), .number(""), .bool(false), .json(""), .now, .uuid, .sql(RawSQL()),
+    ]
+    static let kinds: [ImplicitCheck.Kind] = [
+        .values([]), .bool, .json, .length(0), .range(lower: "", upper: ""), .digits(precision: 0, scale: 0), .uuid,
+        .date, .timestamp,
+    ]
+
+    static func columnType(using random: inout Random) -> ColumnType {
+        switch pick(columnTypes, &random) {
+        case .varchar: .varchar(length: int(using: &random))
+        case .decimal: .decimal(precision: int(using: &random), scale: int(using: &random))
+        case .vector: .vector(dimensions: int(using: &random))
+        case .enumeration:
+            random.bool()
+                ? .enumeration(.named(name: string(using: &random)))
+                : .enumeration(.inline(values: strings(using: &random)))
+        case let other: other
+        }
+    }
+
+    static func defaultValue(using random: inout Random) -> DefaultValue {
+        switch pick(defaultValues, &random) {
+        case .string: .string(string(using: &random))
+        case .number: .number(string(using: &random))
+        case .bool: .bool(random.bool())
+        case .json: .json(string(using: &random))
+        case .sql:
+            .sql(
+                RawSQL(
+                    common: optional(&random) { string(using: &$0) },
+                    postgres: optional(&random) { string(using: &$0) },
+                    sqlite: optional(&random) { string(using: &$0) }))
+        case let other: other
+        }
+    }
+
+    static func kind(using random: inout Random) -> ImplicitCheck.Kind {
+        switch pick(kinds, &random) {
+        case .values: .values(strings(using: &random))
+        case .length: .length(int(using: &random))
+        case .range: .range(lower: string(using: &random), upper: string(using: &random))
+        case .digits: .digits(precision: int(using: &random), scale: int(using: &random))
+        case let other: other
+        }
+    }
+
+    static func table(using random: inout Random, small: Bool) -> Table {
+        let location = SourceLocation(file: "x.yaml", line: 3, column: 4)
+        let count = small ? 2 : 4
+        let columns = (0..<random.int(0...count)).map { _ in
+            Column(
+                name: string(using: &random), type: columnType(using: &random), isNullable: random.bool(),
+                isIdentity: random.bool(), defaultValue: optional(&random) { defaultValue(using: &$0) },
+                autoUpdate: random.bool(), comment: optional(&random) { string(using: &$0) },
+                renamedFrom: optional(&random) { string(using: &$0) }, location: location)
+        }
+        let foreignKeys = (0..<random.int(0...2)).map { _ in
+            ForeignKey(
+                name: string(using: &random), columns: strings(using: &random), referencedTable: string(using: &random),
+                referencedColumns: strings(using: &random),
+                onDelete: optional(&random) { pick(ReferentialAction.allCases, &$0) },
+                onUpdate: optional(&random) { pick(ReferentialAction.allCases, &$0) }, location: location,
+                locationLength: 7)
+        }
+        let indexes = (0..<random.int(0...2)).map { _ in
+            var index = Index(
+                name: string(using: &random),
+                columns: (0..<random.int(0...2)).map { _ in
+                    IndexColumn(name: string(using: &random), descending: random.bool(), isExpression: random.bool())
+                }, isUnique: random.bool(), predicate: optional(&random) { string(using: &$0) },
+                method: pick(IndexMethod.allCases, &random), isNamedExplicitly: random.bool(), location: location)
+            // Any distance, or none, whatever the method: the init's default is not the snapshot's.
+            index.distance = optional(&random) { pick(VectorDistance.allCases, &$0) }
+            return index
+        }
+        var table = Table(
+            name: string(using: &random), columns: columns,
+            primaryKey: optional(&random) {
+                PrimaryKey(name: string(using: &$0), columns: strings(using: &$0), location: location)
+            },
+            foreignKeys: foreignKeys,
+            uniqueConstraints: (0..<random.int(0...2)).map { _ in
+                UniqueConstraint(name: string(using: &random), columns: strings(using: &random), location: location)
+            },
+            checks: (0..<random.int(0...2)).map { _ in
+                CheckConstraint(name: string(using: &random), expression: string(using: &random), location: location)
+            },
+            implicitChecks: (0..<random.int(0...2)).map { _ in
+                ImplicitCheck(
+                    name: string(using: &random), column: string(using: &random), kind: kind(using: &random),
+                    databases: (0..<random.int(0...2)).map { _ in pick(ImplicitCheck.Database.allCases, &random) },
+                    location: location)
+            }, indexes: indexes, comment: optional(&random) { string(using: &$0) }, file: string(using: &random),
+            location: location)
+        table.triggers = (0..<random.int(0...2)).map { _ in
+            UpdateTrigger(name: string(using: &random), column: string(using: &random))
+        }
+        return table
+    }
+
+    static func snapshot(using random: inout Random, small: Bool = false) -> MigrationSnapshot {
+        let tables = (0..<random.int(0...(small ? 2 : 5))).map { _ in table(using: &random, small: small) }
+        let enums = (0..<random.int(0...2)).map { _ in
+            EnumType(
+                name: string(using: &random), values: strings(using: &random),
+                comment: optional(&random) { string(using: &$0) }, file: "e.yaml", location: .annotationDefault)
+        }
+        var snapshot = MigrationSnapshot(schema: Schema(tables: tables, enums: enums))
+        if random.int(0...3) == 0 {
+            snapshot.tableFiles = Dictionary(
+                (0..<random.int(0...4)).map { _ in (string(using: &random), string(using: &random)) },
+                uniquingKeysWith: { first, _ in first })
+        }
+        if random.int(0...5) == 0 { snapshot.comment = string(using: &random) }
+        return snapshot
+    }
+}
+
+/// Which cases the random graphs drew. The switches have no `default`: a new case does not
+/// compile here until it has a name, and then the coverage check fails until the random graphs
+/// (`RandomGraph`'s sample lists) draw it.
+struct Coverage {
+    var seen: Set<String> = []
+
+    static func caseName(_ type: ColumnType) -> String {
+        switch type {
+        case .uuid: "uuid"
+        case .text: "text"
+        case .varchar: "varchar"
+        case .smallint: "smallint"
+        case .int: "int"
+        case .bigint: "bigint"
+        case .bool: "bool"
+        case .decimal: "decimal"
+        case .real: "real"
+        case .double: "double"
+        case .date: "date"
+        case .timestamptz: "timestamptz"
+        case .timestamp: "timestamp"
+        case .json: "json"
+        case .bytes: "bytes"
+        case .vector: "vector"
+        case .enumeration: "enumeration"
+        }
+    }
+
+    static func caseName(_ reference: EnumReference) -> String {
+        switch reference {
+        case .named: "named"
+        case .inline: "inline"
+        }
+    }
+
+    static func caseName(_ value: DefaultValue) -> String {
+        switch value {
+        case .string: "string"
+        case .number: "number"
+        case .bool: "bool"
+        case .json: "json"
+        case .now: "now"
+        case .uuid: "uuid"
+        case .sql: "sql"
+        }
+    }
+
+    static func caseName(_ kind: ImplicitCheck.Kind) -> String {
+        switch kind {
+        case .values: "values"
+        case .bool: "bool"
+        case .json: "json"
+        case .length: "length"
+        case .range: "range"
+        case .digits: "digits"
+        case .uuid: "uuid"
+        case .date: "date"
+        case .timestamp: "timestamp"
+        }
+    }
+
+    mutating func record(_ schema: Schema) {
+        for table in schema.tables {
+            for column in table.columns {
+                seen.insert("type." + Self.caseName(column.type))
+                if case .enumeration(let reference) = column.type {
+                    seen.insert("reference." + Self.caseName(reference))
+                }
+                if let value = column.defaultValue { seen.insert("default." + Self.caseName(value)) }
+            }
+            for check in table.implicitChecks {
+                seen.insert("kind." + Self.caseName(check.kind))
+                for database in check.databases { seen.insert("database.\(database)") }
+            }
+            for key in table.foreignKeys {
+                for action in [key.onDelete, key.onUpdate].compactMap({ $0 }) { seen.insert("action.\(action)") }
+            }
+            for index in table.indexes {
+                seen.insert("method.\(index.method)")
+                if let distance = index.distance { seen.insert("distance.\(distance)") }
+            }
+        }
+    }
+
+    var missing: [String] {
+        let all =
+            RandomGraph.columnTypes.map { "type." + Self.caseName($0) }
+            + RandomGraph.references.map { "reference." + Self.caseName($0) }
+            + RandomGraph.defaultValues.map { "default." + Self.caseName($0) }
+            + RandomGraph.kinds.map { "kind." + Self.caseName($0) }
+            + ImplicitCheck.Database.allCases.map { "database.\($0)" }
+            + ReferentialAction.allCases.map { "action.\($0)" } + IndexMethod.allCases.map { "method.\($0)" }
+            + VectorDistance.allCases.map { "distance.\($0)" }
+        return all.filter { !seen.contains($0) }.sorted()
+    }
+}
+
+// MARK: - A JSON tree, printed at random
+
+/// JSONEncoder's output as a tree, to print it back in any order, spacing and spelling that
+/// JSON allows.
+indirect enum JSONTree {
+    case object([(String, JSONTree)])
+    case array([JSONTree])
+    case string(String)
+    case number(String)
+    case bool(Bool)
+    case null
+
+    /// The keys that are optional somewhere in a snapshot: an object without one may say `null`.
+    static let optionalKeys = [
+        "comment", "defaultValue", "primaryKey", "onDelete", "onUpdate", "predicate", "distance", "common", "postgres",
+        "sqlite",
+    ]
+
+    static func parse(_ bytes: [UInt8]) -> JSONTree? {
+        var index = 0
+        let tree = parseValue(bytes, &index)
+        return tree
+    }
+
+    private static func skip(_ bytes: [UInt8], _ index: inout Int) {
+        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+    }
+
+    private static func parseValue(_ bytes: [UInt8], _ index: inout Int) -> JSONTree? {
+        skip(bytes, &index)
+        guard index < bytes.count else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            index += 1
+            var members: [(String, JSONTree)] = []
+            skip(bytes, &index)
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            while true {
+                skip(bytes, &index)
+                guard case .string(let key)? = parseValue(bytes, &index) else { return nil }
+                skip(bytes, &index)
+                index += 1  // :
+                guard let value = parseValue(bytes, &index) else { return nil }
+                members.append((key, value))
+                skip(bytes, &index)
+                index += 1
+                if bytes[index - 1] == UInt8(ascii: "}") { return .object(members) }
+            }
+        case UInt8(ascii: "["):
+            index += 1
+            var elements: [JSONTree] = []
+            skip(bytes, &index)
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
+            while true {
+                guard let value = parseValue(bytes, &index) else { return nil }
+                elements.append(value)
+                skip(bytes, &index)
+                index += 1
+                if bytes[index - 1] == UInt8(ascii: "]") { return .array(elements) }
+            }
+        case UInt8(ascii: "\""):
+            index += 1
+            var scalars: [UInt8] = []
+            while bytes[index] != UInt8(ascii: "\"") {
+                if bytes[index] == UInt8(ascii: "\\") {
+                    index += 1
+                    switch bytes[index] {
+                    case UInt8(ascii: "n"): scalars.append(0x0A)
+                    case UInt8(ascii: "t"): scalars.append(0x09)
+                    case UInt8(ascii: "r"): scalars.append(0x0D)
+                    case UInt8(ascii: "b"): scalars.append(0x08)
+                    case UInt8(ascii: "f"): scalars.append(0x0C)
+                    case UInt8(ascii: "u"):
+                        let hex = String(decoding: bytes[(index + 1)...(index + 4)], as: UTF8.self)
+                        scalars.append(UInt8(hex, radix: 16)!)
+                        index += 4
+                    case let other: scalars.append(other)
+                    }
+                } else {
+                    scalars.append(bytes[index])
+                }
+                index += 1
+            }
+            index += 1
+            return .string(String(decoding: scalars, as: UTF8.self))
+        case UInt8(ascii: "t"):
+            index += 4
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            index += 5
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            index += 4
+            return .null
+        default:
+            let start = index
+            while index < bytes.count, Array("-0123456789".utf8).contains(bytes[index]) { index += 1 }
+            return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+        }
+    }
+
+    static func whitespace(using random: inout Random) -> String {
+        ["", "", " ", "\n", "\t", "\r\n", "  \n  "][random.int(0...6)]
+    }
+
+    /// Junk for an unknown or duplicate key: any JSON, which the reader must skip.
+    static func junk(using random: inout Random, depth: Int = 0) -> String {
+        switch random.int(0...(depth > 2 ? 3 : 5)) {
+        case 0: return "null"
+        case 1: return #""j\"u\\n\u006b\/""#
+        case 2: return ["-1.5e+3", "0", "12", "true", "false"][random.int(0...4)]
+        case 3: return "\"\""
+        case 4:
+            return "["
+                + (0..<random.int(0...2)).map { _ in junk(using: &random, depth: depth + 1) }.joined(separator: ",")
+                + "]"
+        default:
+            return "{"
+                + (0..<random.int(0...2)).map { "\"k\($0)\" : " + junk(using: &random, depth: depth + 1) }.joined(
+                    separator: ", ") + "}"
+        }
+    }
+
+    static func printString(_ text: String, into out: inout String, using random: inout Random) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            let escaped: String? =
+                switch scalar {
+                case "\"": "\\\""
+                case "\\": "\\\\"
+                case "\n": random.bool() ? "\\n" : "\\u000A"
+                case "\t": random.bool() ? "\\t" : "\\u0009"
+                case "\r": "\\r"
+                case "\u{8}": "\\b"
+                case "\u{C}": "\\f"
+                case "/": random.bool() ? "\\/" : nil
+                case _ where scalar.value < 0x20: String(format: "\\u%04x", scalar.value)
+                default: nil
+                }
+            if let escaped {
+                out += escaped
+            } else if random.int(0...7) == 0 {
+                for unit in String(scalar).utf16 {
+                    out += String(format: random.bool() ? "\\u%04x" : "\\u%04X", unit)
+                }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    func print(into out: inout String, parent: String?, using random: inout Random) {
+        out += Self.whitespace(using: &random)
+        switch self {
+        case .object(let members):
+            var entries = members.map { (key, value) -> (String, (inout String, inout Random) -> Void) in
+                (key, { out, random in value.print(into: &out, parent: key, using: &random) })
+            }
+            if parent != "tableFiles" {
+                let keys = Set(members.map(\.0))
+                for key in Self.optionalKeys where !keys.contains(key) && random.int(0...3) == 0 {
+                    entries.append((key, { out, _ in out += "null" }))
+                }
+                if random.int(0...4) == 0 {
+                    entries.append(("x_unknown", { out, random in out += Self.junk(using: &random) }))
+                }
+            }
+            entries.shuffle(using: &random.generator)
+            // Duplicates after every original key: the first is kept, the junk never read.
+            if parent != "tableFiles", let first = members.first, random.int(0...4) == 0 {
+                entries.append((first.0, { out, random in out += Self.junk(using: &random) }))
+            }
+            out += "{"
+            for (position, entry) in entries.enumerated() {
+                if position > 0 { out += "," }
+                out += Self.whitespace(using: &random)
+                Self.printString(entry.0, into: &out, using: &random)
+                out += Self.whitespace(using: &random) + ":" + Self.whitespace(using: &random)
+                entry.1(&out, &random)
+                out += Self.whitespace(using: &random)
+            }
+            // One trailing comma, which swift-foundation's scanner takes.
+            if !entries.isEmpty, random.int(0...5) == 0 { out += "," }
+            out += Self.whitespace(using: &random) + "}"
+        case .array(let elements):
+            out += "["
+            for (position, element) in elements.enumerated() {
+                if position > 0 { out += "," }
+                element.print(into: &out, parent: nil, using: &random)
+                out += Self.whitespace(using: &random)
+            }
+            if !elements.isEmpty, random.int(0...5) == 0 { out += "," }
+            out += Self.whitespace(using: &random) + "]"
+        case .string(let text):
+            Self.printString(text, into: &out, using: &random)
+        case .number(let digits):
+            // Other spellings of the same whole number, while a Double holds it exactly.
+            if let value = Int(digits), value != 0, value.magnitude < 1 << 53 {
+                out += [digits, "\(digits).0", "\(digits)e0", "\(digits)0E-1", "\(digits).000e+0"][random.int(0...4)]
+            } else {
+                out += digits
+            }
+        case .bool(let flag):
+            out += flag ? "true" : "false"
+        case .null:
+            out += "null"
+        }
+    }
+}
