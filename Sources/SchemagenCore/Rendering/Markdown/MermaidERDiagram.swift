@@ -7,73 +7,107 @@
 /// written `varchar_50`: older Mermaid versions reject parentheses and commas), and a column that
 /// would read as a key marker gets a trailing `_`. One line per column, no alignment: a new column
 /// is one new line.
+///
+/// The words are defined by `Character` rules (`unicode…`); ASCII names, all of them in practice,
+/// take byte routines that give the same words (`MarkdownTextTests` compares both on random names).
 enum MermaidERDiagram {
-    /// The diagram's lines, from the `erDiagram` line to the last relationship. `tables` are the
-    /// ones drawn with their columns; a foreign key to a table outside them still draws its line,
-    /// and Mermaid shows that table as a box without columns.
-    static func lines(of tables: [Table]) -> [String] {
-        var lines = ["erDiagram"]
-        for table in tables {
-            lines.append("  \(entity(table.name)) {")
+    /// The diagram, from the `erDiagram` line to the last relationship, as lines of the current
+    /// block of `document`. `tables` are the ones drawn with their columns (`keys[i]` are
+    /// `tables[i]`'s); a foreign key to a table outside them still draws its line, and Mermaid
+    /// shows that table as a box without columns.
+    static func write(_ tables: [Table], keys: [TableKeys], into document: inout MarkdownDocument) {
+        document.line("erDiagram")
+        for (table, keys) in zip(tables, keys) {
+            document.line("  ")
+            document.write(entity(table.name))
+            document.write(" {")
             for column in table.columns {
-                var line = "    \(attributeWord(typeWord(column.type))) \(attributeWord(column.name))"
-                let keys = keyMarkers(of: column.name, in: table)
-                if !keys.isEmpty { line += " " + keys.joined(separator: ", ") }
-                lines.append(line)
+                document.line("    ")
+                document.write(attributeWord(typeWord(column.type)))
+                document.write(" ")
+                document.write(attributeWord(column.name))
+                var separator = " "
+                for marker in keys.markers(of: column.name) {
+                    document.write(separator)
+                    document.write(marker)
+                    separator = ", "
+                }
             }
-            lines.append("  }")
+            document.line("  }")
         }
-        for table in tables {
+        for (table, keys) in zip(tables, keys) {
             for key in table.foreignKeys {
-                lines.append(relationship(key, of: table))
+                document.line(relationship(key, of: table, keys: keys))
             }
         }
-        return lines
     }
 
     /// `"parent" ||--o{ "child" : "column"`: the parent's side says whether a child row must have
     /// a parent (the key's columns are not null) or may have none; the child's side whether a
     /// parent has at most one child (the key's columns are unique in the child) or any number.
     /// The line is solid (identifying) when the key's columns are part of the child's primary key.
-    static func relationship(_ key: ForeignKey, of table: Table) -> String {
+    static func relationship(_ key: ForeignKey, of table: Table, keys: TableKeys) -> String {
         let optional = key.columns.contains { table.column(named: $0)?.isNullable ?? false }
         let parentSide = optional ? "|o" : "||"
-        let childSide = isUnique(key.columns, in: table) ? "o|" : "o{"
+        let childSide = keys.isUnique(key.columns) ? "o|" : "o{"
         let identifying = table.primaryKey.map { Set(key.columns).isSubset(of: $0.columns) } ?? false
         let line = identifying ? "--" : ".."
         let label = key.columns.joined(separator: ", ")
         return "  \(entity(key.referencedTable)) \(parentSide)\(line)\(childSide) \(entity(table.name)) : \"\(label)\""
     }
 
-    /// `PK`, `FK`, `UK` for a column: in the primary key, in a foreign key, unique on its own.
-    static func keyMarkers(of column: String, in table: Table) -> [String] {
-        var markers: [String] = []
-        if table.primaryKey?.columns.contains(column) == true { markers.append("PK") }
-        if table.foreignKeys.contains(where: { $0.columns.contains(column) }) { markers.append("FK") }
-        if table.primaryKey?.columns != [column], isUnique([column], in: table) { markers.append("UK") }
-        return markers
-    }
-
-    /// True when the table holds at most one row per value of exactly these columns: its primary
-    /// key, a unique constraint, or a unique index that is not partial.
-    static func isUnique(_ columns: [String], in table: Table) -> Bool {
-        let wanted = Set(columns)
-        if let key = table.primaryKey, Set(key.columns) == wanted { return true }
-        if table.uniqueConstraints.contains(where: { Set($0.columns) == wanted }) { return true }
-        return table.indexes.contains { index in
-            index.isUnique && index.predicate == nil && !index.hasExpressions && Set(index.columnNames) == wanted
+    /// The type as one word: the format's spelling with `(`, `,` and `)` turned into `_`.
+    static func typeWord(_ type: ColumnType) -> String {
+        switch type {
+        case .varchar(let length): "varchar_\(length)"
+        case .decimal(let precision, let scale): "decimal_\(precision)_\(scale)"
+        case .vector(let dimensions): "vector_\(dimensions)"
+        case .enumeration(.inline): "enum"
+        case .enumeration(.named(let name)): spellingWord(name)
+        default: type.formatSpelling
         }
     }
 
-    /// The type as one word: the format's spelling with `(`, `,` and `)` turned into `_`.
-    static func typeWord(_ type: ColumnType) -> String {
+    /// `typeWord`'s rule on any spelling, as it was first written.
+    static func unicodeTypeWord(_ type: ColumnType) -> String {
         var spelling = type.formatSpelling
         if case .enumeration(.inline) = type { spelling = "enum" }
-        return spelling.replacing("(", with: "_").replacing(",", with: "_").replacing(")", with: "")
+        return unicodeSpellingWord(spelling)
+    }
+
+    /// `(` and `,` to `_`, `)` dropped.
+    static func spellingWord(_ spelling: String) -> String {
+        let utf8 = spelling.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ")") })
+        else { return spelling }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeSpellingWord(spelling) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: ","): bytes.append(UInt8(ascii: "_"))
+            case UInt8(ascii: ")"): break
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func unicodeSpellingWord(_ spelling: String) -> String {
+        spelling.replacing("(", with: "_").replacing(",", with: "_").replacing(")", with: "")
     }
 
     /// A quoted entity name; Mermaid's quoted names refuse `"`, `%`, `\` and line breaks.
     static func entity(_ name: String) -> String {
+        // Without those bytes, no character of the name is one of them.
+        let refused = name.utf8.contains {
+            $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") || $0 == 0x0D
+                || $0 == 0x0A
+        }
+        return refused ? unicodeEntity(name) : "\"" + name + "\""
+    }
+
+    static func unicodeEntity(_ name: String) -> String {
         "\"" + String(name.map { "\"%\\\r\n".contains($0) ? "_" : $0 }) + "\""
     }
 
@@ -81,14 +115,102 @@ enum MermaidERDiagram {
     /// and `uk` as markers in either place (an enum named `pk` broke the diagram).
     static func attributeWord(_ name: String) -> String {
         let cleaned = word(name)
+        // `word` is ASCII: a marker is two bytes, `k` or `K` last.
+        let utf8 = cleaned.utf8
+        guard utf8.count == 2, utf8.last! | 0x20 == UInt8(ascii: "k") else { return cleaned }
         return ["pk", "fk", "uk"].contains(cleaned.lowercased()) ? cleaned + "_" : cleaned
     }
 
     /// Letters, digits and `_`, starting with a letter or `_`: what every Mermaid version reads
     /// as an attribute word.
     static func word(_ text: String) -> String {
+        asciiWord(text) ?? unicodeWord(text)
+    }
+
+    static func unicodeWord(_ text: String) -> String {
         var result = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
         if result.first.map({ !$0.isLetter && $0 != "_" }) ?? true { result = "_" + result }
         return result
+    }
+
+    /// `unicodeWord` for ASCII text without CR (CR LF is one character, one `_`), `nil` for any other.
+    static func asciiWord(_ text: String) -> String? {
+        var clean = true
+        for byte in text.utf8 {
+            guard byte < 0x80, byte != 0x0D else { return nil }
+            if !isWordByte(byte) { clean = false }
+        }
+        if clean, let first = text.utf8.first, !isDigit(first) { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 1)
+        // The first character of the word must be a letter or `_`: only a digit (or nothing) is not.
+        if text.utf8.first.map(isDigit) ?? true { bytes.append(UInt8(ascii: "_")) }
+        for byte in text.utf8 {
+            bytes.append(isLetter(byte) || isDigit(byte) ? byte : UInt8(ascii: "_"))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_")
+    }
+}
+
+/// What a table's keys say about its columns, derived once per table: the diagram's markers and
+/// the document's key cells ask it of every column.
+struct TableKeys {
+    /// The primary key's columns.
+    private var primary: Set<String> = []
+    /// The primary key when it is one column.
+    private var soleKeyColumn: String?
+    /// Columns in some foreign key.
+    private var referencing: Set<String> = []
+    /// The column sets that are unique: the primary key's, each unique constraint's, and each
+    /// unique index's that is not partial and has no expression.
+    private var uniqueSets: [Set<String>] = []
+
+    init(_ table: Table) {
+        if let key = table.primaryKey {
+            primary = Set(key.columns)
+            uniqueSets.append(primary)
+            if key.columns.count == 1 { soleKeyColumn = key.columns[0] }
+        }
+        for key in table.foreignKeys { referencing.formUnion(key.columns) }
+        for unique in table.uniqueConstraints { uniqueSets.append(Set(unique.columns)) }
+        for index in table.indexes where index.isUnique && index.predicate == nil && !index.hasExpressions {
+            uniqueSets.append(Set(index.columnNames))
+        }
+    }
+
+    func isPrimary(_ column: String) -> Bool { primary.contains(column) }
+
+    /// True when the table holds at most one row per value of exactly these columns: its primary
+    /// key, a unique constraint, or a unique index that is not partial.
+    func isUnique(_ columns: [String]) -> Bool {
+        let wanted = Set(columns)
+        return uniqueSets.contains(wanted)
+    }
+
+    /// Unique on its own, and not as the whole primary key (which says so already).
+    func isUniqueAlone(_ column: String) -> Bool {
+        guard soleKeyColumn != column else { return false }
+        return uniqueSets.contains { $0.count == 1 && $0.first == column }
+    }
+
+    /// `PK`, `FK`, `UK` for a column: in the primary key, in a foreign key, unique on its own.
+    func markers(of column: String) -> [String] {
+        var markers: [String] = []
+        if primary.contains(column) { markers.append("PK") }
+        if referencing.contains(column) { markers.append("FK") }
+        if isUniqueAlone(column) { markers.append("UK") }
+        return markers
     }
 }

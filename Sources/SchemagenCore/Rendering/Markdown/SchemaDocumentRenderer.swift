@@ -20,30 +20,43 @@ public struct SchemaDocumentRenderer: Renderer {
     }
 
     public func document(for schema: Schema) -> String {
-        var blocks: [[String]] = []
+        var document = MarkdownDocument()
         // The SQL header's words, as an HTML comment that a Markdown viewer does not show.
         let header = SQLHeader.lines(config: config)[0].dropFirst("-- ".count)
-        blocks.append(["<!-- \(header) -->"])
-        blocks.append(["# Schema"])
-        blocks.append([introduction(schema)])
+        document.block("<!-- \(header) -->")
+        document.block("# Schema")
+        document.block(introduction(schema))
 
-        var files: [String] = []
-        for table in schema.tables where !files.contains(table.file) { files.append(table.file) }
-        for file in files.sorted() {
-            let tables = schema.tables.filter { $0.file == file }
-            blocks.append(["## " + sourceLink(file)])
-            blocks.append(["```mermaid"] + MermaidERDiagram.lines(of: tables) + ["```"])
-            for table in tables {
-                blocks += section(of: table, in: schema)
+        // Each file's tables in the schema's order, found in one pass.
+        var tablesByFile: [String: [Table]] = [:]
+        for table in schema.tables { tablesByFile[table.file, default: []].append(table) }
+        for file in tablesByFile.keys.sorted() {
+            let tables = tablesByFile[file]!
+            let keys = tables.map(TableKeys.init)
+            document.block("## " + sourceLink(file))
+            document.block("```mermaid")
+            MermaidERDiagram.write(tables, keys: keys, into: &document)
+            document.line("```")
+            for (table, keys) in zip(tables, keys) {
+                section(of: table, keys: keys, into: &document)
             }
         }
         if !schema.enums.isEmpty {
-            blocks.append(["## Enums"])
+            document.block("## Enums")
+            // Each named enum's columns, in one pass.
+            var users: [String: [String]] = [:]
+            for table in schema.tables {
+                for column in table.columns {
+                    if case .enumeration(.named(let name)) = column.type {
+                        users[name, default: []].append("\(table.name).\(column.name)")
+                    }
+                }
+            }
             for type in schema.enums {
-                blocks += section(of: type, in: schema)
+                section(of: type, users: users[type.name] ?? [], into: &document)
             }
         }
-        return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+        return document.text
     }
 
     // MARK: - Parts
@@ -63,19 +76,24 @@ public struct SchemaDocumentRenderer: Renderer {
         return text
     }
 
-    private func section(of table: Table, in schema: Schema) -> [[String]] {
-        var blocks: [[String]] = [["### \(table.name)"]]
-        if let comment = table.comment.map(MarkdownText.line), !comment.isEmpty { blocks.append([comment]) }
+    private func section(of table: Table, keys: TableKeys, into document: inout MarkdownDocument) {
+        document.block("### \(table.name)")
+        if let comment = table.comment.map(MarkdownText.line), !comment.isEmpty { document.block(comment) }
 
-        var rows = ["| column | type | null | default | key | comment |", "| --- | --- | --- | --- | --- | --- |"]
+        document.block("| column | type | null | default | key | comment |", "| --- | --- | --- | --- | --- | --- |")
         for column in table.columns {
-            let cells = [
-                MarkdownText.code(column.name), type(of: column), column.isNullable ? "yes" : "no",
-                defaultText(of: column), keys(of: column.name, in: table), MarkdownText.cell(column.comment ?? ""),
-            ]
-            rows.append("| " + cells.joined(separator: " | ") + " |")
+            document.line("| ")
+            document.write(MarkdownText.code(column.name))
+            document.write(" | ")
+            document.write(type(of: column))
+            document.write(column.isNullable ? " | yes | " : " | no | ")
+            document.write(defaultText(of: column))
+            document.write(" | ")
+            document.write(self.keys(of: column.name, in: table, keys: keys))
+            document.write(" | ")
+            document.write(MarkdownText.cell(column.comment ?? ""))
+            document.write(" |")
         }
-        blocks.append(rows)
 
         var items: [String] = []
         if let key = table.primaryKey {
@@ -104,8 +122,10 @@ public struct SchemaDocumentRenderer: Renderer {
                 "- trigger \(MarkdownText.code(trigger.name)) sets \(MarkdownText.code(trigger.column)) on every update"
             )
         }
-        if !items.isEmpty { blocks.append(items) }
-        return blocks
+        if !items.isEmpty {
+            document.beginBlock()
+            for item in items { document.line(item) }
+        }
     }
 
     private func indexItem(_ index: Index) -> String {
@@ -118,17 +138,12 @@ public struct SchemaDocumentRenderer: Renderer {
         return item
     }
 
-    private func section(of type: EnumType, in schema: Schema) -> [[String]] {
-        var blocks: [[String]] = [["### enum \(type.name)"]]
-        if let comment = type.comment.map(MarkdownText.line), !comment.isEmpty { blocks.append([comment]) }
-        var lines = ["- values: " + codes(type.values)]
-        let users = schema.tables.flatMap { table in
-            table.columns.filter { $0.type == .enumeration(.named(name: type.name)) }.map { "\(table.name).\($0.name)" }
-        }
+    private func section(of type: EnumType, users: [String], into document: inout MarkdownDocument) {
+        document.block("### enum \(type.name)")
+        if let comment = type.comment.map(MarkdownText.line), !comment.isEmpty { document.block(comment) }
+        document.block("- values: " + codes(type.values))
         // One line per column, so that a new column of the enum is a new line.
-        lines += users.map { "- used by \(MarkdownText.code($0))" }
-        blocks.append(lines)
-        return blocks
+        for user in users { document.line("- used by \(MarkdownText.code(user))") }
     }
 
     // MARK: - Cells
@@ -160,16 +175,14 @@ public struct SchemaDocumentRenderer: Renderer {
         return MarkdownText.cell(parts.joined(separator: ", "))
     }
 
-    private func keys(of column: String, in table: Table) -> String {
+    private func keys(of column: String, in table: Table, keys facts: TableKeys) -> String {
         var keys: [String] = []
-        if table.primaryKey?.columns.contains(column) == true { keys.append("PK") }
+        if facts.isPrimary(column) { keys.append("PK") }
         for key in table.foreignKeys {
             guard let position = key.columns.firstIndex(of: column) else { continue }
             keys.append("FK → \(tableLink(key.referencedTable)).\(key.referencedColumns[position])")
         }
-        if table.primaryKey?.columns != [column], MermaidERDiagram.isUnique([column], in: table) {
-            keys.append("unique")
-        }
+        if facts.isUniqueAlone(column) { keys.append("unique") }
         return keys.joined(separator: ", ")
     }
 

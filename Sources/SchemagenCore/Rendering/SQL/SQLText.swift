@@ -84,23 +84,35 @@ public enum SQLText {
 /// where the dialect allows it) and not one of the dialect's keywords that would be misread.
 /// Anything else (upper case, which Postgres would fold; spaces; a leading digit) is quoted.
 public struct IdentifierQuoting: Sendable, Hashable {
-    public var keywords: Set<String>
+    public var keywords: Set<String> {
+        didSet { longestKeyword = Self.longest(keywords) }
+    }
     public var allowsDollar: Bool
+    /// No name longer than this is a keyword: most names are, and skip the set's hashing.
+    private var longestKeyword: Int
 
     public init(keywords: Set<String>, allowsDollar: Bool) {
         self.keywords = keywords
         self.allowsDollar = allowsDollar
+        longestKeyword = Self.longest(keywords)
+    }
+
+    private static func longest(_ keywords: Set<String>) -> Int {
+        keywords.map(\.utf8.count).max() ?? 0
     }
 
     public func needsQuotes(_ name: String) -> Bool {
-        guard let first = name.utf8.first, first == UInt8(ascii: "_") || isLower(first) else { return true }
-        for byte in name.utf8.dropFirst() {
+        var count = 0
+        for byte in name.utf8 {
             let allowed =
-                isLower(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || byte == UInt8(ascii: "_") || (allowsDollar && byte == UInt8(ascii: "$"))
+                isLower(byte) || byte == UInt8(ascii: "_")
+                || (count > 0
+                    && ((byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                        || (allowsDollar && byte == UInt8(ascii: "$"))))
             if !allowed { return true }
+            count += 1
         }
-        return keywords.contains(name)
+        return count == 0 || (count <= longestKeyword && keywords.contains(name))
     }
 
     /// The name as it must appear in SQL.

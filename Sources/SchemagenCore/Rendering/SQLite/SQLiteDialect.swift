@@ -141,20 +141,25 @@ public struct SQLiteDialect: SQLDialect {
     /// KEY`), which makes it an alias of the rowid: SQLite then assigns it on insert. Any other
     /// identity column is a plain `INTEGER` (see `columnNotes`).
     public func columnDefinition(_ column: Column, in table: Table) -> String {
-        var parts = [identifier(column.name), typeName(of: column)]
+        var text = identifier(column.name)
+        text += " "
+        text += typeName(of: column)
         // Postgres reads a uuid in either case, and Foundation's `uuidString` writes capitals, while
         // SQLite's `uuid()` default and the Swift models write small letters: NOCASE lets them
         // match in keys and lookups.
-        if column.type == .uuid { parts.append("COLLATE NOCASE") }
-        if !column.isNullable { parts.append("NOT NULL") }
+        if column.type == .uuid { text += " COLLATE NOCASE" }
+        if !column.isNullable { text += " NOT NULL" }
         if column.isIdentity {
             if isRowidAlias(column, in: table), let key = table.primaryKey {
-                parts.append("CONSTRAINT \(identifier(key.name)) PRIMARY KEY")
+                text += " CONSTRAINT "
+                text += identifier(key.name)
+                text += " PRIMARY KEY"
             }
         } else if let expression = defaultExpression(of: column) {
-            parts.append("DEFAULT \(expression)")
+            text += " DEFAULT "
+            text += expression
         }
-        return parts.joined(separator: " ")
+        return text
     }
 
     /// What the DDL leaves out of a column because SQLite cannot say it, as comment text. The
@@ -180,12 +185,26 @@ public struct SQLiteDialect: SQLDialect {
     /// last, under a comment: they are the same for every column of a type, and long, so the
     /// columns above read as in the Postgres script.
     public func createTable(_ table: Table, foreignKeys: [ForeignKey], as name: String? = nil) -> String {
-        var items: [String] = []
+        // Written into one buffer: one item per line group, `,` and a line break between them.
+        var text = TextBuffer(capacity: 4_096)
+        for line in table.comment.map({ SQLText.commentLines($0) }) ?? [] {
+            text += line
+            text += "\n"
+        }
+        text += "CREATE TABLE "
+        text += identifier(name ?? table.name)
+        text += " (\n"
+        var separator = ""
         for column in table.columns {
-            var lines = column.comment.map { SQLText.commentLines($0, indent: "    ") } ?? []
-            lines += columnNotes(column, in: table).flatMap { SQLText.commentLines($0, indent: "    ") }
-            lines.append("    " + columnDefinition(column, in: table))
-            items.append(lines.joined(separator: "\n"))
+            text += separator
+            separator = ",\n"
+            let comment = column.comment.map { SQLText.commentLines($0, indent: "    ") } ?? []
+            for line in comment + columnNotes(column, in: table).flatMap({ SQLText.commentLines($0, indent: "    ") }) {
+                text += line
+                text += "\n"
+            }
+            text += "    "
+            text += columnDefinition(column, in: table)
         }
         let keyIsInline = table.columns.contains { isRowidAlias($0, in: table) }
         var constraints: [String] = []
@@ -193,16 +212,21 @@ public struct SQLiteDialect: SQLDialect {
         constraints += table.uniqueConstraints.map(spelling.uniqueConstraint)
         constraints += foreignKeys.map(spelling.foreignKeyConstraint)
         constraints += table.checks.map(spelling.checkConstraint)
-        items += constraints.map { "    " + $0 }
-        let implicit = implicitChecks(of: table).map { "    " + $0 }
-        if let first = implicit.first {
-            items.append("    -- Each value within its column's type:\n" + first)
-            items += implicit.dropFirst()
+        for constraint in constraints {
+            text += separator
+            separator = ",\n"
+            text += "    "
+            text += constraint
         }
-
-        var lines = table.comment.map { SQLText.commentLines($0) } ?? []
-        lines.append("CREATE TABLE \(identifier(name ?? table.name)) (\n\(items.joined(separator: ",\n"))\n) STRICT;")
-        return lines.joined(separator: "\n")
+        for (position, check) in implicitChecks(of: table).enumerated() {
+            text += separator
+            separator = ",\n"
+            if position == 0 { text += "    -- Each value within its column's type:\n" }
+            text += "    "
+            text += check
+        }
+        text += "\n) STRICT;"
+        return text.text
     }
 
     /// `CREATE [UNIQUE] INDEX name ON table (a, b DESC) [WHERE …];`, or a comment for a method

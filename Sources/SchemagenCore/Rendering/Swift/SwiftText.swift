@@ -144,6 +144,14 @@ enum SwiftText {
 
     /// The contents of a Swift string literal (without the quotes) that spells `text`.
     static func stringLiteralContents(_ text: String) -> String {
+        // Only these ASCII bytes are escaped, and no byte of a multi-byte scalar is one of them:
+        // a text without them is its own spelling (column names and enum values, in practice).
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x22 }) else { return text }
+        return escapedLiteralContents(text)
+    }
+
+    /// `stringLiteralContents` scalar by scalar, for any text.
+    static func escapedLiteralContents(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {

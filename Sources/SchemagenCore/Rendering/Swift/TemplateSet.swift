@@ -97,13 +97,21 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders `context` with the template `name`, with LF line ends and one final newline.
+    /// How `SwiftRenderer.header` starts.
+    private static let headerStart = "// \(GeneratedFile.marker)"
+
     func render(_ name: Name, _ context: Any) throws(Diagnostic) -> String {
         let path = paths[name] ?? name.fileName
         let rendered: String
+        // A built-in template's first line is its context's `header` (`SwiftRenderer.header`),
+        // which carries the marker: no need to look for it (that search cost as much as a model).
+        var startsWithHeader = false
         if name == .model, nativeNames.contains(.model), let model = context as? SwiftModelContext {
             rendered = BuiltinTemplateText.model(model)
+            startsWithHeader = model.header.utf8.starts(with: Self.headerStart.utf8)
         } else if name == .enum, nativeNames.contains(.enum), let enumeration = context as? SwiftEnumContext {
             rendered = BuiltinTemplateText.enumeration(enumeration)
+            startsWithHeader = enumeration.header.utf8.starts(with: Self.headerStart.utf8)
         } else if let text = library.render(context, withTemplate: name.rawValue) {
             rendered = text
         } else {
@@ -111,14 +119,17 @@ public struct TemplateSet: Sendable {
         }
         // `replacing` costs a search of the whole text even when there is nothing to replace, and
         // templates rarely have a CR at all: look for the byte first.
-        var text = rendered.utf8.contains(13) ? rendered.replacing("\r\n", with: "\n") : rendered
+        var text = rendered.containsUTF8(13) ? rendered.replacing("\r\n", with: "\n") : rendered
         while text.hasSuffix("\n") { text.removeLast() }
         text += "\n"
         // The writer deletes only files that carry the marker: a template that drops the header
         // would leave its files behind forever.
         // Only the first three lines count: `maxSplits` spares splitting the whole file to find them.
         guard
-            text.split(separator: "\n", maxSplits: 3).prefix(3).contains(where: { $0.contains(GeneratedFile.marker) })
+            startsWithHeader
+                || text.split(separator: "\n", maxSplits: 3).prefix(3).contains(where: {
+                    $0.contains(GeneratedFile.marker)
+                })
         else {
             throw .error(
                 "the output of this template does not start with the `// \(GeneratedFile.marker)` header",

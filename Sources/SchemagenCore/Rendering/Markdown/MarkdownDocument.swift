@@ -1,0 +1,40 @@
+/// A Markdown text assembled in place: blocks with one blank line between them, lines in a block,
+/// and a final newline (`text`). `SCHEMA.md` is megabytes at a thousand tables; building each
+/// block as an array of lines and joining them twice cost more than the words themselves.
+struct MarkdownDocument {
+    private var body = TextBuffer(capacity: 1 << 16)
+    private var blocks = 0
+    private var linesInBlock = 0
+
+    /// Starts a block: the lines after this one are its lines.
+    mutating func beginBlock() {
+        if blocks > 0 { body += "\n\n" }
+        blocks += 1
+        linesInBlock = 0
+    }
+
+    /// Starts a line of the current block with `text`; `write` adds to it.
+    mutating func line(_ text: String) {
+        if linesInBlock > 0 { body += "\n" }
+        linesInBlock += 1
+        body += text
+    }
+
+    /// Adds `text` to the current line.
+    mutating func write(_ text: String) {
+        body += text
+    }
+
+    /// A block of these lines.
+    mutating func block(_ lines: String...) {
+        beginBlock()
+        for text in lines { line(text) }
+    }
+
+    /// The document, with its final newline.
+    var text: String {
+        var body = body
+        body += "\n"
+        return body.text
+    }
+}
