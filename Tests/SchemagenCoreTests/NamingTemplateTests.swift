@@ -42,6 +42,31 @@ import Testing
         }
     }
 
+    /// The one-pass fill against the three `replacing` passes on random templates and names, made
+    /// of placeholders, their pieces, braces, CR LF and non-ASCII text as well as plain words.
+    @Test func fillsLikeReplacingOnRandomInput() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "{table}", "{columns}", "{name}", "{", "}", "{tab", "le}", "_", "pk", "ck_", "_key", "x", "é", "\r\n",
+            "\u{301}", "a_very_long_part_of_a_name_", "7",
+        ]
+        let words = ["id", "tasks", "agent_id", "x", "", "_", "{", "}", "{name}", "é", "long_column_name_for_a_cut_"]
+        func text(from parts: [String], upTo count: Int) -> String {
+            (0..<Int.random(in: 0...count, using: &generator)).map { _ in parts.randomElement(using: &generator)! }
+                .joined()
+        }
+        for _ in 0..<5_000 {
+            let template = text(from: pieces, upTo: 6)
+            let table = text(from: words, upTo: 4)
+            let columns = (0..<Int.random(in: 0...3, using: &generator)).map { _ in text(from: words, upTo: 3) }
+            let name = Bool.random(using: &generator) ? nil : text(from: words, upTo: 2)
+            let derived = Naming().derive(template, table: table, columns: columns, name: name)
+            #expect(
+                derived == Self.expected(template, table: table, columns: columns, name: name),
+                "\(template.debugDescription) with \(table.debugDescription), \(columns), \(name.debugDescription)")
+        }
+    }
+
     /// A name cut to fit 63 bytes keeps the template's suffix after the hash, so `_key` still
     /// says that it is a unique constraint.
     @Test func aCutNameKeepsTheTemplateSuffix() {

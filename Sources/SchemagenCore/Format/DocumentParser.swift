@@ -3,6 +3,8 @@ struct DocumentParser {
     let file: String
     var reader = NodeReader()
     var definitions = SchemaDefinitions()
+    /// Each type text parsed once per file: a schema writes a few dozen types over hundreds of columns.
+    private var parsedTypes: [String: Result<TypeExpression, TypeExpression.ParseError>] = [:]
 
     init(file: String) {
         self.file = file
@@ -169,7 +171,7 @@ struct DocumentParser {
                 continue
             }
             // `columns: { amount: decimal(10,2) }` splits into `amount: decimal(10` and a column `2)`.
-            if let typeText = pair.value.scalar?.text, typeText.contains("("), !typeText.contains(")"),
+            if let typeText = pair.value.scalar?.text, Self.hasUnclosedParenthesis(typeText),
                 position + 1 < pairs.count, let tail = pairs[position + 1].keyText, Self.isSplitTail(tail),
                 pairs[position + 1].value.scalar?.isNull == true
             {
@@ -215,13 +217,14 @@ struct DocumentParser {
 
     private mutating func parseColumnFields(_ node: YAMLNode, into column: inout ColumnDefinition, owner: String) {
         let name = column.name.value
-        let what = "column '\(name)'"
+        // Built only for a message.
+        let what = { "column '\(name)'" }
         guard let pairs = node.mapping else { return }
         // A flow mapping splits `{ type: decimal(10,6) }` at the comma into `type: decimal(10` and a
         // stray key `6)`. Say exactly that, instead of "unknown key '6)'".
         var splitKeys: Set<String> = []
         if let typePair = pairs.first(where: { $0.keyText == "type" }), let typeText = typePair.value.scalar?.text,
-            typeText.contains("("), !typeText.contains(")")
+            Self.hasUnclosedParenthesis(typeText)
         {
             let rest = pairs.compactMap(\.keyText).filter { Self.isSplitTail($0) && !Self.columnKeys.contains($0) }
             if let stray = rest.first {
@@ -234,18 +237,21 @@ struct DocumentParser {
                         fixes: ["write `type: \"\(whole)\"`, or use block style"]))
             }
         }
-        let filtered = YAMLNode(
-            .mapping(pairs.filter { !splitKeys.contains($0.keyText ?? "") }), at: node.location, tag: node.tag)
-        guard let fields = reader.mapping(filtered, allowed: Self.columnKeys, what: what) else { return }
+        let filtered =
+            splitKeys.isEmpty
+            ? node
+            : YAMLNode(
+                .mapping(pairs.filter { !splitKeys.contains($0.keyText ?? "") }), at: node.location, tag: node.tag)
+        guard let fields = reader.mapping(filtered, allowed: Self.columnKeys, what: what()) else { return }
 
         if let type = fields["type"] {
-            if splitKeys.isEmpty, let text = reader.text(type.value, what: "the type of \(what)") {
+            if splitKeys.isEmpty, let text = reader.text(type.value, what: "the type of \(what())") {
                 column.type = parseType(text, at: type.value)
             }
         } else {
             reader.report(
                 .error(
-                    "\(what) of \(owner) has no `type`", rule: FormatRule.missingKey, at: column.name.location,
+                    "\(what()) of \(owner) has no `type`", rule: FormatRule.missingKey, at: column.name.location,
                     length: name.count))
         }
         if let nullable = fields["nullable"], let value = reader.bool(nullable.value, what: "nullable") {
@@ -278,12 +284,30 @@ struct DocumentParser {
     }
 
     private mutating func parseType(_ text: String, at node: YAMLNode) -> Located<TypeExpression>? {
-        do {
-            return Located(try TypeExpression.parse(text), at: node.location)
-        } catch {
+        let parsed: Result<TypeExpression, TypeExpression.ParseError>
+        if let known = parsedTypes[text] {
+            parsed = known
+        } else {
+            parsed = Result { () throws(TypeExpression.ParseError) in try TypeExpression.parse(text) }
+            parsedTypes[text] = parsed
+        }
+        switch parsed {
+        case .success(let type):
+            return Located(type, at: node.location)
+        case .failure(let error):
             reader.error(error.message, rule: FormatRule.unknownType, at: node)
             return nil
         }
+    }
+
+    /// `(` without `)`: a type that a flow mapping split at its comma. A byte search for ASCII text
+    /// (every type), where `contains` would go through Foundation's string search; the same
+    /// search as before for the rest.
+    static func hasUnclosedParenthesis(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.contains(UInt8(ascii: "(")) && !text.utf8.contains(UInt8(ascii: ")"))
+        }
+        return text.contains("(") && !text.contains(")")
     }
 
     private mutating func flag(_ pair: YAMLPair?, what: String) -> Bool {

@@ -18,9 +18,11 @@ struct GraphBuilder {
 
         var tables: [Table] = []
         var columnDefinitions: [[ColumnDefinition]] = []
+        let validExpressions = TableBuilder.ValidExpressions()
         for definition in tableDefinitions {
             var builder = TableBuilder(
-                definition: definition, naming: naming, policy: policy, enums: enumsByName, mixins: mixins)
+                definition: definition, naming: naming, policy: policy, enums: enumsByName, mixins: mixins,
+                validExpressions: validExpressions)
             tables.append(builder.build())
             columnDefinitions.append(builder.columnDefinitions)
             diagnostics += builder.diagnostics
@@ -122,6 +124,9 @@ struct GraphBuilder {
     private mutating func checkConstraintNamesAreUnique(_ tables: [Table]) {
         var relations: [String: SourceLocation] = Dictionary(
             tables.map { ($0.name, $0.location) }, uniquingKeysWith: { first, _ in first })
+        // Room for the indexes too, so that the table does not grow (and rehash) a dozen times.
+        relations.reserveCapacity(
+            tables.reduce(tables.count) { $0 + $1.indexes.count + $1.uniqueConstraints.count + 1 })
         for table in tables {
             var indexLike: [(String, SourceLocation)] = []
             if let key = table.primaryKey { indexLike.append((key.name, key.location)) }
@@ -139,7 +144,6 @@ struct GraphBuilder {
                 }
             }
 
-            var constraints: [String: (location: SourceLocation, note: String)] = [:]
             var named: [(name: String, location: SourceLocation, note: String)] = []
             let firstUsed = "first used here"
             if let key = table.primaryKey { named.append((key.name, key.location, firstUsed)) }
@@ -150,6 +154,8 @@ struct GraphBuilder {
                 ($0.name, $0.location, "used here by the CHECK that keeps '\($0.column)' within its type")
             }
             named += table.checks.map { ($0.name, $0.location, firstUsed) }
+            var constraints: [String: (location: SourceLocation, note: String)] = [:]
+            constraints.reserveCapacity(named.count)
             for entry in named {
                 if let earlier = constraints[entry.name] {
                     reportDuplicate(entry.name, at: entry.location, earlier: earlier.location, note: earlier.note)

@@ -12,28 +12,29 @@ struct NodeReader {
     }
 
     /// The pairs of a mapping node whose keys are all in `allowed`. Unknown keys are reported with a
-    /// suggestion; `what` names the mapping in messages ("column 'id'").
-    mutating func mapping(_ node: YAMLNode, allowed: [String], what: String) -> [String: YAMLPair]? {
+    /// suggestion; `what` names the mapping in messages ("column 'id'"), and is only built for one.
+    mutating func mapping(_ node: YAMLNode, allowed: [String], what: @autoclosure () -> String) -> MappingFields? {
         guard let pairs = node.mapping else {
             if node.scalar?.isNull == true {
-                return [:]
+                return MappingFields()
             }
-            error("\(what) must be a mapping, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
+            error("\(what()) must be a mapping, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
             return nil
         }
-        var result: [String: YAMLPair] = [:]
+        var result = MappingFields()
+        result.fields.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = pair.keyText else {
-                error("keys in \(what) must be plain names", rule: FormatRule.invalidValue, at: pair.key)
+                error("keys in \(what()) must be plain names", rule: FormatRule.invalidValue, at: pair.key)
                 continue
             }
             if allowed.contains(key) {
-                result[key] = pair
+                result.fields.append((key, pair))
             } else {
                 let hint = Suggestion.closest(to: key, in: allowed)
                 report(
                     .error(
-                        "unknown key '\(key)' in \(what)\(hint.map { "; did you mean '\($0)'?" } ?? "")",
+                        "unknown key '\(key)' in \(what())\(hint.map { "; did you mean '\($0)'?" } ?? "")",
                         rule: FormatRule.unknownKey, at: pair.key.location, length: key.count,
                         fixes: hint.map { ["replace '\(key)' with '\($0)'"] } ?? []))
             }
@@ -42,16 +43,21 @@ struct NodeReader {
     }
 
     /// A scalar's text; `nil` (and a finding) for a list or mapping.
-    mutating func text(_ node: YAMLNode, what: String) -> String? {
+    mutating func text(_ node: YAMLNode, what: @autoclosure () -> String) -> String? {
         guard let scalar = node.scalar else {
             error(
-                "\(what) must be a single value, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node
+                "\(what()) must be a single value, found \(node.kindDescription)", rule: FormatRule.invalidValue,
+                at: node
             )
             return nil
         }
-        if let character = scalar.text.unicodeScalars.first(where: Self.isForbiddenControl) {
+        // In UTF-8 a control character is its own byte and no other character's: look at bytes
+        // first, and at scalars only for the message.
+        if scalar.text.utf8.contains(where: Self.isForbiddenControlByte),
+            let character = scalar.text.unicodeScalars.first(where: Self.isForbiddenControl)
+        {
             error(
-                "\(what) contains the control character U+\(Self.hex(character)); SQL files cannot carry it",
+                "\(what()) contains the control character U+\(Self.hex(character)); SQL files cannot carry it",
                 rule: FormatRule.invalidValue, at: node)
             return nil
         }
@@ -62,6 +68,11 @@ struct NodeReader {
     /// sqlite3, and the others have no business in names, comments or literals.
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar)) || scalar.value == 0x7F
+    }
+
+    /// `isForbiddenControl`, for the byte of a one-byte UTF-8 character.
+    static func isForbiddenControlByte(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
     }
 
     static func hex(_ scalar: Unicode.Scalar) -> String {
@@ -78,10 +89,10 @@ struct NodeReader {
     }
 
     /// A non-empty name where the format expects one; plain `on`, `no`, `null` are names here.
-    mutating func name(_ node: YAMLNode, what: String) -> String? {
-        guard let text = text(node, what: what) else { return nil }
+    mutating func name(_ node: YAMLNode, what: @autoclosure () -> String) -> String? {
+        guard let text = text(node, what: what()) else { return nil }
         if text.isEmpty {
-            error("\(what) must not be empty", rule: FormatRule.invalidValue, at: node)
+            error("\(what()) must not be empty", rule: FormatRule.invalidValue, at: node)
             return nil
         }
         return text
@@ -89,29 +100,32 @@ struct NodeReader {
 
     /// `true` or `false`. YAML 1.1's `yes`/`no`/`on`/`off` are refused: they read as text elsewhere
     /// in the format, and accepting them here would make the two readings disagree.
-    mutating func bool(_ node: YAMLNode, what: String) -> Bool? {
-        guard let text = text(node, what: what) else { return nil }
+    mutating func bool(_ node: YAMLNode, what: @autoclosure () -> String) -> Bool? {
+        guard let text = text(node, what: what()) else { return nil }
+        // As written, almost always; lowercasing (a new string) only for the rest.
+        if text == "true" { return true }
+        if text == "false" { return false }
         switch text.lowercased() {
         case "true": return true
         case "false": return false
         default:
-            error("\(what) must be true or false, found '\(text)'", rule: FormatRule.invalidValue, at: node)
+            error("\(what()) must be true or false, found '\(text)'", rule: FormatRule.invalidValue, at: node)
             return nil
         }
     }
 
     /// A list of names; a single scalar counts as a list of one.
-    mutating func names(_ node: YAMLNode, what: String) -> [Located<String>]? {
+    mutating func names(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>]? {
         if node.scalar != nil {
-            return name(node, what: what).map { [Located($0, at: node.location)] }
+            return name(node, what: what()).map { [Located($0, at: node.location)] }
         }
         guard let items = node.sequence else {
-            error("\(what) must be a list, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
+            error("\(what()) must be a list, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
             return nil
         }
         var result: [Located<String>] = []
         for item in items {
-            if let value = name(item, what: what) {
+            if let value = name(item, what: what()) {
                 result.append(Located(value, at: item.location))
             }
         }
@@ -119,10 +133,10 @@ struct NodeReader {
     }
 
     /// A list node's items; a finding for anything else.
-    mutating func list(_ node: YAMLNode, what: String) -> [YAMLNode]? {
+    mutating func list(_ node: YAMLNode, what: @autoclosure () -> String) -> [YAMLNode]? {
         if let items = node.sequence { return items }
         if node.scalar?.isNull == true { return [] }
-        error("\(what) must be a list, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
+        error("\(what()) must be a list, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
         return nil
     }
 
@@ -156,5 +170,18 @@ extension YAMLNode {
     var span: Int {
         guard let scalar else { return 1 }
         return max(1, scalar.text.count + (scalar.isQuoted ? 2 : 0))
+    }
+}
+
+/// A mapping's pairs by key, as `NodeReader.mapping` read them. The format's mappings have a few
+/// keys each: a scan over those finds one faster than hashing the key, and building no
+/// dictionary per column, index and constraint was a tenth of the parse.
+struct MappingFields {
+    /// In document order; keys are unique (the reader refuses a duplicate key).
+    fileprivate(set) var fields: [(key: String, pair: YAMLPair)] = []
+
+    /// The pair with this key, the last one should a key repeat, as a dictionary would keep it.
+    subscript(key: String) -> YAMLPair? {
+        fields.last { $0.key == key }?.pair
     }
 }

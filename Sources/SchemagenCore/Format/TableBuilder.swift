@@ -10,16 +10,28 @@ struct TableBuilder {
     private(set) var diagnostics: [Diagnostic] = []
     /// The table's columns as written, mixin columns included, once `build()` has run.
     private(set) var columnDefinitions: [ColumnDefinition] = []
+    /// The SQL expressions already found valid in this build, shared by its tables.
+    let validExpressions: ValidExpressions
 
     init(
         definition: TableDefinition, naming: Naming, policy: ImplicitCheck.Policy = .init(),
-        enums: [String: EnumType], mixins: [MixinDefinition]
+        enums: [String: EnumType], mixins: [MixinDefinition], validExpressions: ValidExpressions = ValidExpressions()
     ) {
         self.definition = definition
         self.naming = naming
         self.policy = policy
         self.enums = enums
         self.mixins = mixins
+        self.validExpressions = validExpressions
+    }
+
+    /// The expression texts of one graph build that passed `SQLExpressionCheck`. The check lexes a
+    /// text once per dialect, and schemas repeat their checks (`amount >= 0`) and predicates from
+    /// table to table; a text that passed once passes again, with no finding, so it is lexed once.
+    /// Failing texts are checked each time: their findings name each place.
+    final class ValidExpressions {
+        fileprivate var texts: Set<String> = []
+        init() {}
     }
 
     private var tableName: String { definition.name.value }
@@ -95,7 +107,9 @@ struct TableBuilder {
         columns += definition.columns.map { ($0, nil) }
 
         var seen: [String: (location: SourceLocation, mixin: Located<String>?)] = [:]
+        seen.reserveCapacity(columns.count)
         var unique: [ColumnDefinition] = []
+        unique.reserveCapacity(columns.count)
         for (column, mixin) in columns {
             let name = column.name.value
             guard let earlier = seen[name] else {
@@ -398,7 +412,11 @@ struct TableBuilder {
     /// `name`, `name asc` or `name desc`; or an expression with its parentheses (`lower(email)`,
     /// `(a + b) desc`), which must be one SQL expression like a check.
     private mutating func parseIndexColumn(_ written: Located<String>) -> IndexColumn? {
-        if written.value.contains("(") {
+        // Bytes for ASCII text (where Foundation's search, which `contains` is, finds the same).
+        let isExpression =
+            written.value.utf8.allSatisfy { $0 < 0x80 }
+            ? written.value.utf8.contains(UInt8(ascii: "(")) : written.value.contains("(")
+        if isExpression {
             var expression = written.value.trimmingWhitespace()
             var descending = false
             for (suffix, isDescending) in [(" desc", true), (" asc", false)]
@@ -450,6 +468,9 @@ struct TableBuilder {
     /// SQL written by the user is passed through, so it must be one expression: a `;` or a comment
     /// would let a schema file smuggle statements into the DDL.
     private mutating func validateExpression(_ expression: Located<String>, what: String) -> Bool {
-        SQLExpressionCheck.validate(expression, what: what, into: &diagnostics)
+        if validExpressions.texts.contains(expression.value) { return true }
+        let isValid = SQLExpressionCheck.validate(expression, what: what, into: &diagnostics)
+        if isValid { validExpressions.texts.insert(expression.value) }
+        return isValid
     }
 }

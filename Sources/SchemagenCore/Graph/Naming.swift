@@ -43,16 +43,147 @@ public struct Naming: Sendable, Hashable {
 
     /// Fills a template and makes the result fit `maxIdentifierBytes`.
     public func derive(_ template: String, table: String, columns: [String], name: String? = nil) -> String {
+        let filled =
+            Self.fillPlain(template, table: table, columns: columns, name: name)
+            ?? Self.fillByReplacing(template, table: table, columns: columns, name: name)
+        // The cut (and the template's suffix it keeps) only matters past 63 bytes.
+        guard filled.utf8.count > Self.maxIdentifierBytes else { return filled }
+        return Naming.fit(filled, keeping: Self.literalSuffix(of: template))
+    }
+
+    /// The definition of filling a template: three passes of `replacing`, in this order, so that a
+    /// placeholder written inside a table name is filled by a later pass.
+    static func fillByReplacing(_ template: String, table: String, columns: [String], name: String?) -> String {
         let joined = columns.joined(separator: "_")
         let name = name ?? joined
-        let filled: String
         if [template, table, joined, name].allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
-            filled = Self.fillASCII(template, table: table, columns: joined, name: name)
-        } else {
-            filled = template.replacing("{table}", with: table).replacing("{columns}", with: joined)
-                .replacing("{name}", with: name)
+            return Self.fillASCII(template, table: table, columns: joined, name: name)
         }
-        return Naming.fit(filled, keeping: Self.literalSuffix(of: template))
+        return template.replacing("{table}", with: table).replacing("{columns}", with: joined)
+            .replacing("{name}", with: name)
+    }
+
+    /// `fillByReplacing` in one pass over the bytes, straight into the result's storage, for the
+    /// case every real schema is in: ASCII throughout, no brace in a name, and every brace of the
+    /// template part of a `{table}`, `{columns}` or `{name}`. Then no pass can make a placeholder
+    /// that the template did not write (a name brings no brace; in ASCII a byte is a character, so
+    /// matches are the same), and the passes fill exactly the template's own placeholders.
+    /// `nil` when the case does not hold. Every name in a schema is derived, a few per column: this
+    /// was a sixth of `lint` as three passes with an array each.
+    static func fillPlain(_ template: String, table: String, columns: [String], name: String?) -> String? {
+        guard isPlain(table), name.map(isPlain) ?? true, columns.allSatisfy(isPlain) else { return nil }
+        let joinedCount = columns.reduce(max(0, columns.count - 1)) { $0 + $1.utf8.count }
+        let nameCount = name?.utf8.count ?? joinedCount
+        var template = template
+        return template.withUTF8 { text -> String? in
+            // First pass: check the template and count the result's bytes.
+            var count = 0
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                guard byte < 0x80, byte != closeBrace else { return nil }
+                if byte == openBrace {
+                    guard let placeholder = Placeholder(in: text, at: index) else { return nil }
+                    count +=
+                        placeholder == .table ? table.utf8.count : placeholder == .columns ? joinedCount : nameCount
+                    index += placeholder.length
+                } else {
+                    count += 1
+                    index += 1
+                }
+            }
+            // Second pass: the bytes, straight into the result's storage.
+            return String(unsafeUninitializedCapacity: count) { output in
+                var written = 0
+                var index = 0
+                while index < text.count {
+                    if text[index] == openBrace, let placeholder = Placeholder(in: text, at: index) {
+                        switch placeholder {
+                        case .table: written = copy(table, into: output, at: written)
+                        case .columns: written = copy(columns, into: output, at: written)
+                        case .name:
+                            written =
+                                if let name { copy(name, into: output, at: written) } else {
+                                    copy(columns, into: output, at: written)
+                                }
+                        }
+                        index += placeholder.length
+                    } else {
+                        output[written] = text[index]
+                        written += 1
+                        index += 1
+                    }
+                }
+                return written
+            }
+        }
+    }
+
+    /// Copies `value`'s bytes into `output` at `offset`; returns the offset after them.
+    private static func copy(_ value: String, into output: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var value = value
+        return value.withUTF8 { bytes in
+            guard let source = bytes.baseAddress, let target = output.baseAddress, !bytes.isEmpty else { return offset }
+            (target + offset).update(from: source, count: bytes.count)
+            return offset + bytes.count
+        }
+    }
+
+    /// Copies `columns` joined with `_`.
+    private static func copy(_ columns: [String], into output: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int
+    {
+        var offset = offset
+        for (position, column) in columns.enumerated() {
+            if position > 0 {
+                output[offset] = UInt8(ascii: "_")
+                offset += 1
+            }
+            offset = copy(column, into: output, at: offset)
+        }
+        return offset
+    }
+
+    private static let openBrace = UInt8(ascii: "{")
+    private static let closeBrace = UInt8(ascii: "}")
+
+    /// ASCII without braces.
+    private static func isPlain(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 || byte == openBrace || byte == closeBrace { return false }
+            return true
+        }
+    }
+
+    private enum Placeholder {
+        case table, columns, name
+
+        /// The placeholder that starts at `index` (a `{`), if it is one.
+        init?(in text: UnsafeBufferPointer<UInt8>, at index: Int) {
+            func matches(_ word: StaticString) -> Bool {
+                let count = word.utf8CodeUnitCount
+                guard index + count <= text.count else { return false }
+                for offset in 0..<count where text[index + offset] != word.utf8Start[offset] { return false }
+                return true
+            }
+            if matches("{table}") {
+                self = .table
+            } else if matches("{columns}") {
+                self = .columns
+            } else if matches("{name}") {
+                self = .name
+            } else {
+                return nil
+            }
+        }
+
+        var length: Int {
+            switch self {
+            case .table: 7
+            case .columns: 9
+            case .name: 6
+            }
+        }
     }
 
     /// The template's text after its last placeholder (`_key` of `{table}_{columns}_key`), which a
@@ -97,8 +228,8 @@ public struct Naming: Sendable, Hashable {
     /// Cuts `name` to 63 bytes when it is longer: its start, `_` and 8 hex digits of its FNV-1a
     /// hash, then `kept`, a suffix of `name` that the cut name still ends in (`_key`).
     public static func fit(_ name: String, keeping kept: String = "") -> String {
+        guard name.utf8.count > maxIdentifierBytes else { return name }
         let bytes = Array(name.utf8)
-        guard bytes.count > maxIdentifierBytes else { return name }
         let suffix = "_" + hexHash(bytes) + (name.hasSuffix(kept) ? kept : "")
         var keep = maxIdentifierBytes - suffix.utf8.count
         // Never cut inside a multi-byte UTF-8 sequence.

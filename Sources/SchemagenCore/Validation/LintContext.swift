@@ -78,6 +78,8 @@ struct IndexedColumns: Sendable, Hashable {
         case .hash: guard columns.count == 1, prefix.count == 1 else { return false }
         default: return false
         }
+        // One column (most keys): the same comparison without two sets.
+        if prefix.count == 1 { return columns[0] == prefix[0] }
         return Set(columns.prefix(prefix.count)) == Set(prefix)
     }
 

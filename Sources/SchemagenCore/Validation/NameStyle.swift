@@ -65,9 +65,32 @@ enum NameStyle {
 
     /// True when the name is a mass noun or ends in one (`token_usage`, `phase_history`).
     static func endsInMassNoun(_ name: String, massNouns: [String]) -> Bool {
-        let words = name.split(separator: "_")
-        let noun = SwiftNames.nounIndex(in: words).map { words[...$0].joined(separator: "_") } ?? name
+        let noun = massNounCandidate(of: name)
         return massNouns.contains { noun == $0 || noun.hasSuffix("_" + $0) }
+    }
+
+    /// `endsInMassNoun` with the nouns in a set: for an ASCII noun, where every `_` stands between
+    /// two characters, ending in `_` and a mass noun is one of the words after an `_` being one,
+    /// so a lookup per `_` replaces a `"_" + noun` and a suffix test per mass noun per table.
+    static func endsInMassNoun(_ name: String, massNouns: Set<String>) -> Bool {
+        let noun = massNounCandidate(of: name)
+        guard noun.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return massNouns.contains { noun == $0 || noun.hasSuffix("_" + $0) }
+        }
+        if massNouns.contains(noun) { return true }
+        let bytes = noun.utf8
+        var index = bytes.startIndex
+        while let underscore = bytes[index...].firstIndex(of: UInt8(ascii: "_")) {
+            index = bytes.index(after: underscore)
+            if massNouns.contains(String(noun[index...])) { return true }
+        }
+        return false
+    }
+
+    /// The part of a name that a mass noun must end: up to its noun word.
+    private static func massNounCandidate(of name: String) -> String {
+        let words = name.split(separator: "_")
+        return SwiftNames.nounIndex(in: words).map { words[...$0].joined(separator: "_") } ?? name
     }
 
     /// The word of a snake_case name that must be plural: the last one, or the last before words
@@ -81,7 +104,7 @@ enum NameStyle {
     /// own plural (`series`). Decided with the Swift renderer's singularizer, so that a table the
     /// linter accepts is one whose type name the renderer derives by dropping the plural.
     static func isPlural(_ name: String, names: SwiftNames) -> Bool {
-        if endsInMassNoun(name, massNouns: Array(names.massNouns)) { return true }
+        if endsInMassNoun(name, massNouns: names.massNouns) { return true }
         let last = nounWord(of: name).lowercased()
         if SwiftNames.invariantNouns.contains(last) { return true }
         return names.singularize(last) != last

@@ -56,10 +56,18 @@ struct YAMLMappingBuilder {
     /// Where a key equal to `key` was written before in this mapping; records `key` when it is new.
     /// Every earlier key is in `pairs` (a key is only added once the previous one has its value).
     private mutating func firstLocation(of key: YAMLNode) -> SourceLocation? {
-        let identity = YAMLMappingKey(key)
         if pairs.count < Self.scanLimit {
+            // Scalar keys (all of them, in practice) compare by text, as `YAMLMappingKey` does,
+            // without making one for every earlier key.
+            if case .scalar(let scalar) = key.content {
+                return pairs.first { pair in
+                    if case .scalar(let earlier) = pair.key.content { earlier.text == scalar.text } else { false }
+                }?.key.location
+            }
+            let identity = YAMLMappingKey(key)
             return pairs.first { YAMLMappingKey($0.key) == identity }?.key.location
         }
+        let identity = YAMLMappingKey(key)
         if keys.isEmpty {
             for pair in pairs { keys[YAMLMappingKey(pair.key)] = pair.key.location }
         }

@@ -54,9 +54,19 @@ public struct TemplateSet: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var paths: [Name: String] = [:]
         let partials = Set(Name.allCases.map(\.rawValue))
+        let nativeNames = Set(Name.allCases.filter { files[$0]?.text == builtinTexts[$0] })
+        // With every template built in, Mustache never sees the model and enum templates (they are
+        // rendered natively and no built-in template includes them): parsing and checking them
+        // was most of the start of a small project's run. A project's own template may include
+        // either as a partial, so then all are parsed, as before.
+        let mustacheSkips: Set<Name> = nativeNames.count == Name.allCases.count ? [.model, .enum] : []
         for name in Name.allCases {
             guard let file = files[name] else {
                 throw .error("missing the Swift template `\(name.fileName)`", rule: "template", at: nil)
+            }
+            if mustacheSkips.contains(name) {
+                paths[name] = file.path
+                continue
             }
             let check = TemplateCheck(file: file, partials: partials)
             templates[name.rawValue] = try TemplateSet.parse(file, check: check)
@@ -65,7 +75,7 @@ public struct TemplateSet: Sendable {
             paths[name] = file.path
         }
         self.paths = paths
-        self.nativeNames = Set(Name.allCases.filter { files[$0]?.text == builtinTexts[$0] })
+        self.nativeNames = nativeNames
         self.library = MustacheLibrary(templates: templates)
     }
 

@@ -28,9 +28,10 @@ struct PortabilityRule: LintRule {
         let sqlite = context.targets.contains(.sqlite)
         guard postgres || sqlite else { return [] }
         var findings: [RuleFinding] = []
+        var scans = SQLScans()
         for table in context.schema.tables {
             for index in table.indexes {
-                findings += checkIndex(index, of: table, postgres: postgres, sqlite: sqlite)
+                findings += checkIndex(index, of: table, postgres: postgres, sqlite: sqlite, scans: &scans)
             }
             if !table.checks.isEmpty {
                 // A column's `check:` carries the column's derived check name. Deriving a name is
@@ -40,11 +41,12 @@ struct PortabilityRule: LintRule {
                     uniquingKeysWith: { first, _ in first })
                 for check in table.checks {
                     findings += checkCheck(
-                        check, of: table, column: columnsByCheckName[check.name], postgres: postgres, sqlite: sqlite)
+                        check, of: table, column: columnsByCheckName[check.name], postgres: postgres, sqlite: sqlite,
+                        scans: &scans)
                 }
             }
             for column in table.columns {
-                findings += checkColumn(column, of: table, postgres: postgres, sqlite: sqlite)
+                findings += checkColumn(column, of: table, postgres: postgres, sqlite: sqlite, scans: &scans)
             }
         }
         return findings
@@ -52,7 +54,9 @@ struct PortabilityRule: LintRule {
 
     // MARK: - Indexes
 
-    private func checkIndex(_ index: Index, of table: Table, postgres: Bool, sqlite: Bool) -> [RuleFinding] {
+    private func checkIndex(
+        _ index: Index, of table: Table, postgres: Bool, sqlite: Bool, scans: inout SQLScans
+    ) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         let seed002 =
             "store the value in a column of its own and index that (seed 002 keeps `usage_date` next to `timestamp`)"
@@ -62,8 +66,8 @@ struct PortabilityRule: LintRule {
             index.columns.filter(\.isExpression).map { ("index expression '\($0.name)'", $0.name) }
             + (index.predicate.map { [("index predicate", $0)] } ?? [])
         for (what, text) in sql {
-            let scan = SQLScanner(text)
-            let volatile = SQLPortability.nonDeterministic(in: scan)
+            let scan = scans[text]
+            let volatile = scan.nonDeterministic
             if !volatile.isEmpty {
                 findings.append(
                     .index(
@@ -75,25 +79,25 @@ struct PortabilityRule: LintRule {
                                 : "index a column that holds the value instead"
                         ]))
             }
-            let dates = SQLPortability.dateCalls(in: scan)
+            let dates = scan.dateCalls
             if !dates.isEmpty {
                 findings.append(
                     .index(
                         "\(what) uses \(dates.listedInProse); Postgres refuses time-zone-dependent functions in an index",
                         index, of: table, fixes: [seed002]))
             }
-            if SQLPortability.hasSubquery(scan) {
+            if scan.hasSubquery {
                 findings.append(.index("\(what) has a subquery; neither dialect accepts one", index, of: table))
             }
             // An index with a Postgres-only method is left out of SQLite, predicate and all.
-            let postgresOnly = SQLPortability.postgresOnly(in: scan).filter { !volatile.contains($0) }
+            let postgresOnly = scan.postgresOnly.filter { !volatile.contains($0) }
             if sqlite, !index.method.isPostgresOnly, !postgresOnly.isEmpty {
                 findings.append(
                     .index(
                         "\(what) uses \(postgresOnly.listedInProse), which SQLite does not have", index,
                         of: table, fixes: ["write it in SQL both dialects share"]))
             }
-            let sqliteOnly = SQLPortability.sqliteOnly(in: scan).filter {
+            let sqliteOnly = scan.sqliteOnly.filter {
                 !volatile.contains($0) && !dates.contains($0)
             }
             if postgres, !sqliteOnly.isEmpty {
@@ -142,7 +146,8 @@ struct PortabilityRule: LintRule {
 
     /// `column` is the column whose `check:` this is, if it is one.
     private func checkCheck(
-        _ check: CheckConstraint, of table: Table, column: Column?, postgres: Bool, sqlite: Bool
+        _ check: CheckConstraint, of table: Table, column: Column?, postgres: Bool, sqlite: Bool,
+        scans: inout SQLScans
     ) -> [RuleFinding] {
         // A column's `check:` is silenced by the column's exceptions.
         let subject: RuleSubject =
@@ -151,16 +156,16 @@ struct PortabilityRule: LintRule {
         func finding(_ message: String, fixes: [String]) -> RuleFinding {
             RuleFinding(message, about: subject, at: check.location, fixes: fixes)
         }
-        let scan = SQLScanner(check.expression)
+        let scan = scans[check.expression]
         var findings: [RuleFinding] = []
-        if SQLPortability.hasSubquery(scan) {
+        if scan.hasSubquery {
             findings.append(
                 finding(
                     "check '\(check.name)' has a subquery; neither dialect accepts one",
                     fixes: ["use a foreign key, or enforce the rule in the application"]))
         }
         if sqlite {
-            let volatile = SQLPortability.nonDeterministic(in: scan)
+            let volatile = scan.nonDeterministic
             if !volatile.isEmpty {
                 findings.append(
                     finding(
@@ -168,7 +173,7 @@ struct PortabilityRule: LintRule {
                         fixes: ["compare with a constant or another column, or enforce the rule in the application"]))
             }
             // `now()` is both; one finding says enough.
-            let postgresOnly = SQLPortability.postgresOnly(in: scan).filter { !volatile.contains($0) }
+            let postgresOnly = scan.postgresOnly.filter { !volatile.contains($0) }
             if !postgresOnly.isEmpty {
                 findings.append(
                     finding(
@@ -177,7 +182,7 @@ struct PortabilityRule: LintRule {
             }
         }
         if postgres {
-            let sqliteOnly = SQLPortability.sqliteOnly(in: scan)
+            let sqliteOnly = scan.sqliteOnly
             if !sqliteOnly.isEmpty {
                 findings.append(
                     finding(
@@ -190,7 +195,9 @@ struct PortabilityRule: LintRule {
 
     // MARK: - Columns
 
-    private func checkColumn(_ column: Column, of table: Table, postgres: Bool, sqlite: Bool) -> [RuleFinding] {
+    private func checkColumn(
+        _ column: Column, of table: Table, postgres: Bool, sqlite: Bool, scans: inout SQLScans
+    ) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         if sqlite, column.isIdentity, table.primaryKey?.columns != [column.name] {
             findings.append(
@@ -222,8 +229,8 @@ struct PortabilityRule: LintRule {
         }
         // The shared form is what a dialect without its own form gets.
         if let common = raw.common {
-            let scan = SQLScanner(common)
-            let postgresOnly = SQLPortability.postgresOnly(in: scan)
+            let scan = scans[common]
+            let postgresOnly = scan.postgresOnly
             if sqlite, raw.sqlite == nil, !postgresOnly.isEmpty {
                 findings.append(
                     .column(
@@ -231,7 +238,7 @@ struct PortabilityRule: LintRule {
                         column, of: table,
                         fixes: ["give it per-dialect forms: `default: { postgres: \"…\", sqlite: \"…\" }`"]))
             }
-            let sqliteOnly = SQLPortability.sqliteOnly(in: scan)
+            let sqliteOnly = scan.sqliteOnly
             if postgres, raw.postgres == nil, !sqliteOnly.isEmpty {
                 findings.append(
                     .column(
@@ -241,5 +248,34 @@ struct PortabilityRule: LintRule {
             }
         }
         return findings
+    }
+}
+
+/// What `SQLPortability` finds in each SQL text, found once per text per run: a schema repeats
+/// its checks (`amount >= 0`), predicates and defaults from table to table, and lexing them was
+/// most of this rule.
+private struct SQLScans {
+    struct Summary {
+        var hasSubquery: Bool
+        var nonDeterministic: [String]
+        var dateCalls: [String]
+        var postgresOnly: [String]
+        var sqliteOnly: [String]
+    }
+
+    private var summaries: [String: Summary] = [:]
+
+    subscript(text: String) -> Summary {
+        mutating get {
+            if let known = summaries[text] { return known }
+            let scan = SQLScanner(text)
+            let summary = Summary(
+                hasSubquery: SQLPortability.hasSubquery(scan),
+                nonDeterministic: SQLPortability.nonDeterministic(in: scan),
+                dateCalls: SQLPortability.dateCalls(in: scan), postgresOnly: SQLPortability.postgresOnly(in: scan),
+                sqliteOnly: SQLPortability.sqliteOnly(in: scan))
+            summaries[text] = summary
+            return summary
+        }
     }
 }
