@@ -11,7 +11,7 @@ import Testing
 
     /// The streamed run against the run that keeps every file, in the project as it is now.
     func expectSameAsWholeOutput(
-        _ repo: Repository, _ generator: Generator, sourceLocation: SourceLocation = #_sourceLocation
+        _ repo: Repository, _ generator: Generator, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         let whole = generator.run()
         let streamed = generator.run(keepingOnlyChanges: true)
@@ -41,7 +41,8 @@ import Testing
         #expect(generator.run(keepingOnlyChanges: true).files == [])
 
         // An edit: a new migration, the models, the SQL; the committed files stay unchanged.
-        let v2 = MigrationWorkflowTests.v1.replacing("title: text", with: "title: text\n      done: bool")
+        let v2 = MigrationWorkflowTests.v1.replacing(
+            "title: text", with: "title: text\n      priority: { type: bigint, default: 0 }")
         try repo.project.write("schema/app.yaml", v2)
         expectSameAsWholeOutput(repo, generator)
         let streamed = generator.run(keepingOnlyChanges: true)
@@ -50,6 +51,7 @@ import Testing
 
         // Written the streamed way, the output is what the whole run writes.
         let result = generator.run(keepingOnlyChanges: true)
+        #expect(!result.diagnostics.hasErrors)
         try result.writer(root: repo.root).write(result.files, unchanged: result.unchangedPaths)
         expectSameAsWholeOutput(repo, generator)
         #expect(generator.run(keepingOnlyChanges: true).files == [])
