@@ -158,11 +158,14 @@ struct Generate: ParsableCommand {
         // One run at a time plans and writes: a plugin and a terminal at once would otherwise give
         // two migrations one number, or a torn set of files.
         let result = ProjectLock.withLock(generator.root) { () -> Generator.Result in
-            let result = generator.run()
+            // Only the files that differ from the disk are kept in memory (a large schema's
+            // whole output is hundreds of megabytes).
+            let result = generator.run(keepingOnlyChanges: true)
             diagnostics = result.diagnostics
             if !diagnostics.hasErrors {
                 do throws(FileWriter.Failure) {
-                    changes = try result.writer(root: options.root).write(result.files)
+                    changes = try result.writer(root: options.root).write(
+                        result.files, unchanged: result.unchangedPaths)
                 } catch {
                     diagnostics += error.diagnostics
                 }
@@ -175,7 +178,7 @@ struct Generate: ParsableCommand {
         if !quiet {
             let output = result.config.outputDirectory
             if changes.isEmpty {
-                report.status("\(output)/ is up to date (\(result.files.count) files)")
+                report.status("\(output)/ is up to date (\(result.fileCount) files)")
             } else {
                 for change in changes {
                     report.status(change.isRemoval ? "removed \(change.path)" : "wrote \(change.path)")
@@ -196,10 +199,12 @@ struct Check: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let result = try options.generator().run()
+        // Each file is compared with the disk as soon as it is rendered; only those that differ are
+        // kept, to be listed (and, in JSON and SARIF, read for the line where they differ).
+        let result = try options.generator().run(keepingOnlyChanges: true)
         let writer = result.writer(root: options.root)
-        // Files are compared only for a schema without errors; the comparison reads every file once.
-        let changes = result.diagnostics.hasErrors ? [] : writer.changes(for: result.files)
+        let changes =
+            result.diagnostics.hasErrors ? [] : writer.changes(for: result.files, unchanged: result.unchangedPaths)
         // JSON and SARIF readers see findings only: out-of-date files are findings there.
         let outOfDate =
             report.format == .text ? [] : writer.outOfDateDiagnostics(changes, files: result.files)
@@ -215,7 +220,7 @@ struct Check: ParsableCommand {
                     (lines + "error: \(changes.count) generated file(s) out of date; run `schemagen generate`\n").utf8))
             throw ExitCode(1)
         }
-        report.status("\(result.config.outputDirectory)/ is up to date (\(result.files.count) files)")
+        report.status("\(result.config.outputDirectory)/ is up to date (\(result.fileCount) files)")
     }
 }
 

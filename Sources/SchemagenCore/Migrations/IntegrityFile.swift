@@ -24,13 +24,20 @@ public struct IntegrityFile: Sendable, Hashable {
     /// their paths match, instead of hashing megabytes a second time. The first file whose path
     /// differs, and every one after it, is hashed.
     public init(files: [(path: String, bytes: [UInt8])], proven: [Entry] = []) {
+        self.init(paths: files.map(\.path), proven: proven) { files[$0].bytes }
+    }
+
+    /// The chain over the files at `paths`, whose bytes `bytes(index)` gives only for the files
+    /// that are hashed: the planner's files are text, and a copy of every one as bytes at once
+    /// was as large as the whole history.
+    init(paths: [String], proven: [Entry] = [], bytes: (Int) -> [UInt8]) {
         var previous = ""
         var reusing = true
-        entries = files.enumerated().map { index, file in
-            reusing = reusing && index < proven.count && proven[index].path == file.path
-            let hash = reusing ? proven[index].hash : Self.hash(file.bytes, after: previous)
+        entries = paths.enumerated().map { index, path in
+            reusing = reusing && index < proven.count && proven[index].path == path
+            let hash = reusing ? proven[index].hash : Self.hash(bytes(index), after: previous)
             previous = hash
-            return Entry(path: file.path, hash: hash)
+            return Entry(path: path, hash: hash)
         }
     }
 

@@ -77,7 +77,7 @@ struct IntegrityVerifier {
         let committed = history.committed.flatMap(\.files).reduce(into: [String: [UInt8]]()) { $0[$1.key] = $1.value }
         return Array(
             sum.entries.prefix { entry in
-                committed[entry.path].map { String(validating: $0, as: UTF8.self) != nil } ?? false
+                committed[entry.path].map(isUTF8) ?? false
             })
     }
 

@@ -19,6 +19,23 @@ struct MigrationHistory {
                 GeneratedFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self))
             }
         }
+
+        /// Its files in path order, split into those a run keeps as the bytes read (valid UTF-8:
+        /// the text a run generates for them is those very bytes, so they are neither copied as
+        /// text nor compared with the disk they were just read from), and the others as text,
+        /// where a byte that is not UTF-8 becomes a replacement character (and the file stale).
+        var asKept: (kept: [KeptFile], text: [GeneratedFile]) {
+            var kept: [KeptFile] = []
+            var text: [GeneratedFile] = []
+            for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+                if isUTF8(bytes) {
+                    kept.append(KeptFile(path: path, bytes: bytes))
+                } else {
+                    text.append(GeneratedFile(path: path, contents: String(decoding: bytes, as: UTF8.self)))
+                }
+            }
+            return (kept, text)
+        }
     }
 
     /// In number order.
@@ -57,10 +74,8 @@ struct MigrationHistory {
                             fixes: ["move it out of \(display(MigrationLayout.folder))/"]))
                     continue
                 }
-                guard let data = FileManager.default.contents(atPath: base.appendingPathComponent(name).path) else {
-                    continue
-                }
-                byID[id, default: [:]][path] = Array(data)
+                guard let bytes = readBytes(atPath: base.appendingPathComponent(name).path) else { continue }
+                byID[id, default: [:]][path] = bytes
             }
         }
         let committedFiles = GitCommits.committedFiles(under: folder)
@@ -70,9 +85,8 @@ struct MigrationHistory {
                 id: id, files: byID[id] ?? [:], isCommitted: committedFiles.map { $0.contains(snapshot) } ?? true)
         }
         problems += numberingProblems(migrations, display: display)
-        let sum = FileManager.default.contents(
-            atPath: outputDirectory.appendingPathComponent(MigrationLayout.integrityFile).path)
-        return MigrationHistory(migrations: migrations, integrityFile: sum.map(Array.init), problems: problems)
+        let sum = readBytes(atPath: outputDirectory.appendingPathComponent(MigrationLayout.integrityFile).path)
+        return MigrationHistory(migrations: migrations, integrityFile: sum, problems: problems)
     }
 
     /// Two migrations that claim one number (two branches that each added one), and numbers
@@ -105,4 +119,32 @@ struct MigrationHistory {
         }
         return problems
     }
+}
+
+/// A migration file a run keeps as it is on disk: its path and the bytes read from there.
+struct KeptFile: Sendable {
+    /// Relative to the output directory.
+    var path: String
+    var bytes: [UInt8]
+
+    var asGenerated: GeneratedFile { GeneratedFile(path: path, contents: String(decoding: bytes, as: UTF8.self)) }
+}
+
+/// True when `bytes` are valid UTF-8. ASCII (every snapshot and script schemagen writes from an
+/// ASCII schema) is seen eight bytes at a time without a copy; only other text is decoded.
+func isUTF8(_ bytes: [UInt8]) -> Bool {
+    let isASCII = bytes.withUnsafeBytes { raw -> Bool in
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= raw.count {
+            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < raw.count {
+            high |= UInt64(raw[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+    return isASCII || String(validating: bytes, as: UTF8.self) != nil
 }

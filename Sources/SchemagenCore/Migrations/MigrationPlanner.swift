@@ -45,6 +45,10 @@ struct MigrationPlanner {
 
     struct Result: Sendable {
         var files: [GeneratedFile] = []
+        /// The files kept as the bytes read from the output directory (`MigrationHistory.Migration.asKept`):
+        /// not in `files`, so that a large history is neither copied as text nor compared with the
+        /// disk it was just read from.
+        var kept: [KeptFile] = []
         var diagnostics: [Diagnostic] = []
         var planned: PlannedMigration?
     }
@@ -59,10 +63,14 @@ struct MigrationPlanner {
         // Migrations are history: a config without SQL targets plans none, but keeps every one
         // there is, and the integrity file, byte for byte; the writer would remove them otherwise.
         guard !dialects.isEmpty else {
-            result.files = history.migrations.flatMap(\.asGenerated)
+            for migration in history.migrations {
+                let (kept, text) = migration.asKept
+                result.kept += kept
+                result.files += text
+            }
             if let sum = history.integrityFile {
-                result.files.append(
-                    GeneratedFile(path: MigrationLayout.integrityFile, contents: String(decoding: sum, as: UTF8.self)))
+                let file = KeptFile(path: MigrationLayout.integrityFile, bytes: sum)
+                if isUTF8(sum) { result.kept.append(file) } else { result.files.append(file.asGenerated) }
             }
             return result
         }
@@ -72,7 +80,13 @@ struct MigrationPlanner {
         let base = baseSchema(history, schema: schema, diagnostics: &result.diagnostics)
         guard !result.diagnostics.hasErrors, let base else { return result }
 
-        var files = history.committed.flatMap(\.asGenerated)
+        var kept: [KeptFile] = []
+        var files: [GeneratedFile] = []
+        for migration in history.committed {
+            let (keptFiles, text) = migration.asKept
+            kept += keptFiles
+            files += text
+        }
         // A snapshot that is this schema's encoding holds this schema: nothing changed.
         let diff = base.isCurrent ? nil : SchemaDiffer.diff(from: base.snapshot.schema, to: schema)
         if let diff, !diff.isEmpty {
@@ -99,12 +113,19 @@ struct MigrationPlanner {
                 id: id, previous: previous, changes: diff.changes, risks: risks, rewritesPending: history.pending != nil
             )
         }
-        files.sort { ($0.migrationOrder, $0.path) < ($1.migrationOrder, $1.path) }
+        // Every file in history order, kept and text alike; only the files past the proven lines
+        // are hashed, each copied as bytes just while it is.
+        let listed = (kept.indices.map { (kept[$0].path, $0) } + files.indices.map { (files[$0].path, -1 - $0) })
+            .sorted { (GeneratedFile.migrationOrder(of: $0.0), $0.0) < (GeneratedFile.migrationOrder(of: $1.0), $1.0) }
         let sum = IntegrityFile(
-            files: files.map { ($0.path, Array($0.contents.utf8)) },
-            proven: integrityFindings.isEmpty ? verifier.provenEntries() : [])
+            paths: listed.map(\.0), proven: integrityFindings.isEmpty ? verifier.provenEntries() : []
+        ) { index in
+            let position = listed[index].1
+            return position >= 0 ? kept[position].bytes : Array(files[-1 - position].contents.utf8)
+        }
         files.append(GeneratedFile(path: MigrationLayout.integrityFile, contents: sum.text))
         result.files = files
+        result.kept = kept
         return result
     }
 
@@ -162,7 +183,9 @@ struct MigrationPlanner {
 
 extension GeneratedFile {
     /// Migration files sort by number first, so the integrity file lists them in history order.
-    var migrationOrder: Int {
+    var migrationOrder: Int { Self.migrationOrder(of: path) }
+
+    static func migrationOrder(of path: String) -> Int {
         MigrationID(path: path)?.number ?? Int.max
     }
 }

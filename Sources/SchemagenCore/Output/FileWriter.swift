@@ -46,9 +46,11 @@ public struct FileWriter: Sendable {
         self.ownedFolders = ownedFolders
     }
 
-    /// What `write` would do, without writing: the heart of `schemagen check`.
-    public func changes(for files: [GeneratedFile]) -> [Change] {
-        plan(for: files).map(\.change)
+    /// What `write` would do, without writing: the heart of `schemagen check`. `unchanged`: the
+    /// paths of further planned files already on disk byte for byte (`Generator.Result.unchangedPaths`),
+    /// which are neither read nor extra.
+    public func changes(for files: [GeneratedFile], unchanged: [String] = []) -> [Change] {
+        plan(for: files, unchanged: unchanged).map(\.change)
     }
 
     /// Why `write` did nothing: everything found in the way, each a finding that names the path.
@@ -63,16 +65,19 @@ public struct FileWriter: Sendable {
     /// written as a temporary file beside its place, and only once all of them are written are they
     /// renamed into place and the old files removed. A failure while writing them (a full disk)
     /// removes the temporary files and the folders it made: `directory` is left as it was.
+    ///
+    /// `unchanged`: as for `changes(for:unchanged:)`.
     @discardableResult
-    public func write(_ files: [GeneratedFile]) throws(Failure) -> [Change] {
-        let duplicates = Dictionary(grouping: files, by: \.path).filter { $0.value.count > 1 }.keys.sorted()
+    public func write(_ files: [GeneratedFile], unchanged: [String] = []) throws(Failure) -> [Change] {
+        let duplicates = Dictionary(grouping: files.map(\.path) + unchanged, by: { $0 }).filter { $0.value.count > 1 }
+            .keys.sorted()
         guard duplicates.isEmpty else {
             throw Failure(
                 diagnostics: duplicates.map {
                     .error("two generated files would both be '\(display($0))'", rule: FormatRule.io, at: nil)
                 })
         }
-        let steps = plan(for: files)
+        let steps = plan(for: files, unchanged: unchanged)
         let obstacles = obstacles(for: steps)
         guard obstacles.isEmpty else { throw Failure(diagnostics: obstacles) }
 
@@ -110,7 +115,7 @@ public struct FileWriter: Sendable {
         var file: GeneratedFile?
     }
 
-    func plan(for files: [GeneratedFile]) -> [Step] {
+    func plan(for files: [GeneratedFile], unchanged: [String] = []) -> [Step] {
         var steps: [Step] = []
         for file in files.sorted(by: { $0.path < $1.path }) {
             let url = directory.appendingPathComponent(file.path)
@@ -122,7 +127,7 @@ public struct FileWriter: Sendable {
                 steps.append(Step(change: .stale(display(file.path)), relativePath: file.path, file: file))
             }
         }
-        let planned = Set(files.map(\.path))
+        let planned = Set(files.map(\.path) + unchanged)
         for path in previouslyGenerated(skipping: planned) {
             steps.append(Step(change: .extra(display(path)), relativePath: path, file: nil))
         }

@@ -26,8 +26,13 @@ public struct Generator: Sendable {
         public var config: Config
         public var sources: SchemaSources
         public var schema: Schema?
-        /// Empty when there is any error: errors mean nothing is written at all.
+        /// Empty when there is any error: errors mean nothing is written at all. With
+        /// `keepingOnlyChanges`, only the files whose bytes differ from the disk.
         public var files: [GeneratedFile]
+        /// With `keepingOnlyChanges`: the paths of the files this run generates exactly as they are
+        /// on disk, which `files` leaves out; pass them to the writer (`changes(for:unchanged:)`,
+        /// `write(_:unchanged:)`), for which they are planned files, not extra ones.
+        public var unchangedPaths: [String] = []
         public var diagnostics: [Diagnostic]
         /// The targets whose folders this run answers for: every target, so that turning one off in
         /// `schemagen.yaml` removes its old files, or only those `--target` names for this run.
@@ -36,21 +41,34 @@ public struct Generator: Sendable {
         /// schema holds no change since the last migration.
         public var migration: PlannedMigration?
 
+        /// How many files this run generates: `files` and `unchangedPaths`.
+        public var fileCount: Int { files.count + unchangedPaths.count }
+
         /// The writer for this result's output directory. The migrations folder is the SQL
         /// targets' (`--target swift` leaves it alone).
         public func writer(root: URL) -> FileWriter {
-            // Each target's folder, but `SCHEMA.md`, which is one file at the top.
-            var folders = ownedTargets.sorted().map { $0 == .markdown ? SchemaDocumentRenderer.path : $0.rawValue }
-            if !ownedTargets.isDisjoint(with: MigrationLayout.dialects) { folders.append(MigrationLayout.folder) }
-            return FileWriter(
-                directory: ProjectPaths.resolve(config.outputDirectory, root: root),
-                displayPrefix: config.outputDirectory, ownedFolders: folders)
+            Generator.writer(config: config, ownedTargets: ownedTargets, root: root)
         }
+    }
+
+    static func writer(config: Config, ownedTargets: Set<Config.Target>, root: URL) -> FileWriter {
+        // Each target's folder, but `SCHEMA.md`, which is one file at the top.
+        var folders = ownedTargets.sorted().map { $0 == .markdown ? SchemaDocumentRenderer.path : $0.rawValue }
+        if !ownedTargets.isDisjoint(with: MigrationLayout.dialects) { folders.append(MigrationLayout.folder) }
+        return FileWriter(
+            directory: ProjectPaths.resolve(config.outputDirectory, root: root),
+            displayPrefix: config.outputDirectory, ownedFolders: folders)
     }
 
     /// Runs every stage. `rendering: false` stops after the checks, for `lint`: the findings about a
     /// schema all come from loading and checking it, and rendering is most of the time of a run.
-    public func run(rendering: Bool = true) -> Result {
+    ///
+    /// `keepingOnlyChanges`, for `check` and `generate`: each file is compared with the output
+    /// directory as soon as its renderer (or the migration planner) gives it, and only those that
+    /// differ are kept in `files`; the others are only named, in `unchangedPaths`. The committed
+    /// migrations are not even compared: the planner read them from there (and proved them).
+    /// Holding every output at once was most of the peak memory of a large schema.
+    public func run(rendering: Bool = true, keepingOnlyChanges: Bool = false) -> Result {
         var (config, diagnostics) = ConfigLoader.load(root: root)
         if let outputOverride { config.outputDirectory = outputOverride }
         // `--target` chooses what this run writes; the app's copy of the migrations still holds
@@ -92,54 +110,87 @@ public struct Generator: Sendable {
         }
 
         var files: [GeneratedFile] = []
+        var unchangedPaths: [String] = []
         var migration: PlannedMigration?
         if rendering && !diagnostics.hasErrors {
             // The renderers and the migration planner read the same graph and nothing else of each
             // other: they run side by side, and their results are taken in this fixed order.
             let renderers = Renderers.enabled(for: config, root: root)
             let planner = MigrationPlanner(config: config, root: root, options: migrationOptions)
-            let outcomes = concurrentMap(count: renderers.count + 1) { index -> Outcome in
-                guard index < renderers.count else { return .planned(planner.plan(schema)) }
+            let output = OutputFiles(
+                comparingWith: keepingOnlyChanges
+                    ? Self.writer(config: config, ownedTargets: ownedTargets, root: root) : nil)
+            // The app's copy of the migrations holds the one planned in this run too: the
+            // models beside it are already this run's.
+            var appConfig = config
+            appConfig.targets = configuredTargets
+            let migrationsConfig = config.targets.contains(.swift) ? appConfig : nil
+            // Each job hands on its files already sorted into changed and unchanged, so that a
+            // renderer's output is released as soon as it is compared. The planner's job, the
+            // longest by far (it renders `SchemaMigrations.swift` too), starts first, while the
+            // other core takes the renderers; its outcome is still taken after theirs.
+            var outcomes = concurrentMap(count: renderers.count + 1) { index -> Outcome in
+                guard index > 0 else {
+                    return planMigrations(schema, planner: planner, appConfig: migrationsConfig, output: output)
+                }
                 do throws(Diagnostic) {
-                    return .rendered(try renderers[index].render(schema))
+                    return .rendered(output.sort(try renderers[index - 1].render(schema)))
                 } catch {
                     return .failed(error)
                 }
             }
+            outcomes.append(outcomes.removeFirst())
             // As one loop over the renderers did: the first failure stops the rendered files.
             var failed = false
-            var plannedFiles: [GeneratedFile] = []
+            var sorted = OutputFiles.Sorted()
             for outcome in outcomes {
                 switch outcome {
-                case .rendered(let rendered): if !failed { files += rendered }
+                case .rendered(let rendered): if !failed { sorted += rendered }
                 case .failed(let error):
                     if !failed { diagnostics.append(error) }
                     failed = true
-                case .planned(let planned):
-                    if failed { files = [] }
-                    files += planned.files
-                    plannedFiles = planned.files
+                case .planned(let planned, let plannedFiles, let migrationsFile):
+                    if failed { sorted = OutputFiles.Sorted() }
+                    sorted += plannedFiles
+                    if let migrationsFile { sorted += migrationsFile }
                     diagnostics += planned.diagnostics
                     migration = planned.planned
                 }
             }
-            // The app's copy of the migrations holds the one planned in this run too: the
-            // models beside it are already this run's.
-            if config.targets.contains(.swift) {
-                var projectConfig = config
-                projectConfig.targets = configuredTargets
-                let migrations =
-                    projectConfig == config
-                    ? plannedFiles
-                    : MigrationPlanner(config: projectConfig, root: root, options: migrationOptions).plan(schema).files
-                files.append(SwiftMigrationsFile(config: projectConfig).render(migrations))
-            }
+            files = sorted.changed
+            unchangedPaths = sorted.unchanged
         }
-        if diagnostics.hasErrors { files = [] }
+        if diagnostics.hasErrors {
+            files = []
+            unchangedPaths = []
+        }
         return Result(
             config: config, sources: sources, schema: schema, files: files.sorted { $0.path < $1.path },
-            diagnostics: diagnostics.sortedForOutput(), ownedTargets: ownedTargets,
-            migration: diagnostics.hasErrors ? nil : migration)
+            unchangedPaths: unchangedPaths.sorted(), diagnostics: diagnostics.sortedForOutput(),
+            ownedTargets: ownedTargets, migration: diagnostics.hasErrors ? nil : migration)
+    }
+
+    /// The planner's job: the migrations, sorted by `output`, and `SchemaMigrations.swift` for
+    /// `appConfig` (the project's own targets, when `--target` narrows the run) when the Swift
+    /// target is on. The history the planner read is released before that file is rendered.
+    private func planMigrations(
+        _ schema: Schema, planner: MigrationPlanner, appConfig: Config?, output: OutputFiles
+    ) -> Outcome {
+        var planned = planner.plan(schema)
+        let sorted = output.sort(planned)
+        var scripts: [GeneratedFile]?
+        if let appConfig, !planned.diagnostics.hasErrors {
+            scripts = OutputFiles.scriptInputs(
+                of: appConfig == planner.config
+                    ? planned : MigrationPlanner(config: appConfig, root: root, options: migrationOptions).plan(schema))
+        }
+        planned.files = []
+        planned.kept = []
+        var migrationsFile: OutputFiles.Sorted?
+        if let appConfig, let scripts {
+            migrationsFile = output.sort([SwiftMigrationsFile(config: appConfig).render(scripts)])
+        }
+        return .planned(planned, sorted, migrationsFile)
     }
 
     /// An error when the schema defines no table: no file in the directory (a wrong `schema:`, a
@@ -167,8 +218,10 @@ public struct Generator: Sendable {
 
     /// What one of the jobs of `run` gave.
     private enum Outcome: Sendable {
-        case rendered([GeneratedFile])
+        case rendered(OutputFiles.Sorted)
         case failed(Diagnostic)
-        case planned(MigrationPlanner.Result)
+        /// The plan (its files are in the sorted ones), and `SchemaMigrations.swift` when the
+        /// Swift target is on.
+        case planned(MigrationPlanner.Result, OutputFiles.Sorted, OutputFiles.Sorted?)
     }
 }
