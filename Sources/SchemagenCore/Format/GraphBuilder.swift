@@ -144,23 +144,28 @@ struct GraphBuilder {
                 }
             }
 
-            var named: [(name: String, location: SourceLocation, note: String)] = []
-            let firstUsed = "first used here"
-            if let key = table.primaryKey { named.append((key.name, key.location, firstUsed)) }
-            named += table.uniqueConstraints.map { ($0.name, $0.location, firstUsed) }
-            named += table.foreignKeys.map { ($0.name, $0.location, firstUsed) }
+            // `implicitColumn`: the column whose type an implicit CHECK keeps, for the note, which
+            // is only written for a duplicate.
+            var named: [(name: String, location: SourceLocation, implicitColumn: String?)] = []
+            named.reserveCapacity(
+                1 + table.uniqueConstraints.count + table.foreignKeys.count + table.implicitChecks.count
+                    + table.checks.count)
+            if let key = table.primaryKey { named.append((key.name, key.location, nil)) }
+            for unique in table.uniqueConstraints { named.append((unique.name, unique.location, nil)) }
+            for key in table.foreignKeys { named.append((key.name, key.location, nil)) }
             // The CHECKs that keep columns within their types carry derived names too.
-            named += table.implicitChecks.map {
-                ($0.name, $0.location, "used here by the CHECK that keeps '\($0.column)' within its type")
-            }
-            named += table.checks.map { ($0.name, $0.location, firstUsed) }
-            var constraints: [String: (location: SourceLocation, note: String)] = [:]
+            for check in table.implicitChecks { named.append((check.name, check.location, check.column)) }
+            for check in table.checks { named.append((check.name, check.location, nil)) }
+            var constraints: [String: (location: SourceLocation, implicitColumn: String?)] = [:]
             constraints.reserveCapacity(named.count)
             for entry in named {
                 if let earlier = constraints[entry.name] {
-                    reportDuplicate(entry.name, at: entry.location, earlier: earlier.location, note: earlier.note)
+                    let note =
+                        earlier.implicitColumn.map { "used here by the CHECK that keeps '\($0)' within its type" }
+                        ?? "first used here"
+                    reportDuplicate(entry.name, at: entry.location, earlier: earlier.location, note: note)
                 } else {
-                    constraints[entry.name] = (entry.location, entry.note)
+                    constraints[entry.name] = (entry.location, entry.implicitColumn)
                 }
             }
         }
