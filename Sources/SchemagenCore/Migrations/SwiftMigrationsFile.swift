@@ -19,7 +19,16 @@ struct SwiftMigrationsFile {
     var dialects: [Config.Target] { MigrationLayout.dialects.filter(config.targets.contains) }
 
     /// The file for the migration files among `files` (paths relative to the output directory).
-    func render(_ files: [GeneratedFile]) -> GeneratedFile {
+    ///
+    /// `map` renders the scripts, each on its own, and gives them back in index order: the
+    /// generator passes `concurrentMap` (Pipeline/, a layer above this one), so that both cores
+    /// take the megabytes of a first migration of 1,000 tables.
+    func render(
+        _ files: [GeneratedFile],
+        map: (_ count: Int, _ transform: @Sendable (Int) -> [String]) -> [[String]] = { count, transform in
+            (0..<count).map(transform)
+        }
+    ) -> GeneratedFile {
         let byPath = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
         let ids = Set(
             files.compactMap {
@@ -88,11 +97,10 @@ struct SwiftMigrationsFile {
             lines.append("    \(access)static let all: [Migration] = []")
         } else {
             lines.append("    \(access)static let all: [Migration] = [")
-            // Each script is read and written on its own (a first migration of 1,000 tables is
-            // megabytes of SQL): both cores take them, and they are joined in migration order.
+            // Each script is read and written on its own, and they are joined in migration order.
             let directions = MigrationLayout.Direction.allCases
             let perMigration = dialects.count * directions.count
-            let scripts = concurrentMap(count: ids.count * perMigration) { [self] index in
+            let scripts = map(ids.count * perMigration) { [self] index in
                 let dialect = dialects[index % perMigration / directions.count]
                 let direction = directions[index % directions.count]
                 let path = MigrationLayout.script(ids[index / perMigration], dialect: dialect, direction: direction)

@@ -132,7 +132,8 @@ public struct Generator: Sendable {
                     projectConfig == config
                     ? plannedFiles
                     : MigrationPlanner(config: projectConfig, root: root, options: migrationOptions).plan(schema).files
-                files.append(SwiftMigrationsFile(config: projectConfig).render(migrations))
+                files.append(
+                    SwiftMigrationsFile(config: projectConfig).render(migrations) { concurrentMap(count: $0, $1) })
             }
         }
         if diagnostics.hasErrors { files = [] }
