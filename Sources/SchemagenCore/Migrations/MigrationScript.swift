@@ -79,7 +79,7 @@ public struct MigrationScript: Sendable, Hashable {
     /// Lines are read as `String.split(separator: "\n")` reads them, whose unit is the `Character`:
     /// a CR LF is one character and no line break (a CR before a break is dropped, as is one at the
     /// end); the work is done on the UTF-8 bytes, which is the same for every line that is ASCII
-    /// (`TrimmedLine`). A 1,000-table first migration has some 100,000 lines.
+    /// (`TrimmedLine`). The four scripts of a 1,000-table first migration have 89,000 lines.
     public init(parsing text: String) {
         let bytes = Array(text.utf8)
         var parts: [Part] = []

@@ -19,7 +19,16 @@ struct SwiftMigrationsFile {
     var dialects: [Config.Target] { MigrationLayout.dialects.filter(config.targets.contains) }
 
     /// The file for the migration files among `files` (paths relative to the output directory).
-    func render(_ files: [GeneratedFile]) -> GeneratedFile {
+    ///
+    /// `map` renders the scripts, each on its own, and gives them back in index order: the
+    /// generator passes `concurrentMap` (Pipeline/, a layer above this one), so that both cores
+    /// take the megabytes of a first migration of 1,000 tables.
+    func render(
+        _ files: [GeneratedFile],
+        map: (_ count: Int, _ transform: @Sendable (Int) -> [String]) -> [[String]] = { count, transform in
+            (0..<count).map(transform)
+        }
+    ) -> GeneratedFile {
         let byPath = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
         let ids = Set(
             files.compactMap {
@@ -88,9 +97,20 @@ struct SwiftMigrationsFile {
             lines.append("    \(access)static let all: [Migration] = []")
         } else {
             lines.append("    \(access)static let all: [Migration] = [")
-            for id in ids {
+            // Each script is read and written on its own, and they are joined in migration order.
+            let directions = MigrationLayout.Direction.allCases
+            let perMigration = dialects.count * directions.count
+            let scripts = map(ids.count * perMigration) { [self] index in
+                let dialect = dialects[index % perMigration / directions.count]
+                let direction = directions[index % directions.count]
+                let path = MigrationLayout.script(ids[index / perMigration], dialect: dialect, direction: direction)
+                return scriptLines(
+                    byPath[path] ?? "", dialect: dialect, label: direction.rawValue, isLast: direction == .down)
+            }
+            for (index, id) in ids.enumerated() {
                 // swift format's rule: a trailing comma after the last of several elements, none after one.
-                lines += migrationLines(id, files: byPath, comma: ids.count > 1)
+                lines += migrationLines(
+                    id, scripts: scripts[(index * perMigration)..<((index + 1) * perMigration)], comma: ids.count > 1)
             }
             lines.append("    ]")
         }
@@ -110,7 +130,8 @@ struct SwiftMigrationsFile {
         dialect == .postgres ? "Postgres" : "SQLite"
     }
 
-    private func migrationLines(_ id: MigrationID, files: [String: String], comma: Bool) -> [String] {
+    /// `scripts`: the lines of the migration's scripts, by dialect, then up and down.
+    private func migrationLines(_ id: MigrationID, scripts: ArraySlice<[String]>, comma: Bool) -> [String] {
         var lines = [
             "        Migration(",
             "            version: \(id.number),",
@@ -119,9 +140,8 @@ struct SwiftMigrationsFile {
         for (index, dialect) in dialects.enumerated() {
             let last = index == dialects.count - 1
             lines.append("            \(dialect.rawValue): Scripts(")
-            for direction in MigrationLayout.Direction.allCases {
-                let text = files[MigrationLayout.script(id, dialect: dialect, direction: direction)] ?? ""
-                lines += scriptLines(text, dialect: dialect, label: direction.rawValue, isLast: direction == .down)
+            for direction in MigrationLayout.Direction.allCases.indices {
+                lines += scripts[scripts.startIndex + index * MigrationLayout.Direction.allCases.count + direction]
             }
             lines.append("            )" + (last ? "" : ","))
         }
@@ -216,7 +236,7 @@ struct SwiftMigrationsFile {
     /// `literalLines` leaves to Foundation, as before.
     private static func asciiLiteralLines(_ bytes: UnsafeBufferPointer<UInt8>, indent: Int, comma: Bool) -> [String]? {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let pad = String(repeating: " ", count: indent)
+        let pad = ascii(repeating: .space, count: indent)
         let isOneLine = !bytes.contains(.lineFeed)
         var longestRun = 0
         var index = 0
@@ -233,7 +253,7 @@ struct SwiftMigrationsFile {
                 && (isOneLine || (start >= 3 && bytes[start - 2] == .quote && bytes[start - 3] == .quote))
             if before == .backslash || afterQuote { longestRun = max(longestRun, index - start) }
         }
-        let hashes = String(repeating: "#", count: longestRun + 1)
+        let hashes = ascii(repeating: .hash, count: longestRun + 1)
         let end = comma ? "," : ""
         if isOneLine { return ["\(pad)\(hashes)\"\(String(decoding: bytes, as: UTF8.self))\"\(hashes)\(end)"] }
         var lines = ["\(pad)\(hashes)\"\"\""]
@@ -242,15 +262,32 @@ struct SwiftMigrationsFile {
         where position == bytes.count
             || (bytes[position] == .lineFeed && (position == 0 || bytes[position - 1] != .carriageReturn))
         {
-            lines.append(position == start ? "" : pad + String(decoding: bytes[start..<position], as: UTF8.self))
+            let count = position - start
+            lines.append(
+                count == 0
+                    ? ""
+                    : String(unsafeUninitializedCapacity: indent + count) { line in
+                        line.baseAddress!.initialize(repeating: .space, count: indent)
+                        (line.baseAddress! + indent).initialize(from: bytes.baseAddress! + start, count: count)
+                        return indent + count
+                    })
             start = position + 1
         }
         lines.append("\(pad)\"\"\"\(hashes)\(end)")
         return lines
     }
+
+    /// `count` times the ASCII `byte`: `String(repeating:count:)` costs thousands of instructions.
+    private static func ascii(repeating byte: UInt8, count: Int) -> String {
+        String(unsafeUninitializedCapacity: count) { text in
+            text.initialize(repeating: byte)
+            return count
+        }
+    }
 }
 
 extension UInt8 {
+    fileprivate static let space = UInt8(ascii: " ")
     fileprivate static let lineFeed = UInt8(ascii: "\n")
     fileprivate static let carriageReturn = UInt8(ascii: "\r")
     fileprivate static let hash = UInt8(ascii: "#")

@@ -188,7 +188,9 @@ public struct Generator: Sendable {
         planned.kept = []
         var migrationsFile: OutputFiles.Sorted?
         if let appConfig, let scripts {
-            migrationsFile = output.sort([SwiftMigrationsFile(config: appConfig).render(scripts)])
+            migrationsFile = output.sort([
+                SwiftMigrationsFile(config: appConfig).render(scripts) { concurrentMap(count: $0, $1) }
+            ])
         }
         return .planned(planned, sorted, migrationsFile)
     }

@@ -234,7 +234,16 @@ struct SQLLexer {
 
     private mutating func lexWord() {
         let start = i
-        while i < s.count, isWordPart(at: i) { i += width(at: i) }
+        let asciiWordParts = Self.asciiWordParts
+        while i < s.count {
+            if s[i] < 0x80 {
+                guard asciiWordParts[Int(s[i])] else { break }
+                i += 1
+            } else {
+                guard isWordPart(at: i) else { break }
+                i += width(at: i)
+            }
+        }
         if collectsTokens { append(.word, String(decoding: s[start..<i], as: UTF8.self).lowercased()) }
     }
 
@@ -266,14 +275,14 @@ struct SQLLexer {
                 symbol = Self.multiCharacterSymbols[match]
                 i += symbol.utf8.count
             } else {
+                // One ASCII character, compared as a byte: no other text is canonically `(`, `)` or `;`.
                 let c = s[i]
                 i += 1
-                // The three symbols that matter to depth and separators need no string to say so.
-                if c == .openParenthesis || c == .closeParenthesis || c == .semicolon || collectsTokens {
-                    symbol = String(UnicodeScalar(c))
-                } else {
-                    return
-                }
+                if c == .closeParenthesis { depth -= 1 }
+                if c == .semicolon && depth == 0 { separatorEnds.append(i) }
+                if collectsTokens { append(.symbol, String(UnicodeScalar(c))) }
+                if c == .openParenthesis { depth += 1 }
+                return
             }
         } else {
             // As the reader of scalars did: the rest as text, up to four characters.
@@ -315,14 +324,22 @@ struct SQLLexer {
         return scalar(s, at: j).properties.isWhitespace
     }
 
+    private func isWordStart(at j: Int) -> Bool { Self.isWordStart(s, at: j) }
+    private func isWordPart(at j: Int) -> Bool { Self.isWordPart(s, at: j) }
+
     /// `_` or a letter (Unicode's Alphabetic: in ASCII, `A`–`Z` and `a`–`z`).
-    private func isWordStart(at j: Int) -> Bool {
+    private static func isWordStart(_ s: [UInt8], at j: Int) -> Bool {
         let c = s[j]
         if c < 0x80 { return c == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c | 0x20) }
-        return scalar(at: j).properties.isAlphabetic
+        return scalar(s, at: j).properties.isAlphabetic
     }
 
-    private func isWordPart(at j: Int) -> Bool { isWordStart(at: j) || Self.isDigit(s[j]) || s[j] == .dollar }
+    private static func isWordPart(_ s: [UInt8], at j: Int) -> Bool {
+        isWordStart(s, at: j) || isDigit(s[j]) || s[j] == .dollar
+    }
+
+    /// `isWordPart` of each ASCII byte, looked up in the loop over a word.
+    private static let asciiWordParts: [Bool] = (0..<128).map { c in isWordPart([UInt8(c)], at: 0) }
 
     private static func isDigit(_ c: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) }
 }
