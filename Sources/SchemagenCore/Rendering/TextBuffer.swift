@@ -23,10 +23,10 @@ struct TextBuffer {
 }
 
 extension String {
-    /// True when the string's UTF-8 holds `byte`. A plain loop over the bytes: `utf8.contains`
-    /// went through a generic search that cost about 30 instructions a byte.
+    /// True when the string's UTF-8 holds `byte`, searched in its contiguous bytes: `utf8.contains`,
+    /// and a loop over `utf8`, cost about 27 instructions a byte (a model file is kilobytes).
     func containsUTF8(_ byte: UInt8) -> Bool {
-        for candidate in utf8 where candidate == byte { return true }
-        return false
+        var text = self
+        return text.withUTF8 { $0.contains(byte) }
     }
 }
