@@ -13,7 +13,8 @@ struct MigrationHistory {
 
         var snapshotPath: String { MigrationLayout.snapshot(id) }
 
-        /// Its files as they are, in path order: what a run keeps byte for byte.
+        /// Its files as text, in path order: what a run kept before `asKept` (now the tests'
+        /// reference for it).
         var asGenerated: [GeneratedFile] {
             files.sorted { $0.key < $1.key }.map {
                 GeneratedFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self))

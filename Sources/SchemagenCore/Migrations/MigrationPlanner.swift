@@ -183,8 +183,6 @@ struct MigrationPlanner {
 
 extension GeneratedFile {
     /// Migration files sort by number first, so the integrity file lists them in history order.
-    var migrationOrder: Int { Self.migrationOrder(of: path) }
-
     static func migrationOrder(of path: String) -> Int {
         MigrationID(path: path)?.number ?? Int.max
     }

@@ -135,8 +135,9 @@ public struct FileWriter: Sendable {
     }
 
     /// Paths (relative to the directory) of the files schemagen owns in the folders it generates,
-    /// except those in `skipping`: the planned files, which `plan` has just read whole, so their
-    /// headers need not be read a second time (they are never extra, whoever wrote them).
+    /// except those in `skipping`: the planned files, which `plan` has just read whole (or the run
+    /// compared already, `unchanged`), so their headers need not be read a second time (they are
+    /// never extra, whoever wrote them).
     func previouslyGenerated(skipping: Set<String> = []) -> [String] {
         var paths: [String] = []
         for folder in ownedFolders {

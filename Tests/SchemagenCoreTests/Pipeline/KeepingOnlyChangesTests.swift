@@ -119,6 +119,23 @@ import Testing
         #expect(readBytes(atPath: project.root.appendingPathComponent("Generated/none").path) == nil)
     }
 
+    /// A link at a file's place is compared as the writer's plan compares it: through the link;
+    /// a link to nothing is a file to write.
+    @Test func comparesThroughLinksAsTheWriterDoes() throws {
+        let project = try TemporaryProject(files: ["Generated/a.sql": "same\n", "elsewhere/b.sql": "same\n"])
+        let generated = project.root.appendingPathComponent("Generated")
+        try FileManager.default.createSymbolicLink(
+            atPath: generated.appendingPathComponent("link.sql").path, withDestinationPath: "../elsewhere/b.sql")
+        try FileManager.default.createSymbolicLink(
+            atPath: generated.appendingPathComponent("dangling.sql").path, withDestinationPath: "../nowhere.sql")
+        let writer = FileWriter(directory: generated, displayPrefix: "", ownedFolders: [])
+        for (path, contents) in [("link.sql", "same\n"), ("link.sql", "sane\n"), ("dangling.sql", "")] {
+            let file = GeneratedFile(path: path, contents: contents)
+            #expect(writer.isUnchanged(file) == writer.changes(for: [file]).isEmpty, "\(path): \(contents)")
+        }
+        #expect(writer.isUnchanged(GeneratedFile(path: "link.sql", contents: "same\n")))
+    }
+
     /// A committed file that is not UTF-8 is passed on as text (with replacement characters), as
     /// before; every other one is kept as its bytes.
     @Test func onlyUTF8FilesAreKeptAsBytes() {
