@@ -96,7 +96,7 @@ struct MigrationPlanner {
             let risks = MigrationRisk.risks(of: diff)
             let gate = RiskGate(
                 options: options, schema: schema, tableFiles: base.tableFiles,
-                acknowledgedBefore: history.pending.map(RiskGate.acknowledged(in:)) ?? [], changes: diff.changes,
+                acknowledgedBefore: history.pending.map(RiskGate.acknowledged(in:)) ?? [:], changes: diff.changes,
                 spentReasons: RiskGate.exceptionReasons(in: history.committed),
                 severity: RuleCatalogue.destructiveChange.severity(in: config.rules))
             result.diagnostics += gate.findings(for: risks)

@@ -8,8 +8,9 @@ struct RiskGate {
     var schema: Schema
     /// Where the tables of the previous version were written, for a table that is gone.
     var tableFiles: [String: String]
-    /// Risk messages the pending migration's header already records as acknowledged.
-    var acknowledgedBefore: Set<String>
+    /// Risk messages the pending migration's header already records as acknowledged, each with
+    /// the header's words for how (`--accept-data-loss`, `exception: <reason>`).
+    var acknowledgedBefore: [String: String]
     /// The planned changes, to suggest `renamed_from` for a drop beside an add.
     var changes: [SchemaChange] = []
     /// The reasons of exceptions that committed migrations already record as acknowledging their
@@ -24,7 +25,9 @@ struct RiskGate {
         guard risk.kind.isDestructive else { return nil }
         if let exception = writtenException(for: risk) { return "exception: \(exception.reason)" }
         if options.acceptDataLoss { return "--accept-data-loss" }
-        if acknowledgedBefore.contains(risk.message) { return "before" }
+        // The words of the run that acknowledged it, so that planning the pending migration
+        // again (a later `generate` or `check` without the flag) writes the same header.
+        if let how = acknowledgedBefore[risk.message] { return how }
         return nil
     }
 
@@ -107,9 +110,11 @@ struct RiskGate {
             })
     }
 
-    /// The risks a migration's header records as acknowledged.
-    static func acknowledged(in migration: MigrationHistory.Migration) -> Set<String> {
-        Set(HeaderAcknowledgement.all(in: [migration]).map(\.message))
+    /// The risks a migration's header records as acknowledged, and how.
+    static func acknowledged(in migration: MigrationHistory.Migration) -> [String: String] {
+        Dictionary(
+            HeaderAcknowledgement.all(in: [migration]).map { ($0.message, $0.how) },
+            uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -118,7 +123,7 @@ struct RiskGate {
 struct HeaderAcknowledgement {
     static let marker = ", acknowledged ("
 
-    /// `--accept-data-loss`, `exception: <reason>` or `before`.
+    /// `--accept-data-loss` or `exception: <reason>` (`before` in headers of earlier versions).
     var how: String
     var message: String
 

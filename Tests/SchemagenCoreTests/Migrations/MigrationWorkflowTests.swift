@@ -136,8 +136,13 @@ import Testing
         let up = try #require(repo.project.read("Generated/migrations/postgres/0002_drop_tasks_legacy.up.sql"))
         #expect(
             up.contains("--   data loss, acknowledged (--accept-data-loss): drops column tasks.legacy and its values"))
-        // Acknowledged once, it stays so while the migration is pending.
+        // Acknowledged once, it stays so while the migration is pending, in the same words: a
+        // `check` without the flag finds the pending migration as written, not stale.
+        let check = Generator(root: repo.root).run()
+        #expect(repo.errors(check) == [])
+        #expect(check.writer(root: repo.root).changes(for: check.files) == [])
         #expect(repo.errors(try repo.generate()) == [])
+        #expect(repo.project.read("Generated/migrations/postgres/0002_drop_tasks_legacy.up.sql") == up)
 
         // In the schema instead of on the command line.
         try FileManager.default.removeItem(
