@@ -153,15 +153,26 @@ import Testing
     @Test(.postgresAvailable) func aServerNamedByDatabaseURLAndATemporaryOne() throws {
         let root = ChainVerifierTests.packageRoot
         let cluster = try PostgresServer.cluster()
-        let url = "postgres:///postgres?host=\(cluster.socketDirectory)&user=postgres"
+        // A role of this test's own: the cluster is shared with tests that run verify at the same
+        // time, so only the scratch databases this role owns are this run's.
+        let role = "verify_" + UUID().uuidString.lowercased().replacing("-", with: "").prefix(12)
+        try cluster.execute("CREATE ROLE \(role) LOGIN SUPERUSER;", database: "postgres")
+        let url = "postgres:///postgres?host=\(cluster.socketDirectory)&user=\(role)"
         let named = Verification.run(
             root: root, options: Verification.Options(environment: ["DATABASE_URL": url]))
         #expect(!named.failed, "\(named)")
         #expect(named.outcomes.map(\.dialect) == [.sqlite, .postgres])
         // No scratch database is left behind on the server.
         let left = try cluster.query(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'schemagen_verify_%'", database: "postgres")
+            """
+            SELECT datname FROM pg_database JOIN pg_roles ON pg_roles.oid = pg_database.datdba
+            WHERE rolname = '\(role)' AND datname LIKE 'schemagen_verify_%'
+            """, database: "postgres")
         #expect(left.isEmpty, "\(left)")
+        let owned = try cluster.query(
+            "SELECT count(*) FROM pg_database JOIN pg_roles ON pg_roles.oid = pg_database.datdba WHERE rolname = '\(role)'",
+            database: "postgres")
+        #expect(owned == [["0"]], "the role owns no database once verify is done")
 
         let temporary = Verification.run(
             root: root, options: Verification.Options(postgresTemp: true, environment: [:]))
