@@ -63,6 +63,39 @@ import Testing
         #expect(set.nativeNames.contains(.enum))
     }
 
+    @Test func theSupportTemplatesRenderTheSameBytesWithAnyHeaderAndAccess() throws {
+        let native = try TemplateSet.builtin()
+        let mustache = try TemplateSet(TemplateSet.builtinFiles())
+        let headers = [
+            SwiftRenderer.header(from: nil), "// \(GeneratedFile.marker) <a & \"b\"> {{x}} é\n// two lines",
+            "// \(GeneratedFile.marker)",
+        ]
+        var compared = 0
+        for name in [TemplateSet.Name.jsonValue, .dateOnly, .timestampCoding] {
+            #expect(native.nativeNames.contains(name))
+            for header in headers {
+                for access in ["", "public ", "package "] {
+                    let context = SwiftSupportContext(header: header, access: access)
+                    let one = try native.render(name, context)
+                    let other = try mustache.render(name, context)
+                    #expect(Array(one.utf8) == Array(other.utf8), "\(name) \(header) \(access)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 27)
+    }
+
+    @Test func onlyAPlainTemplateIsRenderedWithoutMustache() throws {
+        let pragma = TemplateSet.textPragma + "\n"
+        #expect(PlainTemplateText(pragma + "{{header}}\n{{access}}struct A {}\n") != nil)
+        #expect(PlainTemplateText(pragma + "{{header}}\n{{#access}}x{{/access}}\n") == nil)
+        #expect(PlainTemplateText(pragma + "{{header}}\n{{typeName}}\n") == nil)
+        #expect(PlainTemplateText("{{header}}\n") == nil)
+        let plain = try #require(PlainTemplateText(pragma + "a{{header}}b{{access}}c{{access}}"))
+        #expect(plain.render(SwiftSupportContext(header: "H", access: "public ")) == "aHbpublic cpublic ")
+    }
+
     @Test func asciiWordsAreTheWordsOfTheCharacterRule() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("aZ_9-xY .Q0bcHTTPStatus\t")

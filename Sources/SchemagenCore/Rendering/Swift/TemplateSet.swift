@@ -41,6 +41,9 @@ public struct TemplateSet: Sendable {
     /// The templates whose text is the built-in one, which `BuiltinTemplateText` renders without
     /// Mustache (the same bytes, a fraction of the time); the others go through Mustache.
     let nativeNames: Set<Name>
+    /// The native templates of `nativeNames` that are plain text but for `{{header}}` and
+    /// `{{access}}` (the support files), rendered by `PlainTemplateText`.
+    private let plainTexts: [Name: PlainTemplateText]
     private let library: MustacheLibrary
 
     /// Parses and checks `files`, which must hold every template. They are all rendered by
@@ -59,7 +62,19 @@ public struct TemplateSet: Sendable {
         // rendered natively and no built-in template includes them): parsing and checking them
         // was most of the start of a small project's run. A project's own template may include
         // either as a partial, so then all are parsed, as before.
-        let mustacheSkips: Set<Name> = nativeNames.count == Name.allCases.count ? [.model, .enum] : []
+        // The support templates are plain text but for two tags: with every template built in,
+        // none goes through Mustache at all.
+        var plainTexts: [Name: PlainTemplateText] = [:]
+        var mustacheSkips: Set<Name> = []
+        if nativeNames.count == Name.allCases.count {
+            mustacheSkips = [.model, .enum]
+            for name in Name.allCases where !mustacheSkips.contains(name) {
+                if let file = files[name], let plain = PlainTemplateText(file.text) {
+                    plainTexts[name] = plain
+                    mustacheSkips.insert(name)
+                }
+            }
+        }
         for name in Name.allCases {
             guard let file = files[name] else {
                 throw .error("missing the Swift template `\(name.fileName)`", rule: "template", at: nil)
@@ -77,6 +92,7 @@ public struct TemplateSet: Sendable {
         }
         self.paths = paths
         self.nativeNames = nativeNames
+        self.plainTexts = plainTexts
         self.library = MustacheLibrary(templates: templates)
     }
 
@@ -123,6 +139,9 @@ public struct TemplateSet: Sendable {
         } else if name == .enum, nativeNames.contains(.enum), let enumeration = context as? SwiftEnumContext {
             rendered = BuiltinTemplateText.enumeration(enumeration)
             startsWithHeader = enumeration.header.utf8.starts(with: Self.headerStart.utf8)
+        } else if let plain = plainTexts[name], let support = context as? SwiftSupportContext {
+            rendered = plain.render(support)
+            startsWithHeader = support.header.utf8.starts(with: Self.headerStart.utf8)
         } else if let text = library.render(context, withTemplate: name.rawValue) {
             rendered = text
         } else {
