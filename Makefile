@@ -43,11 +43,16 @@ test: test-deps
 test-example: deps
 	@SWIFT="$(SWIFT)" V="$(V)" scripts/test-example.sh
 
+## The installed tool links the Swift runtime and Foundation statically: loading and relocating
+## forty shared libraries was a quarter of a small project's run (docs/performance.md). Its own
+## scratch path keeps the development build's objects.
+INSTALL_BUILD = $(SWIFT) build -c release --product schemagen --static-swift-stdlib --scratch-path .build/install $(BUILD_FLAGS)
+
 install: deps
-	$(SWIFT) build -c release
+	$(INSTALL_BUILD)
 	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/schemagen" $(DESTDIR)$(PREFIX)/bin/schemagen
-	cp -R "$$($(SWIFT) build -c release --show-bin-path)/schemagen_SchemagenTemplates.resources" $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 "$$($(INSTALL_BUILD) --show-bin-path)/schemagen" $(DESTDIR)$(PREFIX)/bin/schemagen
+	cp -R "$$($(INSTALL_BUILD) --show-bin-path)/schemagen_SchemagenTemplates.resources" $(DESTDIR)$(PREFIX)/bin/
 
 ## Fuzz the reader, graph builder, linter and renderers with libFuzzer (Fuzz/, docs/testing.md).
 ## fuzz-smoke: a debug build and FUZZ_SMOKE_SECONDS of fuzzing (part of `make test`);

@@ -5,6 +5,7 @@ import SchemagenCore
 /// `schemagen migrate`: applies the committed migrations to a database (docs/migrate.md).
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Apply, revert and inspect the committed migrations on a database.",
         subcommands: [MigrateUp.self, MigrateDown.self, MigrateStatus.self, MigrateRepair.self]
     )

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SchemagenCore
 
+/// Every command names itself (`commandName:`): without one, ArgumentParser derives the name from
+/// `String(describing:)` of the type on every run, a reflection that was a tenth of the whole
+/// run of a small project.
 @main
 struct Schemagen: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -126,6 +129,7 @@ struct ReportOptions: ParsableArguments {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write Generated/ from schema/ (the default command).")
 
     @OptionGroup var options: ProjectOptions
@@ -193,6 +197,7 @@ struct Generate: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Fail when Generated/ does not match schema/; writes nothing.")
 
     @OptionGroup var options: ProjectOptions
@@ -226,6 +231,7 @@ struct Check: ParsableCommand {
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Print every finding; exit 1 when any is an error. Writes nothing.")
 
     @OptionGroup var options: ProjectOptions
@@ -240,6 +246,7 @@ struct Lint: ParsableCommand {
 
 struct Models: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "models",
         abstract: "Write the Swift models into one file, as the build plugin does; no SQL, no migrations.",
         discussion: """
             Writes every model of the schema into the file --output-file names (only when its bytes \
@@ -279,10 +286,12 @@ struct Models: ParsableCommand {
 
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "templates",
         abstract: "Work with the Swift renderer's Mustache templates.", subcommands: [Export.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the built-in templates into a directory, as a start for a project's own.",
             discussion: """
                 Point `swift.templates` in schemagen.yaml at the directory; every template left there \

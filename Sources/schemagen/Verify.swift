@@ -4,6 +4,7 @@ import SchemagenCore
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract:
             "Prove the migrations: every up from empty equals each snapshot's fresh DDL, every down restores the version before."
     )
