@@ -33,13 +33,6 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        // libpq, PostgreSQL's own client library: `schemagen migrate` on a server (docs/migrate.md
-        // says why libpq rather than postgres-nio).
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
-        ),
         // The templates the Swift renderer reads; shipped as resources so an installed
         // binary or a plugin finds them without a checkout.
         .target(
@@ -61,7 +54,6 @@ let package = Package(
             dependencies: [
                 "CLibYAML",
                 "CSQLite3",
-                "CLibPQ",
                 "SchemagenTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

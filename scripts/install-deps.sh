@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages schemagen needs, and only those that are missing.
-#   scripts/install-deps.sh          libyaml, SQLite and libpq headers (enough to build, generate and migrate)
+#   scripts/install-deps.sh          libyaml and SQLite headers, and libpq (loaded by `migrate` on Postgres)
 #   scripts/install-deps.sh --test   also PostgreSQL 15, which the tests start themselves, the
 #                                    sqlite3 shell, and squawk (the Postgres migration linter) in a
 #                                    virtual environment of its own, .build/squawk, from PyPI, and
@@ -41,7 +41,8 @@ install_check_jsonschema() {
 packages=()
 pkg-config --exists yaml-0.1 2>/dev/null || packages+=(libyaml-dev)
 pkg-config --exists sqlite3 2>/dev/null || packages+=(libsqlite3-dev)
-pkg-config --exists libpq 2>/dev/null || packages+=(libpq-dev)
+# libpq is no build dependency: schemagen loads it when it first connects to Postgres.
+PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -q 'libpq\.so\.5 ' || packages+=(libpq5)
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 if [[ "${1:-}" == "--bench" ]]; then
     # `make bench`: callgrind's counts, objcopy for the copy it can read, GNU time for peak memory.

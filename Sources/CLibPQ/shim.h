@@ -1,4 +1,0 @@
-#ifndef SCHEMAGEN_CLIBPQ_SHIM_H
-#define SCHEMAGEN_CLIBPQ_SHIM_H
-#include <libpq-fe.h>
-#endif
