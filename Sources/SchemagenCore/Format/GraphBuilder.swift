@@ -3,11 +3,26 @@
 struct GraphBuilder {
     let naming: Naming
     let policy: ImplicitCheck.Policy
+    /// Runs the work that divides by table; the pipeline passes one over every core.
+    let mapping: any TableMapping
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(naming: Naming, policy: ImplicitCheck.Policy = .init()) {
+    /// Tables per job of `mapping`: a chunk shares the expressions it found valid, and 32 tables
+    /// are enough work to dwarf handing out the job.
+    static let chunkSize = 32
+
+    init(naming: Naming, policy: ImplicitCheck.Policy = .init(), mapping: any TableMapping = SerialMapping()) {
         self.naming = naming
         self.policy = policy
+        self.mapping = mapping
+    }
+
+    /// One table built from its definition, with what building it found.
+    private struct BuiltTable: Sendable {
+        var table: Table
+        /// The table's columns as written, its mixins' included.
+        var columns: [ColumnDefinition]
+        var diagnostics: [Diagnostic]
     }
 
     mutating func build(_ definitions: SchemaDefinitions) -> Schema {
@@ -16,28 +31,50 @@ struct GraphBuilder {
         let enumsByName = Dictionary(uniqueKeysWithValues: enums.map { ($0.name, $0) })
         let tableDefinitions = uniqueByName(definitions.tables, name: \.name, kind: "table")
 
-        var tables: [Table] = []
-        var columnDefinitions: [[ColumnDefinition]] = []
-        let validExpressions = TableBuilder.ValidExpressions()
-        for definition in tableDefinitions {
+        // Each table builds from its own definition and the shared enums and mixins, so the tables
+        // build side by side; their findings are joined in the tables' order, as one loop made them.
+        let (naming, policy) = (naming, policy)
+        let built = mapping.chunkedMap(
+            count: tableDefinitions.count, chunkSize: Self.chunkSize, state: { TableBuilder.ValidExpressions() }
+        ) { index, validExpressions in
             var builder = TableBuilder(
-                definition: definition, naming: naming, policy: policy, enums: enumsByName, mixins: mixins,
-                validExpressions: validExpressions)
-            tables.append(builder.build())
-            columnDefinitions.append(builder.columnDefinitions)
-            diagnostics += builder.diagnostics
+                definition: tableDefinitions[index], naming: naming, policy: policy, enums: enumsByName,
+                mixins: mixins, validExpressions: validExpressions)
+            let table = builder.build()
+            return BuiltTable(table: table, columns: builder.columnDefinitions, diagnostics: builder.diagnostics)
         }
-        let byName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
-        let written = Dictionary(
-            zip(tables, columnDefinitions).map { ($0.name, Set($1.map(\.name.value))) },
-            uniquingKeysWith: { first, _ in first })
-        for index in tables.indices {
-            var resolver = ReferenceResolver(naming: naming, tables: byName, writtenColumns: written)
-            resolver.resolve(&tables[index], definition: tableDefinitions[index], columns: columnDefinitions[index])
-            diagnostics += resolver.diagnostics
+        var tables: [Table] = []
+        tables.reserveCapacity(built.count)
+        var columnDefinitions: [[ColumnDefinition]] = []
+        columnDefinitions.reserveCapacity(built.count)
+        for entry in built {
+            tables.append(entry.table)
+            columnDefinitions.append(entry.columns)
+            diagnostics += entry.diagnostics
         }
-        checkConstraintNamesAreUnique(tables)
+        let resolved = foreignKeys(of: tables, definitions: tableDefinitions, columns: columnDefinitions)
+        for (index, entry) in resolved.enumerated() {
+            tables[index].foreignKeys = entry.foreignKeys
+            diagnostics += entry.diagnostics
+        }
+        checkConstraintNamesAreUnique(tables, names: resolved.map(\.names))
         return Schema(tables: DependencyOrder.sort(tables), enums: enums.sorted { $0.name < $1.name })
+    }
+
+    /// Each table's foreign keys, found against the other tables' columns and keys (which no
+    /// table's resolution changes), side by side like the tables' build; with them, the names the
+    /// table takes (`names(of:foreignKeys:naming:)`).
+    private func foreignKeys(
+        of tables: [Table], definitions: [TableDefinition], columns: [[ColumnDefinition]]
+    ) -> [(foreignKeys: [ForeignKey], diagnostics: [Diagnostic], names: TableNames)] {
+        let positions = Dictionary(uniqueKeysWithValues: tables.enumerated().map { ($1.name, $0) })
+        let naming = naming
+        return mapping.chunkedMap(count: tables.count, chunkSize: Self.chunkSize, state: {}) { index, _ in
+            var resolver = ReferenceResolver(
+                naming: naming, tables: tables, positions: positions, writtenColumns: columns)
+            let keys = resolver.foreignKeys(of: index, definition: definitions[index], columns: columns[index])
+            return (keys, resolver.diagnostics, Self.names(of: tables[index], foreignKeys: keys, naming: naming))
+        }
     }
 
     private mutating func buildEnums(_ definitions: [EnumDefinition]) -> [EnumType] {
@@ -118,55 +155,73 @@ struct GraphBuilder {
         return result
     }
 
+    /// The names one table puts in Postgres's namespaces, found beside its foreign keys: what the
+    /// schema-wide check below needs of it, and the clashes within its own constraint names.
+    struct TableNames: Sendable {
+        /// Names in the schema's one namespace of tables and indexes (the table's own aside), in
+        /// the order they are checked.
+        var indexLike: [(name: String, location: SourceLocation)] = []
+        /// Two constraints of the table with one name, in the order they are found.
+        var clashes: [(name: String, location: SourceLocation, earlier: SourceLocation, note: String)] = []
+    }
+
     /// Postgres keeps tables and indexes (primary keys and unique constraints are indexes too) in
     /// one namespace per schema, and constraint names in one per table; two equal names would fail
-    /// at `CREATE` time, so catch them here, with both places.
-    private mutating func checkConstraintNamesAreUnique(_ tables: [Table]) {
+    /// at `CREATE` time, so catch them here, with both places. This is the table's part.
+    static func names(of table: Table, foreignKeys: [ForeignKey], naming: Naming) -> TableNames {
+        var result = TableNames()
+        result.indexLike.reserveCapacity(1 + table.uniqueConstraints.count + table.indexes.count)
+        if let key = table.primaryKey { result.indexLike.append((key.name, key.location)) }
+        for unique in table.uniqueConstraints { result.indexLike.append((unique.name, unique.location)) }
+        for index in table.indexes { result.indexLike.append((index.name, index.location)) }
+        // SQLite keeps triggers in the same namespace as tables and indexes.
+        for column in table.columns where column.autoUpdate {
+            result.indexLike.append((naming.trigger(table: table.name, columns: [column.name]), column.location))
+        }
+
+        // `implicitColumn`: the column whose type an implicit CHECK keeps, for the note, which
+        // is only written for a duplicate.
+        var named: [(name: String, location: SourceLocation, implicitColumn: String?)] = []
+        named.reserveCapacity(
+            1 + table.uniqueConstraints.count + foreignKeys.count + table.implicitChecks.count + table.checks.count)
+        if let key = table.primaryKey { named.append((key.name, key.location, nil)) }
+        for unique in table.uniqueConstraints { named.append((unique.name, unique.location, nil)) }
+        for key in foreignKeys { named.append((key.name, key.location, nil)) }
+        // The CHECKs that keep columns within their types carry derived names too.
+        for check in table.implicitChecks { named.append((check.name, check.location, check.column)) }
+        for check in table.checks { named.append((check.name, check.location, nil)) }
+        var constraints: [String: (location: SourceLocation, implicitColumn: String?)] = [:]
+        constraints.reserveCapacity(named.count)
+        for entry in named {
+            if let earlier = constraints[entry.name] {
+                let note =
+                    earlier.implicitColumn.map { "used here by the CHECK that keeps '\($0)' within its type" }
+                    ?? "first used here"
+                result.clashes.append((entry.name, entry.location, earlier.location, note))
+            } else {
+                constraints[entry.name] = (entry.location, entry.implicitColumn)
+            }
+        }
+        return result
+    }
+
+    /// The schema-wide part: each table's index-like names against every earlier table's (and
+    /// every table name), then the clashes within the table, as one loop over the tables did.
+    private mutating func checkConstraintNamesAreUnique(_ tables: [Table], names: [TableNames]) {
         var relations: [String: SourceLocation] = Dictionary(
             tables.map { ($0.name, $0.location) }, uniquingKeysWith: { first, _ in first })
         // Room for the indexes too, so that the table does not grow (and rehash) a dozen times.
-        relations.reserveCapacity(
-            tables.reduce(tables.count) { $0 + $1.indexes.count + $1.uniqueConstraints.count + 1 })
-        for table in tables {
-            var indexLike: [(String, SourceLocation)] = []
-            if let key = table.primaryKey { indexLike.append((key.name, key.location)) }
-            indexLike += table.uniqueConstraints.map { ($0.name, $0.location) }
-            indexLike += table.indexes.map { ($0.name, $0.location) }
-            // SQLite keeps triggers in the same namespace as tables and indexes.
-            indexLike += table.autoUpdateColumns.map {
-                (naming.trigger(table: table.name, columns: [$0.name]), $0.location)
-            }
-            for (name, location) in indexLike {
+        relations.reserveCapacity(names.reduce(tables.count) { $0 + $1.indexLike.count })
+        for table in names {
+            for (name, location) in table.indexLike {
                 if let earlier = relations[name] {
                     reportDuplicate(name, at: location, earlier: earlier)
                 } else {
                     relations[name] = location
                 }
             }
-
-            // `implicitColumn`: the column whose type an implicit CHECK keeps, for the note, which
-            // is only written for a duplicate.
-            var named: [(name: String, location: SourceLocation, implicitColumn: String?)] = []
-            named.reserveCapacity(
-                1 + table.uniqueConstraints.count + table.foreignKeys.count + table.implicitChecks.count
-                    + table.checks.count)
-            if let key = table.primaryKey { named.append((key.name, key.location, nil)) }
-            for unique in table.uniqueConstraints { named.append((unique.name, unique.location, nil)) }
-            for key in table.foreignKeys { named.append((key.name, key.location, nil)) }
-            // The CHECKs that keep columns within their types carry derived names too.
-            for check in table.implicitChecks { named.append((check.name, check.location, check.column)) }
-            for check in table.checks { named.append((check.name, check.location, nil)) }
-            var constraints: [String: (location: SourceLocation, implicitColumn: String?)] = [:]
-            constraints.reserveCapacity(named.count)
-            for entry in named {
-                if let earlier = constraints[entry.name] {
-                    let note =
-                        earlier.implicitColumn.map { "used here by the CHECK that keeps '\($0)' within its type" }
-                        ?? "first used here"
-                    reportDuplicate(entry.name, at: entry.location, earlier: earlier.location, note: note)
-                } else {
-                    constraints[entry.name] = (entry.location, entry.implicitColumn)
-                }
+            for clash in table.clashes {
+                reportDuplicate(clash.name, at: clash.location, earlier: clash.earlier, note: clash.note)
             }
         }
     }

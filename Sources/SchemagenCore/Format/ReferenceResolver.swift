@@ -2,20 +2,29 @@
 /// other tables, so that every foreign key in the graph points at real columns.
 struct ReferenceResolver {
     let naming: Naming
-    let tables: [String: Table]
-    /// Every column written in each table, those whose type or default failed included: a
-    /// reference to one of those is not reported again, as its own error says what is wrong.
-    let writtenColumns: [String: Set<String>]
+    /// Every table, built but for its foreign keys, which no resolution reads.
+    let tables: [Table]
+    /// Each table's index in `tables`, by name.
+    let positions: [String: Int]
+    /// Every column written in each table (by index in `tables`), those whose type or default
+    /// failed included: a reference to one of those is not reported again, as its own error says
+    /// what is wrong.
+    let writtenColumns: [[ColumnDefinition]]
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(naming: Naming, tables: [String: Table], writtenColumns: [String: Set<String>] = [:]) {
+    init(naming: Naming, tables: [Table], positions: [String: Int], writtenColumns: [[ColumnDefinition]]) {
         self.naming = naming
         self.tables = tables
+        self.positions = positions
         self.writtenColumns = writtenColumns
     }
 
-    /// `columns` are the table's column definitions with its mixins' ones: both may reference.
-    mutating func resolve(_ table: inout Table, definition: TableDefinition, columns: [ColumnDefinition]) {
+    /// The foreign keys of `tables[position]`. `columns` are the table's column definitions with
+    /// its mixins' ones: both may reference.
+    mutating func foreignKeys(of position: Int, definition: TableDefinition, columns: [ColumnDefinition])
+        -> [ForeignKey]
+    {
+        let table = tables[position]
         var foreignKeys: [ForeignKey] = []
         for column in table.columns {
             guard let written = columns.first(where: { $0.name.value == column.name }),
@@ -29,10 +38,11 @@ struct ReferenceResolver {
                         rule: FormatRule.invalidValue, at: target.location, length: target.value.count))
                 continue
             }
-            guard let targetTable = lookUpTable(parts[0], at: target.location) else { continue }
+            guard let targetPosition = lookUpTable(parts[0], at: target.location) else { continue }
+            let targetTable = tables[targetPosition]
             let targetColumns: [String]
             if parts.count == 2 {
-                guard lookUpColumn(parts[1], in: targetTable, at: target.location) else { continue }
+                guard lookUpColumn(parts[1], in: targetPosition, at: target.location) else { continue }
                 targetColumns = [parts[1]]
             } else {
                 guard let key = targetTable.primaryKey, key.columns.count == 1 else {
@@ -54,24 +64,28 @@ struct ReferenceResolver {
                     onUpdateLocation: written.onUpdate?.location))
         }
         for written in definition.foreignKeys {
-            if let foreignKey = resolveTableForeignKey(written, of: table) { foreignKeys.append(foreignKey) }
+            if let foreignKey = resolveTableForeignKey(written, of: position) { foreignKeys.append(foreignKey) }
         }
-        table.foreignKeys = foreignKeys
+        return foreignKeys
     }
 
-    private mutating func resolveTableForeignKey(_ written: ForeignKeyDefinition, of table: Table) -> ForeignKey? {
+    private mutating func resolveTableForeignKey(_ written: ForeignKeyDefinition, of position: Int) -> ForeignKey? {
+        let table = tables[position]
         var columns: [String] = []
         for name in written.columns {
-            guard lookUpColumn(name.value, in: table, at: name.location) else { return nil }
+            guard lookUpColumn(name.value, in: position, at: name.location) else { return nil }
             columns.append(name.value)
         }
-        guard let target = lookUpTable(written.referencedTable.value, at: written.referencedTable.location) else {
+        guard
+            let targetPosition = lookUpTable(written.referencedTable.value, at: written.referencedTable.location)
+        else {
             return nil
         }
+        let target = tables[targetPosition]
         var targetColumns: [String] = []
         if let referenced = written.referencedColumns {
             for name in referenced {
-                guard lookUpColumn(name.value, in: target, at: name.location) else { return nil }
+                guard lookUpColumn(name.value, in: targetPosition, at: name.location) else { return nil }
                 targetColumns.append(name.value)
             }
         } else if let key = target.primaryKey {
@@ -111,9 +125,9 @@ struct ReferenceResolver {
         "\(columns.count) \(noun)\(columns.count == 1 ? "" : "s") (\(columns.joined(separator: ", ")))"
     }
 
-    private mutating func lookUpTable(_ name: String, at location: SourceLocation) -> Table? {
-        if let table = tables[name] { return table }
-        let hint = Suggestion.closest(to: name, in: tables.keys.sorted())
+    private mutating func lookUpTable(_ name: String, at location: SourceLocation) -> Int? {
+        if let position = positions[name] { return position }
+        let hint = Suggestion.closest(to: name, in: positions.keys.sorted())
         diagnostics.append(
             .error(
                 "unknown table '\(name)'" + (hint.map { "; did you mean '\($0)'?" } ?? ""),
@@ -122,9 +136,10 @@ struct ReferenceResolver {
         return nil
     }
 
-    private mutating func lookUpColumn(_ name: String, in table: Table, at location: SourceLocation) -> Bool {
+    private mutating func lookUpColumn(_ name: String, in position: Int, at location: SourceLocation) -> Bool {
+        let table = tables[position]
         if table.column(named: name) != nil { return true }
-        if writtenColumns[table.name]?.contains(name) == true { return false }
+        if writtenColumns[position].contains(where: { $0.name.value == name }) { return false }
         diagnostics.append(
             .error(
                 "table '\(table.name)' has no column '\(name)'"

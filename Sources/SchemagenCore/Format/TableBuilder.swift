@@ -73,8 +73,11 @@ struct TableBuilder {
     // MARK: - Columns
 
     /// Mixin columns first, in the order the table lists its mixins, then the table's own.
+    ///
+    /// Each column definition (hundreds of bytes) is copied once, into the result: the mixins'
+    /// list is checked first (its findings come first), then the columns are taken as they come.
     private mutating func applyMixins() -> ([ColumnDefinition], [IndexDefinition]) {
-        var columns: [(definition: ColumnDefinition, mixin: Located<String>?)] = []
+        var used: [(mixin: Int, reference: Located<String>)] = []
         var indexes: [IndexDefinition] = []
         var listed: [String: SourceLocation] = [:]
         for reference in definition.mixins {
@@ -89,7 +92,7 @@ struct TableBuilder {
                 continue
             }
             listed[reference.value] = reference.location
-            guard let mixin = mixins.first(where: { $0.name.value == reference.value }) else {
+            guard let mixin = mixins.firstIndex(where: { $0.name.value == reference.value }) else {
                 diagnostics.append(
                     .error(
                         "table '\(tableName)' uses unknown mixin '\(reference.value)'"
@@ -97,42 +100,54 @@ struct TableBuilder {
                         rule: FormatRule.unknownReference, at: reference.location, length: reference.value.count))
                 continue
             }
-            columns += mixin.columns.map { column in
-                var column = column
-                column.mixin = mixin.name.value
-                return (column, reference)
-            }
-            indexes += mixin.indexes
+            used.append((mixin, reference))
+            indexes += mixins[mixin].indexes
         }
-        columns += definition.columns.map { ($0, nil) }
 
+        let count = used.reduce(definition.columns.count) { $0 + mixins[$1.mixin].columns.count }
         var seen: [String: (location: SourceLocation, mixin: Located<String>?)] = [:]
-        seen.reserveCapacity(columns.count)
+        seen.reserveCapacity(count)
         var unique: [ColumnDefinition] = []
-        unique.reserveCapacity(columns.count)
-        for (column, mixin) in columns {
-            let name = column.name.value
-            guard let earlier = seen[name] else {
-                seen[name] = (column.name.location, mixin)
+        unique.reserveCapacity(count)
+        for (mixin, reference) in used {
+            let name = mixins[mixin].name.value
+            for column in mixins[mixin].columns {
+                guard isFirst(column, from: reference, seen: &seen) else { continue }
                 unique.append(column)
-                continue
+                unique[unique.count - 1].mixin = name
             }
-            var notes: [Diagnostic.Note] = []
-            if let mixin { notes.append(.init("mixin '\(mixin.value)' defines it here", at: column.name.location)) }
-            notes.append(.init("first defined here", at: earlier.location))
-            if let first = earlier.mixin {
-                notes.append(.init("by mixin '\(first.value)', used here", at: first.location))
-            }
-            // A column that a mixin brings is reported at the table's `mixins:` entry: the mixin
-            // itself may be right for every other table that uses it.
-            let place = mixin.map { ($0.location, $0.value.count) } ?? (column.name.location, name.count)
-            diagnostics.append(
-                .error(
-                    "column '\(name)' is defined twice in table '\(tableName)'"
-                        + (mixin.map { ": mixin '\($0.value)' defines it too" } ?? ""),
-                    rule: FormatRule.duplicateName, at: place.0, length: place.1, notes: notes))
+        }
+        for column in definition.columns where isFirst(column, from: nil, seen: &seen) {
+            unique.append(column)
         }
         return (unique, indexes)
+    }
+
+    /// True for the first column of its name; a later one is reported, naming both places.
+    private mutating func isFirst(
+        _ column: ColumnDefinition, from mixin: Located<String>?,
+        seen: inout [String: (location: SourceLocation, mixin: Located<String>?)]
+    ) -> Bool {
+        let name = column.name.value
+        guard let earlier = seen[name] else {
+            seen[name] = (column.name.location, mixin)
+            return true
+        }
+        var notes: [Diagnostic.Note] = []
+        if let mixin { notes.append(.init("mixin '\(mixin.value)' defines it here", at: column.name.location)) }
+        notes.append(.init("first defined here", at: earlier.location))
+        if let first = earlier.mixin {
+            notes.append(.init("by mixin '\(first.value)', used here", at: first.location))
+        }
+        // A column that a mixin brings is reported at the table's `mixins:` entry: the mixin
+        // itself may be right for every other table that uses it.
+        let place = mixin.map { ($0.location, $0.value.count) } ?? (column.name.location, name.count)
+        diagnostics.append(
+            .error(
+                "column '\(name)' is defined twice in table '\(tableName)'"
+                    + (mixin.map { ": mixin '\($0.value)' defines it too" } ?? ""),
+                rule: FormatRule.duplicateName, at: place.0, length: place.1, notes: notes))
+        return false
     }
 
     private mutating func buildColumn(_ definition: ColumnDefinition) -> Column? {

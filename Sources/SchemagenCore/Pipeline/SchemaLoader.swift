@@ -4,6 +4,9 @@ public struct SchemaLoader: Sendable {
     /// Which implicit checks each database needs: the config's storage choices.
     public var policy: ImplicitCheck.Policy
     public var readerLimits: YAMLReader.Limits
+    /// Where the graph builder's per-table work runs: on every core; the tests compare it with
+    /// other orders.
+    var tableMapping: any TableMapping = ConcurrentTableMapping()
 
     public init(
         naming: Naming = Naming(), policy: ImplicitCheck.Policy = .init(), readerLimits: YAMLReader.Limits = .init()
@@ -36,14 +39,14 @@ public struct SchemaLoader: Sendable {
             definitions.enums += file.definitions.enums
             definitions.mixins += file.definitions.mixins
         }
-        var builder = GraphBuilder(naming: naming, policy: policy)
+        var builder = GraphBuilder(naming: naming, policy: policy, mapping: tableMapping)
         let schema = builder.build(definitions)
         diagnostics += builder.diagnostics
         return Result(schema: diagnostics.hasErrors ? nil : schema, diagnostics: diagnostics.sortedForOutput())
     }
 
     /// One file's definitions and findings.
-    private func parse(_ file: SchemaSources.File) -> (definitions: SchemaDefinitions, diagnostics: [Diagnostic]) {
+    func parse(_ file: SchemaSources.File) -> (definitions: SchemaDefinitions, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let root: YAMLNode?
         do {
@@ -69,5 +72,12 @@ public struct SchemaLoader: Sendable {
                     at: SourceLocation(file: file.path, line: 1, column: 1)))
         }
         return (defined, diagnostics)
+    }
+}
+
+/// The graph builder's per-table work on every core (`concurrentMap`: results in index order).
+struct ConcurrentTableMapping: TableMapping {
+    func map<Result: Sendable>(count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+        concurrentMap(count: count, transform)
     }
 }
