@@ -1,9 +1,10 @@
 /// Checks a schema graph against the team's conventions (the rules of `RuleCatalogue`).
 ///
-/// Every rule runs on every table (the tables split between cores, `LintRun`); a finding then meets the exceptions written next to its subject
-/// (the column, index or table it concerns), and what is left gets the severity the config's
-/// `rules:` levels give its rule. The written exceptions are audited too: each needs a reason, must
-/// name a known rule and must excuse something.
+/// Every rule runs on every table (`Checks.run` splits the tables between cores, `LintRun`); a
+/// finding then meets the exceptions written next to its subject (the column, index or table it
+/// concerns), and what is left gets the severity the config's `rules:` levels give its rule. The
+/// written exceptions are audited too: each needs a reason, must name a known rule and must
+/// excuse something.
 public struct Linter: Sendable {
     public var settings: RuleSettings
     public var naming: NamingConvention
@@ -29,12 +30,11 @@ public struct Linter: Sendable {
     /// reported as unused. (Exceptions for migration rules are judged by the migration checks.)
     static var lintedRuleIDs: Set<String> { Set(rules.map(\.descriptor.id)) }
 
+    /// The passes of a `LintRun` one after the other, on this thread; `Checks.run` spreads them
+    /// over the cores (the pipeline's `concurrentMap` is a layer above this one).
     public func lint(_ schema: Schema) -> [Diagnostic] {
         let run = LintRun(linter: self, schema: schema)
-        let passes = concurrentMap(count: run.parts.count + 1) { job in
-            job == 0 ? run.schemaPass() : run.tablePass(job - 1)
-        }
-        return run.diagnostics(schemaPass: passes[0], tablePasses: Array(passes.dropFirst()))
+        return run.diagnostics(schemaPass: run.schemaPass(), tablePasses: run.parts.indices.map { run.tablePass($0) })
     }
 
     /// `lint` on one core, every rule over the whole schema in turn: what the split between cores
