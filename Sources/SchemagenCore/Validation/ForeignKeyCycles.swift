@@ -21,33 +21,37 @@ struct ForeignKeyCycles {
         var target: Int
     }
 
+    /// The schema's tables, read in place.
     let tables: [Table]
     private let edges: [[Edge]]
 
-    /// The graph of the keys that `includes` keeps; among keys between the same two tables, the
-    /// first one kept stands for them all.
-    init(_ tables: [Table], including includes: (ForeignKey, Table) -> Bool = { _, _ in true }) {
+    /// The graph of the keys, or of the required keys only (`isRequired`); among keys between the
+    /// same two tables, the first one kept stands for them all.
+    init(_ context: LintContext, requiredKeysOnly: Bool = false) {
+        let tables = context.tables
         self.tables = tables
-        let position = Dictionary(tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        edges = tables.enumerated().map { index, table in
-            var seen: Set<Int> = []
-            return table.foreignKeys.compactMap { key in
-                guard includes(key, table), let target = position[key.referencedTable], target != index,
-                    seen.insert(target).inserted
-                else { return nil }
-                return Edge(key: key, target: target)
+        edges = tables.indices.map { index in
+            var edges: [Edge] = []
+            // Most tables reference one or two others: a search of the few kept is cheaper than a set.
+            for key in tables[index].foreignKeys {
+                guard let target = context.position(ofTable: key.referencedTable), target != index,
+                    !requiredKeysOnly || Self.isRequired(key, in: tables[index]),
+                    !edges.contains(where: { $0.target == target })
+                else { continue }
+                edges.append(Edge(key: key, target: target))
             }
+            return edges
         }
     }
 
     /// A key whose columns are all NOT NULL: its row cannot exist before the row it references.
-    static func isRequired(_ key: ForeignKey, in table: Table) -> Bool {
+    static func isRequired(_ key: ForeignKey, in table: borrowing Table) -> Bool {
         key.columns.allSatisfy { table.column(named: $0).map { !$0.isNullable } ?? false }
     }
 
     /// True when some key of `table` that references `target` is required: then a row of `table`
     /// needs a row of `target` first, whatever other keys between them allow.
-    static func hasRequiredKey(from table: Table, to target: Table) -> Bool {
+    static func hasRequiredKey(from table: borrowing Table, to target: borrowing Table) -> Bool {
         table.foreignKeys.contains { $0.referencedTable == target.name && isRequired($0, in: table) }
     }
 

@@ -6,9 +6,22 @@ struct LintContext: Sendable {
     let targets: Set<Config.Target>
     /// The Swift renderer's names, so that rules about plurals and type names agree with it.
     let swiftNames: SwiftNames
-    /// The tables by name (the first, should a name repeat, as `Schema.table(named:)` finds it):
-    /// rules that follow every foreign key would otherwise search the table list once per key.
-    private let tablesByName: [String: Table]
+    /// `schema.tables`. A rule reads a table of it in place (`tables[position].name`, or passed on
+    /// as `tables[position]`); `for table in tables` would copy every `Table` it passes, a retain
+    /// for each of its strings and arrays.
+    let tables: [Table]
+    /// `settings.reservedNames`, lowercased, as `column-name` and `reserved-name` compare them.
+    let reservedNames: Set<String>
+    /// The lengths of the reserved names, as `ReservedNameRule.isReserved` filters by them.
+    let reservedLengths: UInt64
+    /// The portability rule's scans of SQL texts, one cache per job (`forJob()`).
+    private(set) var sqlScans = SQLScans()
+    /// The position of each table by name (the first, should a name repeat, as
+    /// `Schema.table(named:)` finds it): rules that follow every foreign key would otherwise
+    /// search the table list once per key.
+    private let positions: [String: Int]
+    /// True when two tables share a name (the graph builder keeps one, but a hand-built schema may not).
+    let hasRepeatedTableNames: Bool
 
     init(schema: Schema, settings: RuleSettings, naming: NamingConvention, targets: Set<Config.Target>) {
         self.schema = schema
@@ -16,12 +29,33 @@ struct LintContext: Sendable {
         self.naming = Naming(naming)
         self.targets = targets
         self.swiftNames = SwiftNames(massNouns: settings.massNouns)
-        self.tablesByName = Dictionary(schema.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.tables = schema.tables
+        self.reservedNames = Set(settings.reservedNames.map { $0.lowercased() })
+        self.reservedLengths = ReservedNameRule.lengths(of: reservedNames)
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(tables.count)
+        var repeated = false
+        for index in tables.indices {
+            if positions[tables[index].name] == nil {
+                positions[tables[index].name] = index
+            } else {
+                repeated = true
+            }
+        }
+        self.positions = positions
+        self.hasRepeatedTableNames = repeated
     }
 
-    /// `schema.table(named:)`, by hash rather than by search.
-    func table(named name: String) -> Table? {
-        tablesByName[name]
+    /// This context with caches of its own, for a job that runs beside others.
+    func forJob() -> LintContext {
+        var context = self
+        context.sqlScans = SQLScans()
+        return context
+    }
+
+    /// The position in `tables` of the table `schema.table(named:)` finds, by hash rather than by search.
+    func position(ofTable name: String) -> Int? {
+        positions[name]
     }
 
     /// The SQL dialects that will be generated.
@@ -29,11 +63,14 @@ struct LintContext: Sendable {
 
     /// The column lists of everything that is backed by an index in both dialects: the primary key,
     /// the unique constraints and the indexes (partial ones included), with the index's method.
-    func indexedColumnLists(of table: Table) -> [IndexedColumns] {
+    func indexedColumnLists(of table: borrowing Table) -> [IndexedColumns] {
         var lists: [IndexedColumns] = []
+        lists.reserveCapacity(1 + table.uniqueConstraints.count + table.indexes.count)
         if let key = table.primaryKey { lists.append(IndexedColumns(columns: key.columns, isUnique: true)) }
-        lists += table.uniqueConstraints.map { IndexedColumns(columns: $0.columns, isUnique: true) }
-        lists += table.indexes.map(IndexedColumns.init)
+        for constraint in table.uniqueConstraints {
+            lists.append(IndexedColumns(columns: constraint.columns, isUnique: true))
+        }
+        for index in table.indexes { lists.append(IndexedColumns(index)) }
         return lists
     }
 

@@ -1,8 +1,34 @@
-/// One convention check. A rule looks at the whole graph and reports findings; the `Linter` turns
-/// them into diagnostics, after exceptions and the config's levels have had their say.
+/// One convention check. A rule looks at each table on its own (`check(_:in:into:)`) and, where
+/// a convention spans tables or is about enums, at the schema (`checkSchema`); the `Linter` turns
+/// the findings into diagnostics, after exceptions and the config's levels have had their say.
+///
+/// Tables are looked at one by one so that the linter can split them between cores: a rule's
+/// findings are those of `check(_:)`, whatever the split (`LinterSplitTests`).
 protocol LintRule: Sendable {
     var descriptor: RuleDescriptor { get }
-    func check(_ context: LintContext) -> [RuleFinding]
+    /// Appends the findings about `table`, in the order the rule reports them.
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding])
+    /// The findings that are about no one table: enums, cycles through several tables.
+    func checkSchema(_ context: LintContext) -> [RuleFinding]
+    /// True when the schema's findings follow the tables' in the rule's report.
+    var reportsSchemaLast: Bool { get }
+}
+
+extension LintRule {
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {}
+    func checkSchema(_ context: LintContext) -> [RuleFinding] { [] }
+    var reportsSchemaLast: Bool { false }
+
+    /// Every finding of the rule, the schema's and each table's in turn, on one core: what the
+    /// linter's split adds up to.
+    func check(_ context: LintContext) -> [RuleFinding] {
+        var findings = reportsSchemaLast ? [] : checkSchema(context)
+        for position in context.tables.indices {
+            check(context.tables[position], in: context, into: &findings)
+        }
+        if reportsSchemaLast { findings += checkSchema(context) }
+        return findings
+    }
 }
 
 /// What a finding is about. Exceptions apply by subject: a column's `exceptions:` silence findings
@@ -52,7 +78,8 @@ struct RuleFinding: Sendable, Hashable {
 
     /// A finding on a column, underlining its name.
     static func column(
-        _ message: String, _ column: Column, of table: Table, fixes: [String] = [], notes: [Diagnostic.Note] = []
+        _ message: String, _ column: Column, of table: borrowing Table, fixes: [String] = [],
+        notes: [Diagnostic.Note] = []
     ) -> RuleFinding {
         RuleFinding(
             message, about: .column(table: table.name, column: column.name), at: column.location,
@@ -60,23 +87,26 @@ struct RuleFinding: Sendable, Hashable {
     }
 
     /// A finding on a table, underlining its name.
-    static func table(_ message: String, _ table: Table, fixes: [String] = [], notes: [Diagnostic.Note] = [])
-        -> RuleFinding
-    {
+    static func table(
+        _ message: String, _ table: borrowing Table, fixes: [String] = [], notes: [Diagnostic.Note] = []
+    ) -> RuleFinding {
         RuleFinding(
             message, about: .table(table.name), at: table.location, length: table.name.count, fixes: fixes,
             notes: notes)
     }
 
     /// A finding on an index, underlining its written name, or the start of its entry.
-    static func index(_ message: String, _ index: Index, of table: Table, fixes: [String] = []) -> RuleFinding {
+    static func index(_ message: String, _ index: Index, of table: borrowing Table, fixes: [String] = [])
+        -> RuleFinding
+    {
         RuleFinding(
             message, about: .index(table: table.name, name: index.name), at: index.location,
             length: index.isNamedExplicitly ? index.name.count : 1, fixes: fixes)
     }
 
     static func foreignKey(
-        _ message: String, _ key: ForeignKey, of table: Table, fixes: [String] = [], notes: [Diagnostic.Note] = []
+        _ message: String, _ key: ForeignKey, of table: borrowing Table, fixes: [String] = [],
+        notes: [Diagnostic.Note] = []
     ) -> RuleFinding {
         RuleFinding(
             message, about: .foreignKey(table: table.name, name: key.name), at: key.location,
@@ -94,14 +124,17 @@ struct ReferentialClause {
 
     /// The first of the key's two clauses that says `action`.
     static func first(_ action: ReferentialAction, of key: ForeignKey) -> ReferentialClause? {
-        [
-            ReferentialClause(key: "on_delete", action: action, location: key.onDeleteLocation),
-            ReferentialClause(key: "on_update", action: action, location: key.onUpdateLocation),
-        ].first { ($0.key == "on_delete" ? key.onDelete : key.onUpdate) == action }
+        if key.onDelete == action {
+            return ReferentialClause(key: "on_delete", action: action, location: key.onDeleteLocation)
+        }
+        if key.onUpdate == action {
+            return ReferentialClause(key: "on_update", action: action, location: key.onUpdateLocation)
+        }
+        return nil
     }
 
     /// A finding about the foreign key, at this clause where it is written.
-    func finding(_ message: String, _ key: ForeignKey, of table: Table, fixes: [String]) -> RuleFinding {
+    func finding(_ message: String, _ key: ForeignKey, of table: borrowing Table, fixes: [String]) -> RuleFinding {
         var finding = RuleFinding.foreignKey(message, key, of: table, fixes: fixes)
         if let location {
             finding.location = location

@@ -104,10 +104,54 @@ enum NameStyle {
     /// own plural (`series`). Decided with the Swift renderer's singularizer, so that a table the
     /// linter accepts is one whose type name the renderer derives by dropping the plural.
     static func isPlural(_ name: String, names: SwiftNames) -> Bool {
+        isSnakeCase(name) ? isPlural(snakeCase: name, names: names) : isPluralByWords(name, names: names)
+    }
+
+    /// `isPlural` as written first, for any name: the name split into words twice, joined once.
+    static func isPluralByWords(_ name: String, names: SwiftNames) -> Bool {
         if endsInMassNoun(name, massNouns: names.massNouns) { return true }
         let last = nounWord(of: name).lowercased()
         if SwiftNames.invariantNouns.contains(last) { return true }
         return names.singularize(last) != last
+    }
+
+    /// `isPluralByWords` for a snake_case name (`isSnakeCase`: lowercase ASCII words joined by
+    /// single `_`), in one pass over its bytes: the words up to the noun are the name's first
+    /// bytes, so the mass-noun candidates are its tails from the start and after each `_` up to
+    /// the noun's end, and the noun is lowercase already. Every table name takes this way
+    /// (`NameStyleTests` compares it with `isPluralByWords` on random names).
+    static func isPlural(snakeCase name: String, names: SwiftNames) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            // The noun: the last word without digits, or the last word when every word has one.
+            var noun: Range<Int>?
+            var last = 0..<0
+            var start = 0
+            var hasDigit = false
+            for index in 0...bytes.count {
+                if index == bytes.count || bytes[index] == UInt8(ascii: "_") {
+                    last = start..<index
+                    if !hasDigit { noun = last }
+                    start = index + 1
+                    hasDigit = false
+                } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                    hasDigit = true
+                }
+            }
+            let word = noun ?? last
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            var from = 0
+            while true {
+                if names.massNouns.contains(text(from..<word.upperBound)) { return true }
+                guard let underscore = bytes[from..<word.upperBound].firstIndex(of: UInt8(ascii: "_")) else { break }
+                from = underscore + 1
+            }
+            let nounWord = text(word)
+            if SwiftNames.invariantNouns.contains(nounWord) { return true }
+            return names.singularize(nounWord) != nounWord
+        }
     }
 
     /// A plural to suggest for a singular snake_case name (`task` → `tasks`, `category` →

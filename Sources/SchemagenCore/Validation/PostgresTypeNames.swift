@@ -3,9 +3,14 @@
 enum PostgresTypeNames {
     static func diagnostics(in schema: Schema, config: Config) -> [Diagnostic] {
         guard config.postgres.nativeEnums, config.targets.contains(.postgres) else { return [] }
-        let tables = Dictionary(schema.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        guard !schema.enums.isEmpty else { return [] }
+        var tables: [String: Int] = [:]
+        for position in schema.tables.indices where tables[schema.tables[position].name] == nil {
+            tables[schema.tables[position].name] = position
+        }
         return schema.enums.compactMap { enumType in
-            guard let table = tables[enumType.name] else { return nil }
+            guard let position = tables[enumType.name] else { return nil }
+            let table = schema.tables[position]
             return .error(
                 "enum '\(enumType.name)' has the name of a table; with native_enums, Postgres keeps both as types and refuses the second",
                 rule: FormatRule.duplicateName, at: enumType.location, length: enumType.name.utf8.count,

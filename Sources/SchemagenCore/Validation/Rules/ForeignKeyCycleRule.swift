@@ -9,21 +9,20 @@
 struct ForeignKeyCycleRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.fkCycle }
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        let graph = ForeignKeyCycles(context.schema.tables)
+    func checkSchema(_ context: LintContext) -> [RuleFinding] {
+        let graph = ForeignKeyCycles(context)
         return graph.cycles().compactMap { cycle in
-            let steps = cycle.tables.indices.map { i in
-                (
-                    key: cycle.keys[i], from: graph.tables[cycle.tables[i]],
-                    to: graph.tables[cycle.tables[(i + 1) % cycle.tables.count]]
-                )
-            }
+            let tables = graph.tables
             // Every key that can be left null lets the rows go in two steps; with none, nothing goes in.
-            guard let optional = steps.first(where: { !ForeignKeyCycles.hasRequiredKey(from: $0.from, to: $0.to) })
+            guard
+                let step = cycle.tables.indices.first(where: { i in
+                    !ForeignKeyCycles.hasRequiredKey(
+                        from: tables[cycle.tables[i]], to: tables[cycle.tables[(i + 1) % cycle.tables.count]])
+                })
             else { return nil }
             // One null column of a composite key is enough: the database then does not check it.
-            let table = optional.from
-            let columns = optional.key.columns.filter { table.column(named: $0)?.isNullable == true }
+            let table = tables[cycle.tables[step]]
+            let columns = cycle.keys[step].columns.filter { table.column(named: $0)?.isNullable == true }
                 .map { "\(table.name).\($0)" }.joined(separator: " or ")
             return .foreignKey(
                 "foreign keys form a cycle: \(graph.path(of: cycle))", cycle.keys.last!,

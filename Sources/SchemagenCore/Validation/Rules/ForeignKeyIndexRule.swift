@@ -9,39 +9,39 @@
 struct ForeignKeyIndexRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.fkIndex }
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        var findings: [RuleFinding] = []
-        for table in context.schema.tables {
-            let indexed = context.indexedColumnLists(of: table)
-            for key in table.foreignKeys
-            where !indexed.contains(where: { $0.leads(with: key.columns) && $0.coversEveryLookup(on: key.columns) }) {
-                let columns = key.columns.joined(separator: ", ")
-                if let partial = Self.partialIndex(of: table, leadingWith: key.columns) {
-                    findings.append(
-                        .foreignKey(
-                            "foreign key (\(columns)) has only the partial index '\(partial.name)', whose `where` leaves rows a lookup needs",
-                            key, of: table,
-                            fixes: [
-                                "make its `where` ask only `\(key.columns.map { "\($0) IS NOT NULL" }.joined(separator: " AND "))`, or add an index that starts with \(columns)"
-                            ]))
-                } else if key.columns.count == 1 {
-                    findings.append(
-                        .foreignKey(
-                            "foreign key '\(table.name).\(columns)' has no index", key, of: table,
-                            fixes: ["add `index: true` to the column, or an index that starts with \(columns)"]))
-                } else {
-                    findings.append(
-                        .foreignKey(
-                            "foreign key (\(columns)) is not the leading part of any index", key, of: table,
-                            fixes: ["add an index that starts with \(columns)"]))
-                }
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
+        guard !table.foreignKeys.isEmpty else { return }
+        let indexed = context.indexedColumnLists(of: table)
+        for position in table.foreignKeys.indices {
+            let keyColumns = table.foreignKeys[position].columns
+            guard !indexed.contains(where: { $0.leads(with: keyColumns) && $0.coversEveryLookup(on: keyColumns) })
+            else { continue }
+            let key = table.foreignKeys[position]
+            let columns = key.columns.joined(separator: ", ")
+            if let partial = Self.partialIndex(of: table, leadingWith: key.columns) {
+                findings.append(
+                    .foreignKey(
+                        "foreign key (\(columns)) has only the partial index '\(partial.name)', whose `where` leaves rows a lookup needs",
+                        key, of: table,
+                        fixes: [
+                            "make its `where` ask only `\(key.columns.map { "\($0) IS NOT NULL" }.joined(separator: " AND "))`, or add an index that starts with \(columns)"
+                        ]))
+            } else if key.columns.count == 1 {
+                findings.append(
+                    .foreignKey(
+                        "foreign key '\(table.name).\(columns)' has no index", key, of: table,
+                        fixes: ["add `index: true` to the column, or an index that starts with \(columns)"]))
+            } else {
+                findings.append(
+                    .foreignKey(
+                        "foreign key (\(columns)) is not the leading part of any index", key, of: table,
+                        fixes: ["add an index that starts with \(columns)"]))
             }
         }
-        return findings
     }
 
     /// An index that would serve the key but for its predicate: the fix should name it.
-    private static func partialIndex(of table: Table, leadingWith columns: [String]) -> Index? {
+    private static func partialIndex(of table: borrowing Table, leadingWith columns: [String]) -> Index? {
         table.indexes.first { index in
             let indexed = IndexedColumns(index)
             return index.predicate != nil && indexed.leads(with: columns) && !indexed.coversEveryLookup(on: columns)

@@ -6,34 +6,39 @@
 struct IndexNameRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.indexName }
 
-    func check(_ context: LintContext) -> [RuleFinding] {
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
         let convention = context.naming.convention
-        let allShapes = [convention.index, convention.specialIndex, convention.unique].map(TemplateShape.init)
-        var findings: [RuleFinding] = []
-        for table in context.schema.tables {
-            for index in table.indexes where index.isNamedExplicitly {
-                let (template, kind) = expectation(for: index, convention: convention)
-                let shape = TemplateShape(template)
-                guard !shape.matches(index.name) else { continue }
-                let derived = context.naming.index(
-                    table: table.name, columns: index.namingKeys, method: index.method, isUnique: index.isUnique)
-                findings.append(
-                    .index(
-                        "index name '\(index.name)' should \(shape.expectation) (\(kind))", index, of: table,
-                        fixes: fixes(for: index.name, shape: shape, others: allShapes, derived: derived)))
-            }
-            for constraint in table.uniqueConstraints {
-                let derived = context.naming.unique(table: table.name, columns: constraint.columns)
-                let shape = TemplateShape(convention.unique)
-                guard constraint.name != derived, !shape.matches(constraint.name) else { continue }
-                findings.append(
-                    RuleFinding(
-                        "unique constraint name '\(constraint.name)' should \(shape.expectation)",
-                        about: .constraint(table: table.name, name: constraint.name), at: constraint.location,
-                        fixes: fixes(for: constraint.name, shape: shape, others: allShapes, derived: derived)))
-            }
+        var allShapes: [TemplateShape] {
+            [convention.index, convention.specialIndex, convention.unique].map(TemplateShape.init)
         }
-        return findings
+        // By position: `for … in` would copy each index and constraint it passes.
+        for position in table.indexes.indices where table.indexes[position].isNamedExplicitly {
+            let index = table.indexes[position]
+            let (template, kind) = expectation(for: index, convention: convention)
+            let shape = TemplateShape(template)
+            guard !shape.matches(index.name) else { continue }
+            let derived = context.naming.index(
+                table: table.name, columns: index.namingKeys, method: index.method, isUnique: index.isUnique)
+            findings.append(
+                .index(
+                    "index name '\(index.name)' should \(shape.expectation) (\(kind))", index, of: table,
+                    fixes: fixes(for: index.name, shape: shape, others: allShapes, derived: derived)))
+        }
+        guard !table.uniqueConstraints.isEmpty else { return }
+        let shape = TemplateShape(convention.unique)
+        for position in table.uniqueConstraints.indices {
+            // A name of the convention's shape passes whatever it derives: the name is derived
+            // (string work) only for the others.
+            guard !shape.matches(table.uniqueConstraints[position].name) else { continue }
+            let constraint = table.uniqueConstraints[position]
+            let derived = context.naming.unique(table: table.name, columns: constraint.columns)
+            guard constraint.name != derived else { continue }
+            findings.append(
+                RuleFinding(
+                    "unique constraint name '\(constraint.name)' should \(shape.expectation)",
+                    about: .constraint(table: table.name, name: constraint.name), at: constraint.location,
+                    fixes: fixes(for: constraint.name, shape: shape, others: allShapes, derived: derived)))
+        }
     }
 
     private func expectation(for index: Index, convention: NamingConvention) -> (String, String) {

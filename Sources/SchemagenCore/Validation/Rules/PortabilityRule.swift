@@ -23,39 +23,42 @@ struct PortabilityRule: LintRule {
     /// exactly.
     static let sqliteNumericDigits = 15
 
-    func check(_ context: LintContext) -> [RuleFinding] {
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
         let postgres = context.targets.contains(.postgres)
         let sqlite = context.targets.contains(.sqlite)
-        guard postgres || sqlite else { return [] }
-        var findings: [RuleFinding] = []
-        var scans = SQLScans()
-        for table in context.schema.tables {
-            for index in table.indexes {
-                findings += checkIndex(index, of: table, postgres: postgres, sqlite: sqlite, scans: &scans)
-            }
-            if !table.checks.isEmpty {
-                // A column's `check:` carries the column's derived check name. Deriving a name is
-                // string work: do it once per column, not once per column and check.
-                let columnsByCheckName = Dictionary(
+        guard postgres || sqlite else { return }
+        let scans = context.sqlScans
+        // By position: `for … in` would copy each index and column it passes.
+        for index in table.indexes.indices {
+            findings += checkIndex(table.indexes[index], of: table, postgres: postgres, sqlite: sqlite, scans: scans)
+        }
+        // A column's `check:` carries the column's derived check name, and is silenced by the
+        // column's exceptions. Deriving a name is string work: done only for a table with a
+        // finding about a check, once per column, not once per column and check.
+        var columnsByCheckName: [String: Column]?
+        for check in table.checks {
+            var found = checkCheck(check, of: table, postgres: postgres, sqlite: sqlite, scans: scans)
+            guard !found.isEmpty else { continue }
+            let columns =
+                columnsByCheckName
+                ?? Dictionary(
                     table.columns.map { (context.naming.check(table: table.name, name: $0.name), $0) },
                     uniquingKeysWith: { first, _ in first })
-                for check in table.checks {
-                    findings += checkCheck(
-                        check, of: table, column: columnsByCheckName[check.name], postgres: postgres, sqlite: sqlite,
-                        scans: &scans)
-                }
+            columnsByCheckName = columns
+            if let column = columns[check.name] {
+                for index in found.indices { found[index].subject = .column(table: table.name, column: column.name) }
             }
-            for column in table.columns {
-                findings += checkColumn(column, of: table, postgres: postgres, sqlite: sqlite, scans: &scans)
-            }
+            findings += found
         }
-        return findings
+        for column in table.columns.indices {
+            findings += checkColumn(table.columns[column], of: table, postgres: postgres, sqlite: sqlite, scans: scans)
+        }
     }
 
     // MARK: - Indexes
 
     private func checkIndex(
-        _ index: Index, of table: Table, postgres: Bool, sqlite: Bool, scans: inout SQLScans
+        _ index: Index, of table: borrowing Table, postgres: Bool, sqlite: Bool, scans: SQLScans
     ) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         let seed002 =
@@ -63,8 +66,10 @@ struct PortabilityRule: LintRule {
         // The predicate and every expression key go into the index as written: both dialects
         // refuse what is not deterministic, and each lacks the other's functions.
         let sql =
-            index.columns.filter(\.isExpression).map { ("index expression '\($0.name)'", $0.name) }
-            + (index.predicate.map { [("index predicate", $0)] } ?? [])
+            index.predicate == nil && !index.hasExpressions
+            ? []
+            : index.columns.filter(\.isExpression).map { ("index expression '\($0.name)'", $0.name) }
+                + (index.predicate.map { [("index predicate", $0)] } ?? [])
         for (what, text) in sql {
             let scan = scans[text]
             let volatile = scan.nonDeterministic
@@ -114,9 +119,9 @@ struct PortabilityRule: LintRule {
                     "a unique index must be btree: Postgres's \(index.method.rawValue) indexes cannot be unique",
                     index, of: table, fixes: ["leave out `using:`, or `unique: true`"]))
         }
-        let types = index.columnNames.compactMap { table.column(named: $0)?.type }
         switch index.method {
         case .hnsw, .ivfflat:
+            let types = Self.types(of: index, in: table)
             let isVector = types.count == 1 && { if case .vector = types[0] { true } else { false } }()
             if index.columns.count != 1 || !isVector {
                 findings.append(
@@ -125,7 +130,7 @@ struct PortabilityRule: LintRule {
                         fixes: ["index a single `vector(n)` column, or use btree"]))
             }
         case .gin:
-            for (name, type) in zip(index.columnNames, types) where type != .json {
+            for (name, type) in zip(index.columnNames, Self.types(of: index, in: table)) where type != .json {
                 findings.append(
                     .index(
                         "gin has no operator class for \(type.formatSpelling) column '\(name)' without the btree_gin extension",
@@ -142,17 +147,19 @@ struct PortabilityRule: LintRule {
         return findings
     }
 
+    /// The types of the index's columns that the table has, in order (expressions left out).
+    private static func types(of index: Index, in table: borrowing Table) -> [ColumnType] {
+        index.columnNames.compactMap { table.column(named: $0)?.type }
+    }
+
     // MARK: - Checks
 
-    /// `column` is the column whose `check:` this is, if it is one.
+    /// The findings about a check, about the check as a constraint: the caller makes them about
+    /// its column when the check is a column's `check:`.
     private func checkCheck(
-        _ check: CheckConstraint, of table: Table, column: Column?, postgres: Bool, sqlite: Bool,
-        scans: inout SQLScans
+        _ check: CheckConstraint, of table: borrowing Table, postgres: Bool, sqlite: Bool, scans: SQLScans
     ) -> [RuleFinding] {
-        // A column's `check:` is silenced by the column's exceptions.
-        let subject: RuleSubject =
-            column.map { .column(table: table.name, column: $0.name) }
-            ?? .constraint(table: table.name, name: check.name)
+        let subject = RuleSubject.constraint(table: table.name, name: check.name)
         func finding(_ message: String, fixes: [String]) -> RuleFinding {
             RuleFinding(message, about: subject, at: check.location, fixes: fixes)
         }
@@ -196,7 +203,7 @@ struct PortabilityRule: LintRule {
     // MARK: - Columns
 
     private func checkColumn(
-        _ column: Column, of table: Table, postgres: Bool, sqlite: Bool, scans: inout SQLScans
+        _ column: Column, of table: borrowing Table, postgres: Bool, sqlite: Bool, scans: SQLScans
     ) -> [RuleFinding] {
         var findings: [RuleFinding] = []
         if sqlite, column.isIdentity, table.primaryKey?.columns != [column.name] {
@@ -251,10 +258,11 @@ struct PortabilityRule: LintRule {
     }
 }
 
-/// What `SQLPortability` finds in each SQL text, found once per text per run: a schema repeats
+/// What `SQLPortability` finds in each SQL text, found once per text per job: a schema repeats
 /// its checks (`amount >= 0`), predicates and defaults from table to table, and lexing them was
-/// most of this rule.
-private struct SQLScans {
+/// most of this rule. A reference, so that the rule can fill it through the context it reads;
+/// each of the linter's jobs has its own (`LintContext.forJob()`), so none is shared by threads.
+final class SQLScans: @unchecked Sendable {
     struct Summary {
         var hasSubquery: Bool
         var nonDeterministic: [String]
@@ -266,16 +274,14 @@ private struct SQLScans {
     private var summaries: [String: Summary] = [:]
 
     subscript(text: String) -> Summary {
-        mutating get {
-            if let known = summaries[text] { return known }
-            let scan = SQLScanner(text)
-            let summary = Summary(
-                hasSubquery: SQLPortability.hasSubquery(scan),
-                nonDeterministic: SQLPortability.nonDeterministic(in: scan),
-                dateCalls: SQLPortability.dateCalls(in: scan), postgresOnly: SQLPortability.postgresOnly(in: scan),
-                sqliteOnly: SQLPortability.sqliteOnly(in: scan))
-            summaries[text] = summary
-            return summary
-        }
+        if let known = summaries[text] { return known }
+        let scan = SQLScanner(text)
+        let summary = Summary(
+            hasSubquery: SQLPortability.hasSubquery(scan),
+            nonDeterministic: SQLPortability.nonDeterministic(in: scan),
+            dateCalls: SQLPortability.dateCalls(in: scan), postgresOnly: SQLPortability.postgresOnly(in: scan),
+            sqliteOnly: SQLPortability.sqliteOnly(in: scan))
+        summaries[text] = summary
+        return summary
     }
 }

@@ -8,22 +8,22 @@ struct PrimaryKeyRule: LintRule {
 
     static let standardKey = "`id: { type: uuid, primary_key: true, default: uuid() }`"
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        context.schema.tables.compactMap { table in
-            guard let key = table.primaryKey, !key.columns.isEmpty else {
-                return .table(
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
+        guard let key = table.primaryKey, !key.columns.isEmpty else {
+            findings.append(
+                .table(
                     "table '\(table.name)' has no primary key", table,
                     fixes: [
                         "add \(Self.standardKey)",
                         "or, for a join table, `primary_key: [<column>, <column>]`",
-                    ])
-            }
-            guard key.columns.count == 1, let column = table.column(named: key.columns[0]) else { return nil }
-            return check(column, of: table, keyType: context.settings.keyType)
+                    ]))
+            return
         }
+        guard key.columns.count == 1, let column = table.column(named: key.columns[0]) else { return }
+        if let finding = check(column, of: table, keyType: context.settings.keyType) { findings.append(finding) }
     }
 
-    private func check(_ column: Column, of table: Table, keyType: RuleSettings.KeyType) -> RuleFinding? {
+    private func check(_ column: Column, of table: borrowing Table, keyType: RuleSettings.KeyType) -> RuleFinding? {
         let name = "'\(table.name).\(column.name)'"
         if column.type.isInteger || column.isIdentity {
             return .column(

@@ -7,8 +7,8 @@
 struct RequiredCycleRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.requiredCycle }
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        let graph = ForeignKeyCycles(context.schema.tables, including: ForeignKeyCycles.isRequired)
+    func checkSchema(_ context: LintContext) -> [RuleFinding] {
+        let graph = ForeignKeyCycles(context, requiredKeysOnly: true)
         return graph.cycles().map { cycle in
             .foreignKey(
                 "foreign keys with NOT NULL columns form a cycle: \(graph.path(of: cycle)); a first row goes in only in one statement with the others, or with the constraints deferred",

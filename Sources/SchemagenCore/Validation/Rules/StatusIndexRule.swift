@@ -4,22 +4,33 @@
 struct StatusIndexRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.statusIndex }
 
-    static func isStatusLike(_ name: String) -> Bool {
-        ["status", "state", "severity"].contains(name) || name.hasSuffix("_status") || name.hasSuffix("_state")
+    /// True when `column` comes first in some list of `LintContext.indexedColumnLists(of:)`: the
+    /// primary key, a unique constraint, or an index's leading columns (up to its first
+    /// expression), looked at in place.
+    static func leadsAnIndex(_ column: String, in table: borrowing Table) -> Bool {
+        if table.primaryKey?.columns.first == column { return true }
+        if table.uniqueConstraints.contains(where: { $0.columns.first == column }) { return true }
+        return table.indexes.contains { index in
+            guard let first = index.columns.first, !first.isExpression else { return false }
+            return first.name == column
+        }
     }
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        var findings: [RuleFinding] = []
-        for table in context.schema.tables {
-            let indexed = context.indexedColumnLists(of: table)
-            for column in table.columns where Self.isStatusLike(column.name) {
-                guard !indexed.contains(where: { $0.columns.first == column.name }) else { continue }
-                findings.append(
-                    .column(
-                        "status column '\(column.name)' has no index", column, of: table,
-                        fixes: ["add `index: true` to the column, or an index that starts with \(column.name)"]))
-            }
+    static func isStatusLike(_ name: String) -> Bool {
+        switch name {
+        case "status", "state", "severity": true
+        default: name.hasSuffix("_status") || name.hasSuffix("_state")
         }
-        return findings
+    }
+
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
+        for position in table.columns.indices where Self.isStatusLike(table.columns[position].name) {
+            guard !Self.leadsAnIndex(table.columns[position].name, in: table) else { continue }
+            let column = table.columns[position]
+            findings.append(
+                .column(
+                    "status column '\(column.name)' has no index", column, of: table,
+                    fixes: ["add `index: true` to the column, or an index that starts with \(column.name)"]))
+        }
     }
 }

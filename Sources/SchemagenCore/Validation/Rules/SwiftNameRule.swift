@@ -5,15 +5,14 @@
 struct SwiftNameRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.swiftName }
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        guard context.targets.contains(.swift) else { return [] }
-        return tableFindings(context) + enumFindings(context)
-    }
+    /// The tables' findings come first, then the enums'.
+    var reportsSchemaLast: Bool { true }
 
     /// An enum has no `swift_name`: its Swift type gets `Value` appended (`ResultValue`), and the
     /// way to a chosen name is a different enum name.
-    private func enumFindings(_ context: LintContext) -> [RuleFinding] {
-        context.schema.enums.compactMap { enumType in
+    func checkSchema(_ context: LintContext) -> [RuleFinding] {
+        guard context.targets.contains(.swift) else { return [] }
+        return context.schema.enums.compactMap { enumType in
             let derived = context.swiftNames.derivedTypeName(forEnum: enumType.name)
             guard SwiftNames.shadowsStandardType(derived) else { return nil }
             let generated = context.swiftNames.typeName(forEnum: enumType.name)
@@ -24,19 +23,18 @@ struct SwiftNameRule: LintRule {
         }
     }
 
-    private func tableFindings(_ context: LintContext) -> [RuleFinding] {
-        context.schema.tables.compactMap { table in
-            guard table.swiftName == nil else { return nil }
-            let derived = context.swiftNames.derivedTypeName(forTable: table.name)
-            guard SwiftNames.shadowsStandardType(derived) else { return nil }
-            let generated = context.swiftNames.typeName(forTable: table.name)
-            return .table(
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
+        guard context.targets.contains(.swift), table.swiftName == nil else { return }
+        let derived = context.swiftNames.derivedTypeName(forTable: table.name)
+        guard SwiftNames.shadowsStandardType(derived) else { return }
+        let generated = context.swiftNames.typeName(forTable: table.name)
+        findings.append(
+            .table(
                 "table '\(table.name)' would be the Swift type '\(derived)', \(Self.whatItShadows(derived)); it is generated as '\(generated)'",
                 table,
                 fixes: [
                     "choose its Swift name with `swift_name:`, e.g. `swift_name: \(generated)` or a name from your domain"
-                ])
-        }
+                ]))
     }
 
     /// A standard type is Swift's or Foundation's; a support type is one schemagen writes beside

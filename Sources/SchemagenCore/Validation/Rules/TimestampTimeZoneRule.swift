@@ -3,17 +3,15 @@
 struct TimestampTimeZoneRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.timestampTZ }
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        var findings: [RuleFinding] = []
-        for table in context.schema.tables {
-            for column in table.columns where column.type == .timestamp {
-                let nullable = column.isNullable ? "?" : ""
-                findings.append(
-                    .column(
-                        "column '\(column.name)' is a timestamp without time zone", column, of: table,
-                        fixes: ["use `type: timestamptz\(nullable)`"]))
-            }
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
+        for position in table.columns.indices {
+            guard case .timestamp = table.columns[position].type else { continue }
+            let column = table.columns[position]
+            let nullable = column.isNullable ? "?" : ""
+            findings.append(
+                .column(
+                    "column '\(column.name)' is a timestamp without time zone", column, of: table,
+                    fixes: ["use `type: timestamptz\(nullable)`"]))
         }
-        return findings
     }
 }

@@ -6,46 +6,49 @@ struct TimestampsRule: LintRule {
 
     static let names = ["created_at", "updated_at"]
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        var findings: [RuleFinding] = []
-        for table in context.schema.tables {
-            let missing = Self.names.filter { table.column(named: $0) == nil }
-            if !missing.isEmpty {
-                let list = missing.joined(separator: " and ")
-                let fix =
-                    missing.count == 2
-                    ? "add the columns, e.g. with a `timestamps` mixin"
-                    : missing[0] == "updated_at"
-                        ? "add `updated_at: { type: timestamptz, default: now(), auto_update: true }`"
-                        : "add `created_at: { type: timestamptz, default: now() }`"
-                findings.append(
-                    .table(
-                        "table '\(table.name)' has no \(list)", table,
-                        fixes: [
-                            fix, "or, if the rows never change, justify it: `exceptions: { timestamps: <reason> }`",
-                        ]))
-            }
-            for name in Self.names {
-                guard let column = table.column(named: name) else { continue }
-                if !column.type.isTimestamp {
-                    findings.append(
-                        .column(
-                            "column '\(name)' is \(column.type.formatSpelling); it should be timestamptz", column,
-                            of: table,
-                            fixes: ["use `type: timestamptz`"]))
-                } else if column.isNullable {
-                    // Seeds 000 and 003 write both columns NOT NULL (`nullable=False`, or a
-                    // non-optional `Mapped[datetime]`): every row has them, and a NULL one would
-                    // make the Swift property optional for nothing.
-                    let fix =
-                        column.defaultValue == .now
-                        ? "drop `nullable: true` (or the `?`); `default: now()` fills it in"
-                        : "drop `nullable: true` (or the `?`) and add `default: now()`"
-                    findings.append(
-                        .column("column '\(name)' is nullable; every row has one", column, of: table, fixes: [fix]))
-                }
-            }
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
+        // One search of the columns for each name (`Self.names`, in order).
+        let created = table.column(named: Self.names[0])
+        let updated = table.column(named: Self.names[1])
+        if created == nil || updated == nil {
+            let missing = created == nil ? (updated == nil ? Self.names : [Self.names[0]]) : [Self.names[1]]
+            let list = missing.joined(separator: " and ")
+            let fix =
+                missing.count == 2
+                ? "add the columns, e.g. with a `timestamps` mixin"
+                : missing[0] == "updated_at"
+                    ? "add `updated_at: { type: timestamptz, default: now(), auto_update: true }`"
+                    : "add `created_at: { type: timestamptz, default: now() }`"
+            findings.append(
+                .table(
+                    "table '\(table.name)' has no \(list)", table,
+                    fixes: [
+                        fix, "or, if the rows never change, justify it: `exceptions: { timestamps: <reason> }`",
+                    ]))
         }
-        return findings
+        if let created { check(created, named: Self.names[0], of: table, into: &findings) }
+        if let updated { check(updated, named: Self.names[1], of: table, into: &findings) }
+    }
+
+    private func check(
+        _ column: Column, named name: String, of table: borrowing Table, into findings: inout [RuleFinding]
+    ) {
+        if !column.type.isTimestamp {
+            findings.append(
+                .column(
+                    "column '\(name)' is \(column.type.formatSpelling); it should be timestamptz", column,
+                    of: table,
+                    fixes: ["use `type: timestamptz`"]))
+        } else if column.isNullable {
+            // Seeds 000 and 003 write both columns NOT NULL (`nullable=False`, or a
+            // non-optional `Mapped[datetime]`): every row has them, and a NULL one would
+            // make the Swift property optional for nothing.
+            let fix =
+                column.defaultValue == .now
+                ? "drop `nullable: true` (or the `?`); `default: now()` fills it in"
+                : "drop `nullable: true` (or the `?`) and add `default: now()`"
+            findings.append(
+                .column("column '\(name)' is nullable; every row has one", column, of: table, fixes: [fix]))
+        }
     }
 }

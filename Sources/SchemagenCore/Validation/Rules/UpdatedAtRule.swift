@@ -4,23 +4,19 @@
 struct UpdatedAtRule: LintRule {
     var descriptor: RuleDescriptor { RuleCatalogue.updatedAt }
 
-    func check(_ context: LintContext) -> [RuleFinding] {
-        var findings: [RuleFinding] = []
-        for table in context.schema.tables {
-            guard let column = table.column(named: "updated_at"), column.type.isTimestamp else { continue }
-            var missing: [String] = []
-            if column.defaultValue != .now { missing.append("`default: now()`") }
-            if !column.autoUpdate { missing.append("`auto_update: true`") }
-            guard !missing.isEmpty else { continue }
-            let what =
-                missing.count == 2
-                ? "has no now() default and is not auto-updated"
-                : column.autoUpdate ? "has no now() default" : "is not auto-updated"
-            findings.append(
-                .column(
-                    "'updated_at' \(what)", column, of: table,
-                    fixes: ["add \(missing.joined(separator: " and "))"]))
-        }
-        return findings
+    func check(_ table: borrowing Table, in context: LintContext, into findings: inout [RuleFinding]) {
+        guard let column = table.column(named: "updated_at"), column.type.isTimestamp else { return }
+        var missing: [String] = []
+        if column.defaultValue != .now { missing.append("`default: now()`") }
+        if !column.autoUpdate { missing.append("`auto_update: true`") }
+        guard !missing.isEmpty else { return }
+        let what =
+            missing.count == 2
+            ? "has no now() default and is not auto-updated"
+            : column.autoUpdate ? "has no now() default" : "is not auto-updated"
+        findings.append(
+            .column(
+                "'updated_at' \(what)", column, of: table,
+                fixes: ["add \(missing.joined(separator: " and "))"]))
     }
 }
