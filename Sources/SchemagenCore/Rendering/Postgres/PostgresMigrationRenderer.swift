@@ -21,8 +21,9 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
     public func statements(for diff: SchemaDiff) -> MigrationStatements {
         var phases = Phases()
         phases.transaction += triggerFunctions(created: true, diff: diff)
+        let renames = RenamesInOrder(diff)
         for (position, change) in diff.changes.enumerated() {
-            phases.later = diff.namesAfterChanges(from: position)
+            phases.later = renames.namesAfterChanges(from: position)
             render(change, in: diff, into: &phases)
         }
         phases.transaction += identitySequenceRenames(diff)

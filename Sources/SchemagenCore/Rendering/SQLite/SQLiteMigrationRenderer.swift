@@ -158,19 +158,28 @@ struct SQLiteMigrationSteps {
         }
 
         let renamedFrom = Dictionary(renamedTo.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        // `Schema.table(named:)` searches from the front: for a first migration of 1,000 tables,
+        // once per table. The first table of each name, by a dictionary instead.
+        let (from, to) = (Self.firstTables(diff.from), Self.firstTables(diff.to))
         for key in order {
             switch key {
             case .created(let name):
-                if let table = diff.to.table(named: name) { steps.append(.create(table)) }
+                if let table = to[name] { steps.append(.create(table)) }
             case .dropped(let name):
-                if let table = diff.from.table(named: name) { steps.append(.drop(table)) }
+                if let table = from[name] { steps.append(.drop(table)) }
             case .kept(let name):
-                guard let new = diff.to.table(named: name),
-                    let old = diff.from.table(named: renamedFrom[name] ?? name)
-                else { continue }
+                guard let new = to[name], let old = from[renamedFrom[name] ?? name] else { continue }
                 steps.append(.change(old: old, new: new, changes: grouped[key] ?? []))
             }
         }
+    }
+
+    /// Each name's first table, as `Schema.table(named:)` finds it.
+    static func firstTables(_ schema: Schema) -> [String: Table] {
+        var tables: [String: Table] = [:]
+        tables.reserveCapacity(schema.tables.count)
+        for table in schema.tables where tables[table.name] == nil { tables[table.name] = table }
+        return tables
     }
 
     static func uses(_ table: Table, enum name: String) -> Bool {
