@@ -69,8 +69,8 @@ private struct Planner {
     static func firstTables(_ schema: Schema) -> [String: Int] {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(schema.tables.count)
-        for (index, table) in schema.tables.enumerated() where positions[table.name] == nil {
-            positions[table.name] = index
+        for index in schema.tables.indices where positions[schema.tables[index].name] == nil {
+            positions[schema.tables[index].name] = index
         }
         return positions
     }

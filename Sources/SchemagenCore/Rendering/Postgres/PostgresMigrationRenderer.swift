@@ -20,14 +20,16 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
 
     public func statements(for diff: SchemaDiff) -> MigrationStatements {
         var phases = Phases()
-        phases.transaction += triggerFunctions(created: true, diff: diff)
+        // Each version's auto_update column names once: a pass over every column of every table.
+        let functions = (before: Self.autoUpdateColumnNames(diff.from), after: Self.autoUpdateColumnNames(diff.to))
+        phases.transaction += triggerFunctions(created: true, functions)
         let renames = RenamesInOrder(diff)
         for (position, change) in diff.changes.enumerated() {
             phases.later = renames.namesAfterChanges(from: position)
             render(change, in: diff, into: &phases)
         }
         phases.transaction += identitySequenceRenames(diff)
-        phases.transaction += triggerFunctions(created: false, diff: diff)
+        phases.transaction += triggerFunctions(created: false, functions)
         return phases.statements
     }
 
@@ -59,9 +61,8 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
 
     /// The shared `schemagen_set_<column>` functions: created before the first trigger that needs
     /// one, dropped after the last trigger that used one is gone, as in a fresh `schema.sql`.
-    private func triggerFunctions(created: Bool, diff: SchemaDiff) -> [String] {
-        let before = Self.autoUpdateColumnNames(diff.from)
-        let after = Self.autoUpdateColumnNames(diff.to)
+    private func triggerFunctions(created: Bool, _ functions: (before: Set<String>, after: Set<String>)) -> [String] {
+        let (before, after) = functions
         if created {
             return after.subtracting(before).sorted().map(dialect.createTriggerFunction)
         }
@@ -71,7 +72,11 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
     }
 
     static func autoUpdateColumnNames(_ schema: Schema) -> Set<String> {
-        Set(schema.tables.flatMap { $0.autoUpdateColumns.map(\.name) })
+        var names: Set<String> = []
+        for table in schema.tables {
+            for column in table.columns where column.autoUpdate { names.insert(column.name) }
+        }
+        return names
     }
 
     private func render(_ change: SchemaChange, in diff: SchemaDiff, into phases: inout Phases) {

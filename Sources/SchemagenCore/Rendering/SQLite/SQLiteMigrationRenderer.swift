@@ -164,22 +164,25 @@ struct SQLiteMigrationSteps {
         for key in order {
             switch key {
             case .created(let name):
-                if let table = to[name] { steps.append(.create(table)) }
+                if let table = to[name] { steps.append(.create(diff.to.tables[table])) }
             case .dropped(let name):
-                if let table = from[name] { steps.append(.drop(table)) }
+                if let table = from[name] { steps.append(.drop(diff.from.tables[table])) }
             case .kept(let name):
                 guard let new = to[name], let old = from[renamedFrom[name] ?? name] else { continue }
-                steps.append(.change(old: old, new: new, changes: grouped[key] ?? []))
+                steps.append(
+                    .change(old: diff.from.tables[old], new: diff.to.tables[new], changes: grouped[key] ?? []))
             }
         }
     }
 
-    /// Each name's first table, as `Schema.table(named:)` finds it.
-    static func firstTables(_ schema: Schema) -> [String: Table] {
-        var tables: [String: Table] = [:]
-        tables.reserveCapacity(schema.tables.count)
-        for table in schema.tables where tables[table.name] == nil { tables[table.name] = table }
-        return tables
+    /// The position of each name's first table, as `Schema.table(named:)` finds it.
+    static func firstTables(_ schema: Schema) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(schema.tables.count)
+        for position in schema.tables.indices where positions[schema.tables[position].name] == nil {
+            positions[schema.tables[position].name] = position
+        }
+        return positions
     }
 
     static func uses(_ table: Table, enum name: String) -> Bool {
