@@ -39,18 +39,29 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
     /// (A name over 63 bytes, which Postgres shortens its own way, is left as it is.)
     private func identitySequenceRenames(_ diff: SchemaDiff) -> [String] {
         var statements: [String] = []
-        for table in diff.to.tables {
-            var oldTable = table.name
-            for case .renameTable(let from, table.name) in diff.changes { oldTable = from }
+        // The renames, found once (the last rename to a name wins, as it did when the changes
+        // were searched for each identity column), and the old version's table names.
+        var tableRenamedFrom: [String: String] = [:]
+        var columnRenames: [(table: String, from: String, to: String)] = []
+        for change in diff.changes {
+            switch change {
+            case .renameTable(let from, let to): tableRenamedFrom[to] = from
+            case .renameColumn(let table, let from, let to): columnRenames.append((table, from, to))
+            default: continue
+            }
+        }
+        let oldNames = Set(diff.from.tables.map(\.name))
+        for table in diff.to.tables where table.columns.contains(where: \.isIdentity) {
+            let oldTable = tableRenamedFrom[table.name] ?? table.name
             for column in table.columns where column.isIdentity {
                 var oldColumn = column.name
-                for case .renameColumn(let owner, let from, column.name) in diff.changes
-                where owner == table.name || owner == oldTable {
-                    oldColumn = from
+                for rename in columnRenames
+                where rename.to == column.name && (rename.table == table.name || rename.table == oldTable) {
+                    oldColumn = rename.from
                 }
                 let old = "\(oldTable)_\(oldColumn)_seq"
                 let new = "\(table.name)_\(column.name)_seq"
-                guard old != new, diff.from.table(named: oldTable) != nil || oldTable != table.name,
+                guard old != new, oldNames.contains(oldTable) || oldTable != table.name,
                     [old, new].allSatisfy({ $0.utf8.count <= Naming.maxIdentifierBytes })
                 else { continue }
                 statements.append("ALTER SEQUENCE \(identifier(old)) RENAME TO \(identifier(new));")

@@ -30,6 +30,14 @@ public struct SQLiteMigrationRenderer: MigrationRenderer {
 
     public func statements(for diff: SchemaDiff) -> MigrationStatements {
         var result = MigrationStatements()
+        // The tables that another table's foreign key points at, found once: asked for every table
+        // dropped (a first migration's down script drops them all).
+        var referenced: Set<String> = []
+        for other in diff.from.tables {
+            for key in other.foreignKeys where key.referencedTable != other.name {
+                referenced.insert(key.referencedTable)
+            }
+        }
         for step in SQLiteMigrationSteps(diff: diff).steps {
             switch step {
             case .create(let table):
@@ -39,10 +47,7 @@ public struct SQLiteMigrationRenderer: MigrationRenderer {
             case .drop(let table):
                 // With foreign keys on, DROP TABLE first deletes every row, firing the children's
                 // actions (or failing on a NO ACTION child); the children are rebuilt or dropped too.
-                let isReferenced = diff.from.tables.contains { other in
-                    other.name != table.name && other.foreignKeys.contains { $0.referencedTable == table.name }
-                }
-                if isReferenced { result.needsForeignKeysOff = true }
+                if referenced.contains(table.name) { result.needsForeignKeysOff = true }
                 result.transactional.append("DROP TABLE \(dialect.identifier(table.name));")
             case .change(let old, let new, let changes):
                 let migration = SQLiteTableMigration(dialect: dialect, old: old, new: new, changes: changes)
