@@ -90,12 +90,12 @@ struct MigrationPlanner {
         // A snapshot that is this schema's encoding holds this schema: nothing changed.
         let diff = base.isCurrent ? nil : SchemaDiffer.diff(from: base.snapshot.schema, to: schema)
         if let diff, !diff.isEmpty {
-            let base = base.snapshot
+            let snapshot = base.snapshot
             let previous = history.committed.last?.id
             let id = MigrationID(number: (previous?.number ?? 0) + 1, name: name(for: diff, history: history))
             let risks = MigrationRisk.risks(of: diff)
             let gate = RiskGate(
-                options: options, schema: schema, tableFiles: base.tableFiles,
+                options: options, schema: schema, tableFiles: snapshot.tableFiles,
                 acknowledgedBefore: history.pending.map(RiskGate.acknowledged(in:)) ?? [:], changes: diff.changes,
                 spentReasons: RiskGate.exceptionReasons(in: history.committed),
                 severity: RuleCatalogue.destructiveChange.severity(in: config.rules))
@@ -107,8 +107,10 @@ struct MigrationPlanner {
             for dialect in dialects {
                 files += writer.scripts(for: dialect)
             }
+            // The comparison with the committed snapshot wrote this schema's encoding already.
+            let encoding = base.encoding ?? MigrationSnapshot(schema: schema).bytes
             files.append(
-                GeneratedFile(path: MigrationLayout.snapshot(id), contents: MigrationSnapshot(schema: schema).text))
+                GeneratedFile(path: MigrationLayout.snapshot(id), contents: String(decoding: encoding, as: UTF8.self)))
             result.planned = PlannedMigration(
                 id: id, previous: previous, changes: diff.changes, risks: risks, rewritesPending: history.pending != nil
             )
@@ -132,10 +134,14 @@ struct MigrationPlanner {
     /// The schema of the last committed migration, or an empty one before the first; `isCurrent`
     /// when the snapshot's bytes are `schema`'s own encoding, which is then not decoded: writing
     /// and comparing costs less than reading and diffing (docs/performance.md, issue 11).
+    /// Otherwise `encoding` is `schema`'s encoding as that comparison wrote it (`nil` before the
+    /// first migration), the new migration's snapshot.
     private func baseSchema(
         _ history: MigrationHistory, schema: Schema, diagnostics: inout [Diagnostic]
-    ) -> (snapshot: MigrationSnapshot, isCurrent: Bool)? {
-        guard let last = history.committed.last else { return (MigrationSnapshot(schema: Schema(tables: [])), false) }
+    ) -> (snapshot: MigrationSnapshot, isCurrent: Bool, encoding: [UInt8]?)? {
+        guard let last = history.committed.last else {
+            return (MigrationSnapshot(schema: Schema(tables: [])), false, nil)
+        }
         let location = SourceLocation(file: display(last.snapshotPath), line: 1, column: 1)
         guard let bytes = last.files[last.snapshotPath] else {
             diagnostics.append(
@@ -145,7 +151,7 @@ struct MigrationPlanner {
             return nil
         }
         let current = MigrationSnapshot(schema: schema)
-        if current.isEncoded(in: bytes) { return (current, true) }
+        guard let encoding = current.encoding(unlessIn: bytes) else { return (current, true, nil) }
         let snapshot: MigrationSnapshot
         switch MigrationSnapshot.decode(bytes) {
         case .success(let decoded):
@@ -158,7 +164,7 @@ struct MigrationPlanner {
                     fixes: ["restore it from git, or run the schemagen that wrote it"]))
             return nil
         }
-        return (snapshot, false)
+        return (snapshot, false, encoding)
     }
 
     /// `--name`, or the name the pending migration was given by hand, or one derived from the

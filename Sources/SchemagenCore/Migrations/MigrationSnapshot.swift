@@ -48,19 +48,51 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     /// True when `bytes` is this snapshot's encoding, byte for byte. Compared while it is written,
     /// table by table: the encoding is never held whole, and a difference stops it there.
     public func isEncoded(in bytes: [UInt8]) -> Bool {
+        encoding(unlessIn: bytes, keepingIt: false) == nil
+    }
+
+    /// `nil` when `bytes` is this snapshot's encoding, byte for byte; otherwise the encoding
+    /// (`self.bytes`). One pass of the writer does both, which is what the planner needs: while
+    /// the written bytes match, only a window of them is held (table by table, as in
+    /// `isEncoded`); at the first difference the part that matched is taken from `bytes` and the
+    /// rest is written on, so a schema that changed is not written a second time for its new
+    /// snapshot. `keepingIt: false` stops at the first difference and returns empty bytes.
+    func encoding(unlessIn bytes: [UInt8], keepingIt: Bool = true) -> [UInt8]? {
         bytes.withUnsafeBufferPointer { expected in
             var offset = 0
+            var differing: [UInt8]?
             var writer = SnapshotJSONWriter(capacity: 64 * 1024)
-            let matched = writer.write(self) { written in
-                guard written.count <= expected.count - offset else { return false }
-                let same = written.withUnsafeBufferPointer { chunk in
-                    chunk.isEmpty || memcmp(chunk.baseAddress!, expected.baseAddress! + offset, chunk.count) == 0
+            _ = writer.write(self) { written in
+                defer { written.removeAll(keepingCapacity: true) }
+                if differing != nil {
+                    differing!.append(contentsOf: written)
+                    return true
                 }
-                offset += written.count
-                written.removeAll(keepingCapacity: true)
-                return same
+                let same =
+                    written.count <= expected.count - offset
+                    && written.withUnsafeBufferPointer { chunk in
+                        chunk.isEmpty || memcmp(chunk.baseAddress!, expected.baseAddress! + offset, chunk.count) == 0
+                    }
+                if same {
+                    offset += written.count
+                    return true
+                }
+                guard keepingIt else {
+                    differing = []
+                    return false
+                }
+                var encoding: [UInt8] = []
+                encoding.reserveCapacity(max(expected.count, 4096 + schema.tables.count * 10_000) + 64 * 1024)
+                encoding.append(contentsOf: UnsafeBufferPointer(rebasing: expected[..<offset]))
+                encoding.append(contentsOf: written)
+                differing = encoding
+                return true
             }
-            return matched && offset == expected.count
+            if differing == nil, offset != expected.count {
+                // Every written byte matched, but `bytes` goes on: the encoding is what matched.
+                return keepingIt ? Array(expected[..<offset]) : []
+            }
+            return differing
         }
     }
 

@@ -6,26 +6,32 @@ import Foundation
 struct FileStaging {
     struct Failure: Error {
         /// The file or folder that could not be written.
-        var url: URL
+        var path: String
         var reason: String
     }
 
-    private var staged: [(temporary: URL, destination: URL)] = []
+    /// Paths as strings: a `URL` for each of a thousand files, and its `deletingLastPathComponent`,
+    /// cost more than writing them.
+    private var staged: [(temporary: String, destination: String)] = []
     /// Folders made for the staged files, outermost first.
-    private var madeFolders: [URL] = []
+    private var madeFolders: [String] = []
+    /// Folders known to exist: each is looked for once, not once per file in it.
+    private var existingFolders: Set<String> = []
 
-    /// Writes `data` to a temporary file in the folder of `destination`, making the folder if needed.
-    mutating func stage(_ data: Data, at destination: URL) throws(Failure) {
-        let folder = destination.deletingLastPathComponent()
+    /// Writes `contents` to a temporary file in the folder of `destination` (a path), making the
+    /// folder if needed.
+    mutating func stage(_ contents: String, at destination: String) throws(Failure) {
+        let (folder, name) = Self.split(destination)
         try makeFolder(folder)
         // Hidden, so that reading the folder never takes it for a generated file.
-        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).schemagen-\(getpid()).tmp")
+        let temporary = (folder == "/" ? "/" : folder + "/") + ".\(name).schemagen-\(getpid()).tmp"
         // Written without a sync of its own: `commit()` makes every staged file durable at once
         // before any is renamed (`Data.write` would fsync each file, 1,000 journal commits for
-        // 1,000 tables, seconds on a busy disk).
-        if let reason = Self.writeUnsynced(data, to: temporary.path) {
-            unlink(temporary.path)  // a file only: whatever else is at that name is not ours
-            throw Failure(url: destination, reason: reason)
+        // 1,000 tables, seconds on a busy disk). Straight from the string's UTF-8: no copy.
+        var contents = contents
+        if let reason = contents.withUTF8({ Self.writeUnsynced(UnsafeRawBufferPointer($0), to: temporary) }) {
+            unlink(temporary)  // a file only: whatever else is at that name is not ours
+            throw Failure(path: destination, reason: reason)
         }
         staged.append((temporary, destination))
     }
@@ -38,26 +44,28 @@ struct FileStaging {
     /// and a rename happens only after every staged byte is on the disk, so a name shows the old
     /// file or the whole new one. See docs/performance.md ("Durability").
     mutating func commit() throws(Failure) {
-        if let first = staged.first, let reason = Self.sync(staged.map(\.temporary.path)) {
-            throw Failure(url: first.destination, reason: reason)
+        if let first = staged.first, let reason = Self.sync(staged.map(\.temporary)) {
+            throw Failure(path: first.destination, reason: reason)
         }
         var folders: [String] = []
-        while let (temporary, destination) = staged.first {
-            if rename(temporary.path, destination.path) != 0 {
-                throw Failure(url: destination, reason: String(cString: strerror(errno)))
+        var renamed = 0
+        defer { staged.removeFirst(renamed) }
+        for (temporary, destination) in staged {
+            if rename(temporary, destination) != 0 {
+                throw Failure(path: destination, reason: String(cString: strerror(errno)))
             }
-            let folder = destination.deletingLastPathComponent().path
+            renamed += 1
+            let folder = Self.split(destination).folder
             if folders.last != folder, !folders.contains(folder) { folders.append(folder) }
-            staged.removeFirst()
         }
         // The new names: one fsync per folder (a handful), not per file, and of the folder above
         // each folder staging made. A failure here leaves complete files in place, so it is not
         // reported.
-        for made in madeFolders.map({ $0.deletingLastPathComponent().path }) where !folders.contains(made) {
+        for made in madeFolders.map({ Self.split($0).folder }) where !folders.contains(made) {
             folders.append(made)
         }
         for folder in folders {
-            let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if descriptor >= 0 {
                 _ = fsync(descriptor)
                 close(descriptor)
@@ -66,22 +74,28 @@ struct FileStaging {
         madeFolders = []
     }
 
-    /// Writes `data` to a new file at `path`, without syncing it; the reason on failure.
-    private static func writeUnsynced(_ data: Data, to path: String) -> String? {
+    /// The folder of `path` and its last component, as `URL.deletingLastPathComponent()` and
+    /// `lastPathComponent` give them for the absolute, standardized paths the writer passes.
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+        return (folder, String(path[path.index(after: slash)...]))
+    }
+
+    /// Writes `bytes` to a new file at `path`, without syncing it; the reason on failure.
+    private static func writeUnsynced(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         var failure: String?
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                break
             }
+            offset += written
         }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         return failure
@@ -95,16 +109,20 @@ struct FileStaging {
             if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
                 // glibc's `syncfs(2)`, which Swift's Glibc module does not declare (`_GNU_SOURCE`).
                 let syncfs = unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
-                // One call per folder: a folder mounted inside the output directory is another
-                // file system (a second call on the same one finds nothing left to write).
-                var folders: [String] = []
+                // One call per file system: a folder mounted inside the output directory is
+                // another one. (A second call on the same one finds nothing of ours left to write,
+                // but still waits for whatever else is being written there, and flushes the disk's
+                // cache again: it was one call per folder, eight for a cold `generate`.)
+                var folders: Set<String> = []
+                var devices: Set<UInt64> = []
                 for path in paths {
-                    let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-                    guard folders.last != folder, !folders.contains(folder) else { continue }
-                    folders.append(folder)
+                    guard folders.insert(split(path).folder).inserted else { continue }
                     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
                     guard descriptor >= 0 else { return String(cString: strerror(errno)) }
                     defer { close(descriptor) }
+                    var status = stat()
+                    guard fstat(descriptor, &status) == 0 else { return String(cString: strerror(errno)) }
+                    guard devices.insert(UInt64(status.st_dev)).inserted else { continue }
                     if syncfs(descriptor) != 0 { return String(cString: strerror(errno)) }
                 }
                 return nil
@@ -121,28 +139,30 @@ struct FileStaging {
 
     /// Removes what staging wrote and has not renamed yet, and the folders it made that are empty.
     mutating func rollBack() {
-        for (temporary, _) in staged { unlink(temporary.path) }
-        for folder in madeFolders.reversed() { rmdir(folder.path) }
+        for (temporary, _) in staged { unlink(temporary) }
+        for folder in madeFolders.reversed() { rmdir(folder) }
         staged = []
         madeFolders = []
     }
 
     /// Makes `folder` and the folders above it that are missing, one by one, remembering each.
-    private mutating func makeFolder(_ folder: URL) throws(Failure) {
-        var missing: [URL] = []
-        var current = folder.standardizedFileURL
-        while !FileManager.default.fileExists(atPath: current.path) {
+    private mutating func makeFolder(_ folder: String) throws(Failure) {
+        guard !existingFolders.contains(folder) else { return }
+        var missing: [String] = []
+        var current = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL.path
+        while !FileManager.default.fileExists(atPath: current) {
             missing.append(current)
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { break }
+            let parent = Self.split(current).folder
+            if parent == current { break }
             current = parent
         }
-        for url in missing.reversed() {
-            guard mkdir(url.path, 0o777) == 0 || errno == EEXIST else {
-                throw Failure(url: url, reason: String(cString: strerror(errno)))
+        for path in missing.reversed() {
+            guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+                throw Failure(path: path, reason: String(cString: strerror(errno)))
             }
-            madeFolders.append(url)
+            madeFolders.append(path)
         }
+        existingFolders.insert(folder)
     }
 }
 

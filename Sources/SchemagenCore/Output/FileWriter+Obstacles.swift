@@ -18,43 +18,29 @@ extension FileWriter {
             kinds[url.path] = kind
             return kind
         }
+        // What is found above a file depends only on its folder: found once per folder, not once
+        // for each of a thousand models.
+        var folders: [String: FolderFinding] = [:]
         for step in steps {
             let file = step.change.path
-            let target = directory.appendingPathComponent(step.relativePath).standardizedFileURL
-            // Up from the file's folder to the nearest path that exists: it must be a folder that
-            // can be written in; everything under it is made by the writer.
-            var url = target.deletingLastPathComponent()
-            var shown = (file as NSString).deletingLastPathComponent
-            var madeByWriter = false
-            while kind(url) == .missing {
-                madeByWriter = true
-                let parent = url.deletingLastPathComponent()
-                if parent.path == url.path { break }
-                url = parent
-                let up = (shown as NSString).deletingLastPathComponent
-                shown = up.isEmpty || up == shown ? parent.path : up
+            let folder = (step.relativePath as NSString).deletingLastPathComponent
+            let finding: FolderFinding
+            if let known = folders[folder] {
+                finding = known
+            } else {
+                finding = folderFinding(file: file, relativePath: step.relativePath, kind: kind)
+                folders[folder] = finding
             }
-            switch kind(url) {
-            case .directory:
-                if access(url.path, W_OK | X_OK) != 0 {
-                    inTheWay.add(
-                        shown, "the folder '\(shown)' cannot be written in (\(String(cString: strerror(errno))))",
-                        fix: "make '\(shown)' writable", blocking: file)
-                    continue
-                }
-            case .file, .other:
-                inTheWay.add(
-                    shown,
-                    "'\(shown)' is \(kind(url) == .file ? "a file" : "not a folder"), where schemagen needs a folder",
-                    fix: "move or remove '\(shown)'", blocking: file)
+            let madeByWriter: Bool
+            switch finding {
+            case .problem(let shown, let problem, let fix):
+                inTheWay.add(shown, problem, fix: fix, blocking: file)
                 continue
-            case let other:
-                inTheWay.add(
-                    shown, other.problem(shownAs: shown) ?? "'\(shown)' cannot be made",
-                    fix: "point the link at a folder, or remove it", blocking: file)
-                continue
+            case .writable(let made):
+                madeByWriter = made
             }
             guard step.file != nil, !madeByWriter else { continue }
+            let target = directory.appendingPathComponent(step.relativePath).standardizedFileURL
             switch kind(target) {
             case .directory:
                 inTheWay.add(
@@ -68,6 +54,51 @@ extension FileWriter {
             }
         }
         return inTheWay.diagnostics
+    }
+
+    /// What stands above one file: the folder it goes in can be written (`made`: the writer makes
+    /// it), or the path in the way, as shown, what is wrong with it and the fix.
+    enum FolderFinding {
+        case writable(made: Bool)
+        case problem(shown: String, problem: String, fix: String)
+    }
+
+    /// Up from the folder of the file at `relativePath` (shown as `file`) to the nearest path that
+    /// exists: it must be a folder that can be written in; everything under it is made by the
+    /// writer. The same for every file of that folder, whose shown path differs only in its name.
+    private func folderFinding(file: String, relativePath: String, kind: (URL) -> PathKind) -> FolderFinding {
+        let target = directory.appendingPathComponent(relativePath).standardizedFileURL
+        var url = target.deletingLastPathComponent()
+        var shown = (file as NSString).deletingLastPathComponent
+        var madeByWriter = false
+        while kind(url) == .missing {
+            madeByWriter = true
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+            let up = (shown as NSString).deletingLastPathComponent
+            shown = up.isEmpty || up == shown ? parent.path : up
+        }
+        switch kind(url) {
+        case .directory:
+            if access(url.path, W_OK | X_OK) != 0 {
+                return .problem(
+                    shown: shown,
+                    problem: "the folder '\(shown)' cannot be written in (\(String(cString: strerror(errno))))",
+                    fix: "make '\(shown)' writable")
+            }
+            return .writable(made: madeByWriter)
+        case .file, .other:
+            return .problem(
+                shown: shown,
+                problem:
+                    "'\(shown)' is \(kind(url) == .file ? "a file" : "not a folder"), where schemagen needs a folder",
+                fix: "move or remove '\(shown)'")
+        case let other:
+            return .problem(
+                shown: shown, problem: other.problem(shownAs: shown) ?? "'\(shown)' cannot be made",
+                fix: "point the link at a folder, or remove it")
+        }
     }
 }
 

@@ -85,13 +85,15 @@ public struct FileWriter: Sendable {
         do {
             for step in steps {
                 guard let file = step.file else { continue }
-                try staging.stage(Data(file.contents.utf8), at: directory.appendingPathComponent(file.path))
+                try staging.stage(file.contents, at: path(of: file.path))
             }
             try staging.commit()
         } catch {
             staging.rollBack()
             throw Failure(diagnostics: [
-                .error("cannot write '\(display(url: error.url))': \(error.reason)", rule: FormatRule.io, at: nil)
+                .error(
+                    "cannot write '\(display(url: URL(fileURLWithPath: error.path)))': \(error.reason)",
+                    rule: FormatRule.io, at: nil)
             ])
         }
         for step in steps where step.file == nil {
@@ -118,13 +120,13 @@ public struct FileWriter: Sendable {
     func plan(for files: [GeneratedFile], unchanged: [String] = []) -> [Step] {
         var steps: [Step] = []
         for file in files.sorted(by: { $0.path < $1.path }) {
-            let url = directory.appendingPathComponent(file.path)
-            guard let existing = FileManager.default.contents(atPath: url.path) else {
+            switch compare(file) {
+            case .missing:
                 steps.append(Step(change: .missing(display(file.path)), relativePath: file.path, file: file))
-                continue
-            }
-            if existing != Data(file.contents.utf8) {
+            case .differs:
                 steps.append(Step(change: .stale(display(file.path)), relativePath: file.path, file: file))
+            case .same:
+                continue
             }
         }
         let planned = Set(files.map(\.path) + unchanged)

@@ -29,4 +29,30 @@ import Testing
             #expect(actual == expected, "\(text)")
         }
     }
+
+    /// A header line is searched with Foundation only when its bytes hold the marker's; the
+    /// reference searches every line with Foundation, as before. Random lines made of pieces of
+    /// the marker, near-misses (upper case, a combining mark, U+037E, a no-break space, a Kelvin
+    /// sign) and the closing `): `.
+    @Test func aLineWithoutTheMarkersBytesHasNoAcknowledgement() {
+        let pieces = [
+            "--", "   ", ", acknowledged (", ", acknowledged", " (", "): ", ")", ":", " ", "exception: gone",
+            "--accept-data-loss", "t.c", ", Acknowledged (", ",\u{301} acknowledged (", ", acknowledged (\u{301}",
+            "\u{37E}", ",\u{A0}acknowledged (", ", ac\u{212A}nowledged (", "é", "\u{1F600}", ",", "ack",
+        ]
+        func reference(_ line: Substring) -> (String, String)? {
+            guard let start = line.range(of: HeaderAcknowledgement.marker),
+                let end = line.range(of: "): ", range: start.upperBound..<line.endIndex)
+            else { return nil }
+            return (String(line[start.upperBound..<end.lowerBound]), String(line[end.upperBound...]))
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...8, using: &generator)
+            let line = Substring((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined())
+            let found = HeaderAcknowledgement.acknowledgement(in: line)
+            let expected = reference(line)
+            #expect(found?.how == expected?.0 && found?.message == expected?.1, "\(line.debugDescription)")
+        }
+    }
 }

@@ -349,6 +349,50 @@ import Testing
         changed[bytes.count - 3] ^= 0x01
         #expect(!snapshot.isEncoded(in: changed))
     }
+
+    /// `encoding(unlessIn:)`, which the planner uses to compare and, when the schema changed, to
+    /// take the new snapshot from the same pass, is `nil` exactly when `isEncoded` holds and
+    /// otherwise `bytes`, whatever is committed: the snapshot of another random graph or of an
+    /// edited schema (a difference in the first, a middle or the last table), a prefix, a longer
+    /// text, a flipped byte, nothing.
+    @Test func theEncodingOfAComparisonIsTheSnapshotsBytes() throws {
+        func expectEncoding(_ snapshot: MigrationSnapshot, against committed: [UInt8], _ comment: Comment) {
+            let bytes = snapshot.bytes
+            let encoding = snapshot.encoding(unlessIn: committed)
+            if committed == bytes {
+                #expect(encoding == nil, comment)
+            } else {
+                #expect(encoding == bytes, comment)
+            }
+            #expect(snapshot.isEncoded(in: committed) == (committed == bytes), comment)
+        }
+        var previous = MigrationSnapshot(schema: Schema(tables: []))
+        for seed in UInt64(0)..<200 {
+            var random = Random(seed: seed &+ 0xC0DE)
+            let snapshot = RandomGraph.snapshot(using: &random)
+            let bytes = snapshot.bytes
+            var flipped = bytes
+            flipped[random.int(0...(bytes.count - 1))] ^= 0x20
+            let cut = random.int(0...bytes.count)
+            for committed in [
+                bytes, previous.bytes, flipped, Array(bytes[..<cut]), bytes + [0x0A], bytes + Array(bytes[..<cut]), [],
+            ] {
+                expectEncoding(snapshot, against: committed, "seed \(seed)")
+            }
+            previous = snapshot
+        }
+        for seed in UInt64(0)..<100 {
+            var random = Random(seed: seed &* 0x5851_F42D)
+            var schema = RandomSchema.random(using: &random)
+            let old = try #require(loadSchema(schema.yaml).schema)
+            _ = schema.edit(count: random.int(1...3), using: &random)
+            let new = try #require(loadSchema(schema.yaml).schema)
+            expectEncoding(
+                MigrationSnapshot(schema: new), against: MigrationSnapshot(schema: old).bytes, "seed \(seed)")
+            expectEncoding(
+                MigrationSnapshot(schema: old), against: MigrationSnapshot(schema: new).bytes, "seed \(seed)")
+        }
+    }
 }
 
 extension Result {

@@ -157,4 +157,118 @@ import Testing
         #expect(!project.exists("Generated/sqlite"), "the folder made for the run is removed again")
         #expect(project.files(under: "Generated") == ["postgres/schema.sql", String(blocker.dropFirst(10))])
     }
+
+    /// The writer compares each file with the disk by its size first and then its bytes in place
+    /// (`compare`), and stages it from the string's own bytes; the reference is what it did
+    /// before: `FileManager.contents(atPath:)` (`nil`: missing) and `Data ==`. Random files,
+    /// each on disk the same, a byte off, shorter, longer, empty, absent, a folder, or unreadable
+    /// (a mode of 000, which root still reads), ASCII or not, in folders new and old; after the
+    /// write every file reads back as planned and no temporary file is left.
+    @Test func theComparisonAndTheWriteMatchTheSimpleOnesOnRandomFiles() throws {
+        for seed in UInt64(0)..<40 {
+            var random = Random(seed: seed &+ 0xF11E)
+            let project = try TemporaryProject()
+            let writer = writer(project, owning: ["postgres", "swift"])
+            var files: [GeneratedFile] = []
+            var expected: [FileWriter.Change] = []
+            let pieces = ["a", "é", "\n", "-- ", "\u{1F600}", String(repeating: "x", count: 300), "\r\n", "\0"]
+            for index in 0..<random.int(1...12) {
+                var text = header
+                for _ in 0..<random.int(0...20) { text += pieces[random.int(0...(pieces.count - 1))] }
+                let folder = ["postgres", "swift", "swift/nested/deeper", "postgres/new"][random.int(0...3)]
+                let path = "\(folder)/f\(index).txt"
+                let file = GeneratedFile(path: path, contents: text)
+                let full = "Generated/" + path
+                var bytes = Array(text.utf8)
+                switch random.int(0...7) {
+                case 0: break  // absent
+                case 1: try project.write(full, text)
+                case 2:
+                    bytes[random.int(0...(bytes.count - 1))] ^= 0x01
+                    try project.writeBytes(full, bytes)
+                case 3: try project.writeBytes(full, Array(bytes.dropLast(random.int(1...bytes.count))))
+                case 4: try project.writeBytes(full, bytes + Array("more".utf8))
+                case 5: try project.writeBytes(full, [])
+                case 6: try project.write(full + "/inside", "a folder where the file goes\n")
+                default:
+                    try project.write(full, text + "?")
+                    chmod(project.root.appendingPathComponent(full).path, 0)
+                }
+                files.append(file)
+                let url = project.root.appendingPathComponent(full)
+                if let existing = FileManager.default.contents(atPath: url.path) {
+                    if existing != Data(text.utf8) { expected.append(.stale("Generated/\(path)")) }
+                } else {
+                    expected.append(.missing("Generated/\(path)"))
+                }
+            }
+            let sorted = expected.sorted { $0.path < $1.path }
+            #expect(writer.changes(for: files) == sorted, "seed \(seed)")
+            let blocked = files.filter { project.exists("Generated/\($0.path)/inside") }
+            guard blocked.isEmpty else {
+                #expect(throws: FileWriter.Failure.self) { try writer.write(files) }
+                continue
+            }
+            #expect(try writer.write(files) == sorted, "seed \(seed)")
+            for file in files {
+                let url = project.root.appendingPathComponent("Generated/\(file.path)")
+                #expect(FileManager.default.contents(atPath: url.path) == Data(file.contents.utf8), "seed \(seed)")
+            }
+            #expect(project.files(under: "Generated").allSatisfy { !$0.contains(".schemagen-") }, "seed \(seed)")
+            #expect(writer.changes(for: files) == [], "seed \(seed)")
+        }
+    }
+
+    /// Staging, as the durability argument needs it (docs/performance.md, "Durability"): until
+    /// `commit`, the new bytes are only in hidden temporary files beside their places, and the
+    /// old files are untouched; `commit` renames them into place, the temporary names gone; a
+    /// roll-back removes the temporary files and the folders staging made.
+    @Test func stagedFilesAreHiddenUntilCommitted() throws {
+        let project = try TemporaryProject(files: ["Generated/postgres/a.sql": "old\n"])
+        let base = project.root.appendingPathComponent("Generated").path
+        var staging = FileStaging()
+        try staging.stage("new\n", at: base + "/postgres/a.sql")
+        try staging.stage("made\n", at: base + "/swift/deep/b.swift")
+        #expect(project.read("Generated/postgres/a.sql") == "old\n")
+        #expect(!project.exists("Generated/swift/deep/b.swift"))
+        let temporary = project.files(under: "Generated").filter { $0 != "postgres/a.sql" }
+        #expect(temporary.count == 2)
+        #expect(temporary.allSatisfy { $0.split(separator: "/").last!.hasPrefix(".") }, "\(temporary)")
+        try staging.commit()
+        #expect(project.read("Generated/postgres/a.sql") == "new\n")
+        #expect(project.read("Generated/swift/deep/b.swift") == "made\n")
+        #expect(project.files(under: "Generated") == ["postgres/a.sql", "swift/deep/b.swift"])
+
+        var abandoned = FileStaging()
+        try abandoned.stage("never\n", at: base + "/sqlite/new/c.sql")
+        abandoned.rollBack()
+        #expect(!project.exists("Generated/sqlite"))
+        #expect(project.files(under: "Generated") == ["postgres/a.sql", "swift/deep/b.swift"])
+    }
+
+    @Test func aPathSplitsAsURLSplitsIt() {
+        for path in ["/a/b/c.txt", "/c.txt", "/a/b/.hidden", "/a b/ü/c d.swift", "/"] {
+            let url = URL(fileURLWithPath: path)
+            let (folder, name) = FileStaging.split(path)
+            if path != "/" {
+                #expect(folder == url.deletingLastPathComponent().path, "\(path)")
+                #expect(name == url.lastPathComponent, "\(path)")
+            }
+        }
+        let writer = FileWriter(
+            directory: URL(fileURLWithPath: "/tmp/x/Generated", isDirectory: true), displayPrefix: "Generated",
+            ownedFolders: [])
+        for relative in ["postgres/schema.sql", "SCHEMA.md", "migrations/snapshots/0001_x.json"] {
+            #expect(writer.path(of: relative) == writer.directory.appendingPathComponent(relative).path)
+        }
+    }
+}
+
+extension TemporaryProject {
+    /// Writes `bytes` at `path`, making its folders.
+    fileprivate func writeBytes(_ path: String, _ bytes: [UInt8]) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
 }

@@ -20,13 +20,16 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
 
     public func statements(for diff: SchemaDiff) -> MigrationStatements {
         var phases = Phases()
-        phases.transaction += triggerFunctions(created: true, diff: diff)
+        // Each version's auto_update column names once: a pass over every column of every table.
+        let functions = (before: Self.autoUpdateColumnNames(diff.from), after: Self.autoUpdateColumnNames(diff.to))
+        phases.transaction += triggerFunctions(created: true, functions)
+        let renames = RenamesInOrder(diff)
         for (position, change) in diff.changes.enumerated() {
-            phases.later = diff.namesAfterChanges(from: position)
+            phases.later = renames.namesAfterChanges(from: position)
             render(change, in: diff, into: &phases)
         }
         phases.transaction += identitySequenceRenames(diff)
-        phases.transaction += triggerFunctions(created: false, diff: diff)
+        phases.transaction += triggerFunctions(created: false, functions)
         return phases.statements
     }
 
@@ -36,18 +39,29 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
     /// (A name over 63 bytes, which Postgres shortens its own way, is left as it is.)
     private func identitySequenceRenames(_ diff: SchemaDiff) -> [String] {
         var statements: [String] = []
-        for table in diff.to.tables {
-            var oldTable = table.name
-            for case .renameTable(let from, table.name) in diff.changes { oldTable = from }
+        // The renames, found once (the last rename to a name wins, as it did when the changes
+        // were searched for each identity column), and the old version's table names.
+        var tableRenamedFrom: [String: String] = [:]
+        var columnRenames: [(table: String, from: String, to: String)] = []
+        for change in diff.changes {
+            switch change {
+            case .renameTable(let from, let to): tableRenamedFrom[to] = from
+            case .renameColumn(let table, let from, let to): columnRenames.append((table, from, to))
+            default: continue
+            }
+        }
+        let oldNames = Set(diff.from.tables.map(\.name))
+        for table in diff.to.tables where table.columns.contains(where: \.isIdentity) {
+            let oldTable = tableRenamedFrom[table.name] ?? table.name
             for column in table.columns where column.isIdentity {
                 var oldColumn = column.name
-                for case .renameColumn(let owner, let from, column.name) in diff.changes
-                where owner == table.name || owner == oldTable {
-                    oldColumn = from
+                for rename in columnRenames
+                where rename.to == column.name && (rename.table == table.name || rename.table == oldTable) {
+                    oldColumn = rename.from
                 }
                 let old = "\(oldTable)_\(oldColumn)_seq"
                 let new = "\(table.name)_\(column.name)_seq"
-                guard old != new, diff.from.table(named: oldTable) != nil || oldTable != table.name,
+                guard old != new, oldNames.contains(oldTable) || oldTable != table.name,
                     [old, new].allSatisfy({ $0.utf8.count <= Naming.maxIdentifierBytes })
                 else { continue }
                 statements.append("ALTER SEQUENCE \(identifier(old)) RENAME TO \(identifier(new));")
@@ -58,9 +72,8 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
 
     /// The shared `schemagen_set_<column>` functions: created before the first trigger that needs
     /// one, dropped after the last trigger that used one is gone, as in a fresh `schema.sql`.
-    private func triggerFunctions(created: Bool, diff: SchemaDiff) -> [String] {
-        let before = Self.autoUpdateColumnNames(diff.from)
-        let after = Self.autoUpdateColumnNames(diff.to)
+    private func triggerFunctions(created: Bool, _ functions: (before: Set<String>, after: Set<String>)) -> [String] {
+        let (before, after) = functions
         if created {
             return after.subtracting(before).sorted().map(dialect.createTriggerFunction)
         }
@@ -70,7 +83,11 @@ public struct PostgresMigrationRenderer: MigrationRenderer {
     }
 
     static func autoUpdateColumnNames(_ schema: Schema) -> Set<String> {
-        Set(schema.tables.flatMap { $0.autoUpdateColumns.map(\.name) })
+        var names: Set<String> = []
+        for table in schema.tables {
+            for column in table.columns where column.autoUpdate { names.insert(column.name) }
+        }
+        return names
     }
 
     private func render(_ change: SchemaChange, in diff: SchemaDiff, into phases: inout Phases) {

@@ -30,6 +30,14 @@ public struct SQLiteMigrationRenderer: MigrationRenderer {
 
     public func statements(for diff: SchemaDiff) -> MigrationStatements {
         var result = MigrationStatements()
+        // The tables that another table's foreign key points at, found once: asked for every table
+        // dropped (a first migration's down script drops them all).
+        var referenced: Set<String> = []
+        for other in diff.from.tables {
+            for key in other.foreignKeys where key.referencedTable != other.name {
+                referenced.insert(key.referencedTable)
+            }
+        }
         for step in SQLiteMigrationSteps(diff: diff).steps {
             switch step {
             case .create(let table):
@@ -39,10 +47,7 @@ public struct SQLiteMigrationRenderer: MigrationRenderer {
             case .drop(let table):
                 // With foreign keys on, DROP TABLE first deletes every row, firing the children's
                 // actions (or failing on a NO ACTION child); the children are rebuilt or dropped too.
-                let isReferenced = diff.from.tables.contains { other in
-                    other.name != table.name && other.foreignKeys.contains { $0.referencedTable == table.name }
-                }
-                if isReferenced { result.needsForeignKeysOff = true }
+                if referenced.contains(table.name) { result.needsForeignKeysOff = true }
                 result.transactional.append("DROP TABLE \(dialect.identifier(table.name));")
             case .change(let old, let new, let changes):
                 let migration = SQLiteTableMigration(dialect: dialect, old: old, new: new, changes: changes)
@@ -158,19 +163,31 @@ struct SQLiteMigrationSteps {
         }
 
         let renamedFrom = Dictionary(renamedTo.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        // `Schema.table(named:)` searches from the front: for a first migration of 1,000 tables,
+        // once per table. The first table of each name, by a dictionary instead.
+        let (from, to) = (Self.firstTables(diff.from), Self.firstTables(diff.to))
         for key in order {
             switch key {
             case .created(let name):
-                if let table = diff.to.table(named: name) { steps.append(.create(table)) }
+                if let table = to[name] { steps.append(.create(diff.to.tables[table])) }
             case .dropped(let name):
-                if let table = diff.from.table(named: name) { steps.append(.drop(table)) }
+                if let table = from[name] { steps.append(.drop(diff.from.tables[table])) }
             case .kept(let name):
-                guard let new = diff.to.table(named: name),
-                    let old = diff.from.table(named: renamedFrom[name] ?? name)
-                else { continue }
-                steps.append(.change(old: old, new: new, changes: grouped[key] ?? []))
+                guard let new = to[name], let old = from[renamedFrom[name] ?? name] else { continue }
+                steps.append(
+                    .change(old: diff.from.tables[old], new: diff.to.tables[new], changes: grouped[key] ?? []))
             }
         }
+    }
+
+    /// The position of each name's first table, as `Schema.table(named:)` finds it.
+    static func firstTables(_ schema: Schema) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(schema.tables.count)
+        for position in schema.tables.indices where positions[schema.tables[position].name] == nil {
+            positions[schema.tables[position].name] = position
+        }
+        return positions
     }
 
     static func uses(_ table: Table, enum name: String) -> Bool {
