@@ -240,19 +240,31 @@ struct SwiftMigrationsFile {
         guard dialect == .sqlite else { return pieces }
         var result: [Range<Int>] = []
         var start: Int?
-        var scratch: [CChar] = []
-        for piece in pieces {
-            let range = (start ?? piece.lowerBound)..<piece.upperBound
-            // `sqlite3_complete` reads a C string: the text, then a NUL (a NUL inside ends it
-            // there, as it did for the `String` it was given before).
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: sql[range].lazy.map { CChar(bitPattern: $0) })
-            scratch.append(0)
-            if sqlite3_complete(scratch) != 0 {
-                result.append(range)
-                start = nil
-            } else if start == nil {
-                start = piece.lowerBound
+        // `sqlite3_complete` reads a C string: each text is ended in place by a NUL written after
+        // it in a copy of `sql` (a NUL inside ends it there, as it did in the `String` it was given).
+        var text = [CChar](unsafeUninitializedCapacity: sql.count + 1) { text, count in
+            sql.withUnsafeBytes { sql in
+                if let bytes = sql.baseAddress {
+                    UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: bytes, byteCount: sql.count)
+                }
+            }
+            text[sql.count] = 0
+            count = sql.count + 1
+        }
+        text.withUnsafeMutableBufferPointer { text in
+            let base = text.baseAddress!
+            for piece in pieces {
+                let range = (start ?? piece.lowerBound)..<piece.upperBound
+                let after = text[range.upperBound]
+                text[range.upperBound] = 0
+                let isComplete = sqlite3_complete(base + range.lowerBound) != 0
+                text[range.upperBound] = after
+                if isComplete {
+                    result.append(range)
+                    start = nil
+                } else if start == nil {
+                    start = piece.lowerBound
+                }
             }
         }
         if let start { result.append(start..<sql.count) }
