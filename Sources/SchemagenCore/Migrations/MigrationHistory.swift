@@ -134,11 +134,11 @@ struct KeptFile: Sendable {
 /// True when `bytes` are valid UTF-8. ASCII (every snapshot and script schemagen writes from an
 /// ASCII schema) is seen eight bytes at a time without a copy; only other text is decoded.
 func isUTF8(_ bytes: [UInt8]) -> Bool {
-    isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil
+    allASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil
 }
 
 /// True when every byte is below 0x80, seen eight at a time.
-func isASCII(_ bytes: [UInt8]) -> Bool {
+func allASCII(_ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBytes { raw -> Bool in
         var index = 0
         var high: UInt64 = 0

@@ -122,7 +122,7 @@ public struct MigrationScript: Sendable, Hashable {
         var downRevision: String?
         var foreignKeysOff = false
         var inHeader = true
-        let allASCII = isASCII(bytes)
+        let isAllASCII = allASCII(bytes)
 
         func finish() {
             if let part = current, part.kind == .transaction || codeEnd != nil {
@@ -143,7 +143,7 @@ public struct MigrationScript: Sendable, Hashable {
             number += 1
             defer { start = end + 1 }
             let line = bytes[start..<(end > start && bytes[end - 1] == .carriageReturn ? end - 1 : end)]
-            let trimmed = TrimmedLine(line, isASCII: allASCII)
+            let trimmed = TrimmedLine(line, isASCII: isAllASCII)
             if inHeader {
                 if trimmed.hasPrefix("--") {
                     if let value = trimmed.value(after: "-- revision:") { revision = value }

@@ -195,7 +195,7 @@ struct SwiftMigrationsFile {
     func render(_ script: Script, bytes: [UInt8]) -> [UInt8] {
         let label = script.direction.rawValue
         let isLast = script.direction == .down
-        guard isASCII(bytes) else {
+        guard allASCII(bytes) else {
             var result: [UInt8] = []
             for line in scriptLines(
                 String(decoding: bytes, as: UTF8.self), dialect: script.dialect, label: label, isLast: isLast)
