@@ -42,10 +42,26 @@ public struct IntegrityFile: Sendable, Hashable {
     }
 
     /// One line's hash: the line before it (its hash text, empty for the first) and the file.
+    ///
+    /// A CR LF counts as its LF: the stretches between such CRs are hashed where they lie, without
+    /// a copy of the file (the committed history is megabytes, hashed on every run), and the CRs
+    /// are found with `memchr`, a few bytes an instruction.
     static func hash(_ bytes: [UInt8], after previous: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(previous.utf8))
-        hasher.update(data: lineFeedNormalized(bytes))
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var start = 0
+            var from = 0
+            while from < raw.count, let found = memchr(base + from, 13, raw.count - from) {
+                let index = base.distance(to: UnsafeRawPointer(found))
+                from = index + 1
+                guard from < raw.count, raw[from] == 10 else { continue }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[start..<index]))
+                start = from
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[start...]))
+        }
         return "sha256:" + Data(hasher.finalize()).base64EncodedString()
     }
 
@@ -74,16 +90,5 @@ public struct IntegrityFile: Sendable, Hashable {
             entries.append(Entry(path: String(parts[0]), hash: String(parts[1])))
         }
         return IntegrityFile(entries: entries)
-    }
-
-    static func lineFeedNormalized(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(13) else { return bytes }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        for (index, byte) in bytes.enumerated() where !(byte == 13 && index + 1 < bytes.count && bytes[index + 1] == 10)
-        {
-            result.append(byte)
-        }
-        return result
     }
 }

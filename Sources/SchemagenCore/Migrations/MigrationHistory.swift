@@ -3,8 +3,8 @@ import Foundation
 /// The migrations already in the output directory, as files on disk: what `generate` must keep
 /// byte for byte, what `check` verifies against the integrity file, and the snapshot the next
 /// migration is planned from.
-struct MigrationHistory {
-    struct Migration {
+struct MigrationHistory: Sendable {
+    struct Migration: Sendable {
         var id: MigrationID
         /// Relative to the output directory → the file's bytes.
         var files: [String: [UInt8]]
@@ -134,7 +134,12 @@ struct KeptFile: Sendable {
 /// True when `bytes` are valid UTF-8. ASCII (every snapshot and script schemagen writes from an
 /// ASCII schema) is seen eight bytes at a time without a copy; only other text is decoded.
 func isUTF8(_ bytes: [UInt8]) -> Bool {
-    let isASCII = bytes.withUnsafeBytes { raw -> Bool in
+    allASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil
+}
+
+/// True when every byte is below 0x80, seen eight at a time.
+func allASCII(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { raw -> Bool in
         var index = 0
         var high: UInt64 = 0
         while index + 8 <= raw.count {
@@ -147,5 +152,4 @@ func isUTF8(_ bytes: [UInt8]) -> Bool {
         }
         return high & 0x8080_8080_8080_8080 == 0
     }
-    return isASCII || String(validating: bytes, as: UTF8.self) != nil
 }

@@ -56,10 +56,31 @@ struct MigrationPlanner {
     /// The SQL targets the config turns on, whose migrations are written.
     var dialects: [Config.Target] { MigrationLayout.dialects.filter(config.targets.contains) }
 
-    func plan(_ schema: Schema) -> Result {
-        var result = Result()
+    /// What the planner reads of the output directory before it needs the schema: the history,
+    /// and its proof against the integrity file (`nil` when not asked for). The generator reads
+    /// them while the schema is loaded and checked (docs/performance.md).
+    struct History: Sendable {
+        var history: MigrationHistory
+        var integrity: (findings: [Diagnostic], proven: [IntegrityFile.Entry])?
+    }
+
+    func readHistory(verifying: Bool) -> History {
         let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
         let history = MigrationHistory.read(outputDirectory: outputDirectory, displayPrefix: config.outputDirectory)
+        return History(history: history, integrity: verifying ? verify(history) : nil)
+    }
+
+    private func verify(_ history: MigrationHistory) -> (findings: [Diagnostic], proven: [IntegrityFile.Entry]) {
+        let verifier = IntegrityVerifier(history: history, display: display)
+        let findings = verifier.verify()
+        return (findings, findings.isEmpty ? verifier.provenEntries() : [])
+    }
+
+    /// `read`: what `readHistory` gave for this output directory, or `nil` to read it here.
+    func plan(_ schema: Schema, history read: History? = nil) -> Result {
+        var result = Result()
+        let read = read ?? readHistory(verifying: false)
+        let history = read.history
         // Migrations are history: a config without SQL targets plans none, but keeps every one
         // there is, and the integrity file, byte for byte; the writer would remove them otherwise.
         guard !dialects.isEmpty else {
@@ -74,8 +95,7 @@ struct MigrationPlanner {
             }
             return result
         }
-        let verifier = IntegrityVerifier(history: history, display: display)
-        let integrityFindings = verifier.verify()
+        let (integrityFindings, provenEntries) = read.integrity ?? verify(history)
         result.diagnostics = history.problems + integrityFindings
         let base = baseSchema(history, schema: schema, diagnostics: &result.diagnostics)
         guard !result.diagnostics.hasErrors, let base else { return result }
@@ -120,7 +140,7 @@ struct MigrationPlanner {
         let listed = (kept.indices.map { (kept[$0].path, $0) } + files.indices.map { (files[$0].path, -1 - $0) })
             .sorted { (GeneratedFile.migrationOrder(of: $0.0), $0.0) < (GeneratedFile.migrationOrder(of: $1.0), $1.0) }
         let sum = IntegrityFile(
-            paths: listed.map(\.0), proven: integrityFindings.isEmpty ? verifier.provenEntries() : []
+            paths: listed.map(\.0), proven: provenEntries
         ) { index in
             let position = listed[index].1
             return position >= 0 ? kept[position].bytes : Array(files[-1 - position].contents.utf8)

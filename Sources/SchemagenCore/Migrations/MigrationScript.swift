@@ -1,3 +1,5 @@
+import Foundation
+
 /// A migration file read back into the steps a runner takes, from the file's own text: committed
 /// files are the truth (the integrity file hashes them), so a runner works from what is on disk,
 /// not from what the planner would write today.
@@ -81,38 +83,67 @@ public struct MigrationScript: Sendable, Hashable {
     /// end); the work is done on the UTF-8 bytes, which is the same for every line that is ASCII
     /// (`TrimmedLine`). The four scripts of a 1,000-table first migration have 89,000 lines.
     public init(parsing text: String) {
-        let bytes = Array(text.utf8)
-        var parts: [Part] = []
-        var current: PartInProgress?
+        let read = Self.read(utf8: Array(text.utf8))
+        self.init(
+            revision: read.revision, downRevision: read.downRevision,
+            parts: read.parts.map { part in
+                Part(
+                    kind: part.kind, sql: String(decoding: part.sql, as: UTF8.self), line: part.line,
+                    foreignKeyCheckOffset: part.foreignKeyCheckOffset)
+            }, needsForeignKeysOff: read.needsForeignKeysOff)
+    }
+
+    /// A file read as `init(parsing:)` reads it, each part's text left as UTF-8 bytes: what
+    /// `SchemaMigrations.swift` writes them from, without a `String` of each on the way.
+    struct UTF8Parts {
+        var revision: String?
+        var downRevision: String?
+        var parts: [UTF8Part]
+        var needsForeignKeysOff: Bool
+    }
+
+    struct UTF8Part {
+        var kind: Part.Kind
+        var sql: [UInt8]
+        var line: Int
+        var foreignKeyCheckOffset: Int?
+    }
+
+    /// The reader of `init(parsing:)`, on the text's UTF-8 bytes. Each line is found with `memchr`
+    /// and, in a file that is all ASCII (every file schemagen writes from an ASCII schema), read
+    /// without asking of every line whether it is.
+    static func read(utf8 bytes: [UInt8]) -> UTF8Parts {
+        var parts: [UTF8Part] = []
+        var current: UTF8Part?
+        /// Where `current`'s last line that is neither blank nor a `--` comment ends (`nil` while
+        /// there is none: an outside part without one is left out).
+        var codeEnd: Int?
         var revision: String?
         var downRevision: String?
         var foreignKeysOff = false
         var inHeader = true
+        let isAllASCII = allASCII(bytes)
 
         func finish() {
-            if let part = current, part.kind == .transaction || part.codeEnd != nil {
+            if let part = current, part.kind == .transaction || codeEnd != nil {
                 // An outside part ends at its last statement: the comment that introduces the next
                 // part belongs to that part's reader, not to this one.
-                let sql = part.kind == .outside ? part.sql[..<part.codeEnd!] : part.sql[...]
-                parts.append(
-                    Part(
-                        kind: part.kind, sql: String(decoding: sql, as: UTF8.self), line: part.line,
-                        foreignKeyCheckOffset: part.foreignKeyCheckOffset))
+                var part = part
+                if part.kind == .outside { part.sql.removeSubrange(codeEnd!...) }
+                parts.append(part)
             }
             current = nil
+            codeEnd = nil
         }
 
         var number = 0
         var start = 0
         while start <= bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != .lineFeed || (end > start && bytes[end - 1] == .carriageReturn) {
-                end += 1
-            }
+            let end = Self.lineEnd(bytes, from: start)
             number += 1
             defer { start = end + 1 }
             let line = bytes[start..<(end > start && bytes[end - 1] == .carriageReturn ? end - 1 : end)]
-            let trimmed = TrimmedLine(line)
+            let trimmed = TrimmedLine(line, isASCII: isAllASCII)
             if inHeader {
                 if trimmed.hasPrefix("--") {
                     if let value = trimmed.value(after: "-- revision:") { revision = value }
@@ -122,12 +153,12 @@ public struct MigrationScript: Sendable, Hashable {
                 inHeader = false
             }
             let inTransaction = current?.kind == .transaction
-            if !inTransaction, trimmed.uppercased(isIn: Self.transactionStarts) {
+            if !inTransaction, trimmed.uppercased(isIn: Self.transactionStarts, bytes: Self.transactionStartBytes) {
                 finish()
-                current = PartInProgress(kind: .transaction, line: number + 1)
+                current = UTF8Part(kind: .transaction, sql: [], line: number + 1)
                 continue
             }
-            if inTransaction, trimmed.uppercased(isIn: Self.transactionEnds) {
+            if inTransaction, trimmed.uppercased(isIn: Self.transactionEnds, bytes: Self.transactionEndBytes) {
                 // Trailing blank lines of a transaction are not part of it (a CR LF is no line feed).
                 while let last = current!.sql.last, last == .lineFeed,
                     current!.sql.count < 2 || current!.sql[current!.sql.count - 2] != .carriageReturn
@@ -146,7 +177,7 @@ public struct MigrationScript: Sendable, Hashable {
             if current == nil {
                 // An outside part starts at its first line that is not blank.
                 if trimmed.isEmpty { continue }
-                current = PartInProgress(kind: .outside, line: number)
+                current = UTF8Part(kind: .outside, sql: [], line: number)
             }
             if current!.kind == .transaction, current!.sql.isEmpty, trimmed.isEmpty {
                 // Blank lines right after BEGIN: the part starts at its first written line.
@@ -160,27 +191,30 @@ public struct MigrationScript: Sendable, Hashable {
             }
             if !current!.sql.isEmpty { current!.sql.append(.lineFeed) }
             current!.sql += line
-            if !trimmed.isEmpty && !trimmed.hasPrefix("--") { current!.codeEnd = current!.sql.count }
+            if !trimmed.isEmpty && !trimmed.hasPrefix("--") { codeEnd = current!.sql.count }
         }
         finish()
-        self.init(
+        return UTF8Parts(
             revision: revision == "none" ? nil : revision, downRevision: downRevision == "none" ? nil : downRevision,
             parts: parts, needsForeignKeysOff: foreignKeysOff)
     }
 
-    /// A part while its lines are read: its text as UTF-8, and where its last line that is neither
-    /// blank nor a `--` comment ends (`nil` while there is none: an outside part without one is
-    /// left out).
-    private struct PartInProgress {
-        var kind: Part.Kind
-        var sql: [UInt8] = []
-        var line: Int
-        var foreignKeyCheckOffset: Int?
-        var codeEnd: Int?
+    private static let transactionStartBytes = transactionStarts.map { Array($0.utf8) }
+    private static let transactionEndBytes = transactionEnds.map { Array($0.utf8) }
 
-        init(kind: Part.Kind, line: Int) {
-            self.kind = kind
-            self.line = line
+    /// Where the line that starts at `start` ends: its line feed that does not follow a CR (a CR
+    /// LF is one `Character`, no break), or the end of the text.
+    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var from = start
+            while from < buffer.count,
+                let found = memchr(buffer.baseAddress! + from, Int32(UInt8.lineFeed), buffer.count - from)
+            {
+                let index = UnsafeRawPointer(buffer.baseAddress!).distance(to: UnsafeRawPointer(found))
+                if index == start || buffer[index - 1] != .carriageReturn { return index }
+                from = index + 1
+            }
+            return buffer.count
         }
     }
 }
@@ -193,8 +227,9 @@ private enum TrimmedLine {
     case ascii(ArraySlice<UInt8>)
     case text(String)
 
-    init(_ line: ArraySlice<UInt8>) {
-        guard line.allSatisfy({ $0 < 0x80 }) else {
+    /// `isASCII`: the whole text is known to be ASCII, so the line is not looked at for it.
+    init(_ line: ArraySlice<UInt8>, isASCII: Bool) {
+        guard isASCII || line.allSatisfy({ $0 < 0x80 }) else {
             self = .text(Substring(String(decoding: line, as: UTF8.self)).trimmingBlanks)
             return
         }
@@ -216,7 +251,8 @@ private enum TrimmedLine {
 
     func hasPrefix(_ prefix: String) -> Bool {
         switch self {
-        case .ascii(let bytes): bytes.starts(with: prefix.utf8)
+        // Most lines differ in their first byte: compared before the rest.
+        case .ascii(let bytes): bytes.first == prefix.utf8.first ? bytes.starts(with: prefix.utf8) : prefix.isEmpty
         case .text(let text): text.hasPrefix(prefix)
         }
     }
@@ -228,13 +264,14 @@ private enum TrimmedLine {
         }
     }
 
-    /// Whether the line in capitals is one of `texts` (which are in ASCII capitals).
-    func uppercased(isIn texts: Set<String>) -> Bool {
+    /// Whether the line in capitals is one of `texts` (which are in ASCII capitals), whose UTF-8
+    /// `bytes` are (an ASCII line is compared with those, and most differ in length).
+    func uppercased(isIn texts: Set<String>, bytes textBytes: [[UInt8]]) -> Bool {
         switch self {
         case .ascii(let bytes):
-            texts.contains { text in
-                text.utf8.count == bytes.count
-                    && zip(text.utf8, bytes).allSatisfy { capital, byte in
+            textBytes.contains { text in
+                text.count == bytes.count
+                    && zip(text, bytes).allSatisfy { capital, byte in
                         capital == ((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte)
                     }
             }

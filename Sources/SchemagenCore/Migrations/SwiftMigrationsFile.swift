@@ -18,6 +18,33 @@ struct SwiftMigrationsFile {
     /// The dialects whose scripts the file holds: the SQL targets the config turns on.
     var dialects: [Config.Target] { MigrationLayout.dialects.filter(config.targets.contains) }
 
+    /// One script the file holds: where it is, and the database and direction it is for.
+    struct Script: Sendable, Hashable {
+        var path: String
+        var dialect: Config.Target
+        var direction: MigrationLayout.Direction
+    }
+
+    /// The migrations the file lists for the files at `paths` (relative to the output directory):
+    /// those with a snapshot, oldest first.
+    static func ids(among paths: [String]) -> [MigrationID] {
+        Set(paths.compactMap { $0.hasPrefix(MigrationLayout.snapshotFolder + "/") ? MigrationID(path: $0) : nil })
+            .sorted()
+    }
+
+    /// The scripts of `ids`, in the file's order: by migration, then dialect, then up and down.
+    func scripts(of ids: [MigrationID]) -> [Script] {
+        ids.flatMap { id in
+            dialects.flatMap { dialect in
+                MigrationLayout.Direction.allCases.map { direction in
+                    Script(
+                        path: MigrationLayout.script(id, dialect: dialect, direction: direction), dialect: dialect,
+                        direction: direction)
+                }
+            }
+        }
+    }
+
     /// The file for the migration files among `files` (paths relative to the output directory).
     ///
     /// `map` renders the scripts, each on its own, and gives them back in index order: the
@@ -25,19 +52,32 @@ struct SwiftMigrationsFile {
     /// take the megabytes of a first migration of 1,000 tables.
     func render(
         _ files: [GeneratedFile],
-        map: (_ count: Int, _ transform: @Sendable (Int) -> [String]) -> [[String]] = { count, transform in
+        map: (_ count: Int, _ transform: @Sendable (Int) -> [UInt8]) -> [[UInt8]] = { count, transform in
             (0..<count).map(transform)
         }
     ) -> GeneratedFile {
         let byPath = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-        let ids = Set(
-            files.compactMap {
-                $0.path.hasPrefix(MigrationLayout.snapshotFolder + "/") ? MigrationID(path: $0.path) : nil
-            }
-        )
-        .sorted()
+        let ids = Self.ids(among: files.map(\.path))
+        let scripts = self.scripts(of: ids)
+        let rendered = map(scripts.count) { [self] index in
+            render(scripts[index], bytes: Array((byPath[scripts[index].path] ?? "").utf8))
+        }
+        return GeneratedFile(path: Self.path, contents: Self.text(of: pieces(ids: ids, scripts: rendered)))
+    }
+
+    /// The file's bytes in order, as pieces that are written or compared one after another: the
+    /// lines around the scripts, and `scripts`, the scripts of `ids` rendered (`render(_:bytes:)`)
+    /// in the order of `scripts(of:)`, taken as they are (a first migration of 10,000 tables is
+    /// 75 MB of them, never joined unless the file is written).
+    func pieces(ids: [MigrationID], scripts: [[UInt8]]) -> [[UInt8]] {
         let access = SwiftRenderer.accessModifier(config.swift.access)
-        var lines = [
+        var glue: [UInt8] = []
+        var pieces: [[UInt8]] = []
+        func line(_ text: String) {
+            glue.append(contentsOf: text.utf8)
+            glue.append(.lineFeed)
+        }
+        for text in [
             SwiftRenderer.header(from: "\(MigrationLayout.folder)/"),
             "",
             "/// The schema's migrations, oldest first, for an app that applies them itself at start-up (see",
@@ -49,11 +89,13 @@ struct SwiftMigrationsFile {
             "    \(access)struct Migration: Hashable, Sendable {",
             "        \(access)let version: Int",
             "        \(access)let name: String",
-        ]
-        for dialect in dialects {
-            lines.append("        \(access)let \(dialect.rawValue): Scripts")
+        ] {
+            line(text)
         }
-        lines += [
+        for dialect in dialects {
+            line("        \(access)let \(dialect.rawValue): Scripts")
+        }
+        for text in [
             "",
             "        /// `0002_add_tasks_priority`: the identifier `schemagen migrate` records.",
             "        \(access)var identifier: String {",
@@ -92,30 +134,141 @@ struct SwiftMigrationsFile {
             "        \(access)let statements: [String]",
             "    }",
             "",
-        ]
-        if ids.isEmpty {
-            lines.append("    \(access)static let all: [Migration] = []")
-        } else {
-            lines.append("    \(access)static let all: [Migration] = [")
-            // Each script is read and written on its own, and they are joined in migration order.
-            let directions = MigrationLayout.Direction.allCases
-            let perMigration = dialects.count * directions.count
-            let scripts = map(ids.count * perMigration) { [self] index in
-                let dialect = dialects[index % perMigration / directions.count]
-                let direction = directions[index % directions.count]
-                let path = MigrationLayout.script(ids[index / perMigration], dialect: dialect, direction: direction)
-                return scriptLines(
-                    byPath[path] ?? "", dialect: dialect, label: direction.rawValue, isLast: direction == .down)
-            }
-            for (index, id) in ids.enumerated() {
-                // swift format's rule: a trailing comma after the last of several elements, none after one.
-                lines += migrationLines(
-                    id, scripts: scripts[(index * perMigration)..<((index + 1) * perMigration)], comma: ids.count > 1)
-            }
-            lines.append("    ]")
+        ] {
+            line(text)
         }
-        lines.append("}")
-        return GeneratedFile(path: Self.path, contents: lines.joined(separator: "\n") + "\n")
+        if ids.isEmpty {
+            line("    \(access)static let all: [Migration] = []")
+        } else {
+            line("    \(access)static let all: [Migration] = [")
+            let perMigration = dialects.count * MigrationLayout.Direction.allCases.count
+            for (index, id) in ids.enumerated() {
+                line("        Migration(")
+                line("            version: \(id.number),")
+                line("            name: \(Self.literal(id.name)),")
+                for (dialectIndex, dialect) in dialects.enumerated() {
+                    line("            \(dialect.rawValue): Scripts(")
+                    for direction in MigrationLayout.Direction.allCases.indices {
+                        pieces.append(glue)
+                        glue = []
+                        pieces.append(
+                            scripts[
+                                index * perMigration + dialectIndex * MigrationLayout.Direction.allCases.count
+                                    + direction])
+                    }
+                    line("            )" + (dialectIndex == dialects.count - 1 ? "" : ","))
+                }
+                // swift format's rule: a trailing comma after the last of several elements, none after one.
+                line("        )" + (ids.count > 1 ? "," : ""))
+            }
+            line("    ]")
+        }
+        line("}")
+        pieces.append(glue)
+        return pieces
+    }
+
+    /// The text of `pieces` (valid UTF-8: each is made of strings).
+    static func text(of pieces: [[UInt8]]) -> String {
+        let count = pieces.reduce(0) { $0 + $1.count }
+        return String(unsafeUninitializedCapacity: count) { text in
+            var offset = 0
+            for piece in pieces {
+                piece.withUnsafeBufferPointer { piece in
+                    guard let base = piece.baseAddress else { return }
+                    (text.baseAddress! + offset).initialize(from: base, count: piece.count)
+                }
+                offset += piece.count
+            }
+            return count
+        }
+    }
+
+    /// The file's lines for one script whose text is the UTF-8 `bytes` (empty when the file is
+    /// missing), each ended by its line feed.
+    ///
+    /// A script that is all ASCII (every one schemagen writes from an ASCII schema) is written
+    /// straight into bytes (`ASCIIScriptWriter`): no `String` per line or statement, the lines of a
+    /// statement found with `memchr`. Any other goes through `scriptLines`, which reads non-ASCII
+    /// text by its `Character`s where that differs; both give the same bytes for ASCII
+    /// (`SchemaMigrationsBytesTests`).
+    func render(_ script: Script, bytes: [UInt8]) -> [UInt8] {
+        let label = script.direction.rawValue
+        let isLast = script.direction == .down
+        guard allASCII(bytes) else {
+            var result: [UInt8] = []
+            for line in scriptLines(
+                String(decoding: bytes, as: UTF8.self), dialect: script.dialect, label: label, isLast: isLast)
+            {
+                result.append(contentsOf: line.utf8)
+                result.append(.lineFeed)
+            }
+            return result
+        }
+        var writer = ASCIIScriptWriter(capacity: bytes.count + bytes.count / 4 + 1_024)
+        writer.line("                \(label): Script(")
+        writer.line("                    checksum: \(Self.literal(IntegrityFile.fileHash(bytes))),")
+        let read = MigrationScript.read(utf8: bytes)
+        writer.line("                    needsForeignKeysOff: \(read.needsForeignKeysOff),")
+        if read.parts.isEmpty {
+            writer.line("                    steps: []")
+        } else {
+            writer.line("                    steps: [")
+            for part in read.parts {
+                let statements = Self.statementRanges(in: part.sql, dialect: script.dialect)
+                writer.line("                        Step(")
+                writer.line("                            inTransaction: \(part.kind == .transaction),")
+                writer.line("                            statements: [")
+                part.sql.withUnsafeBufferPointer { sql in
+                    for statement in statements {
+                        writer.literal(
+                            UnsafeBufferPointer(rebasing: sql[statement]), indent: 32, comma: statements.count > 1)
+                    }
+                }
+                writer.line("                            ]")
+                writer.line("                        )" + (read.parts.count > 1 ? "," : ""))
+            }
+            writer.line("                    ]")
+        }
+        writer.line("                )" + (isLast ? "" : ","))
+        return writer.bytes
+    }
+
+    /// `statements(in:dialect:)` as ranges of the UTF-8 `sql`.
+    static func statementRanges(in sql: [UInt8], dialect: Config.Target) -> [Range<Int>] {
+        let pieces = SQLStatementSplitter.ranges(inUTF8: sql, rules: dialect == .postgres ? .postgres : .sqlite)
+        guard dialect == .sqlite else { return pieces }
+        var result: [Range<Int>] = []
+        var start: Int?
+        // `sqlite3_complete` reads a C string: each text is ended in place by a NUL written after
+        // it in a copy of `sql` (a NUL inside ends it there, as it did in the `String` it was given).
+        var text = [CChar](unsafeUninitializedCapacity: sql.count + 1) { text, count in
+            sql.withUnsafeBytes { sql in
+                if let bytes = sql.baseAddress {
+                    UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: bytes, byteCount: sql.count)
+                }
+            }
+            text[sql.count] = 0
+            count = sql.count + 1
+        }
+        text.withUnsafeMutableBufferPointer { text in
+            let base = text.baseAddress!
+            for piece in pieces {
+                let range = (start ?? piece.lowerBound)..<piece.upperBound
+                let after = text[range.upperBound]
+                text[range.upperBound] = 0
+                let isComplete = sqlite3_complete(base + range.lowerBound) != 0
+                text[range.upperBound] = after
+                if isComplete {
+                    result.append(range)
+                    start = nil
+                } else if start == nil {
+                    start = piece.lowerBound
+                }
+            }
+        }
+        if let start { result.append(start..<sql.count) }
+        return result
     }
 
     private var dialectWords: String {
@@ -130,26 +283,9 @@ struct SwiftMigrationsFile {
         dialect == .postgres ? "Postgres" : "SQLite"
     }
 
-    /// `scripts`: the lines of the migration's scripts, by dialect, then up and down.
-    private func migrationLines(_ id: MigrationID, scripts: ArraySlice<[String]>, comma: Bool) -> [String] {
-        var lines = [
-            "        Migration(",
-            "            version: \(id.number),",
-            "            name: \(Self.literal(id.name)),",
-        ]
-        for (index, dialect) in dialects.enumerated() {
-            let last = index == dialects.count - 1
-            lines.append("            \(dialect.rawValue): Scripts(")
-            for direction in MigrationLayout.Direction.allCases.indices {
-                lines += scripts[scripts.startIndex + index * MigrationLayout.Direction.allCases.count + direction]
-            }
-            lines.append("            )" + (last ? "" : ","))
-        }
-        lines.append("        )" + (comma ? "," : ""))
-        return lines
-    }
-
-    private func scriptLines(_ text: String, dialect: Config.Target, label: String, isLast: Bool) -> [String] {
+    /// The lines of one script read as text: the reference for `render(_:bytes:)`, which takes
+    /// this way for a script that is not all ASCII.
+    func scriptLines(_ text: String, dialect: Config.Target, label: String, isLast: Bool) -> [String] {
         let script = MigrationScript(parsing: text)
         var lines = [
             "                \(label): Script(",
@@ -286,6 +422,97 @@ struct SwiftMigrationsFile {
     }
 }
 
+/// The bytes of one script's part of `SchemaMigrations.swift`, written as `scriptLines` writes
+/// its lines for ASCII text, a line feed after each.
+struct ASCIIScriptWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func line(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(.lineFeed)
+    }
+
+    /// `SwiftMigrationsFile.literalLines` of the ASCII `text`, each line ended: `#`s one more than
+    /// the longest run right after a `"` (`"""` for more lines) or a `\`; the lines of
+    /// `split(separator: "\n")`, where a CR LF is one `Character` and no break.
+    mutating func literal(_ text: UnsafeBufferPointer<UInt8>, indent: Int, comma: Bool) {
+        let isOneLine = Self.find(.lineFeed, in: text, from: 0) == nil
+        var longestRun = 0
+        var from = 0
+        // `#` is rare in SQL: each run is found with `memchr`.
+        while let start = Self.find(.hash, in: text, from: from) {
+            var index = start
+            while index < text.count, text[index] == .hash { index += 1 }
+            from = index
+            guard start > 0 else { continue }
+            let before = text[start - 1]
+            let afterQuote =
+                before == .quote
+                && (isOneLine || (start >= 3 && text[start - 2] == .quote && text[start - 3] == .quote))
+            if before == .backslash || afterQuote { longestRun = max(longestRun, index - start) }
+        }
+        let hashes = longestRun + 1
+        if isOneLine {
+            pad(indent)
+            repeatByte(.hash, hashes)
+            bytes.append(.quote)
+            bytes.append(contentsOf: text)
+            bytes.append(.quote)
+            repeatByte(.hash, hashes)
+            if comma { bytes.append(.comma) }
+            bytes.append(.lineFeed)
+            return
+        }
+        pad(indent)
+        repeatByte(.hash, hashes)
+        repeatByte(.quote, 3)
+        bytes.append(.lineFeed)
+        var start = 0
+        var searchFrom = 0
+        while true {
+            var end = text.count
+            while let found = Self.find(.lineFeed, in: text, from: searchFrom) {
+                searchFrom = found + 1
+                if found == 0 || text[found - 1] != .carriageReturn {
+                    end = found
+                    break
+                }
+            }
+            if end > start {
+                pad(indent)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<end]))
+            }
+            bytes.append(.lineFeed)
+            guard end < text.count else { break }
+            start = end + 1
+            searchFrom = max(searchFrom, start)
+        }
+        pad(indent)
+        repeatByte(.quote, 3)
+        repeatByte(.hash, hashes)
+        if comma { bytes.append(.comma) }
+        bytes.append(.lineFeed)
+    }
+
+    private mutating func pad(_ count: Int) { repeatByte(.space, count) }
+
+    private mutating func repeatByte(_ byte: UInt8, _ count: Int) {
+        bytes.append(contentsOf: repeatElement(byte, count: count))
+    }
+
+    /// The first `byte` in `text` at or after `from`.
+    private static func find(_ byte: UInt8, in text: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < text.count, let base = text.baseAddress,
+            let found = memchr(base + from, Int32(byte), text.count - from)
+        else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    }
+}
+
 extension UInt8 {
     fileprivate static let space = UInt8(ascii: " ")
     fileprivate static let lineFeed = UInt8(ascii: "\n")
@@ -293,4 +520,5 @@ extension UInt8 {
     fileprivate static let hash = UInt8(ascii: "#")
     fileprivate static let quote = UInt8(ascii: "\"")
     fileprivate static let backslash = UInt8(ascii: "\\")
+    fileprivate static let comma = UInt8(ascii: ",")
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// `map` over the machine's cores: `transform` runs for every index at once, as far as there are
 /// cores, and the results come back in index order, so the output is the same whatever the
@@ -17,4 +18,47 @@ func concurrentMap<Result: Sendable>(count: Int, _ transform: @Sendable (Int) ->
 /// The results' buffer, shared by the workers; each writes only its own index.
 private struct SlotPointer<Element>: @unchecked Sendable {
     var base: UnsafeMutablePointer<Element>
+}
+
+/// Work that runs on a thread of its own beside the caller, for work that needs nothing the caller
+/// computes meanwhile (the migration history while the schema is loaded). A `Thread`, not a
+/// dispatch queue: a job on libdispatch's pool would take a worker from the caller's own
+/// `concurrentMap`s, which run serially when nested in a pool job.
+final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            value = work()
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The job's value, once it is done; call it once.
+    func wait() -> Value {
+        finished.wait()
+        defer { value = nil }
+        return value!
+    }
+}
+
+/// A value one job hands to another, taken once, so that it is released as soon as the taker is
+/// done with it rather than when every closure that shares it is.
+final class Handoff<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value?
+
+    init(_ value: Value?) {
+        self.value = value
+    }
+
+    func take() -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { value = nil }
+        return value
+    }
 }

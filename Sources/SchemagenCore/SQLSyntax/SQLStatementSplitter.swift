@@ -13,14 +13,20 @@ public struct SQLStatement: Sendable, Hashable {
 public enum SQLStatementSplitter {
     public static func statements(in script: String, rules: SQLLexicalRules = .postgres) -> [SQLStatement] {
         let bytes = Array(script.utf8)
+        return ranges(inUTF8: bytes, rules: rules).map { range in
+            SQLStatement(text: String(decoding: bytes[range], as: UTF8.self), offset: range.lowerBound)
+        }
+    }
+
+    /// Where each statement of the UTF-8 text `bytes` lies, as `statements(in:rules:)` cuts them:
+    /// for a reader that writes the statements' bytes without a `String` of each.
+    static func ranges(inUTF8 bytes: [UInt8], rules: SQLLexicalRules) -> [Range<Int>] {
         let ends = SQLLexer(utf8: bytes, rules: rules, separatorsOnly: true).separatorEnds
-        var result: [SQLStatement] = []
+        var result: [Range<Int>] = []
         var start = 0
         for end in ends + [bytes.count] where end > start {
             let first = firstCode(bytes, from: start, to: end)
-            if first < end {
-                result.append(SQLStatement(text: String(decoding: bytes[first..<end], as: UTF8.self), offset: first))
-            }
+            if first < end { result.append(first..<end) }
             start = end
         }
         return result

@@ -1,0 +1,132 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import SchemagenCore
+
+/// `SchemaMigrations.swift` is written straight into bytes for a script that is all ASCII
+/// (`SwiftMigrationsFile.render(_:bytes:)`), the integrity hash skips the CRs of CR LFs without a
+/// copy, and the file is compared with the disk piece by piece (issue 11, third pass). Each is
+/// compared here with the simple way it replaced: the lines of `scriptLines` joined, the file
+/// normalized into a copy, the pieces joined and read whole; on every migration script of the
+/// repository and on random scripts made of the corners.
+@Suite struct SchemaMigrationsBytesTests {
+    /// What `render(_:bytes:)` must equal: the lines of the text reader, each ended.
+    private func expected(_ text: String, _ script: SwiftMigrationsFile.Script, file: SwiftMigrationsFile) -> [UInt8] {
+        Array(
+            file.scriptLines(
+                text, dialect: script.dialect, label: script.direction.rawValue, isLast: script.direction == .down
+            )
+            .map { $0 + "\n" }.joined().utf8)
+    }
+
+    private func expectSameScript(_ text: String, _ comment: Comment) {
+        var config = Config()
+        config.targets = [.postgres, .sqlite, .swift]
+        let file = SwiftMigrationsFile(config: config)
+        for script in file.scripts(of: [MigrationID(number: 1, name: "x")]) {
+            #expect(file.render(script, bytes: Array(text.utf8)) == expected(text, script, file: file), comment)
+        }
+    }
+
+    @Test func everyMigrationScriptIsWrittenAsItsLines() {
+        #expect(ByteReaderEquivalenceTests.scripts.count >= 50)
+        for (name, text) in ByteReaderEquivalenceTests.scripts {
+            expectSameScript(text, "\(name)")
+            // The same script with CR LF line ends, and without its last line feed.
+            expectSameScript(text.replacingOccurrences(of: "\n", with: "\r\n"), "\(name), CR LF")
+            expectSameScript(String(text.dropLast()), "\(name), no last line feed")
+        }
+    }
+
+    static let lines = [
+        "-- revision: 0002_x", "-- down_revision: none", "-- note", "", "  ", "\t", "BEGIN;", "begin immediate;",
+        " BEGIN TRANSACTION; ", "START TRANSACTION;", "COMMIT;", "commit transaction;\r", "END;",
+        "PRAGMA foreign_keys = OFF;", "PRAGMA foreign_keys = ON;", " PRAGMA foreign_keys = OFF;\t",
+        "-- Fail, and so roll back, if a row breaks a foreign key", "CREATE TABLE t (a int);", "SELECT 1;\r", "\r",
+        "CREATE TRIGGER t AFTER INSERT ON x BEGIN", "  UPDATE x SET a = 1;", "CREATE INDEX CONCURRENTLY i ON t (a);",
+        "SELECT '\"#';", "SELECT \"a\"\"#\", '\\#';", "SELECT $$ ; \"\"\"## $$;", "SELECT E'\\'; ##';",
+        "/* ; */ SELECT 2;",
+        "SELECT '", "';", "(", ");", "SELECT 1; SELECT 2;", "x\r\ny;", "#", "\"\"\"#", "\\##", "\0;", ";",
+    ]
+
+    @Test func randomScriptsAreWrittenAsTheirLines() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var text = ""
+            for index in 0..<Int.random(in: 0...16, using: &generator) {
+                if index > 0 { text += Int.random(in: 0..<4, using: &generator) == 0 ? "\r\n" : "\n" }
+                text += Self.lines.randomElement(using: &generator)!
+            }
+            if Bool.random(using: &generator) { text += "\n" }
+            expectSameScript(text, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func aScriptThatIsNotASCIIIsWrittenAsItsLines() {
+        expectSameScript("BEGIN;\nSELECT 'é';\nCOMMIT\u{37E}\nSELECT 1;\n", "non-ASCII")
+    }
+
+    /// The hash as it was: the file copied with each CR of a CR LF left out.
+    private static func normalizedHash(_ bytes: [UInt8], after previous: String) -> String {
+        var normalized: [UInt8] = []
+        for (index, byte) in bytes.enumerated() where !(byte == 13 && index + 1 < bytes.count && bytes[index + 1] == 10)
+        {
+            normalized.append(byte)
+        }
+        var hasher = SHA256()
+        hasher.update(data: Array(previous.utf8))
+        hasher.update(data: normalized)
+        return "sha256:" + Data(hasher.finalize()).base64EncodedString()
+    }
+
+    @Test func theHashSkipsTheCRsOfCRLFsAsTheCopyDid() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[13], [10], [13, 10], [13, 13, 10], [10, 13], [65], [66, 67], [0], [0xC3, 0xA9]]
+        for _ in 0..<3_000 {
+            let bytes = (0..<Int.random(in: 0...20, using: &generator)).flatMap { _ in
+                pieces.randomElement(using: &generator)!
+            }
+            let previous = Bool.random(using: &generator) ? "" : "sha256:abc"
+            #expect(
+                IntegrityFile.hash(bytes, after: previous) == Self.normalizedHash(bytes, after: previous), "\(bytes)")
+        }
+        for (name, text) in ByteReaderEquivalenceTests.scripts.prefix(10) {
+            let bytes = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            #expect(IntegrityFile.fileHash(bytes) == Self.normalizedHash(bytes, after: ""), "\(name)")
+            #expect(IntegrityFile.fileHash(bytes) == IntegrityFile.fileHash(Array(text.utf8)), "\(name)")
+        }
+    }
+
+    @Test func piecesAreComparedWithTheDiskAsTheWholeFileWas() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "pieces-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appending(path: "file").path
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<400 {
+            // Pieces of every size around the block of a megabyte, empty ones among them.
+            let sizes = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                [0, 1, 7, (1 << 20) - 1, 1 << 20, (1 << 20) + 3].randomElement(using: &generator)!
+            }
+            let pieces = sizes.map { size in (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ round) } }
+            var disk = Array(pieces.joined())
+            switch Int.random(in: 0..<5, using: &generator) {
+            case 0 where !disk.isEmpty: disk[Int.random(in: 0..<disk.count, using: &generator)] ^= 1
+            case 1: disk.append(0)
+            case 2 where !disk.isEmpty: disk.removeLast()
+            default: break
+            }
+            try Data(disk).write(to: URL(fileURLWithPath: path))
+            #expect(OutputFiles.isOnDisk(pieces, at: path) == (disk == Array(pieces.joined())), "round \(round)")
+        }
+        #expect(!OutputFiles.isOnDisk([], at: directory.appending(path: "absent").path))
+        #expect(!OutputFiles.isOnDisk([], at: directory.path))
+    }
+
+    @Test func theTextOfPiecesIsThemJoined() {
+        let pieces: [[UInt8]] = [Array("a\n".utf8), [], Array("é\n".utf8), Array("z".utf8)]
+        #expect(SwiftMigrationsFile.text(of: pieces) == "a\né\nz")
+        #expect(SwiftMigrationsFile.text(of: []) == "")
+    }
+}
