@@ -123,18 +123,43 @@ public struct IdentifierQuoting: Sendable, Hashable {
     private func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
 }
 
-/// A script assembled from blocks of lines: one blank line between blocks, LF endings, a final newline.
+/// A script assembled from blocks of lines: one blank line between blocks, LF endings, a final newline
+/// (`text`). Written straight into one buffer, block after block: a list of blocks joined at the end
+/// held the script three times over (the blocks, the joined text, and that with its newline).
+///
+/// A script rendered in parts (`RenderParts`) is one `SQLScript` per part: each after the first
+/// is `continuing` (its first block follows a block of an earlier part), and only the last one's
+/// `text` has the final newline: the others give their `piece`.
 struct SQLScript {
-    private var blocks: [String] = []
+    private var buffer: TextBuffer
+    /// Some block was written before the next one, here or in an earlier part.
+    private var started: Bool
+
+    init(capacity: Int = 4_096, continuing: Bool = false) {
+        buffer = TextBuffer(capacity: capacity)
+        started = continuing
+    }
 
     mutating func add(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        blocks.append(lines.joined(separator: "\n"))
+        if started { buffer += "\n\n" }
+        started = true
+        for (position, line) in lines.enumerated() {
+            if position > 0 { buffer += "\n" }
+            buffer += line
+        }
     }
 
     mutating func add(_ block: String) {
-        add(block.isEmpty ? [] : [block])
+        guard !block.isEmpty else { return }
+        if started { buffer += "\n\n" }
+        started = true
+        buffer += block
     }
 
-    var text: String { blocks.joined(separator: "\n\n") + "\n" }
+    /// The script, with its final newline.
+    var text: String { buffer.text(appending: "\n") }
+
+    /// The blocks written here, without the final newline: a part of a script other than the last.
+    var piece: String { buffer.text }
 }
