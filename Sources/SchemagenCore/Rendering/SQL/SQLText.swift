@@ -85,25 +85,43 @@ public enum SQLText {
 /// Anything else (upper case, which Postgres would fold; spaces; a leading digit) is quoted.
 public struct IdentifierQuoting: Sendable, Hashable {
     public var keywords: Set<String> {
-        didSet { longestKeyword = Self.longest(keywords) }
+        didSet { (longestKeyword, keywordEnds) = Self.shapes(of: keywords) }
     }
     public var allowsDollar: Bool
     /// No name longer than this is a keyword: most names are, and skip the set's hashing.
     private var longestKeyword: Int
+    /// For each length up to `longestKeyword`, the first bytes (bits 0 to 31, by `byte & 31`) and
+    /// the last bytes (bits 32 to 63) of the keywords of that length: a name whose length, first
+    /// and last byte are not all among them is no keyword, without hashing it (most names).
+    private var keywordEnds: [UInt64]
 
     public init(keywords: Set<String>, allowsDollar: Bool) {
         self.keywords = keywords
         self.allowsDollar = allowsDollar
-        longestKeyword = Self.longest(keywords)
+        (longestKeyword, keywordEnds) = Self.shapes(of: keywords)
     }
 
-    private static func longest(_ keywords: Set<String>) -> Int {
-        keywords.map(\.utf8.count).max() ?? 0
+    private static func shapes(of keywords: Set<String>) -> (longest: Int, ends: [UInt64]) {
+        let longest = keywords.map(\.utf8.count).max() ?? 0
+        var ends = [UInt64](repeating: 0, count: longest + 1)
+        for keyword in keywords {
+            guard let first = keyword.utf8.first, let last = keyword.utf8.last else { continue }
+            ends[keyword.utf8.count] |= endBits(first: first, last: last)
+        }
+        return (longest, ends)
+    }
+
+    private static func endBits(first: UInt8, last: UInt8) -> UInt64 {
+        (1 << UInt64(first & 31)) | (1 << (32 + UInt64(last & 31)))
     }
 
     public func needsQuotes(_ name: String) -> Bool {
         var count = 0
+        var first: UInt8 = 0
+        var last: UInt8 = 0
         for byte in name.utf8 {
+            if count == 0 { first = byte }
+            last = byte
             let allowed =
                 isLower(byte) || byte == UInt8(ascii: "_")
                 || (count > 0
@@ -112,7 +130,10 @@ public struct IdentifierQuoting: Sendable, Hashable {
             if !allowed { return true }
             count += 1
         }
-        return count == 0 || (count <= longestKeyword && keywords.contains(name))
+        guard count > 0 else { return true }
+        guard count <= longestKeyword else { return false }
+        let bits = Self.endBits(first: first, last: last)
+        return keywordEnds[count] & bits == bits && keywords.contains(name)
     }
 
     /// The name as it must appear in SQL.
