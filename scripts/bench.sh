@@ -90,14 +90,16 @@ scenarios="generate-cold check generate-noop lint generate-1 migration-10"
 # Pipeline functions whose inclusive instruction counts are reported as stages. Each runs whole
 # on one thread, so its count does not depend on which core ran it: `Generator.run` and
 # `SchemaLoader.load` are not stages, because part of their work runs on the other core's stack.
+# A renderer's stage is its parts (`renderPart`, which `parts(of:tablesPerPart:)` hands out), summed over the
+# threads that ran them; what `parts` derives once before them (the Swift type names) is outside.
 stages=(
     "parse:SchemaLoader.parse("
     "graph:GraphBuilder.build("
     "checks:Checks.run("
-    "postgres:Renderer.render(_:) in conformance PostgresRenderer"
-    "sqlite:Renderer.render(_:) in conformance SQLiteRenderer"
-    "swift:Renderer.render(_:) in conformance SwiftRenderer"
-    "markdown:Renderer.render(_:) in conformance SchemaDocumentRenderer"
+    "postgres:PostgresRenderer.renderPart("
+    "sqlite:SQLiteRenderer.renderPart("
+    "swift:SwiftRenderer.renderPart("
+    "markdown:SchemaDocumentRenderer.renderPart("
     "swift-migrations:SwiftMigrationsFile.render("
     "integrity:IntegrityVerifier.verify("
     "migrations:MigrationPlanner.plan("

@@ -104,4 +104,22 @@ import Testing
             #expect(SwiftNames.words(name) == SwiftNames.unicodeWords(name), "\(name)")
         }
     }
+
+    /// `TemplateSet.render` skips trimming a text that `endsWithOneNewline` says it would give back
+    /// unchanged: random endings of LF, CR, CR LF, combining marks and letters, both ways.
+    @Test func aTextEndingInOneNewlineIsWhatTrimmingGivesBack() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["\n", "\r", "\r\n", "}", "a", "\u{301}", "é", " ", "\u{200D}", "\u{600}"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement()! }.joined()
+            var trimmed = text
+            while trimmed.hasSuffix("\n") { trimmed.removeLast() }
+            trimmed += "\n"
+            if TemplateSet.endsWithOneNewline(text) {
+                #expect(Array(trimmed.utf8) == Array(text.utf8), "\(Array(text.utf8))")
+            }
+        }
+        #expect(TemplateSet.endsWithOneNewline("}\n"))
+        #expect(!TemplateSet.endsWithOneNewline("}\n\n") && !TemplateSet.endsWithOneNewline("}\r\n"))
+    }
 }

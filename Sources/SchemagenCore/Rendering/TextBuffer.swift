@@ -5,6 +5,8 @@
 struct TextBuffer {
     private var bytes: [UInt8] = []
 
+    /// `capacity`: about the size of the text, so that the buffer is not copied as it grows (each
+    /// doubling is a copy into fresh pages).
     init(capacity: Int = 1_024) {
         bytes.reserveCapacity(capacity)
     }
@@ -17,9 +19,33 @@ struct TextBuffer {
         buffer.bytes.append(contentsOf: text.utf8)
     }
 
+    /// Adds one ASCII byte (`\n`, `|`): no string to look into.
+    mutating func append(ascii byte: UInt8) {
+        bytes.append(byte)
+    }
+
     var isEmpty: Bool { bytes.isEmpty }
 
+    /// The size of the text so far, in bytes.
+    var count: Int { bytes.count }
+
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The text with `suffix` after it, made in one copy (`text + suffix` would copy the text twice).
+    func text(appending suffix: String) -> String {
+        var suffix = suffix
+        return suffix.withUTF8 { tail in
+            bytes.withUnsafeBufferPointer { head in
+                String(unsafeUninitializedCapacity: head.count + tail.count) { out in
+                    if head.count > 0 { out.baseAddress!.initialize(from: head.baseAddress!, count: head.count) }
+                    if tail.count > 0, let base = tail.baseAddress {
+                        (out.baseAddress! + head.count).initialize(from: base, count: tail.count)
+                    }
+                    return head.count + tail.count
+                }
+            }
+        }
+    }
 }
 
 extension String {

@@ -1,10 +1,19 @@
 /// A Markdown text assembled in place: blocks with one blank line between them, lines in a block,
 /// and a final newline (`text`). `SCHEMA.md` is megabytes at a thousand tables; building each
 /// block as an array of lines and joining them twice cost more than the words themselves.
+///
+/// A document rendered in parts (`RenderParts`) is one `MarkdownDocument` per part: each after the
+/// first is `continuing` (its first block follows a block of an earlier part), and only the last
+/// one's `text` has the final newline: the others give their `piece`.
 struct MarkdownDocument {
-    private var body = TextBuffer(capacity: 1 << 16)
+    private var body: TextBuffer
     private var blocks = 0
     private var linesInBlock = 0
+
+    init(capacity: Int = 1 << 16, continuing: Bool = false) {
+        body = TextBuffer(capacity: capacity)
+        blocks = continuing ? 1 : 0
+    }
 
     /// Starts a block: the lines after this one are its lines.
     mutating func beginBlock() {
@@ -32,9 +41,8 @@ struct MarkdownDocument {
     }
 
     /// The document, with its final newline.
-    var text: String {
-        var body = body
-        body += "\n"
-        return body.text
-    }
+    var text: String { body.text(appending: "\n") }
+
+    /// The blocks written here, without the final newline: a part of a document other than the last.
+    var piece: String { body.text }
 }

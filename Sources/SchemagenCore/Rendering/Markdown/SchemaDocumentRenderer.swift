@@ -15,53 +15,99 @@ public struct SchemaDocumentRenderer: Renderer {
         self.config = config
     }
 
-    public func render(_ schema: Schema) throws(Diagnostic) -> [GeneratedFile] {
-        [GeneratedFile(path: Self.path, contents: document(for: schema))]
+    /// Parts of whole schema files (each file's diagram and tables), about
+    /// `tablesPerPart` tables each; the first part opens the document, the last adds
+    /// the enums.
+    public func parts(of schema: Schema, tablesPerPart: Int) throws(Diagnostic) -> RenderParts {
+        // Each file's tables in the schema's order, found in one pass.
+        var tablesByFile: [String: [Int]] = [:]
+        for (index, table) in schema.tables.enumerated() { tablesByFile[table.file, default: []].append(index) }
+        let files = tablesByFile.keys.sorted().map { ($0, tablesByFile[$0]!) }
+        // Consecutive files, cut where a part has reached its size.
+        var groups: [Range<Int>] = []
+        var start = 0
+        var size = 0
+        for (position, file) in files.enumerated() {
+            size += file.1.count
+            if size >= tablesPerPart, position < files.count - 1 {
+                groups.append(start..<position + 1)
+                start = position + 1
+                size = 0
+            }
+        }
+        groups.append(start..<files.count)
+        let renderer = self
+        let parts = groups
+        return RenderParts(count: groups.count) { part in
+            renderer.renderPart(part, of: schema, files: files, groups: parts)
+        }
+    }
+
+    /// Part `part` of `parts(of:tablesPerPart:)`: the schema files of `groups[part]`, with the
+    /// opening in the first part and the enums in the last. A function of its own (not inlined), so
+    /// that a profile shows the renderer's parts as one stage.
+    @inline(never)
+    func renderPart(_ part: Int, of schema: Schema, files: [(String, [Int])], groups: [Range<Int>]) -> RenderedPart {
+        let tableCount = groups[part].reduce(0) { $0 + files[$1].1.count }
+        var document = MarkdownDocument(capacity: tableCount * 2_600 + 4_096, continuing: part > 0)
+        if part == 0 { opening(schema, into: &document) }
+        for (file, indices) in files[groups[part]] {
+            section(of: file, tables: indices.map { schema.tables[$0] }, into: &document)
+        }
+        guard part == groups.count - 1 else {
+            return RenderedPart(pieces: [GeneratedFile(path: Self.path, contents: document.piece)])
+        }
+        enums(of: schema, into: &document)
+        return RenderedPart(pieces: [GeneratedFile(path: Self.path, contents: document.text)])
     }
 
     public func document(for schema: Schema) -> String {
-        var document = MarkdownDocument()
+        // No part throws.
+        (try? render(schema))?.first?.contents ?? ""
+    }
+
+    /// The header, the title and the introduction.
+    private func opening(_ schema: Schema, into document: inout MarkdownDocument) {
         // The SQL header's words, as an HTML comment that a Markdown viewer does not show.
         let header = SQLHeader.lines(config: config)[0].dropFirst("-- ".count)
         document.block("<!-- \(header) -->")
         document.block("# Schema")
         document.block(introduction(schema))
+    }
 
-        // Each file's tables in the schema's order, found in one pass.
-        var tablesByFile: [String: [Table]] = [:]
-        for table in schema.tables { tablesByFile[table.file, default: []].append(table) }
-        for file in tablesByFile.keys.sorted() {
-            let tables = tablesByFile[file]!
-            let keys = tables.map(TableKeys.init)
-            document.block("## " + sourceLink(file))
-            document.block("```mermaid")
-            MermaidERDiagram.write(tables, keys: keys, into: &document)
-            document.line("```")
-            for (table, keys) in zip(tables, keys) {
-                section(of: table, keys: keys, into: &document)
-            }
+    /// A schema file's heading, its diagram, and each of its tables.
+    private func section(of file: String, tables: [Table], into document: inout MarkdownDocument) {
+        let keys = tables.map(TableKeys.init)
+        document.block("## " + sourceLink(file))
+        document.block("```mermaid")
+        MermaidERDiagram.write(tables, keys: keys, into: &document)
+        document.line("```")
+        for (table, keys) in zip(tables, keys) {
+            section(of: table, keys: keys, into: &document)
         }
-        if !schema.enums.isEmpty {
-            document.block("## Enums")
-            // Each named enum's columns, in one pass.
-            var users: [String: [String]] = [:]
-            for table in schema.tables {
-                for column in table.columns {
-                    if case .enumeration(.named(let name)) = column.type {
-                        users[name, default: []].append("\(table.name).\(column.name)")
-                    }
+    }
+
+    /// The named enums, each with the columns of its type.
+    private func enums(of schema: Schema, into document: inout MarkdownDocument) {
+        guard !schema.enums.isEmpty else { return }
+        document.block("## Enums")
+        // Each named enum's columns, in one pass.
+        var users: [String: [String]] = [:]
+        for table in schema.tables {
+            for column in table.columns {
+                if case .enumeration(.named(let name)) = column.type {
+                    users[name, default: []].append("\(table.name).\(column.name)")
                 }
             }
-            for type in schema.enums {
-                section(of: type, users: users[type.name] ?? [], into: &document)
-            }
         }
-        return document.text
+        for type in schema.enums {
+            section(of: type, users: users[type.name] ?? [], into: &document)
+        }
     }
 
     // MARK: - Parts
 
-    private func introduction(_ schema: Schema) -> String {
+    func introduction(_ schema: Schema) -> String {
         var generated: [String] = []
         if config.targets.contains(.postgres) { generated.append("[PostgreSQL](\(PostgresRenderer.path))") }
         if config.targets.contains(.sqlite) { generated.append("[SQLite](\(SQLiteRenderer.path))") }
@@ -76,7 +122,7 @@ public struct SchemaDocumentRenderer: Renderer {
         return text
     }
 
-    private func section(of table: Table, keys: TableKeys, into document: inout MarkdownDocument) {
+    func section(of table: Table, keys: TableKeys, into document: inout MarkdownDocument) {
         document.block("### \(table.name)")
         if let comment = table.comment.map(MarkdownText.line), !comment.isEmpty { document.block(comment) }
 
@@ -138,7 +184,7 @@ public struct SchemaDocumentRenderer: Renderer {
         return item
     }
 
-    private func section(of type: EnumType, users: [String], into document: inout MarkdownDocument) {
+    func section(of type: EnumType, users: [String], into document: inout MarkdownDocument) {
         document.block("### enum \(type.name)")
         if let comment = type.comment.map(MarkdownText.line), !comment.isEmpty { document.block(comment) }
         document.block("- values: " + codes(type.values))
@@ -196,7 +242,7 @@ public struct SchemaDocumentRenderer: Renderer {
 
     /// The schema file as a link from the output directory back to it, when the output directory
     /// is a plain relative path (`Generated`, `Sources/App/Generated`); else its path alone.
-    private func sourceLink(_ file: String) -> String {
+    func sourceLink(_ file: String) -> String {
         let output = config.outputDirectory.split(separator: "/").filter { $0 != "." }
         guard !config.outputDirectory.hasPrefix("/"), !output.contains(".."), !output.isEmpty else {
             return MarkdownText.code(file)

@@ -16,32 +16,58 @@ public struct PostgresRenderer: Renderer {
         self.dialect = PostgresDialect(config: config)
     }
 
-    public func render(_ schema: Schema) throws(Diagnostic) -> [GeneratedFile] {
-        [GeneratedFile(path: Self.path, contents: try script(for: schema))]
-    }
-
-    public func script(for schema: Schema) throws(Diagnostic) -> String {
-        var script = SQLScript()
-        script.add(SQLHeader.lines(config: config))
-
-        if schema.usesVector {
-            script.add("CREATE EXTENSION IF NOT EXISTS vector;")
-        }
-        if config.postgres.nativeEnums {
-            for type in schema.enums {
-                script.add(dialect.createEnumType(type))
-            }
-        }
-        let triggerColumns = Set(schema.tables.flatMap { $0.autoUpdateColumns.map(\.name) }).sorted()
-        for column in triggerColumns {
-            script.add(dialect.createTriggerFunction(column: column))
-        }
-
+    public func parts(of schema: Schema, tablesPerPart: Int) throws(Diagnostic) -> RenderParts {
+        let ranges = RenderParts.ranges(of: schema.tables.count, size: tablesPerPart)
         // `Schema.isDeferred`, with each table's position looked up once: searching the table list
         // for every key made large schemas quadratic.
         let position = Dictionary(
             schema.tables.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for table in schema.tables {
+        let renderer = self
+        return RenderParts(count: ranges.count) { part in
+            renderer.renderPart(part, of: schema, ranges: ranges, position: position)
+        }
+    }
+
+    /// Part `part` of `parts(of:tablesPerPart:)`: the tables of `ranges[part]`. A function of its
+    /// own (not inlined), so that a profile shows the renderer's parts as one stage.
+    @inline(never)
+    func renderPart(_ part: Int, of schema: Schema, ranges: [Range<Int>], position: [String: Int]) -> RenderedPart {
+        var script = SQLScript(capacity: ranges[part].count * 1_800 + 4_096, continuing: part > 0)
+        write(
+            schema, tables: ranges[part], position: position, opening: part == 0, closing: part == ranges.count - 1,
+            into: &script)
+        let text = part == ranges.count - 1 ? script.text : script.piece
+        return RenderedPart(pieces: [GeneratedFile(path: Self.path, contents: text)])
+    }
+
+    public func script(for schema: Schema) throws(Diagnostic) -> String {
+        try render(schema)[0].contents
+    }
+
+    /// The script's blocks for `tables` (a range of `schema.tables`), after the sections that come
+    /// before the tables when `opening`, and followed by the deferred foreign keys and the final
+    /// newline when `closing`.
+    private func write(
+        _ schema: Schema, tables: Range<Int>, position: [String: Int], opening: Bool, closing: Bool,
+        into script: inout SQLScript
+    ) {
+        if opening {
+            script.add(SQLHeader.lines(config: config))
+            if schema.usesVector {
+                script.add("CREATE EXTENSION IF NOT EXISTS vector;")
+            }
+            if config.postgres.nativeEnums {
+                for type in schema.enums {
+                    script.add(dialect.createEnumType(type))
+                }
+            }
+            let triggerColumns = Set(schema.tables.flatMap { $0.autoUpdateColumns.map(\.name) }).sorted()
+            for column in triggerColumns {
+                script.add(dialect.createTriggerFunction(column: column))
+            }
+        }
+        for index in tables {
+            let table = schema.tables[index]
             let inline = table.foreignKeys.filter { key in
                 guard let own = position[table.name], let target = position[key.referencedTable] else { return true }
                 return target <= own
@@ -51,13 +77,16 @@ public struct PostgresRenderer: Renderer {
             script.add(dialect.comments(on: table))
             script.add(dialect.createTriggers(of: table))
         }
-
-        let deferred = schema.deferredForeignKeys
-        if !deferred.isEmpty {
-            script.add(
-                ["-- Foreign keys that close a cycle, added once every table exists."]
-                    + deferred.map { dialect.addForeignKey($0.foreignKey, table: $0.table.name) })
+        guard closing else { return }
+        // `Schema.deferredForeignKeys`, from the positions at hand: that one copied every table.
+        var deferred = ["-- Foreign keys that close a cycle, added once every table exists."]
+        for index in schema.tables.indices {
+            for key in schema.tables[index].foreignKeys {
+                if let target = position[key.referencedTable], target > index {
+                    deferred.append(dialect.addForeignKey(key, table: schema.tables[index].name))
+                }
+            }
         }
-        return script.text
+        if deferred.count > 1 { script.add(deferred) }
     }
 }

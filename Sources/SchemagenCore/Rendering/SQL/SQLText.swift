@@ -85,25 +85,43 @@ public enum SQLText {
 /// Anything else (upper case, which Postgres would fold; spaces; a leading digit) is quoted.
 public struct IdentifierQuoting: Sendable, Hashable {
     public var keywords: Set<String> {
-        didSet { longestKeyword = Self.longest(keywords) }
+        didSet { (longestKeyword, keywordEnds) = Self.shapes(of: keywords) }
     }
     public var allowsDollar: Bool
     /// No name longer than this is a keyword: most names are, and skip the set's hashing.
     private var longestKeyword: Int
+    /// For each length up to `longestKeyword`, the first bytes (bits 0 to 31, by `byte & 31`) and
+    /// the last bytes (bits 32 to 63) of the keywords of that length: a name whose length, first
+    /// and last byte are not all among them is no keyword, without hashing it (most names).
+    private var keywordEnds: [UInt64]
 
     public init(keywords: Set<String>, allowsDollar: Bool) {
         self.keywords = keywords
         self.allowsDollar = allowsDollar
-        longestKeyword = Self.longest(keywords)
+        (longestKeyword, keywordEnds) = Self.shapes(of: keywords)
     }
 
-    private static func longest(_ keywords: Set<String>) -> Int {
-        keywords.map(\.utf8.count).max() ?? 0
+    private static func shapes(of keywords: Set<String>) -> (longest: Int, ends: [UInt64]) {
+        let longest = keywords.map(\.utf8.count).max() ?? 0
+        var ends = [UInt64](repeating: 0, count: longest + 1)
+        for keyword in keywords {
+            guard let first = keyword.utf8.first, let last = keyword.utf8.last else { continue }
+            ends[keyword.utf8.count] |= endBits(first: first, last: last)
+        }
+        return (longest, ends)
+    }
+
+    private static func endBits(first: UInt8, last: UInt8) -> UInt64 {
+        (1 << UInt64(first & 31)) | (1 << (32 + UInt64(last & 31)))
     }
 
     public func needsQuotes(_ name: String) -> Bool {
         var count = 0
+        var first: UInt8 = 0
+        var last: UInt8 = 0
         for byte in name.utf8 {
+            if count == 0 { first = byte }
+            last = byte
             let allowed =
                 isLower(byte) || byte == UInt8(ascii: "_")
                 || (count > 0
@@ -112,7 +130,10 @@ public struct IdentifierQuoting: Sendable, Hashable {
             if !allowed { return true }
             count += 1
         }
-        return count == 0 || (count <= longestKeyword && keywords.contains(name))
+        guard count > 0 else { return true }
+        guard count <= longestKeyword else { return false }
+        let bits = Self.endBits(first: first, last: last)
+        return keywordEnds[count] & bits == bits && keywords.contains(name)
     }
 
     /// The name as it must appear in SQL.
@@ -123,18 +144,43 @@ public struct IdentifierQuoting: Sendable, Hashable {
     private func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
 }
 
-/// A script assembled from blocks of lines: one blank line between blocks, LF endings, a final newline.
+/// A script assembled from blocks of lines: one blank line between blocks, LF endings, a final newline
+/// (`text`). Written straight into one buffer, block after block: a list of blocks joined at the end
+/// held the script three times over (the blocks, the joined text, and that with its newline).
+///
+/// A script rendered in parts (`RenderParts`) is one `SQLScript` per part: each after the first
+/// is `continuing` (its first block follows a block of an earlier part), and only the last one's
+/// `text` has the final newline: the others give their `piece`.
 struct SQLScript {
-    private var blocks: [String] = []
+    private var buffer: TextBuffer
+    /// Some block was written before the next one, here or in an earlier part.
+    private var started: Bool
+
+    init(capacity: Int = 4_096, continuing: Bool = false) {
+        buffer = TextBuffer(capacity: capacity)
+        started = continuing
+    }
 
     mutating func add(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        blocks.append(lines.joined(separator: "\n"))
+        if started { buffer += "\n\n" }
+        started = true
+        for (position, line) in lines.enumerated() {
+            if position > 0 { buffer += "\n" }
+            buffer += line
+        }
     }
 
     mutating func add(_ block: String) {
-        add(block.isEmpty ? [] : [block])
+        guard !block.isEmpty else { return }
+        if started { buffer += "\n\n" }
+        started = true
+        buffer += block
     }
 
-    var text: String { blocks.joined(separator: "\n\n") + "\n" }
+    /// The script, with its final newline.
+    var text: String { buffer.text(appending: "\n") }
+
+    /// The blocks written here, without the final newline: a part of a script other than the last.
+    var piece: String { buffer.text }
 }

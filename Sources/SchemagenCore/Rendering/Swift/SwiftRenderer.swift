@@ -29,17 +29,47 @@ public struct SwiftRenderer: Renderer {
         }
     }
 
-    public func render(_ schema: Schema) throws(Diagnostic) -> [GeneratedFile] {
+    /// One part per range of tables, a file per table; the last part adds the named enums and the
+    /// support files.
+    public func parts(of schema: Schema, tablesPerPart: Int) throws(Diagnostic) -> RenderParts {
         let templates = try templates.get()
         let names = SwiftTypeNames(schema: schema, names: SwiftNames(config: config))
         // The checks report every collision before rendering; a renderer used on its own stops at one.
         if let collision = names.collisions.first { throw collision }
+        let ranges = RenderParts.ranges(of: schema.tables.count, size: tablesPerPart)
+        let renderer = self
+        return RenderParts(count: ranges.count) { part throws(Diagnostic) in
+            try renderer.renderPart(part, of: schema, ranges: ranges, names: names, templates: templates)
+        }
+    }
+
+    /// Part `part` of `parts(of:tablesPerPart:)`: a file per table of `ranges[part]`, and after the
+    /// last range the enums and support files. A function of its own (not inlined), so that a
+    /// profile shows the renderer's parts as one stage.
+    @inline(never)
+    func renderPart(
+        _ part: Int, of schema: Schema, ranges: [Range<Int>], names: SwiftTypeNames, templates: TemplateSet
+    ) throws(Diagnostic) -> RenderedPart {
+        let access = access
         var files: [GeneratedFile] = []
-        for table in schema.tables {
-            let context = try SwiftModelBuilder(table: table, typeNames: names, access: access).context()
+        files.reserveCapacity(ranges[part].count)
+        for index in ranges[part] {
+            let context = try SwiftModelBuilder(table: schema.tables[index], typeNames: names, access: access)
+                .context()
             let text = try templates.render(.model, context)
             files.append(GeneratedFile(path: "swift/\(context.typeName).swift", contents: text))
         }
+        if part == ranges.count - 1 {
+            files += try Self.enumsAndSupport(of: schema, names: names, templates: templates, access: access)
+        }
+        return RenderedPart(files: files)
+    }
+
+    /// A file per named enum, then the support files the columns need.
+    private static func enumsAndSupport(
+        of schema: Schema, names: SwiftTypeNames, templates: TemplateSet, access: String
+    ) throws(Diagnostic) -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
         for enumType in schema.enums {
             let context = SwiftModelBuilder.enumContext(
                 typeName: names.enumTypeName(enumType.name), enumName: enumType.name, values: enumType.values,
@@ -48,17 +78,26 @@ public struct SwiftRenderer: Renderer {
             let text = try templates.render(.enum, context)
             files.append(GeneratedFile(path: "swift/\(context.typeName).swift", contents: text))
         }
-        let types = schema.tables.flatMap(\.columns).map(\.type)
+        var json = false
+        var date = false
+        var timestamp = false
+        for table in schema.tables {
+            for column in table.columns {
+                json = json || column.type == .json
+                date = date || column.type == .date
+                timestamp = timestamp || column.type.isTimestamp
+            }
+        }
         let support = SwiftSupportContext(header: SwiftRenderer.header(from: nil), access: access)
-        if types.contains(.json) {
+        if json {
             files.append(
                 GeneratedFile(path: "swift/JSONValue.swift", contents: try templates.render(.jsonValue, support)))
         }
-        if types.contains(.date) {
+        if date {
             files.append(
                 GeneratedFile(path: "swift/DateOnly.swift", contents: try templates.render(.dateOnly, support)))
         }
-        if types.contains(where: \.isTimestamp) {
+        if timestamp {
             files.append(
                 GeneratedFile(
                     path: "swift/TimestampCoding.swift", contents: try templates.render(.timestampCoding, support)))

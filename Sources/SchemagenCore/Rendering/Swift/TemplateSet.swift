@@ -150,8 +150,10 @@ public struct TemplateSet: Sendable {
         // `replacing` costs a search of the whole text even when there is nothing to replace, and
         // templates rarely have a CR at all: look for the byte first.
         var text = rendered.containsUTF8(13) ? rendered.replacing("\r\n", with: "\n") : rendered
-        while text.hasSuffix("\n") { text.removeLast() }
-        text += "\n"
+        if !Self.endsWithOneNewline(text) {
+            while text.hasSuffix("\n") { text.removeLast() }
+            text += "\n"
+        }
         // The writer deletes only files that carry the marker: a template that drops the header
         // would leave its files behind forever.
         // Only the first three lines count: `maxSplits` spares splitting the whole file to find them.
@@ -167,6 +169,18 @@ public struct TemplateSet: Sendable {
                 fixes: ["put `{{header}}` in the template's first lines"])
         }
         return text
+    }
+
+    /// True when `text` ends in one LF after a byte that is neither LF nor CR: trimming its final
+    /// newlines and adding one would give it back as it is. (A CR before the LF makes one
+    /// `Character` of both, which `hasSuffix("\n")` does not see: such a text is left to the loop.)
+    /// Every built-in model ends so; the loop's `removeLast` copied the whole model.
+    static func endsWithOneNewline(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.count >= 2 && bytes[bytes.count - 1] == 0x0A && bytes[bytes.count - 2] != 0x0A
+                && bytes[bytes.count - 2] != 0x0D
+        }
     }
 
     // MARK: Loading
