@@ -144,24 +144,60 @@ public struct Generator: Sendable {
             // theirs. The history is handed to it, and released when it is done.
             let history = Handoff(earlyHistory)
             earlyHistory = nil
-            var outcomes = concurrentMap(count: renderers.count + 1) { index -> Outcome in
+            // Each renderer in parts (`Renderer.parts(of:)`), every part a job of its own, so that
+            // both cores stay busy to the end; a renderer that cannot start is one failed job.
+            let partsOf = renderers.map { renderer in
+                Swift.Result { () throws(Diagnostic) -> RenderParts in try renderer.parts(of: schema) }
+            }
+            let jobs = partsOf.enumerated().flatMap { renderer, parts in
+                (0..<((try? parts.get())?.count ?? 1)).map { (renderer: renderer, part: $0) }
+            }
+            let results = concurrentMap(count: jobs.count + 1) { index -> Outcome in
                 guard index > 0 else {
                     return planMigrations(
                         schema, planner: planner, history: history.take(), appConfig: migrationsConfig, output: output)
                 }
+                let job = jobs[index - 1]
                 do throws(Diagnostic) {
-                    return .rendered(output.sort(try renderers[index - 1].render(schema)))
+                    let part = try partsOf[job.renderer].get().render(job.part)
+                    return .part(output.sort(part.files), part.pieces)
                 } catch {
                     return .failed(error)
                 }
             }
-            outcomes.append(outcomes.removeFirst())
+            // Each renderer's parts in order: its first failure, or its files, with those that
+            // span parts joined (and compared) here.
+            var outcomes: [Outcome] = []
+            var position = 1
+            for renderer in renderers.indices {
+                var sortedFiles = OutputFiles.Sorted()
+                var pieces: [[GeneratedFile]] = []
+                var failure: Diagnostic?
+                while position < results.count, jobs[position - 1].renderer == renderer {
+                    switch results[position] {
+                    case .part(let files, let partPieces):
+                        sortedFiles += files
+                        pieces.append(partPieces)
+                    case .failed(let error): if failure == nil { failure = error }
+                    default: break
+                    }
+                    position += 1
+                }
+                if let failure {
+                    outcomes.append(.failed(failure))
+                } else {
+                    sortedFiles += output.sort(RenderParts.joinPieces(pieces))
+                    outcomes.append(.rendered(sortedFiles))
+                }
+            }
+            outcomes.append(results[0])
             // As one loop over the renderers did: the first failure stops the rendered files.
             var failed = false
             var sorted = OutputFiles.Sorted()
             for outcome in outcomes {
                 switch outcome {
                 case .rendered(let rendered): if !failed { sorted += rendered }
+                case .part: break  // folded into `.rendered` above
                 case .failed(let error):
                     if !failed { diagnostics.append(error) }
                     failed = true
@@ -297,6 +333,9 @@ public struct Generator: Sendable {
     /// What one of the jobs of `run` gave.
     private enum Outcome: Sendable {
         case rendered(OutputFiles.Sorted)
+        /// One part of a renderer: its whole files, sorted, and its pieces of the files that span
+        /// parts.
+        case part(OutputFiles.Sorted, [GeneratedFile])
         case failed(Diagnostic)
         /// The plan (its files are in the sorted ones), and what `SchemaMigrations.swift` reads of
         /// it when the Swift target is on.
