@@ -63,11 +63,14 @@ struct LibPQ: @unchecked Sendable {
 
     private static func load() -> Swift.Result<LibPQ, DatabaseError> {
         guard let handle = candidates.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
+            // The loader's own words say why when the library is there but cannot load (a library
+            // it needs is missing, another architecture).
+            let reason = dlerror().map { ": " + String(cString: $0) } ?? ""
             return .failure(
                 DatabaseError(
                     message: "cannot load libpq (\(candidates[0])), PostgreSQL's client library, which schemagen "
                         + "needs to reach a Postgres server: install it (Debian and Ubuntu: `apt install libpq5`; "
-                        + "macOS: `brew install libpq`)"))
+                        + "macOS: `brew install libpq`)\(reason)"))
         }
         do throws(DatabaseError) {
             func function<F>(_ name: String) throws(DatabaseError) -> F {

@@ -27,10 +27,12 @@ private struct SlotPointer<Element>: @unchecked Sendable {
 final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private var value: Value?
+    private let cancellation = Cancellation()
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    /// `work` may look at its `Cancellation` between steps, and stop early once it is set.
+    init(_ work: @escaping @Sendable (Cancellation) -> Value) {
         let thread = Thread { [self] in
-            value = work()
+            value = work(cancellation)
             finished.signal()
         }
         thread.stackSize = 8 << 20
@@ -42,6 +44,23 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
         finished.wait()
         defer { value = nil }
         return value!
+    }
+
+    /// Tells the work that its value will not be used (the run found an error), and waits for it
+    /// to stop: no thread of a run outlives it.
+    func cancel() {
+        cancellation.cancel()
+        _ = wait()
+    }
+
+    /// Set once a job's value is no longer wanted.
+    final class Cancellation: @unchecked Sendable {
+        private let lock = NSLock()
+        private var cancelled = false
+
+        var isCancelled: Bool { lock.withLock { cancelled } }
+
+        fileprivate func cancel() { lock.withLock { cancelled = true } }
     }
 }
 

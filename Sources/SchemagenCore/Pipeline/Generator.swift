@@ -88,12 +88,14 @@ public struct Generator: Sendable {
         // and checks the schema (mostly on one core). Nothing of it is reported before the plan.
         let early =
             rendering
-            ? BackgroundJob { [self] in earlyMigrations(planner: planner, appConfig: migrationsConfig) } : nil
+            ? BackgroundJob { [self] cancellation in
+                earlyMigrations(planner: planner, appConfig: migrationsConfig, cancellation: cancellation)
+            } : nil
         let (sources, problems) = SchemaSources.read(directory: config.schemaDirectory, root: root)
         // A schema that could not be read whole is no schema: its missing tables would read as
         // dropped, and `generate` would delete their models.
         guard problems.isEmpty else {
-            _ = early?.wait()
+            early?.cancel()
             return Result(
                 config: config, sources: sources, schema: nil, files: [],
                 diagnostics: (diagnostics + problems).sortedForOutput(), ownedTargets: ownedTargets)
@@ -101,7 +103,7 @@ public struct Generator: Sendable {
         let loaded = SchemaLoader(config: config).load(sources)
         diagnostics += loaded.diagnostics
         guard let schema = loaded.schema else {
-            _ = early?.wait()
+            early?.cancel()
             return Result(
                 config: config, sources: sources, schema: nil, files: [], diagnostics: diagnostics.sortedForOutput(),
                 ownedTargets: ownedTargets)
@@ -130,7 +132,12 @@ public struct Generator: Sendable {
         // (the last snapshot is 92 MB at 10,000 tables); the scripts rendered ahead stay.
         var earlyHistory: MigrationPlanner.History?
         var renderedAhead: [String: (source: [UInt8], rendered: [UInt8])] = [:]
-        if let prepared = early?.wait() { (earlyHistory, renderedAhead) = (prepared.history, prepared.scripts) }
+        // A schema with errors renders nothing: the history's scripts are not waited for.
+        if diagnostics.hasErrors {
+            early?.cancel()
+        } else if let prepared = early?.wait() {
+            (earlyHistory, renderedAhead) = (prepared.history, prepared.scripts)
+        }
         if rendering && !diagnostics.hasErrors, earlyHistory != nil {
             // The renderers and the migration planner read the same graph and nothing else of each
             // other: they run side by side, and their results are taken in this fixed order.
@@ -233,14 +240,16 @@ public struct Generator: Sendable {
         var scripts: [String: (source: [UInt8], rendered: [UInt8])] = [:]
     }
 
-    private func earlyMigrations(planner: MigrationPlanner, appConfig: Config?) -> EarlyMigrations {
+    private func earlyMigrations(
+        planner: MigrationPlanner, appConfig: Config?, cancellation: BackgroundJob<EarlyMigrations>.Cancellation
+    ) -> EarlyMigrations {
         let file = appConfig.map(SwiftMigrationsFile.init(config:))
         let history = planner.readHistory(verifying: !planner.dialects.isEmpty || !(file?.dialects.isEmpty ?? true))
         var early = EarlyMigrations(history: history)
         guard let file, !file.dialects.isEmpty else { return early }
         // A committed migration is planned as it is on disk; one that is not UTF-8 is text with
         // replacement characters, rendered after the plan.
-        for migration in history.history.committed {
+        for migration in history.history.committed where !cancellation.isCancelled {
             for script in file.scripts(of: [migration.id]) {
                 guard let bytes = migration.files[script.path], isUTF8(bytes) else { continue }
                 early.scripts[script.path] = (bytes, file.render(script, bytes: bytes))
