@@ -12,6 +12,9 @@ struct PlainTemplateText: Sendable {
 
     private let pieces: [Piece]
 
+    /// The only tags such a template may hold, as written.
+    private static let tags: [(text: String, piece: Piece)] = [("{{header}}", .header), ("{{access}}", .access)]
+
     /// `nil` when `template` does not start with the pragma line or has any other tag: such a
     /// template goes through Mustache.
     init?(_ template: String) {
@@ -22,14 +25,9 @@ struct PlainTemplateText: Sendable {
         while let open = rest.range(of: "{{") {
             if open.lowerBound > rest.startIndex { pieces.append(.text(rest[..<open.lowerBound])) }
             let tag = rest[open.lowerBound...]
-            if tag.hasPrefix("{{header}}") {
-                pieces.append(.header)
-            } else if tag.hasPrefix("{{access}}") {
-                pieces.append(.access)
-            } else {
-                return nil
-            }
-            rest = tag.dropFirst("{{header}}".count)
+            guard let (text, piece) = Self.tags.first(where: { tag.hasPrefix($0.text) }) else { return nil }
+            pieces.append(piece)
+            rest = tag.dropFirst(text.count)
         }
         if !rest.isEmpty { pieces.append(.text(rest)) }
         self.pieces = pieces
