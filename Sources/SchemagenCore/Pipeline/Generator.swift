@@ -141,7 +141,7 @@ public struct Generator: Sendable {
         if rendering && !diagnostics.hasErrors, earlyHistory != nil {
             // The renderers and the migration planner read the same graph and nothing else of each
             // other: they run side by side, and their results are taken in this fixed order.
-            let renderers = Renderers.enabled(for: config, root: root)
+            let renderers = Renderers.enabled(config.targets, config: appConfig, root: root)
             let output = OutputFiles(
                 comparingWith: keepingOnlyChanges
                     ? Self.writer(config: config, ownedTargets: ownedTargets, root: root) : nil)

@@ -1,13 +1,16 @@
 import Foundation
 
-/// The renderers of the targets a config turns on, in a fixed order.
+/// The renderers of the targets a run writes, in a fixed order.
 enum Renderers {
-    static func enabled(for config: Config, root: URL) -> [any Renderer] {
+    /// `targets` chooses the renderers; `config` is what they render with, the project's own
+    /// targets included: a file that names the others (`SCHEMA.md` links each DDL) must read the
+    /// same whether `--target` narrowed the run or not, or the full run would call it stale.
+    static func enabled(_ targets: Set<Config.Target>, config: Config, root: URL) -> [any Renderer] {
         var renderers: [any Renderer] = []
-        if config.targets.contains(.postgres) { renderers.append(PostgresRenderer(config: config)) }
-        if config.targets.contains(.sqlite) { renderers.append(SQLiteRenderer(config: config)) }
-        if config.targets.contains(.swift) { renderers.append(SwiftRenderer(config: config, projectRoot: root)) }
-        if config.targets.contains(.markdown) { renderers.append(SchemaDocumentRenderer(config: config)) }
+        if targets.contains(.postgres) { renderers.append(PostgresRenderer(config: config)) }
+        if targets.contains(.sqlite) { renderers.append(SQLiteRenderer(config: config)) }
+        if targets.contains(.swift) { renderers.append(SwiftRenderer(config: config, projectRoot: root)) }
+        if targets.contains(.markdown) { renderers.append(SchemaDocumentRenderer(config: config)) }
         return renderers
     }
 }

@@ -122,6 +122,25 @@ import Testing
         #expect(project.files(under: "Generated/migrations/sqlite").count == 2)
     }
 
+    /// `--target` narrows what a run writes, not what it writes into a file: each target alone
+    /// renders its files byte for byte as the full run does (`SCHEMA.md` still links the DDL of
+    /// the targets the project writes), so a full `check` after it finds nothing stale.
+    @Test func eachTargetAloneWritesWhatTheFullRunWrites() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema])
+        let full = Generator(root: project.root).run()
+        #expect(!full.diagnostics.hasErrors, "\(full.diagnostics)")
+        try full.writer(root: project.root).write(full.files)
+        for target in Config.Target.allCases {
+            let alone = Generator(root: project.root, targetsOverride: [target]).run()
+            #expect(!alone.files.isEmpty, "\(target)")
+            for file in alone.files {
+                #expect(full.files.first { $0.path == file.path } == file, "\(target): \(file.path)")
+            }
+            let changes = alone.writer(root: project.root).changes(for: alone.files)
+            #expect(changes.isEmpty, "\(target): \(changes)")
+        }
+    }
+
     /// A finding about a foreign key or a named index underlines all of what is written, so that a
     /// SARIF viewer highlights the reference, not its first character.
     @Test func keyAndIndexFindingsSpanWhatIsWritten() throws {

@@ -75,7 +75,7 @@ import Testing
         #expect(errors.isEmpty, "\(errors.map(\.description))")
         let schema = try #require(loaded.schema)
         var files: [String: String] = [:]
-        for renderer in Renderers.enabled(for: config, root: repositoryRoot) {
+        for renderer in Renderers.enabled(config.targets, config: config, root: repositoryRoot) {
             for file in try renderer.render(schema) { files[file.path] = file.contents }
         }
         return (schema, files)
