@@ -51,6 +51,40 @@ import Testing
         }
     }
 
+    /// A checkout whose files have CR LF line ends (git's `core.autocrlf` on Windows) holds the
+    /// same migrations: the same steps, checksums and database. Read as one line each, its files
+    /// had no transaction, and `up` recorded every migration as applied without running it.
+    @Test func aCRLFCheckoutAppliesTheSameMigrationsOnSQLite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crlf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = MigrationHistoryReplayTests.expected.appendingPathComponent("sqlite")
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            let text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+                .write(to: directory.appendingPathComponent(name))
+        }
+        let lf = try Self.folder(.sqlite)
+        let crlf = try MigrationFolder.load(directory: directory, displayPath: "crlf/sqlite")
+        #expect(crlf.migrations.map(\.checksum) == lf.migrations.map(\.checksum))
+        for (left, right) in zip(crlf.migrations, lf.migrations) {
+            #expect(MigrationScript(parsing: left.up) == MigrationScript(parsing: right.up), "\(left.id)")
+            #expect(left.down.map(MigrationScript.init) == right.down.map(MigrationScript.init), "\(left.id)")
+        }
+        let applied = try Self.withSQLiteFile { path in
+            let runner = MigrationRunner(connection: try SQLiteConnection(path: path), folder: crlf)
+            #expect(try runner.up().steps.count == 23)
+            return try Self.facts(runner.connection)
+        }
+        let expected = try Self.withSQLiteFile { path in
+            let runner = MigrationRunner(connection: try SQLiteConnection(path: path), folder: lf)
+            _ = try runner.up()
+            return try Self.facts(runner.connection)
+        }
+        #expect(applied.count > 100)
+        #expect(applied == expected)
+    }
+
     @Test(.postgresAvailable) func upAllDownAllAndStatusOnPostgres() throws {
         try PostgresServer.withDatabase { database in
             try PostgresServer.withDatabase { raw in

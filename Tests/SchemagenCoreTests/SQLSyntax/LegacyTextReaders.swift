@@ -290,8 +290,7 @@ enum Legacy {
             current = nil
         }
 
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, raw) in lines.enumerated() {
+        for (index, raw) in lines(of: text).enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let number = index + 1
             let trimmed = trimmingBlanks(line)
@@ -311,7 +310,8 @@ enum Legacy {
             }
             if inTransaction, MigrationScript.transactionEnds.contains(trimmed.uppercased()) {
                 if var part = current {
-                    while part.sql.hasSuffix("\n") { part.sql.removeLast() }
+                    // By bytes: the `Character` at the end of "\r\n" is no "\n".
+                    while part.sql.utf8.last == UInt8(ascii: "\n") { part.sql = String(part.sql.utf8.dropLast())! }
                     current = part
                 }
                 finish()
@@ -340,7 +340,7 @@ enum Legacy {
         }
         finish()
         for index in parts.indices where parts[index].kind == .outside {
-            var lines = parts[index].sql.split(separator: "\n", omittingEmptySubsequences: false)
+            var lines = lines(of: parts[index].sql)
             while let last = lines.last, trimmingBlanks(last).isEmpty || trimmingBlanks(last).hasPrefix("--") {
                 lines.removeLast()
             }
@@ -351,8 +351,16 @@ enum Legacy {
             parts: parts, needsForeignKeysOff: foreignKeysOff)
     }
 
+    /// Every LF ends a line, a CR LF's too: split on bytes, where `split` on `Character`s would
+    /// read a CR LF as one character and no break.
+    private static func lines(of text: String) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            Substring(String(decoding: $0, as: UTF8.self))
+        }
+    }
+
     private static func holdsCode(_ sql: String) -> Bool {
-        sql.split(separator: "\n").contains { line in
+        lines(of: sql).contains { line in
             let trimmed = trimmingBlanks(line)
             return !trimmed.isEmpty && !trimmed.hasPrefix("--")
         }
