@@ -12,7 +12,7 @@ struct Schemagen: ParsableCommand {
         abstract: "Generate Postgres DDL, SQLite DDL and Swift models from YAML table definitions.",
         version: SchemagenVersion.current,
         subcommands: [
-            Generate.self, Check.self, Lint.self, Migrate.self, Verify.self, DiffCommand.self, Models.self,
+            Generate.self, Check.self, Lint.self, Migrate.self, Verify.self, DiffCommand.self, DDL.self, Models.self,
             Templates.self, JSONSchemaCommand.self,
         ],
         defaultSubcommand: Generate.self
@@ -241,6 +241,38 @@ struct Lint: ParsableCommand {
         let result = try options.generator().run(rendering: false)
         report.print(result.diagnostics, sources: result.sources, root: options.root, toStandardOutput: true)
         if result.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+struct DDL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ddl",
+        abstract: "Print one dialect's DDL of the whole schema; writes nothing.",
+        discussion: """
+            Prints what `generate` writes to postgres/schema.sql or sqlite/schema.sql, byte for byte, \
+            on standard output: no Generated/ is read or written, no migration planned. Pipe it into \
+            psql or sqlite3 for a scratch database of the schema (docs/ddl.md).
+            """)
+
+    enum Dialect: String, ExpressibleByArgument, CaseIterable {
+        case postgres, sqlite
+    }
+
+    @Option(name: .long, help: "The project root, which holds schemagen.yaml and schema/.")
+    var project: String = "."
+
+    @Option(name: .long, help: "postgres or sqlite.")
+    var dialect: Dialect
+
+    func run() throws {
+        let options = try ProjectOptions.parse(["--project", project])
+        let (text, result) = SchemaDDL.render(
+            try options.generator(), dialect: dialect == .postgres ? .postgres : .sqlite)
+        // The DDL is the output: findings go to standard error, as text (JSON or SARIF there would
+        // be a second document in the stream).
+        try ReportOptions.parse([]).print(result.diagnostics, sources: result.sources, root: options.root)
+        guard let text, !result.diagnostics.hasErrors else { throw ExitCode(1) }
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 
