@@ -249,6 +249,43 @@ import Testing
         }
     }
 
+    /// Random block mappings of 0 to 20 keys drawn from a small pool, so that some repeat: read as
+    /// a plain model reads them, keys in order, or refused at the first repeat with the first
+    /// place in the note, whatever the mapping's size (the builder reserves room for a few pairs
+    /// and grows from there, scans small mappings and hashes large ones).
+    @Test func randomMappingsReadAsTheModelSays() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pool = (0..<24).map { "key_\($0)" }
+        for _ in 0..<2_000 {
+            let keys = (0..<Int.random(in: 0...20, using: &generator)).map { _ in
+                pool.randomElement(using: &generator)!
+            }
+            let text = "m:\n" + keys.enumerated().map { "  \($1): v\($0)\n" }.joined()
+            var seen: [String: Int] = [:]
+            var repeated: (line: Int, first: Int)?
+            for (index, key) in keys.enumerated() {
+                if let first = seen[key] {
+                    repeated = (index + 2, first + 2)
+                    break
+                }
+                seen[key] = index
+            }
+            if let repeated {
+                let diagnostic = try #require(failure(text), "\(keys)")
+                #expect(diagnostic.rule == "yaml-duplicate-key")
+                #expect(diagnostic.location == at(repeated.line, 3), "\(keys)")
+                #expect(diagnostic.notes.first?.location == at(repeated.first, 3), "\(keys)")
+            } else {
+                let root = try #require(try read(text))
+                let value = try #require(root.mapping?.first?.value)
+                let pairs = value.mapping ?? []
+                #expect(pairs.map(\.keyText) == keys, "\(keys)")
+                #expect(pairs.map { $0.value.scalar?.text } == keys.indices.map { "v\($0)" })
+                #expect(pairs.map(\.key.location) == keys.indices.map { at($0 + 2, 3) })
+            }
+        }
+    }
+
     @Test func sameKeyInDifferentMappingsIsFine() throws {
         let root = try #require(try read("a: { id: 1 }\nb: { id: 2 }\n"))
         #expect(root.mapping?.count == 2)

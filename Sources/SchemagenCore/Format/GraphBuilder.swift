@@ -20,39 +20,51 @@ struct GraphBuilder {
     /// One table built from its definition, with what building it found.
     private struct BuiltTable: Sendable {
         var table: Table
-        /// The table's columns as written, its mixins' included.
-        var columns: [ColumnDefinition]
+        /// The table's columns as written, its mixins' included: what finding foreign keys reads.
+        var columns: WrittenColumns
+        /// The table's `foreign_keys:` list, resolved once every table is built.
+        var foreignKeys: [ForeignKeyDefinition]
         var diagnostics: [Diagnostic]
     }
 
-    mutating func build(_ definitions: SchemaDefinitions) -> Schema {
+    /// The definitions are consumed: each chunk of tables releases its definitions (the column
+    /// definitions are most of the front's memory) as soon as its tables are built.
+    mutating func build(_ definitions: consuming SchemaDefinitions) -> Schema {
         let enums = buildEnums(definitions.enums)
         let mixins = uniqueByName(definitions.mixins, name: \.name, kind: "mixin")
         let enumsByName = Dictionary(uniqueKeysWithValues: enums.map { ($0.name, $0) })
-        let tableDefinitions = uniqueByName(definitions.tables, name: \.name, kind: "table")
+        let chunks = DefinitionChunks(
+            uniqueByName(definitions.tables, name: \.name, kind: "table"), size: Self.chunkSize)
+        definitions = SchemaDefinitions()
 
         // Each table builds from its own definition and the shared enums and mixins, so the tables
         // build side by side; their findings are joined in the tables' order, as one loop made them.
         let (naming, policy) = (naming, policy)
-        let built = mapping.chunkedMap(
-            count: tableDefinitions.count, chunkSize: Self.chunkSize, state: { TableBuilder.ValidExpressions() }
-        ) { index, validExpressions in
-            var builder = TableBuilder(
-                definition: tableDefinitions[index], naming: naming, policy: policy, enums: enumsByName,
-                mixins: mixins, validExpressions: validExpressions)
-            let table = builder.build()
-            return BuiltTable(table: table, columns: builder.columnDefinitions, diagnostics: builder.diagnostics)
+        let built = mapping.map(count: chunks.count) { chunk in
+            let validExpressions = TableBuilder.ValidExpressions()
+            return chunks.take(chunk).map { definition in
+                var builder = TableBuilder(
+                    definition: definition, naming: naming, policy: policy, enums: enumsByName, mixins: mixins,
+                    validExpressions: validExpressions)
+                let table = builder.build()
+                return BuiltTable(
+                    table: table, columns: WrittenColumns(builder.columnDefinitions),
+                    foreignKeys: definition.foreignKeys, diagnostics: builder.diagnostics)
+            }
         }
         var tables: [Table] = []
-        tables.reserveCapacity(built.count)
-        var columnDefinitions: [[ColumnDefinition]] = []
-        columnDefinitions.reserveCapacity(built.count)
-        for entry in built {
+        tables.reserveCapacity(chunks.tableCount)
+        var writtenColumns: [WrittenColumns] = []
+        writtenColumns.reserveCapacity(chunks.tableCount)
+        var tableKeys: [[ForeignKeyDefinition]] = []
+        tableKeys.reserveCapacity(chunks.tableCount)
+        for entry in built.joined() {
             tables.append(entry.table)
-            columnDefinitions.append(entry.columns)
+            writtenColumns.append(entry.columns)
+            tableKeys.append(entry.foreignKeys)
             diagnostics += entry.diagnostics
         }
-        let resolved = foreignKeys(of: tables, definitions: tableDefinitions, columns: columnDefinitions)
+        let resolved = foreignKeys(of: tables, tableKeys: tableKeys, columns: writtenColumns)
         for (index, entry) in resolved.enumerated() {
             tables[index].foreignKeys = entry.foreignKeys
             diagnostics += entry.diagnostics
@@ -61,18 +73,47 @@ struct GraphBuilder {
         return Schema(tables: DependencyOrder.sort(tables), enums: enums.sorted { $0.name < $1.name })
     }
 
+    /// The table definitions in the mapping's chunks of `chunkSize`, each chunk taken once, by the
+    /// job that builds it. A chunk is a box of its own: only that job's thread touches it, so no
+    /// lock is needed, and the definitions die with the job instead of with the whole build.
+    private final class DefinitionChunks: @unchecked Sendable {
+        private final class Chunk {
+            var definitions: [TableDefinition]
+            init(_ definitions: [TableDefinition]) { self.definitions = definitions }
+        }
+
+        private let chunks: [Chunk]
+        let tableCount: Int
+
+        init(_ definitions: [TableDefinition], size: Int) {
+            tableCount = definitions.count
+            chunks = stride(from: 0, to: definitions.count, by: size).map { start in
+                Chunk(Array(definitions[start..<min(definitions.count, start + size)]))
+            }
+        }
+
+        var count: Int { chunks.count }
+
+        /// The chunk's definitions, which it no longer holds. Call once per chunk.
+        func take(_ index: Int) -> [TableDefinition] {
+            var taken: [TableDefinition] = []
+            swap(&taken, &chunks[index].definitions)
+            return taken
+        }
+    }
+
     /// Each table's foreign keys, found against the other tables' columns and keys (which no
     /// table's resolution changes), side by side like the tables' build; with them, the names the
     /// table takes (`names(of:foreignKeys:naming:)`).
     private func foreignKeys(
-        of tables: [Table], definitions: [TableDefinition], columns: [[ColumnDefinition]]
+        of tables: [Table], tableKeys: [[ForeignKeyDefinition]], columns: [WrittenColumns]
     ) -> [(foreignKeys: [ForeignKey], diagnostics: [Diagnostic], names: TableNames)] {
         let positions = Dictionary(uniqueKeysWithValues: tables.enumerated().map { ($1.name, $0) })
         let naming = naming
         return mapping.chunkedMap(count: tables.count, chunkSize: Self.chunkSize, state: {}) { index, _ in
             var resolver = ReferenceResolver(
                 naming: naming, tables: tables, positions: positions, writtenColumns: columns)
-            let keys = resolver.foreignKeys(of: index, definition: definitions[index], columns: columns[index])
+            let keys = resolver.foreignKeys(of: index, tableKeys: tableKeys[index])
             return (keys, resolver.diagnostics, Self.names(of: tables[index], foreignKeys: keys, naming: naming))
         }
     }
@@ -179,29 +220,28 @@ struct GraphBuilder {
             result.indexLike.append((naming.trigger(table: table.name, columns: [column.name]), column.location))
         }
 
-        // `implicitColumn`: the column whose type an implicit CHECK keeps, for the note, which
-        // is only written for a duplicate.
-        var named: [(name: String, location: SourceLocation, implicitColumn: String?)] = []
-        named.reserveCapacity(
-            1 + table.uniqueConstraints.count + foreignKeys.count + table.implicitChecks.count + table.checks.count)
-        if let key = table.primaryKey { named.append((key.name, key.location, nil)) }
-        for unique in table.uniqueConstraints { named.append((unique.name, unique.location, nil)) }
-        for key in foreignKeys { named.append((key.name, key.location, nil)) }
-        // The CHECKs that keep columns within their types carry derived names too.
-        for check in table.implicitChecks { named.append((check.name, check.location, check.column)) }
-        for check in table.checks { named.append((check.name, check.location, nil)) }
+        // Each constraint name claimed in turn; `implicitColumn`: the column whose type an
+        // implicit CHECK keeps, for the note, which is only written for a duplicate. Claimed as
+        // they come rather than gathered in a list first: copying that list was a third of this.
         var constraints: [String: (location: SourceLocation, implicitColumn: String?)] = [:]
-        constraints.reserveCapacity(named.count)
-        for entry in named {
-            if let earlier = constraints[entry.name] {
+        constraints.reserveCapacity(
+            1 + table.uniqueConstraints.count + foreignKeys.count + table.implicitChecks.count + table.checks.count)
+        func claim(_ name: String, _ location: SourceLocation, _ implicitColumn: String? = nil) {
+            if let earlier = constraints[name] {
                 let note =
                     earlier.implicitColumn.map { "used here by the CHECK that keeps '\($0)' within its type" }
                     ?? "first used here"
-                result.clashes.append((entry.name, entry.location, earlier.location, note))
+                result.clashes.append((name, location, earlier.location, note))
             } else {
-                constraints[entry.name] = (entry.location, entry.implicitColumn)
+                constraints[name] = (location, implicitColumn)
             }
         }
+        if let key = table.primaryKey { claim(key.name, key.location) }
+        for unique in table.uniqueConstraints { claim(unique.name, unique.location) }
+        for key in foreignKeys { claim(key.name, key.location) }
+        // The CHECKs that keep columns within their types carry derived names too.
+        for check in table.implicitChecks { claim(check.name, check.location, check.column) }
+        for check in table.checks { claim(check.name, check.location) }
         return result
     }
 

@@ -442,7 +442,7 @@ struct TableBuilder {
             guard validateExpression(Located(expression, at: written.location), what: "index") else { return nil }
             return IndexColumn(name: expression, descending: descending, isExpression: true)
         }
-        let words = written.value.split(separator: " ").map(String.init)
+        let words = Self.words(written.value)
         switch (words.count, words.last?.lowercased()) {
         case (1, _): return IndexColumn(name: words[0])
         case (2, "asc"): return IndexColumn(name: words[0])
@@ -454,6 +454,14 @@ struct TableBuilder {
                     rule: FormatRule.invalidValue, at: written.location, length: written.value.count))
             return nil
         }
+    }
+
+    /// An index column's words, as `split(separator: " ")` splits characters. ASCII text splits
+    /// by bytes, which is the same there (no ASCII cluster but the space itself is a space) and
+    /// spares a walk by grapheme clusters; other text splits by characters.
+    static func words(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: " ").map(String.init) }
+        return text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
     }
 
     // MARK: - Helpers

@@ -32,15 +32,19 @@ public struct SchemaLoader: Sendable {
         var definitions = SchemaDefinitions()
         // Files parse independently: on all cores, then joined in the sources' order, so the
         // definitions and findings are the same whatever the scheduling.
-        let parsed = concurrentMap(count: sources.files.count) { index in parse(sources.files[index]) }
-        for file in parsed {
-            diagnostics += file.diagnostics
-            definitions.tables += file.definitions.tables
-            definitions.enums += file.definitions.enums
-            definitions.mixins += file.definitions.mixins
+        // The files' results end with this scope, and the definitions go to the graph builder,
+        // which releases them as it goes: they are the front's largest values.
+        do {
+            let parsed = concurrentMap(count: sources.files.count) { index in parse(sources.files[index]) }
+            for file in parsed {
+                diagnostics += file.diagnostics
+                definitions.tables += file.definitions.tables
+                definitions.enums += file.definitions.enums
+                definitions.mixins += file.definitions.mixins
+            }
         }
         var builder = GraphBuilder(naming: naming, policy: policy, mapping: tableMapping)
-        let schema = builder.build(definitions)
+        let schema = builder.build(consume definitions)
         diagnostics += builder.diagnostics
         return Result(schema: diagnostics.hasErrors ? nil : schema, diagnostics: diagnostics.sortedForOutput())
     }

@@ -10,6 +10,8 @@ struct YAMLMappingBuilder {
     /// Mappings up to this many keys are checked for duplicates by a scan, which beats hashing
     /// for the small mappings that make up most schema files.
     private static let scanLimit = 8
+    /// Most of a schema's mappings are a column's options or a table's keys: a handful of pairs.
+    private static let initialCapacity = 4
 
     private var pairs: [YAMLPair] = []
     /// Every key written explicitly, with where it was first written, once the mapping outgrows
@@ -21,12 +23,11 @@ struct YAMLMappingBuilder {
     private var mergeKeyLocation: SourceLocation?
 
     /// Adds the next node: a key when none is waiting for its value, otherwise that key's value.
-    mutating func add(_ node: YAMLNode) throws(Diagnostic) {
-        guard let key = pendingKey else {
+    mutating func add(_ node: consuming YAMLNode) throws(Diagnostic) {
+        guard let key = pendingKey.take() else {
             try addKey(node)
             return
         }
-        pendingKey = nil
         if pendingKeyIsMerge {
             pendingKeyIsMerge = false
             merges.append(Merge(position: pairs.count, sources: try Self.mergeSources(node)))
@@ -35,7 +36,9 @@ struct YAMLMappingBuilder {
         }
     }
 
-    private mutating func addKey(_ node: YAMLNode) throws(Diagnostic) {
+    private mutating func addKey(_ node: consuming YAMLNode) throws(Diagnostic) {
+        // Room for a few pairs at once: growing one pair at a time reallocated on most appends.
+        if pairs.capacity == 0 { pairs.reserveCapacity(Self.initialCapacity) }
         if Self.isMergeKey(node) {
             if let first = mergeKeyLocation {
                 throw .error(

@@ -90,7 +90,8 @@ struct YAMLTreeBuilder {
         try attach(target.node, size: target.size, height: target.height)
     }
 
-    private mutating func attach(_ node: YAMLNode, size: Int, height: Int) throws(Diagnostic) {
+    /// `node` is consumed: moved into its parent, not copied and then released.
+    private mutating func attach(_ node: consuming YAMLNode, size: Int, height: Int) throws(Diagnostic) {
         let top = stack.count - 1
         guard top >= 0 else {
             root = node

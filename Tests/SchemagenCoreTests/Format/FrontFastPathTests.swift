@@ -55,6 +55,34 @@ import Testing
         }
     }
 
+    /// `table.column` split by bytes (ASCII) or by characters (the rest) against the character
+    /// split it replaced: dots at the ends, doubled, followed by a combining mark.
+    @Test func referencePartsAgreeWithTheCharacterSplit() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab_.9..\u{301}é")
+        for _ in 0..<5_000 {
+            let text = String(
+                (0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(
+                ReferenceResolver.referenceParts(text)
+                    == text.split(separator: ".", omittingEmptySubsequences: false).map(String.init),
+                "\(text.debugDescription)")
+        }
+    }
+
+    /// An index column's words split by bytes (ASCII) or characters against the character split:
+    /// runs of spaces, CR LF (one character), a space followed by a combining mark.
+    @Test func indexColumnWordsAgreeWithTheCharacterSplit() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aD_ 9  \r\n\u{301}é\t")
+        for _ in 0..<5_000 {
+            let text = String(
+                (0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(
+                TableBuilder.words(text) == text.split(separator: " ").map(String.init), "\(text.debugDescription)")
+        }
+    }
+
     @Test func controlCharactersByBytesAgreeWithScalars() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
