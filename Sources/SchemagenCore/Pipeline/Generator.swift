@@ -49,8 +49,11 @@ public struct Generator: Sendable {
         /// empty, `unchangedPaths` names every file, `migration` is `nil`).
         public var answeredFromRecord = false
         /// The record of this run, but the hashes of `files`, which `Generator.saveRecord(of:)`
-        /// adds: only a clean run whose findings all come before the renderers has one.
+        /// adds: only a clean run whose findings all come before the renderers has one, and only
+        /// when it hashed its outputs (`RunRecord.partial`).
         var record: RunRecord?
+        /// The part of the key the main thread computed, for a partial record.
+        var recordInputs: String?
 
         /// How many files this run generates: `files` and `unchangedPaths`.
         public var fileCount: Int { files.count + unchangedPaths.count }
@@ -197,7 +200,7 @@ public struct Generator: Sendable {
             let output = OutputFiles(
                 comparingWith: keepingOnlyChanges
                     ? Self.writer(config: config, ownedTargets: ownedTargets, root: root) : nil,
-                digesting: recordKey != nil)
+                digesting: recordKey?.digesting == true)
             // Each job hands on its files already sorted into changed and unchanged, so that a
             // renderer's output is released as soon as it is compared. The planner's job starts
             // first, while the other core takes the renderers; its outcome is still taken after
@@ -284,7 +287,7 @@ public struct Generator: Sendable {
         // answered from it repeats), with every unchanged file hashed: the committed migrations
         // by the history's hashes of the very bytes the planner kept.
         var record: RunRecord?
-        if let recordKey, !diagnostics.hasErrors, diagnostics.count == frontFindings {
+        if let recordKey, recordKey.digesting, !diagnostics.hasErrors, diagnostics.count == frontFindings {
             for path in unchangedPaths where digests[path] == nil { digests[path] = recordKey.historyDigests[path] }
             if unchangedPaths.allSatisfy({ digests[$0] != nil }) {
                 record = RunRecord(
@@ -296,14 +299,22 @@ public struct Generator: Sendable {
         return Result(
             config: config, sources: sources, schema: schema, files: files.sorted { $0.path < $1.path },
             unchangedPaths: unchangedPaths.sorted(), diagnostics: diagnostics.sortedForOutput(),
-            ownedTargets: ownedTargets, migration: diagnostics.hasErrors ? nil : migration, record: record)
+            ownedTargets: ownedTargets, migration: diagnostics.hasErrors ? nil : migration, record: record,
+            recordInputs: recordKey?.inputs)
     }
 
     /// Keeps the record of `result` (see `Result.record`) in `runRecords`, once the output directory
     /// holds exactly what the run rendered: `check` found nothing to change, or `generate` wrote it.
     /// Silent: a record that cannot be written is a run that renders next time.
     public func saveRecord(of result: Result) {
-        guard let store = runRecords, var record = result.record else { return }
+        guard let store = runRecords, let inputs = result.recordInputs else { return }
+        // A run that wrote the history leaves a record that cannot match it: a partial one.
+        guard var record = result.record,
+            !result.files.contains(where: { $0.path.hasPrefix(MigrationLayout.folder + "/") })
+        else {
+            store.save(.partial(inputs: inputs), root: root, outputDirectory: result.config.outputDirectory)
+            return
+        }
         for file in result.files { record.outputs[file.path] = FileDigest(text: file.contents) }
         store.save(record, root: root, outputDirectory: result.config.outputDirectory)
     }
@@ -335,10 +346,16 @@ public struct Generator: Sendable {
         }
         var early = earlyMigrations(
             planner: planner, appConfig: appConfig, cancellation: cancellation, committed: .some(committed))
-        guard !cancellation.isCancelled else { return .read(early) }
+        // Hashing the outputs for a new record costs a fifth of a run: it is done only when the
+        // last run saw these very inputs (`RunRecord.partial`), not while they keep changing.
+        let digesting = stored?.inputs == inputs
+        guard !cancellation.isCancelled, digesting else {
+            early.recordKey = EarlyMigrations.RecordKey(inputs: inputs, key: key, digesting: false)
+            return .read(early)
+        }
         let digests = RunKey.historyDigests(early.history.history)
         early.recordKey = EarlyMigrations.RecordKey(
-            inputs: inputs, key: key, history: RunKey.history(digests), historyDigests: digests)
+            inputs: inputs, key: key, digesting: true, history: RunKey.history(digests), historyDigests: digests)
         return .read(early)
     }
 
@@ -355,8 +372,10 @@ public struct Generator: Sendable {
         struct RecordKey: Sendable {
             var inputs: String
             var key: String
-            var history: String
-            var historyDigests: [String: FileDigest]
+            /// Whether this run hashes its outputs for a record (`RunRecord.partial`).
+            var digesting: Bool
+            var history = ""
+            var historyDigests: [String: FileDigest] = [:]
         }
     }
 
