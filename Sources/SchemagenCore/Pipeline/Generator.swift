@@ -116,16 +116,20 @@ public struct Generator: Sendable {
         let early: BackgroundJob<EarlyOutcome>?
         let (sources, problems): (SchemaSources, [Diagnostic])
         if let store {
+            // The job reads the record, asks git and hashes the rest of the key while this thread
+            // reads the schema files, whose hash it then waits for.
+            let pendingInputs = Pending<String?>()
+            early = BackgroundJob { [self, config] cancellation in
+                recordOrHistory(
+                    store: store, inputs: pendingInputs, config: config, ownedTargets: ownedTargets, planner: planner,
+                    appConfig: migrationsConfig, cancellation: cancellation)
+            }
             (sources, problems) = SchemaSources.read(directory: config.schemaDirectory, root: root)
-            let inputs = RunKey.inputs(
-                binary: store.binaryIdentity, root: root, generator: self, configBytes: configBytes, sources: sources)
-            early =
+            pendingInputs.fulfill(
                 problems.isEmpty
-                ? BackgroundJob { [self, config] cancellation in
-                    recordOrHistory(
-                        store: store, inputs: inputs, config: config, ownedTargets: ownedTargets, planner: planner,
-                        appConfig: migrationsConfig, cancellation: cancellation)
-                } : nil
+                    ? RunKey.inputs(
+                        binary: store.binaryIdentity, root: root, generator: self, configBytes: configBytes,
+                        sources: sources) : nil)
         } else {
             early =
                 rendering
@@ -330,15 +334,23 @@ public struct Generator: Sendable {
     /// when `inputs` differ: the schema or the config changed) the history as without a record,
     /// with the key of the record this run may leave.
     private func recordOrHistory(
-        store: RunRecordStore, inputs: String, config: Config, ownedTargets: Set<Config.Target>,
-        planner: MigrationPlanner, appConfig: Config?, cancellation: BackgroundJob<EarlyOutcome>.Cancellation
+        store: RunRecordStore, inputs pendingInputs: Pending<String?>, config: Config,
+        ownedTargets: Set<Config.Target>, planner: MigrationPlanner, appConfig: Config?,
+        cancellation: BackgroundJob<EarlyOutcome>.Cancellation
     ) -> EarlyOutcome {
         let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
         let stored = store.load(root: root, outputDirectory: config.outputDirectory)
         // Asked once, here: the history gets the same answer.
         let committed = GitCommits.committedFiles(
             under: outputDirectory.appendingPathComponent(MigrationLayout.folder, isDirectory: true))
-        let key = RunKey.key(inputs: inputs, config: config, root: root, committed: committed)
+        let rest = RunKey.rest(config: config, root: root, committed: committed)
+        // No schema read whole (its run stops at once): nothing to key.
+        guard let inputs = pendingInputs.wait() else {
+            return .read(
+                earlyMigrations(
+                    planner: planner, appConfig: appConfig, cancellation: cancellation, committed: .some(committed)))
+        }
+        let key = RunKey.key(inputs: inputs, rest: rest)
         if let stored, stored.inputs == inputs, stored.key == key, !cancellation.isCancelled,
             RunKey.holds(stored, writer: Self.writer(config: config, ownedTargets: ownedTargets, root: root))
         {

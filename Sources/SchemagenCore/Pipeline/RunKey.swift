@@ -37,11 +37,20 @@ enum RunKey {
         return hasher.value
     }
 
-    /// The whole key: `inputs`, the templates, every other file under the schema directory, and
-    /// git's answer (`committed`, as `GitCommits.committedFiles` gave it).
-    static func key(inputs: String, config: Config, root: URL, committed: Set<String>?) -> String {
+    /// The whole key: `inputs` and `rest`.
+    static func key(inputs: String, rest: String) -> String {
         var hasher = KeyHasher()
         hasher.add("inputs", inputs)
+        hasher.add("rest", rest)
+        return hasher.value
+    }
+
+    /// The rest of the key, which the history's job computes while the schema is read: the
+    /// templates, every other file under the schema directory, and git's answer (`committed`, as
+    /// `GitCommits.committedFiles` gave it).
+    static func rest(config: Config, root: URL, committed: Set<String>?) -> String {
+        var hasher = KeyHasher()
+        hasher.add("version", version)
         if let builtin = try? TemplateSet.builtinFiles() {
             for (name, file) in builtin.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 hasher.add("builtin " + name.rawValue, file.text)
@@ -135,6 +144,23 @@ enum RunKey {
         }
         for (path, digest) in record.outputs where byPath[path] != digest { return false }
         return Self.history(byPath.filter { history.contains($0.key) }) == record.history
+    }
+}
+
+/// A value one thread hands another once, which the other waits for.
+final class Pending<Value: Sendable>: @unchecked Sendable {
+    private let ready = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    func fulfill(_ value: Value) {
+        self.value = value
+        ready.signal()
+    }
+
+    /// Call once.
+    func wait() -> Value {
+        ready.wait()
+        return value!
     }
 }
 
