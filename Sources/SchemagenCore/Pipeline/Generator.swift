@@ -111,8 +111,8 @@ public struct Generator: Sendable {
         // The migration history needs no schema: it is read, proven, and its committed scripts
         // rendered for `SchemaMigrations.swift` on a thread of its own while this one reads, loads
         // and checks the schema (mostly on one core). Nothing of it is reported before the plan.
-        // With a record, the schema files are read first: their hash is the part of the key that
-        // tells the job at once that the record cannot answer (docs/performance.md).
+        // With a record store the job keys the run too (`recordOrHistory`): the schema's hash,
+        // from this thread, tells it at once when the record cannot answer (docs/ci.md).
         let early: BackgroundJob<EarlyOutcome>?
         let (sources, problems): (SchemaSources, [Diagnostic])
         if let store {
