@@ -47,7 +47,8 @@ struct ProjectOptions: ParsableArguments {
 
     var root: URL { URL(fileURLWithPath: project, isDirectory: true).standardizedFileURL }
 
-    func generator(migrations: MigrationOptions = MigrationOptions()) throws -> Generator {
+    /// `records`: the user's cache of up-to-date records (`check` and `generate`, unless `--no-cache`).
+    func generator(migrations: MigrationOptions = MigrationOptions(), records: Bool = false) throws -> Generator {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("the project directory '\(project)' does not exist or is not a directory")
@@ -65,8 +66,17 @@ struct ProjectOptions: ParsableArguments {
         // --output is a path as the shell sees it: relative to the working directory.
         let outputPath = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         return Generator(
-            root: root, outputOverride: outputPath, targetsOverride: targets, migrationOptions: migrations)
+            root: root, outputOverride: outputPath, targetsOverride: targets, migrationOptions: migrations,
+            runRecords: records ? RunRecordStore.standard() : nil)
     }
+}
+
+/// `--no-cache`, for `check` and `generate`.
+struct CacheOptions: ParsableArguments {
+    @Flag(
+        name: .long,
+        help: "Neither read nor write the record of the last up-to-date run in the user's cache (docs/ci.md).")
+    var noCache = false
 }
 
 /// How findings are printed: options shared by every subcommand.
@@ -138,6 +148,8 @@ struct Generate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but findings.")
     var quiet = false
 
+    @OptionGroup var cache: CacheOptions
+
     @Flag(
         name: .long,
         help: "Acknowledge, for this run, every change of the migration that can lose data or fail on existing rows.")
@@ -156,7 +168,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let generator = try options.generator(
-            migrations: MigrationOptions(acceptDataLoss: acceptDataLoss, name: name))
+            migrations: MigrationOptions(acceptDataLoss: acceptDataLoss, name: name), records: !cache.noCache)
         var diagnostics: [Diagnostic] = []
         var changes: [FileWriter.Change] = []
         // One run at a time plans and writes: a plugin and a terminal at once would otherwise give
@@ -170,6 +182,7 @@ struct Generate: ParsableCommand {
                 do throws(FileWriter.Failure) {
                     changes = try result.writer(root: options.root).write(
                         result.files, unchanged: result.unchangedPaths)
+                    generator.saveRecord(of: result)
                 } catch {
                     diagnostics += error.diagnostics
                 }
@@ -202,11 +215,13 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var cache: CacheOptions
 
     func run() throws {
         // Each file is compared with the disk as soon as it is rendered; only those that differ are
         // kept, to be listed (and, in JSON and SARIF, read for the line where they differ).
-        let result = try options.generator().run(keepingOnlyChanges: true)
+        let generator = try options.generator(records: !cache.noCache)
+        let result = generator.run(keepingOnlyChanges: true)
         let writer = result.writer(root: options.root)
         let changes =
             result.diagnostics.hasErrors ? [] : writer.changes(for: result.files, unchanged: result.unchangedPaths)
@@ -225,6 +240,7 @@ struct Check: ParsableCommand {
                     (lines + "error: \(changes.count) generated file(s) out of date; run `schemagen generate`\n").utf8))
             throw ExitCode(1)
         }
+        generator.saveRecord(of: result)
         report.status("\(result.config.outputDirectory)/ is up to date (\(result.fileCount) files)")
     }
 }

@@ -55,7 +55,9 @@ struct MigrationHistory: Sendable {
 
     var committed: [Migration] { pending == nil ? migrations : Array(migrations.dropLast()) }
 
-    static func read(outputDirectory: URL, displayPrefix: String) -> MigrationHistory {
+    /// `committed`: git's answer when the caller asked already (`GitCommits.committedFiles`);
+    /// `nil` asks here.
+    static func read(outputDirectory: URL, displayPrefix: String, committed: Set<String>?? = nil) -> MigrationHistory {
         let folder = outputDirectory.appendingPathComponent(MigrationLayout.folder, isDirectory: true)
         let display = { (path: String) in displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)" }
         var byID: [MigrationID: [String: [UInt8]]] = [:]
@@ -79,7 +81,7 @@ struct MigrationHistory: Sendable {
                 byID[id, default: [:]][path] = bytes
             }
         }
-        let committedFiles = GitCommits.committedFiles(under: folder)
+        let committedFiles = committed ?? GitCommits.committedFiles(under: folder)
         let migrations = byID.keys.sorted().map { id in
             let snapshot = String(MigrationLayout.snapshot(id).dropFirst(MigrationLayout.folder.count + 1))
             return Migration(

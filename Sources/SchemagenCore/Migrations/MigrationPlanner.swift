@@ -64,9 +64,11 @@ struct MigrationPlanner {
         var integrity: (findings: [Diagnostic], proven: [IntegrityFile.Entry])?
     }
 
-    func readHistory(verifying: Bool) -> History {
+    /// `committed`: git's answer, when the caller asked already.
+    func readHistory(verifying: Bool, committed: Set<String>?? = nil) -> History {
         let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
-        let history = MigrationHistory.read(outputDirectory: outputDirectory, displayPrefix: config.outputDirectory)
+        let history = MigrationHistory.read(
+            outputDirectory: outputDirectory, displayPrefix: config.outputDirectory, committed: committed)
         return History(history: history, integrity: verifying ? verify(history) : nil)
     }
 

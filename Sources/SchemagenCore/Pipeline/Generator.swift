@@ -11,15 +11,19 @@ public struct Generator: Sendable {
     public var targetsOverride: Set<Config.Target>?
     /// `--accept-data-loss` and `--name`, for the migration this run plans.
     public var migrationOptions: MigrationOptions
+    /// Where the up-to-date records are kept (`RunRecord`); `nil`, the default, keeps none: every
+    /// run renders. The CLI's `check` and `generate` pass the user's cache.
+    public var runRecords: RunRecordStore?
 
     public init(
         root: URL, outputOverride: String? = nil, targetsOverride: Set<Config.Target>? = nil,
-        migrationOptions: MigrationOptions = MigrationOptions()
+        migrationOptions: MigrationOptions = MigrationOptions(), runRecords: RunRecordStore? = nil
     ) {
         self.root = root
         self.outputOverride = outputOverride
         self.targetsOverride = targetsOverride
         self.migrationOptions = migrationOptions
+        self.runRecords = runRecords
     }
 
     public struct Result: Sendable {
@@ -40,6 +44,16 @@ public struct Generator: Sendable {
         /// The migration this run planned (new, or the pending one rewritten); `nil` when the
         /// schema holds no change since the last migration.
         public var migration: PlannedMigration?
+        /// True when the record of an earlier run answered (`runRecords`): the output directory
+        /// holds what this run would render, byte for byte, so nothing was rendered (`files` is
+        /// empty, `unchangedPaths` names every file, `migration` is `nil`).
+        public var answeredFromRecord = false
+        /// The record of this run, but the hashes of `files`, which `Generator.saveRecord(of:)`
+        /// adds: only a clean run whose findings all come before the renderers has one, and only
+        /// when it hashed its outputs (`RunRecord.partial`).
+        var record: RunRecord?
+        /// The part of the key the main thread computed, for a partial record.
+        var recordInputs: String?
 
         /// How many files this run generates: `files` and `unchangedPaths`.
         public var fileCount: Int { files.count + unchangedPaths.count }
@@ -69,7 +83,18 @@ public struct Generator: Sendable {
     /// migrations are not even compared: the planner read them from there (and proved them).
     /// Holding every output at once was most of the peak memory of a large schema.
     public func run(rendering: Bool = true, keepingOnlyChanges: Bool = false) -> Result {
-        var (config, diagnostics) = ConfigLoader.load(root: root)
+        let store = rendering && keepingOnlyChanges ? runRecords : nil
+        // With a record, the config's bytes are read once, for the key and for the config.
+        var configBytes: [UInt8]?
+        var (config, diagnostics): (Config, [Diagnostic])
+        if store != nil {
+            configBytes = FileManager.default.contents(atPath: root.appendingPathComponent(ConfigLoader.fileName).path)
+                .map(Array.init)
+            (config, diagnostics) =
+                configBytes.map { ConfigLoader.parse($0, file: ConfigLoader.fileName) } ?? (Config(), [])
+        } else {
+            (config, diagnostics) = ConfigLoader.load(root: root)
+        }
         if let outputOverride { config.outputDirectory = outputOverride }
         // `--target` chooses what this run writes; the app's copy of the migrations still holds
         // every SQL target the project writes, so that its shape does not depend on the run.
@@ -86,12 +111,33 @@ public struct Generator: Sendable {
         // The migration history needs no schema: it is read, proven, and its committed scripts
         // rendered for `SchemaMigrations.swift` on a thread of its own while this one reads, loads
         // and checks the schema (mostly on one core). Nothing of it is reported before the plan.
-        let early =
-            rendering
-            ? BackgroundJob { [self] cancellation in
-                earlyMigrations(planner: planner, appConfig: migrationsConfig, cancellation: cancellation)
-            } : nil
-        let (sources, problems) = SchemaSources.read(directory: config.schemaDirectory, root: root)
+        // With a record store the job keys the run too (`recordOrHistory`): the schema's hash,
+        // from this thread, tells it at once when the record cannot answer (docs/ci.md).
+        let early: BackgroundJob<EarlyOutcome>?
+        let (sources, problems): (SchemaSources, [Diagnostic])
+        if let store {
+            // The job reads the record, asks git and hashes the rest of the key while this thread
+            // reads the schema files, whose hash it then waits for.
+            let pendingInputs = Pending<String?>()
+            early = BackgroundJob { [self, config] cancellation in
+                recordOrHistory(
+                    store: store, inputs: pendingInputs, config: config, ownedTargets: ownedTargets, planner: planner,
+                    appConfig: migrationsConfig, cancellation: cancellation)
+            }
+            (sources, problems) = SchemaSources.read(directory: config.schemaDirectory, root: root)
+            pendingInputs.fulfill(
+                problems.isEmpty
+                    ? RunKey.inputs(
+                        binary: store.binaryIdentity, root: root, generator: self, configBytes: configBytes,
+                        sources: sources) : nil)
+        } else {
+            early =
+                rendering
+                ? BackgroundJob { [self] cancellation in
+                    .read(earlyMigrations(planner: planner, appConfig: migrationsConfig, cancellation: cancellation))
+                } : nil
+            (sources, problems) = SchemaSources.read(directory: config.schemaDirectory, root: root)
+        }
         // A schema that could not be read whole is no schema: its missing tables would read as
         // dropped, and `generate` would delete their models.
         guard problems.isEmpty else {
@@ -132,19 +178,33 @@ public struct Generator: Sendable {
         // (the last snapshot is 92 MB at 10,000 tables); the scripts rendered ahead stay.
         var earlyHistory: MigrationPlanner.History?
         var renderedAhead: [String: (source: [UInt8], rendered: [UInt8])] = [:]
+        var recordKey: EarlyMigrations.RecordKey?
         // A schema with errors renders nothing: the history's scripts are not waited for.
         if diagnostics.hasErrors {
             early?.cancel()
-        } else if let prepared = early?.wait() {
-            (earlyHistory, renderedAhead) = (prepared.history, prepared.scripts)
+        } else if let outcome = early?.wait() {
+            switch outcome {
+            case .upToDate(let record):
+                // The front's findings are this run's; all else is what the record says.
+                return Result(
+                    config: config, sources: sources, schema: schema, files: [],
+                    unchangedPaths: record.outputs.keys.sorted(), diagnostics: diagnostics.sortedForOutput(),
+                    ownedTargets: ownedTargets, migration: nil, answeredFromRecord: true)
+            case .read(let prepared):
+                (earlyHistory, renderedAhead) = (prepared.history, prepared.scripts)
+                recordKey = prepared.recordKey
+            }
         }
+        let frontFindings = diagnostics.count
+        var digests: [String: FileDigest] = [:]
         if rendering && !diagnostics.hasErrors, earlyHistory != nil {
             // The renderers and the migration planner read the same graph and nothing else of each
             // other: they run side by side, and their results are taken in this fixed order.
             let renderers = Renderers.enabled(config.targets, config: appConfig, root: root)
             let output = OutputFiles(
                 comparingWith: keepingOnlyChanges
-                    ? Self.writer(config: config, ownedTargets: ownedTargets, root: root) : nil)
+                    ? Self.writer(config: config, ownedTargets: ownedTargets, root: root) : nil,
+                digesting: recordKey?.digesting == true)
             // Each job hands on its files already sorted into changed and unchanged, so that a
             // renderer's output is released as soon as it is compared. The planner's job starts
             // first, while the other core takes the renderers; its outcome is still taken after
@@ -221,15 +281,94 @@ public struct Generator: Sendable {
             }
             files = sorted.changed
             unchangedPaths = sorted.unchanged
+            digests = sorted.digests
         }
         if diagnostics.hasErrors {
             files = []
             unchangedPaths = []
         }
+        // A record only of a clean run whose findings all came before the renderers (which a run
+        // answered from it repeats), with every unchanged file hashed: the committed migrations
+        // by the history's hashes of the very bytes the planner kept.
+        var record: RunRecord?
+        if let recordKey, recordKey.digesting, !diagnostics.hasErrors, diagnostics.count == frontFindings {
+            for path in unchangedPaths where digests[path] == nil { digests[path] = recordKey.historyDigests[path] }
+            if unchangedPaths.allSatisfy({ digests[$0] != nil }) {
+                record = RunRecord(
+                    inputs: recordKey.inputs, key: recordKey.key, history: recordKey.history,
+                    outputs: Dictionary(
+                        unchangedPaths.map { ($0, digests[$0]!) }, uniquingKeysWith: { first, _ in first }))
+            }
+        }
         return Result(
             config: config, sources: sources, schema: schema, files: files.sorted { $0.path < $1.path },
             unchangedPaths: unchangedPaths.sorted(), diagnostics: diagnostics.sortedForOutput(),
-            ownedTargets: ownedTargets, migration: diagnostics.hasErrors ? nil : migration)
+            ownedTargets: ownedTargets, migration: diagnostics.hasErrors ? nil : migration, record: record,
+            recordInputs: recordKey?.inputs)
+    }
+
+    /// Keeps the record of `result` (see `Result.record`) in `runRecords`, once the output directory
+    /// holds exactly what the run rendered: `check` found nothing to change, or `generate` wrote it.
+    /// Silent: a record that cannot be written is a run that renders next time.
+    public func saveRecord(of result: Result) {
+        guard let store = runRecords, let inputs = result.recordInputs else { return }
+        // A run that wrote the history leaves a record that cannot match it: a partial one.
+        guard var record = result.record,
+            !result.files.contains(where: { $0.path.hasPrefix(MigrationLayout.folder + "/") })
+        else {
+            store.save(.partial(inputs: inputs), root: root, outputDirectory: result.config.outputDirectory)
+            return
+        }
+        for file in result.files { record.outputs[file.path] = FileDigest(text: file.contents) }
+        store.save(record, root: root, outputDirectory: result.config.outputDirectory)
+    }
+
+    /// What the history's job gave: the record answered, or the history as read.
+    private enum EarlyOutcome: Sendable {
+        case upToDate(RunRecord)
+        case read(EarlyMigrations)
+    }
+
+    /// The history's job with a record store: the rest of the key (`RunKey.key`), and, when the
+    /// record's key is this one and the disk holds what it says, the record; otherwise (at once
+    /// when `inputs` differ: the schema or the config changed) the history as without a record,
+    /// with the key of the record this run may leave.
+    private func recordOrHistory(
+        store: RunRecordStore, inputs pendingInputs: Pending<String?>, config: Config,
+        ownedTargets: Set<Config.Target>, planner: MigrationPlanner, appConfig: Config?,
+        cancellation: BackgroundJob<EarlyOutcome>.Cancellation
+    ) -> EarlyOutcome {
+        let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
+        let stored = store.load(root: root, outputDirectory: config.outputDirectory)
+        // Asked once, here: the history gets the same answer.
+        let committed = GitCommits.committedFiles(
+            under: outputDirectory.appendingPathComponent(MigrationLayout.folder, isDirectory: true))
+        let rest = RunKey.rest(config: config, root: root, committed: committed)
+        // No schema read whole (its run stops at once): nothing to key.
+        guard let inputs = pendingInputs.wait() else {
+            return .read(
+                earlyMigrations(
+                    planner: planner, appConfig: appConfig, cancellation: cancellation, committed: .some(committed)))
+        }
+        let key = RunKey.key(inputs: inputs, rest: rest)
+        if let stored, stored.inputs == inputs, stored.key == key, !cancellation.isCancelled,
+            RunKey.holds(stored, writer: Self.writer(config: config, ownedTargets: ownedTargets, root: root))
+        {
+            return .upToDate(stored)
+        }
+        var early = earlyMigrations(
+            planner: planner, appConfig: appConfig, cancellation: cancellation, committed: .some(committed))
+        // Hashing the outputs for a new record costs a fifth of a run: it is done only when the
+        // last run saw these very inputs (`RunRecord.partial`), not while they keep changing.
+        let digesting = stored?.inputs == inputs
+        guard !cancellation.isCancelled, digesting else {
+            early.recordKey = EarlyMigrations.RecordKey(inputs: inputs, key: key, digesting: false)
+            return .read(early)
+        }
+        let digests = RunKey.historyDigests(early.history.history)
+        early.recordKey = EarlyMigrations.RecordKey(
+            inputs: inputs, key: key, digesting: true, history: RunKey.history(digests), historyDigests: digests)
+        return .read(early)
     }
 
     /// What the run reads of the migrations before the schema is there: the history (proven when
@@ -238,13 +377,27 @@ public struct Generator: Sendable {
     private struct EarlyMigrations: Sendable {
         var history: MigrationPlanner.History
         var scripts: [String: (source: [UInt8], rendered: [UInt8])] = [:]
+        /// With a record store: the key of the record this run may leave, and the history's
+        /// files hashed as read.
+        var recordKey: RecordKey?
+
+        struct RecordKey: Sendable {
+            var inputs: String
+            var key: String
+            /// Whether this run hashes its outputs for a record (`RunRecord.partial`).
+            var digesting: Bool
+            var history = ""
+            var historyDigests: [String: FileDigest] = [:]
+        }
     }
 
     private func earlyMigrations(
-        planner: MigrationPlanner, appConfig: Config?, cancellation: BackgroundJob<EarlyMigrations>.Cancellation
+        planner: MigrationPlanner, appConfig: Config?, cancellation: BackgroundJob<EarlyOutcome>.Cancellation,
+        committed: Set<String>?? = nil
     ) -> EarlyMigrations {
         let file = appConfig.map(SwiftMigrationsFile.init(config:))
-        let history = planner.readHistory(verifying: !planner.dialects.isEmpty || !(file?.dialects.isEmpty ?? true))
+        let history = planner.readHistory(
+            verifying: !planner.dialects.isEmpty || !(file?.dialects.isEmpty ?? true), committed: committed)
         var early = EarlyMigrations(history: history)
         guard let file, !file.dialects.isEmpty else { return early }
         // A committed migration is planned as it is on disk; one that is not UTF-8 is text with

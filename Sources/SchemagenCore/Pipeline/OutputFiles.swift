@@ -6,19 +6,26 @@ import Foundation
 struct OutputFiles: Sendable {
     /// The writer whose directory the files are compared with; `nil` keeps every file.
     var writer: FileWriter?
+    /// For the up-to-date record (`RunRecord`): each file found unchanged is hashed from the bytes
+    /// rendered, which the comparison found on disk.
+    var digesting = false
 
-    init(comparingWith writer: FileWriter?) {
+    init(comparingWith writer: FileWriter?, digesting: Bool = false) {
         self.writer = writer
+        self.digesting = digesting
     }
 
     /// Files sorted into those to write and those already on disk byte for byte.
     struct Sorted: Sendable {
         var changed: [GeneratedFile] = []
         var unchanged: [String] = []
+        /// With `digesting`: the unchanged files' sizes and SHA-256s.
+        var digests: [String: FileDigest] = [:]
 
         static func += (left: inout Sorted, right: Sorted) {
             left.changed += right.changed
             left.unchanged += right.unchanged
+            left.digests.merge(right.digests) { first, _ in first }
         }
     }
 
@@ -28,6 +35,7 @@ struct OutputFiles: Sendable {
         for file in files {
             if writer.isUnchanged(file) {
                 sorted.unchanged.append(file.path)
+                if digesting { sorted.digests[file.path] = FileDigest(text: file.contents) }
             } else {
                 sorted.changed.append(file)
             }
@@ -70,7 +78,7 @@ struct OutputFiles: Sendable {
     /// only when it is kept.
     func sort(path: String, pieces: [[UInt8]]) -> Sorted {
         if let writer, Self.isOnDisk(pieces, at: writer.directory.appendingPathComponent(path).path) {
-            return Sorted(unchanged: [path])
+            return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(pieces: pieces)] : [:])
         }
         return Sorted(changed: [GeneratedFile(path: path, contents: SwiftMigrationsFile.text(of: pieces))])
     }

@@ -7,6 +7,11 @@ import Testing
 @Suite struct CommandLineTests {
     /// The built executable sits beside the test bundle in the build directory.
     static let executable: String? = {
+        // Every test that runs the executable comes here first: its records of up-to-date runs go to
+        // a folder of the tests, never to the user's cache (children inherit the environment).
+        if ProcessInfo.processInfo.environment["SCHEMAGEN_CACHE_DIR"] == nil {
+            setenv("SCHEMAGEN_CACHE_DIR", testCache.path, 1)
+        }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("schemagen").path
@@ -15,6 +20,9 @@ import Testing
         }
         return nil
     }()
+
+    /// The tests' cache of up-to-date records.
+    static let testCache = FileManager.default.temporaryDirectory.appendingPathComponent("schemagen-tests-cache")
 
     struct Run {
         var status: Int32
@@ -36,6 +44,30 @@ import Testing
     }
 
     static let schema = GeneratorTests.schema
+
+    /// `check` and `generate` keep a record of an up-to-date run in the cache directory, and the
+    /// next run answered from it prints the same; `--no-cache` neither reads nor writes one.
+    @Test func aRunWithNothingToDoIsAnsweredFromTheRecord() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema])
+        let cache = project.root.appendingPathComponent(".cache").path
+        let uncached = project.root.appendingPathComponent(".cache-none").path
+        #expect(
+            try schemagen(["generate", "--quiet"], in: project, environment: ["SCHEMAGEN_CACHE_DIR": cache]).status == 0
+        )
+        let none = try schemagen(["check", "--no-cache"], in: project, environment: ["SCHEMAGEN_CACHE_DIR": uncached])
+        #expect(none.status == 0 && none.output == "Generated/ is up to date (12 files)\n")
+        #expect(!FileManager.default.fileExists(atPath: uncached))
+        for _ in 0..<2 {
+            let check = try schemagen(["check"], in: project, environment: ["SCHEMAGEN_CACHE_DIR": cache])
+            #expect(check.status == 0 && check.output == none.output && check.errorOutput == "")
+        }
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).count == 1)
+        let generate = try schemagen([], in: project, environment: ["SCHEMAGEN_CACHE_DIR": cache])
+        #expect(generate.status == 0 && generate.output == none.output)
+        try project.write("Generated/sqlite/schema.sql", "-- mine\n")
+        let stale = try schemagen(["check"], in: project, environment: ["SCHEMAGEN_CACHE_DIR": cache])
+        #expect(stale.status == 1 && stale.errorOutput.hasPrefix("stale: Generated/sqlite/schema.sql\n"))
+    }
 
     @Test func generateThenCheckThenAOneLineEdit() throws {
         let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema])
