@@ -1,71 +1,113 @@
 import Foundation
 
 /// Text assembled as UTF-8 bytes, for the renderers' large outputs (`SCHEMA.md`, a model file):
-/// appending a string's bytes to an array is a copy, where appending to a `String` re-checks its
+/// appending a string's bytes to a buffer is a copy, where appending to a `String` re-checks its
 /// storage and encoding at every one of the hundreds of thousands of small pieces. The bytes come
 /// only from `String`s, so they are valid UTF-8 and `text` gives back exactly those strings joined.
+///
+/// The bytes live in storage of its own, copied on write like an array's: `Array.append(contentsOf:)`
+/// cost about 100 instructions for a piece of a few bytes (its generic checks), where a piece here is
+/// a capacity check and a copy.
 struct TextBuffer {
-    private var bytes: [UInt8] = []
+    private final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    /// The size of the text so far, in bytes.
+    private(set) var count = 0
 
     /// `capacity`: about the size of the text, so that the buffer is not copied as it grows (each
     /// doubling is a copy into fresh pages).
     init(capacity: Int = 1_024) {
-        bytes.reserveCapacity(capacity)
+        storage = Storage(capacity: capacity)
     }
 
-    /// Appends the string's bytes from its contiguous storage (a native or small string: all of
-    /// ours), one copy; `append(contentsOf: text.utf8)` went through the generic sequence path, about
-    /// 200 instructions for a piece of a few bytes.
+    /// Room for `extra` more bytes in storage of this buffer's own (a copy of the buffer shares its
+    /// storage until one of them writes).
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if _slowPath(count + extra > storage.capacity || !isKnownUniquelyReferenced(&storage)) {
+            grow(to: count + extra)
+        }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let fresh = Storage(capacity: max(needed, storage.capacity * 2))
+        fresh.base.initialize(from: storage.base, count: count)
+        storage = fresh
+    }
+
+    /// Appends `size` bytes from `start`.
+    @inline(__always)
+    private mutating func append(_ start: UnsafePointer<UInt8>, _ size: Int) {
+        reserve(size)
+        (storage.base + count).initialize(from: start, count: size)
+        count += size
+    }
+
+    /// Appends the string's bytes from its contiguous storage (a native or small string: all of ours).
     @inline(__always)
     static func += (buffer: inout TextBuffer, text: String) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer.bytes.append(contentsOf: $0) }
-        if done == nil { buffer.bytes.append(contentsOf: text.utf8) }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if let base = bytes.baseAddress { buffer.append(base, bytes.count) }
+        }
+        if done == nil { buffer.append(bytes: Array(text.utf8)) }
     }
 
     @inline(__always)
     static func += (buffer: inout TextBuffer, text: Substring) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer.bytes.append(contentsOf: $0) }
-        if done == nil { buffer.bytes.append(contentsOf: text.utf8) }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if let base = bytes.baseAddress { buffer.append(base, bytes.count) }
+        }
+        if done == nil { buffer.append(bytes: Array(text.utf8)) }
     }
 
-    /// Appends bytes taken from a string (a slice of its UTF-8 that ends on a character boundary).
-    mutating func append(utf8 slice: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: slice)
+    /// Bytes taken from a string (whole characters of it).
+    private mutating func append(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { append(base, $0.count) } }
+    }
+
+    /// Adds one ASCII byte (`\n`, `|`): no string to look into.
+    @inline(__always)
+    mutating func append(ascii byte: UInt8) {
+        reserve(1)
+        storage.base[count] = byte
+        count += 1
     }
 
     /// Appends the decimal digits of `number`, as `String(number)` spells it.
     mutating func append(decimal number: Int) {
         if number >= 0 && number < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(number))
+            append(ascii: UInt8(ascii: "0") + UInt8(number))
         } else {
             self += String(number)
         }
     }
 
-    /// Adds one ASCII byte (`\n`, `|`): no string to look into.
-    mutating func append(ascii byte: UInt8) {
-        bytes.append(byte)
-    }
+    var isEmpty: Bool { count == 0 }
 
-    var isEmpty: Bool { bytes.isEmpty }
-
-    /// The size of the text so far, in bytes.
-    var count: Int { bytes.count }
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { String(decoding: UnsafeBufferPointer(start: storage.base, count: count), as: UTF8.self) }
 
     /// The text with `suffix` after it, made in one copy (`text + suffix` would copy the text twice).
     func text(appending suffix: String) -> String {
         var suffix = suffix
+        let head = UnsafeBufferPointer(start: storage.base, count: count)
         return suffix.withUTF8 { tail in
-            bytes.withUnsafeBufferPointer { head in
-                String(unsafeUninitializedCapacity: head.count + tail.count) { out in
-                    if head.count > 0 { out.baseAddress!.initialize(from: head.baseAddress!, count: head.count) }
-                    if tail.count > 0, let base = tail.baseAddress {
-                        (out.baseAddress! + head.count).initialize(from: base, count: tail.count)
-                    }
-                    return head.count + tail.count
+            String(unsafeUninitializedCapacity: head.count + tail.count) { out in
+                if head.count > 0 { out.baseAddress!.initialize(from: head.baseAddress!, count: head.count) }
+                if tail.count > 0, let base = tail.baseAddress {
+                    (out.baseAddress! + head.count).initialize(from: base, count: tail.count)
                 }
+                return head.count + tail.count
             }
         }
     }
