@@ -215,22 +215,26 @@ public struct SwiftNames: Sendable, Hashable {
     /// other word as `pascalCase` spells it (in small letters but the first when it has no small
     /// letter, else as written but the first in capitals).
     static func asciiCamelCase(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var isFirst = true
-        forEachASCIIWord(in: bytes) { range in
-            let word = bytes[range]
-            let lowerAll = isFirst || !word.contains(where: isLower)
-            for (offset, byte) in word.enumerated() {
-                if offset == 0 && !isFirst {
-                    out.append(isLower(byte) ? byte - 0x20 : byte)
-                } else {
-                    out.append(lowerAll && isUpper(byte) ? byte + 0x20 : byte)
+        // Written into the string's own storage: the words are the name's bytes without its
+        // separators, never more.
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var isFirst = true
+            forEachASCIIWord(in: bytes) { range in
+                let word = bytes[range]
+                let lowerAll = isFirst || !word.contains(where: isLower)
+                for (offset, byte) in word.enumerated() {
+                    if offset == 0 && !isFirst {
+                        out[count] = isLower(byte) ? byte - 0x20 : byte
+                    } else {
+                        out[count] = lowerAll && isUpper(byte) ? byte + 0x20 : byte
+                    }
+                    count += 1
                 }
+                isFirst = false
             }
-            isFirst = false
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `created_at` → `createdAt`, `is_2fa_enabled` → `is2faEnabled`, `HTTP_STATUS` → `httpStatus`.
