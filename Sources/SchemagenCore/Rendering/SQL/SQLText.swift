@@ -136,22 +136,25 @@ public struct IdentifierQuoting: Sendable, Hashable {
         // The contiguous bytes (every native string has them): a loop over `utf8` costs about 27
         // instructions a byte, and index names are 20 to 40 bytes.
         if let answer = name.utf8.withContiguousStorageIfAvailable({ needsQuotes(name, bytes: $0) }) { return answer }
-        return Array(name.utf8).withUnsafeBufferPointer { needsQuotes(name, bytes: $0) }
+        return needsQuotes(name, bytes: Array(name.utf8))
     }
 
-    private func needsQuotes(_ name: String, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last else { return true }
-        // `[a-z_]` first, then `[a-z0-9_]` (and `$` where allowed); wrapping subtraction makes each
-        // range one comparison.
-        guard first &- UInt8(ascii: "a") < 26 || first == UInt8(ascii: "_") else { return true }
-        for byte in bytes.dropFirst() {
-            if byte &- UInt8(ascii: "a") < 26 || byte == UInt8(ascii: "_") || byte &- UInt8(ascii: "0") < 10 {
-                continue
-            }
-            if allowsDollar && byte == UInt8(ascii: "$") { continue }
-            return true
+    private func needsQuotes(_ name: String, bytes: some Collection<UInt8>) -> Bool {
+        var count = 0
+        var first: UInt8 = 0
+        var last: UInt8 = 0
+        for byte in bytes {
+            if count == 0 { first = byte }
+            last = byte
+            let allowed =
+                isLower(byte) || byte == UInt8(ascii: "_")
+                || (count > 0
+                    && ((byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                        || (allowsDollar && byte == UInt8(ascii: "$"))))
+            if !allowed { return true }
+            count += 1
         }
-        let count = bytes.count
+        guard count > 0 else { return true }
         guard count <= longestKeyword else { return false }
         let bits = Self.endBits(first: first, last: last)
         return keywordEnds[count] & bits == bits && keywords.contains(name)
@@ -177,6 +180,7 @@ public struct IdentifierQuoting: Sendable, Hashable {
         text.append(ascii: UInt8(ascii: ")"))
     }
 
+    private func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
 }
 
 /// A script assembled from blocks of lines: one blank line between blocks, LF endings, a final newline
