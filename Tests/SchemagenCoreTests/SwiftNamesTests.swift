@@ -121,4 +121,32 @@ import Testing
     func words(name: String, words: [String]) {
         #expect(SwiftNames.words(name) == words)
     }
+
+    /// `camelCase`'s byte route for ASCII names, and `propertyName`'s byte check of a leading digit,
+    /// give what the word and `Character` rules give, on random names of letters in both cases,
+    /// digits, separators, CR LF and some non-ASCII.
+    @Test func propertyNamesFromBytesAreTheWordRule() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "b", "z", "A", "B", "Z", "x", "X", "0", "1", "9", "_", "-", " ", ".", "$", "\r\n", "\r", "id", "ID",
+            "self", "hashValue", "class", "HTTP", "Url", "é", "1\u{301}", "Σ",
+        ]
+        let ascii = pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        func reference(_ name: String) -> String {
+            var identifier = SwiftNames.wordCamelCase(name)
+            if identifier.isEmpty {
+                identifier = "value"
+            } else if identifier.first!.isNumber {
+                identifier = "_" + identifier
+            }
+            if identifier == "self" || identifier == "hashValue" { identifier += "_" }
+            return SwiftNames.escaped(identifier)
+        }
+        for round in 0..<6_000 {
+            let alphabet = round % 2 == 0 ? ascii : pieces
+            let name = (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement()! }.joined()
+            #expect(SwiftNames.camelCase(name) == SwiftNames.wordCamelCase(name), "\(name.debugDescription)")
+            #expect(SwiftNames.propertyName(forColumn: name) == reference(name), "\(name.debugDescription)")
+        }
+    }
 }

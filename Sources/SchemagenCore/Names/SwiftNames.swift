@@ -176,35 +176,79 @@ public struct SwiftNames: Sendable, Hashable {
     /// `words(_:)` for an ASCII name, byte by byte: letters and digits are `A-Z`, `a-z`, `0-9`,
     /// exactly the ASCII characters whose `isLetter` or `isNumber` is true.
     private static func asciiWords(_ name: String) -> [String] {
-        @inline(__always) func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
-        @inline(__always) func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var words: [String] = []
         let bytes = Array(name.utf8)
-        var start = -1  // the current word's first byte, or -1
-        func close(_ end: Int) {
-            if start >= 0 { words.append(String(decoding: bytes[start..<end], as: UTF8.self)) }
-            start = -1
+        bytes.withUnsafeBufferPointer { buffer in
+            forEachASCIIWord(in: buffer) { words.append(String(decoding: buffer[$0], as: UTF8.self)) }
         }
-        for index in bytes.indices {
+        return words
+    }
+
+    @inline(__always) private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    @inline(__always) private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    @inline(__always) private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The byte ranges of the words of an ASCII name, in order, by `words(_:)`'s rules.
+    private static func forEachASCIIWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = -1  // the current word's first byte, or -1
+        for index in 0..<bytes.count {
             let byte = bytes[index]
             guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
-                close(index)
+                if start >= 0 { body(start..<index) }
+                start = -1
                 continue
             }
             if start >= 0, index > start, isUpper(byte) {
                 let previous = bytes[index - 1]
                 let endsAcronym = isUpper(previous) && index + 1 < bytes.count && isLower(bytes[index + 1])
-                if isLower(previous) || endsAcronym { close(index) }
+                if isLower(previous) || endsAcronym {
+                    body(start..<index)
+                    start = -1
+                }
             }
             if start < 0 { start = index }
         }
-        close(bytes.count)
-        return words
+        if start >= 0 { body(start..<bytes.count) }
+    }
+
+    /// `camelCase(_:)` of an ASCII name, from its bytes: the first word in small letters, each
+    /// other word as `pascalCase` spells it (in small letters but the first when it has no small
+    /// letter, else as written but the first in capitals).
+    static func asciiCamelCase(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Written into the string's own storage: the words are the name's bytes without its
+        // separators, never more.
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var isFirst = true
+            forEachASCIIWord(in: bytes) { range in
+                let word = bytes[range]
+                let lowerAll = isFirst || !word.contains(where: isLower)
+                for (offset, byte) in word.enumerated() {
+                    if offset == 0 && !isFirst {
+                        out[count] = isLower(byte) ? byte - 0x20 : byte
+                    } else {
+                        out[count] = lowerAll && isUpper(byte) ? byte + 0x20 : byte
+                    }
+                    count += 1
+                }
+                isFirst = false
+            }
+            return count
+        }
     }
 
     /// `created_at` → `createdAt`, `is_2fa_enabled` → `is2faEnabled`, `HTTP_STATUS` → `httpStatus`.
     public static func camelCase(_ name: String) -> String {
+        // An ASCII name (all of them in practice) from its bytes, without a string per word.
+        let ascii = name.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? asciiCamelCase(bytes) : nil
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return wordCamelCase(name)
+    }
+
+    /// `camelCase(_:)` from the words, for any name.
+    static func wordCamelCase(_ name: String) -> String {
         let words = words(name)
         guard let first = words.first else { return "" }
         return first.lowercased() + pascalCase(words: words.dropFirst())
@@ -225,6 +269,13 @@ public struct SwiftNames: Sendable, Hashable {
 
     /// Makes `name` a valid identifier: `fallback` when empty, `_` before a leading digit.
     private static func identifier(_ name: String, fallback: String) -> String {
+        let utf8 = name.utf8
+        guard let byte = utf8.first else { return fallback }
+        // An ASCII byte followed by another (or by nothing) is a character by itself (or CR LF,
+        // no digit), and the ASCII characters that are numbers are the digits.
+        if byte < 0x80, utf8.count == 1 || utf8[utf8.index(after: utf8.startIndex)] < 0x80 {
+            return isDigit(byte) ? "_" + name : name
+        }
         guard let first = name.first else { return fallback }
         return first.isNumber ? "_" + name : name
     }

@@ -1,48 +1,113 @@
+import Foundation
+
 /// Text assembled as UTF-8 bytes, for the renderers' large outputs (`SCHEMA.md`, a model file):
-/// appending a string's bytes to an array is a copy, where appending to a `String` re-checks its
+/// appending a string's bytes to a buffer is a copy, where appending to a `String` re-checks its
 /// storage and encoding at every one of the hundreds of thousands of small pieces. The bytes come
 /// only from `String`s, so they are valid UTF-8 and `text` gives back exactly those strings joined.
+///
+/// The bytes live in storage of its own, copied on write like an array's: `Array.append(contentsOf:)`
+/// cost about 100 instructions for a piece of a few bytes (its generic checks), where a piece here is
+/// a capacity check and a copy.
 struct TextBuffer {
-    private var bytes: [UInt8] = []
+    private final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    /// The size of the text so far, in bytes.
+    private(set) var count = 0
 
     /// `capacity`: about the size of the text, so that the buffer is not copied as it grows (each
     /// doubling is a copy into fresh pages).
     init(capacity: Int = 1_024) {
-        bytes.reserveCapacity(capacity)
+        storage = Storage(capacity: capacity)
     }
 
+    /// Room for `extra` more bytes in storage of this buffer's own (a copy of the buffer shares its
+    /// storage until one of them writes).
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if _slowPath(count + extra > storage.capacity || !isKnownUniquelyReferenced(&storage)) {
+            grow(to: count + extra)
+        }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let fresh = Storage(capacity: max(needed, storage.capacity * 2))
+        fresh.base.initialize(from: storage.base, count: count)
+        storage = fresh
+    }
+
+    /// Appends `size` bytes from `start`.
+    @inline(__always)
+    private mutating func append(_ start: UnsafePointer<UInt8>, _ size: Int) {
+        reserve(size)
+        (storage.base + count).initialize(from: start, count: size)
+        count += size
+    }
+
+    /// Appends the string's bytes from its contiguous storage (a native or small string: all of ours).
+    @inline(__always)
     static func += (buffer: inout TextBuffer, text: String) {
-        buffer.bytes.append(contentsOf: text.utf8)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if let base = bytes.baseAddress { buffer.append(base, bytes.count) }
+        }
+        if done == nil { buffer.append(bytes: Array(text.utf8)) }
     }
 
+    @inline(__always)
     static func += (buffer: inout TextBuffer, text: Substring) {
-        buffer.bytes.append(contentsOf: text.utf8)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if let base = bytes.baseAddress { buffer.append(base, bytes.count) }
+        }
+        if done == nil { buffer.append(bytes: Array(text.utf8)) }
+    }
+
+    /// Bytes taken from a string (whole characters of it).
+    private mutating func append(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { append(base, $0.count) } }
     }
 
     /// Adds one ASCII byte (`\n`, `|`): no string to look into.
+    @inline(__always)
     mutating func append(ascii byte: UInt8) {
-        bytes.append(byte)
+        reserve(1)
+        storage.base[count] = byte
+        count += 1
     }
 
-    var isEmpty: Bool { bytes.isEmpty }
+    /// Appends the decimal digits of `number`, as `String(number)` spells it.
+    mutating func append(decimal number: Int) {
+        if number >= 0 && number < 10 {
+            append(ascii: UInt8(ascii: "0") + UInt8(number))
+        } else {
+            self += String(number)
+        }
+    }
 
-    /// The size of the text so far, in bytes.
-    var count: Int { bytes.count }
+    var isEmpty: Bool { count == 0 }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { String(decoding: UnsafeBufferPointer(start: storage.base, count: count), as: UTF8.self) }
 
     /// The text with `suffix` after it, made in one copy (`text + suffix` would copy the text twice).
     func text(appending suffix: String) -> String {
         var suffix = suffix
+        let head = UnsafeBufferPointer(start: storage.base, count: count)
         return suffix.withUTF8 { tail in
-            bytes.withUnsafeBufferPointer { head in
-                String(unsafeUninitializedCapacity: head.count + tail.count) { out in
-                    if head.count > 0 { out.baseAddress!.initialize(from: head.baseAddress!, count: head.count) }
-                    if tail.count > 0, let base = tail.baseAddress {
-                        (out.baseAddress! + head.count).initialize(from: base, count: tail.count)
-                    }
-                    return head.count + tail.count
+            String(unsafeUninitializedCapacity: head.count + tail.count) { out in
+                if head.count > 0 { out.baseAddress!.initialize(from: head.baseAddress!, count: head.count) }
+                if tail.count > 0, let base = tail.baseAddress {
+                    (out.baseAddress! + head.count).initialize(from: base, count: tail.count)
                 }
+                return head.count + tail.count
             }
         }
     }
@@ -53,6 +118,10 @@ extension String {
     /// and a loop over `utf8`, cost about 27 instructions a byte (a model file is kilobytes).
     func containsUTF8(_ byte: UInt8) -> Bool {
         var text = self
-        return text.withUTF8 { $0.contains(byte) }
+        // memchr: a generic `contains` on the buffer is still a few instructions a byte.
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
     }
 }

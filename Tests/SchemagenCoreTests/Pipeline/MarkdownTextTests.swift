@@ -80,4 +80,57 @@ import Testing
             #expect(MermaidERDiagram.attributeWord(word) == word)
         }
     }
+
+    /// The pieces written straight into a document (`writeCode`, `writeAnchor`, `writeEntity`,
+    /// `writeMarkers`) are the strings they stand for, on the same random text.
+    @Test func writtenPiecesAreTheirStrings() {
+        for text in Self.texts {
+            var code = TextBuffer()
+            MarkdownText.writeCode(text, into: &code)
+            #expect(code.text == MarkdownText.code(text), "\(text.debugDescription)")
+            var anchor = TextBuffer()
+            MarkdownText.writeAnchor(text, into: &anchor)
+            #expect(anchor.text == MarkdownText.anchor(text), "\(text.debugDescription)")
+            var entity = MarkdownDocument(continuing: true)
+            MermaidERDiagram.writeEntity(text, into: &entity)
+            #expect(entity.piece == MermaidERDiagram.entity(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// `TableKeys` compares its lists as the sets they were: same members, repeats and order aside.
+    @Test func tableKeysListsAnswerAsSets() {
+        var generator = SystemRandomNumberGenerator()
+        let names = ["a", "b", "c", "id", "a_b"]
+        func list() -> [String] { (0..<Int.random(in: 0...4, using: &generator)).map { _ in names.randomElement()! } }
+        for _ in 0..<3_000 {
+            let (first, second) = (list(), list())
+            #expect(TableKeys.sameSet(first, second) == (Set(first) == Set(second)), "\(first) \(second)")
+        }
+        for _ in 0..<500 {
+            let columns = (0..<Int.random(in: 1...4, using: &generator)).map { "c\($0)" } + names
+            let here = SourceLocation(file: "t.yaml", line: 1, column: 1)
+            let column = { (name: String) in Column(name: name, type: .int, location: here) }
+            var table = Table(name: "t", columns: columns.map(column), file: "t.yaml", location: here)
+            let primary = list()
+            if !primary.isEmpty { table.primaryKey = PrimaryKey(name: "pk", columns: primary, location: here) }
+            table.uniqueConstraints = (0..<Int.random(in: 0...3, using: &generator)).map {
+                UniqueConstraint(name: "uq\($0)", columns: list(), location: here)
+            }
+            table.foreignKeys = (0..<Int.random(in: 0...2, using: &generator)).map {
+                let own = list()
+                return ForeignKey(
+                    name: "fk\($0)", columns: own, referencedTable: "t", referencedColumns: own, location: here)
+            }
+            let keys = TableKeys(table)
+            for name in names {
+                var document = MarkdownDocument(continuing: true)
+                keys.writeMarkers(of: name, into: &document)
+                let markers = keys.markers(of: name)
+                #expect(document.piece == (markers.isEmpty ? "" : " " + markers.joined(separator: ", ")))
+                let sets = ([primary] + table.uniqueConstraints.map(\.columns)).filter { !$0.isEmpty }.map(Set.init)
+                let alone = sets.contains([name]) && !(primary.count == 1 && primary[0] == name)
+                #expect(keys.isUniqueAlone(name) == alone, "\(name) \(sets) \(primary)")
+            }
+        }
+    }
 }

@@ -141,7 +141,8 @@ import Testing
     }
 }
 
-/// The renderers as they were before they rendered in parts (commit 1606778), for comparison.
+/// The renderers as they were before they rendered in parts (commit 1606778), for comparison, with
+/// the pieces as they were before they were written into the scripts' buffers (`LegacyPieces`).
 private struct LegacyRenderers {
     var config: Config
 
@@ -172,16 +173,19 @@ private struct LegacyRenderers {
                 guard let own = position[table.name], let target = position[key.referencedTable] else { return true }
                 return target <= own
             }
-            script.add(dialect.createTable(table, foreignKeys: inline))
-            script.add(dialect.createIndexes(of: table))
-            script.add(dialect.comments(on: table))
+            script.add(LegacyPieces.createTable(dialect, table, foreignKeys: inline))
+            script.add(table.indexes.map { LegacyPieces.createIndex(dialect, $0, table: table.name) })
+            script.add(LegacyPieces.comments(dialect, on: table))
             script.add(dialect.createTriggers(of: table))
         }
         let deferred = schema.deferredForeignKeys
         if !deferred.isEmpty {
             script.add(
                 ["-- Foreign keys that close a cycle, added once every table exists."]
-                    + deferred.map { dialect.addForeignKey($0.foreignKey, table: $0.table.name) })
+                    + deferred.map {
+                        "ALTER TABLE \(dialect.identifier($0.table.name)) ADD "
+                            + "\(LegacyPieces.foreignKeyConstraint(dialect.spelling, $0.foreignKey));"
+                    })
         }
         return script.text
     }
@@ -191,8 +195,8 @@ private struct LegacyRenderers {
         var script = Script()
         script.add(SQLHeader.lines(config: config) + SQLiteRenderer.notes)
         for table in schema.tables {
-            script.add(dialect.createTable(table))
-            script.add(dialect.createIndexes(of: table))
+            script.add(LegacyPieces.createTable(dialect, table))
+            script.add(table.indexes.map { LegacyPieces.createIndex(dialect, $0, table: table.name) })
             for trigger in dialect.createTriggers(of: table) { script.add(trigger) }
         }
         return script.text
@@ -209,13 +213,12 @@ private struct LegacyRenderers {
         for table in schema.tables { tablesByFile[table.file, default: []].append(table) }
         for file in tablesByFile.keys.sorted() {
             let tables = tablesByFile[file]!
-            let keys = tables.map(TableKeys.init)
             document.block("## " + renderer.sourceLink(file))
             document.block("```mermaid")
-            MermaidERDiagram.write(tables, keys: keys, into: &document)
+            LegacyPieces.diagram(tables, into: &document)
             document.line("```")
-            for (table, keys) in zip(tables, keys) {
-                renderer.section(of: table, keys: keys, into: &document)
+            for table in tables {
+                LegacyPieces.section(of: table, into: &document)
             }
         }
         if !schema.enums.isEmpty {

@@ -34,6 +34,29 @@ struct MarkdownDocument {
         body += text
     }
 
+    /// Adds `MarkdownText.code(text)` to the current line.
+    mutating func writeCode(_ text: String) {
+        MarkdownText.writeCode(text, into: &body)
+    }
+
+    /// Adds `MarkdownText.anchor(text)` to the current line.
+    mutating func writeAnchor(_ text: String) {
+        MarkdownText.writeAnchor(text, into: &body)
+    }
+
+    /// Adds the codes of `names`, `, ` between them.
+    mutating func writeCodes(_ names: [String]) {
+        for (position, name) in names.enumerated() {
+            if position > 0 { body += ", " }
+            MarkdownText.writeCode(name, into: &body)
+        }
+    }
+
+    /// Adds the digits of `number`.
+    mutating func write(decimal number: Int) {
+        body.append(decimal: number)
+    }
+
     /// A block of these lines.
     mutating func block(_ lines: String...) {
         beginBlock()

@@ -14,6 +14,34 @@ enum MarkdownText {
         asciiCode(text) ?? unicodeCode(text)
     }
 
+    /// `code(text)`, written into `buffer`: ASCII text without a backtick (names, types, all of
+    /// them in practice) goes between two backticks as it is, as `asciiCode` puts it.
+    static func writeCode(_ text: String, into buffer: inout TextBuffer) {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 >= 0x80 || $0 == UInt8(ascii: "`") }
+        }
+        if plain == true {
+            buffer.append(ascii: UInt8(ascii: "`"))
+            buffer += text
+            buffer.append(ascii: UInt8(ascii: "`"))
+        } else {
+            buffer += code(text)
+        }
+    }
+
+    /// `anchor(text)`, written into `buffer`: a name of small letters, digits, `-` and `_` is its
+    /// own anchor, as `asciiAnchor` makes it.
+    static func writeAnchor(_ text: String, into buffer: inout TextBuffer) {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { byte in
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_")
+            }
+        }
+        buffer += plain == true ? text : anchor(text)
+    }
+
     static func unicodeCode(_ text: String) -> String {
         var longest = 0
         var run = 0

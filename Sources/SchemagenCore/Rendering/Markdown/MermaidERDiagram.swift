@@ -26,19 +26,53 @@ enum MermaidERDiagram {
                 document.write(attributeWord(typeWord(column.type)))
                 document.write(" ")
                 document.write(attributeWord(column.name))
-                var separator = " "
-                for marker in keys.markers(of: column.name) {
-                    document.write(separator)
-                    document.write(marker)
-                    separator = ", "
-                }
+                keys.writeMarkers(of: column.name, into: &document)
             }
             document.line("  }")
         }
         for (table, keys) in zip(tables, keys) {
             for key in table.foreignKeys {
-                document.line(relationship(key, of: table, keys: keys))
+                writeRelationship(key, of: table, keys: keys, into: &document)
             }
+        }
+    }
+
+    /// `relationship(key, of: table, keys: keys)` as a line of `document`.
+    static func writeRelationship(
+        _ key: ForeignKey, of table: Table, keys: TableKeys, into document: inout MarkdownDocument
+    ) {
+        let optional = key.columns.contains { name in
+            table.columns.first(where: { $0.name == name }).map(\.isNullable) ?? false
+        }
+        let identifying = table.primaryKey.map { keys.columns(of: key, areIn: $0.columns) } ?? false
+        document.line("  ")
+        writeEntity(key.referencedTable, into: &document)
+        document.write(optional ? " |o" : " ||")
+        document.write(identifying ? "--" : "..")
+        document.write(keys.isUnique(key.columns) ? "o| " : "o{ ")
+        writeEntity(table.name, into: &document)
+        document.write(" : \"")
+        for (position, column) in key.columns.enumerated() {
+            if position > 0 { document.write(", ") }
+            document.write(column)
+        }
+        document.write("\"")
+    }
+
+    /// `entity(name)`, written into `document`.
+    static func writeEntity(_ name: String, into document: inout MarkdownDocument) {
+        let plain = name.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains {
+                $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") || $0 == 0x0D
+                    || $0 == 0x0A
+            }
+        }
+        if plain == true {
+            document.write("\"")
+            document.write(name)
+            document.write("\"")
+        } else {
+            document.write(entity(name))
         }
     }
 
@@ -165,28 +199,30 @@ enum MermaidERDiagram {
 }
 
 /// What a table's keys say about its columns, derived once per table: the diagram's markers and
-/// the document's key cells ask it of every column.
+/// the document's key cells ask it of every column. Lists searched in turn, not sets: a table's
+/// keys have a few columns each, and hashing every name cost more than comparing it.
 struct TableKeys {
     /// The primary key's columns.
-    private var primary: Set<String> = []
+    private var primary: [String] = []
     /// The primary key when it is one column.
     private var soleKeyColumn: String?
-    /// Columns in some foreign key.
-    private var referencing: Set<String> = []
+    /// Columns in some foreign key (with repeats).
+    private var referencing: [String] = []
     /// The column sets that are unique: the primary key's, each unique constraint's, and each
-    /// unique index's that is not partial and has no expression.
-    private var uniqueSets: [Set<String>] = []
+    /// unique index's that is not partial and has no expression (each as listed, repeats and all;
+    /// compared as sets).
+    private var uniqueSets: [[String]] = []
 
     init(_ table: Table) {
         if let key = table.primaryKey {
-            primary = Set(key.columns)
+            primary = key.columns
             uniqueSets.append(primary)
             if key.columns.count == 1 { soleKeyColumn = key.columns[0] }
         }
-        for key in table.foreignKeys { referencing.formUnion(key.columns) }
-        for unique in table.uniqueConstraints { uniqueSets.append(Set(unique.columns)) }
+        for key in table.foreignKeys { referencing += key.columns }
+        for unique in table.uniqueConstraints { uniqueSets.append(unique.columns) }
         for index in table.indexes where index.isUnique && index.predicate == nil && !index.hasExpressions {
-            uniqueSets.append(Set(index.columnNames))
+            uniqueSets.append(index.columnNames)
         }
     }
 
@@ -195,14 +231,24 @@ struct TableKeys {
     /// True when the table holds at most one row per value of exactly these columns: its primary
     /// key, a unique constraint, or a unique index that is not partial.
     func isUnique(_ columns: [String]) -> Bool {
-        let wanted = Set(columns)
-        return uniqueSets.contains(wanted)
+        uniqueSets.contains { Self.sameSet($0, columns) }
+    }
+
+    /// True when every one of `key`'s columns is one of `columns` (`Set(key.columns).isSubset`).
+    func columns(of key: ForeignKey, areIn columns: [String]) -> Bool {
+        key.columns.allSatisfy(columns.contains)
+    }
+
+    /// `Set(a) == Set(b)`, without the sets.
+    static func sameSet(_ a: [String], _ b: [String]) -> Bool {
+        a.allSatisfy(b.contains) && b.allSatisfy(a.contains)
     }
 
     /// Unique on its own, and not as the whole primary key (which says so already).
     func isUniqueAlone(_ column: String) -> Bool {
         guard soleKeyColumn != column else { return false }
-        return uniqueSets.contains { $0.count == 1 && $0.first == column }
+        // A set of one element that is `column`: a non-empty list of `column` only.
+        return uniqueSets.contains { !$0.isEmpty && $0.allSatisfy { $0 == column } }
     }
 
     /// `PK`, `FK`, `UK` for a column: in the primary key, in a foreign key, unique on its own.
@@ -212,5 +258,24 @@ struct TableKeys {
         if referencing.contains(column) { markers.append("FK") }
         if isUniqueAlone(column) { markers.append("UK") }
         return markers
+    }
+
+    /// `markers(of:)`, each after a space (the first) or `, `, written into `document`.
+    func writeMarkers(of column: String, into document: inout MarkdownDocument) {
+        var separator = " "
+        if primary.contains(column) {
+            document.write(separator)
+            document.write("PK")
+            separator = ", "
+        }
+        if referencing.contains(column) {
+            document.write(separator)
+            document.write("FK")
+            separator = ", "
+        }
+        if isUniqueAlone(column) {
+            document.write(separator)
+            document.write("UK")
+        }
     }
 }

@@ -126,62 +126,108 @@ public struct SchemaDocumentRenderer: Renderer {
         document.block("### \(table.name)")
         if let comment = table.comment.map(MarkdownText.line), !comment.isEmpty { document.block(comment) }
 
+        // Each cell and item written where it goes, without a string of its own.
         document.block("| column | type | null | default | key | comment |", "| --- | --- | --- | --- | --- | --- |")
         for column in table.columns {
             document.line("| ")
-            document.write(MarkdownText.code(column.name))
+            document.writeCode(column.name)
             document.write(" | ")
-            document.write(type(of: column))
+            writeType(of: column, into: &document)
             document.write(column.isNullable ? " | yes | " : " | no | ")
-            document.write(defaultText(of: column))
+            // `defaultText` is empty for a column with none of these (most columns).
+            if column.isIdentity || column.defaultValue != nil || column.autoUpdate {
+                document.write(defaultText(of: column))
+            }
             document.write(" | ")
-            document.write(self.keys(of: column.name, in: table, keys: keys))
+            writeKeys(of: column.name, in: table, keys: keys, into: &document)
             document.write(" | ")
-            document.write(MarkdownText.cell(column.comment ?? ""))
+            // `MarkdownText.cell("")` is empty.
+            if let comment = column.comment { document.write(MarkdownText.cell(comment)) }
             document.write(" |")
         }
 
-        var items: [String] = []
+        // The items: one block, begun at the first item.
+        var hasItems = false
+        func item(_ start: String) {
+            if !hasItems { document.beginBlock() }
+            hasItems = true
+            document.line(start)
+        }
         if let key = table.primaryKey {
-            items.append("- primary key \(MarkdownText.code(key.name)) (\(codes(key.columns)))")
+            item("- primary key ")
+            document.writeCode(key.name)
+            document.write(" (")
+            document.writeCodes(key.columns)
+            document.write(")")
         }
         for key in table.foreignKeys {
-            var item =
-                "- foreign key \(MarkdownText.code(key.name)) (\(codes(key.columns))) → "
-                + "\(tableLink(key.referencedTable)) (\(codes(key.referencedColumns)))"
-            if let action = key.onDelete { item += ", on delete \(action.sql.lowercased())" }
-            if let action = key.onUpdate { item += ", on update \(action.sql.lowercased())" }
-            items.append(item)
+            item("- foreign key ")
+            document.writeCode(key.name)
+            document.write(" (")
+            document.writeCodes(key.columns)
+            document.write(") → ")
+            writeTableLink(key.referencedTable, into: &document)
+            document.write(" (")
+            document.writeCodes(key.referencedColumns)
+            document.write(")")
+            if let action = key.onDelete {
+                document.write(", on delete ")
+                document.write(action.sql.lowercased())
+            }
+            if let action = key.onUpdate {
+                document.write(", on update ")
+                document.write(action.sql.lowercased())
+            }
         }
         for unique in table.uniqueConstraints {
-            items.append("- unique \(MarkdownText.code(unique.name)) (\(codes(unique.columns)))")
+            item("- unique ")
+            document.writeCode(unique.name)
+            document.write(" (")
+            document.writeCodes(unique.columns)
+            document.write(")")
         }
         for check in table.checks {
-            items.append(
-                "- check \(MarkdownText.code(check.name)): \(MarkdownText.code(MarkdownText.line(check.expression)))")
+            item("- check ")
+            document.writeCode(check.name)
+            document.write(": ")
+            document.writeCode(MarkdownText.line(check.expression))
         }
         for index in table.indexes {
-            items.append(indexItem(index))
+            item("- ")
+            writeIndexItem(index, into: &document)
         }
         for trigger in table.triggers {
-            items.append(
-                "- trigger \(MarkdownText.code(trigger.name)) sets \(MarkdownText.code(trigger.column)) on every update"
-            )
-        }
-        if !items.isEmpty {
-            document.beginBlock()
-            for item in items { document.line(item) }
+            item("- trigger ")
+            document.writeCode(trigger.name)
+            document.write(" sets ")
+            document.writeCode(trigger.column)
+            document.write(" on every update")
         }
     }
 
-    private func indexItem(_ index: Index) -> String {
-        var item = "- " + (index.isUnique ? "unique index " : "index ") + MarkdownText.code(index.name)
-        if index.method != .btree { item += " using \(index.method.rawValue)" }
-        let keys = index.columns.map { MarkdownText.code($0.name) + ($0.descending ? " desc" : "") }
-        item += " (\(keys.joined(separator: ", ")))"
-        if let distance = index.distance { item += ", distance \(distance.rawValue)" }
-        if let predicate = index.predicate { item += " where \(MarkdownText.code(MarkdownText.line(predicate)))" }
-        return item
+    /// An index's item after its `- `.
+    private func writeIndexItem(_ index: Index, into document: inout MarkdownDocument) {
+        document.write(index.isUnique ? "unique index " : "index ")
+        document.writeCode(index.name)
+        if index.method != .btree {
+            document.write(" using ")
+            document.write(index.method.rawValue)
+        }
+        document.write(" (")
+        for (position, key) in index.columns.enumerated() {
+            if position > 0 { document.write(", ") }
+            document.writeCode(key.name)
+            if key.descending { document.write(" desc") }
+        }
+        document.write(")")
+        if let distance = index.distance {
+            document.write(", distance ")
+            document.write(distance.rawValue)
+        }
+        if let predicate = index.predicate {
+            document.write(" where ")
+            document.writeCode(MarkdownText.line(predicate))
+        }
     }
 
     func section(of type: EnumType, users: [String], into document: inout MarkdownDocument) {
@@ -193,6 +239,14 @@ public struct SchemaDocumentRenderer: Renderer {
     }
 
     // MARK: - Cells
+
+    /// `type(of:)`, written into `document`.
+    private func writeType(of column: Column, into document: inout MarkdownDocument) {
+        switch column.type {
+        case .enumeration: document.write(type(of: column))
+        default: document.writeCode(column.type.formatSpelling)
+        }
+    }
 
     private func type(of column: Column) -> String {
         switch column.type {
@@ -221,23 +275,44 @@ public struct SchemaDocumentRenderer: Renderer {
         return MarkdownText.cell(parts.joined(separator: ", "))
     }
 
-    private func keys(of column: String, in table: Table, keys facts: TableKeys) -> String {
-        var keys: [String] = []
-        if facts.isPrimary(column) { keys.append("PK") }
+    /// The column's key cell: `PK`, each foreign key it is in, `unique`, `, ` between them.
+    private func writeKeys(
+        of column: String, in table: Table, keys facts: TableKeys, into document: inout MarkdownDocument
+    ) {
+        var first = true
+        func separate() {
+            if !first { document.write(", ") }
+            first = false
+        }
+        if facts.isPrimary(column) {
+            separate()
+            document.write("PK")
+        }
         for key in table.foreignKeys {
             guard let position = key.columns.firstIndex(of: column) else { continue }
-            keys.append("FK → \(tableLink(key.referencedTable)).\(key.referencedColumns[position])")
+            separate()
+            document.write("FK → ")
+            writeTableLink(key.referencedTable, into: &document)
+            document.write(".")
+            document.write(key.referencedColumns[position])
         }
-        if facts.isUniqueAlone(column) { keys.append("unique") }
-        return keys.joined(separator: ", ")
+        if facts.isUniqueAlone(column) {
+            separate()
+            document.write("unique")
+        }
+    }
+
+    /// A link to a table's section: `[`name`](#anchor)`, written into `document`.
+    private func writeTableLink(_ name: String, into document: inout MarkdownDocument) {
+        document.write("[")
+        document.writeCode(name)
+        document.write("](#")
+        document.writeAnchor(name)
+        document.write(")")
     }
 
     private func codes(_ names: [String]) -> String {
         names.map(MarkdownText.code).joined(separator: ", ")
-    }
-
-    private func tableLink(_ name: String) -> String {
-        "[\(MarkdownText.code(name))](#\(MarkdownText.anchor(name)))"
     }
 
     /// The schema file as a link from the output directory back to it, when the output directory

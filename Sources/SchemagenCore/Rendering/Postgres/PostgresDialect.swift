@@ -17,6 +17,20 @@ public struct PostgresDialect: SQLDialect {
 
     // MARK: Types and defaults
 
+    /// `typeName(of:)`, written into `text`.
+    func writeTypeName(of column: Column, into text: inout TextBuffer) {
+        switch column.type {
+        case .varchar(let length):
+            text += "varchar("
+            text.append(decimal: length)
+            text += ")"
+        case .enumeration(let reference):
+            if let name = nativeEnumName(reference) { identifier.write(name, into: &text) } else { text += "text" }
+        default:
+            text += typeName(of: column)
+        }
+    }
+
     public func typeName(of column: Column) -> String {
         switch column.type {
         case .uuid:
@@ -89,9 +103,15 @@ public struct PostgresDialect: SQLDialect {
 
     /// `name type NOT NULL DEFAULT … CONSTRAINT ck_… CHECK (…)`, without indentation or comma.
     public func columnDefinition(_ column: Column, in table: Table) -> String {
-        var text = identifier(column.name)
+        spelling.spelled { writeColumnDefinition(column, in: table, into: &$0) }
+    }
+
+    /// `columnDefinition`, written into `text`. `checked`: whether some implicit check of the
+    /// table is Postgres's (most tables have none: no column's checks need looking for).
+    func writeColumnDefinition(_ column: Column, in table: Table, checked: Bool = true, into text: inout TextBuffer) {
+        identifier.write(column.name, into: &text)
         text += " "
-        text += typeName(of: column)
+        writeTypeName(of: column, into: &text)
         if !column.isNullable { text += " NOT NULL" }
         if column.isIdentity {
             // An identity column has no other default; Postgres refuses both.
@@ -100,11 +120,26 @@ public struct PostgresDialect: SQLDialect {
             text += " DEFAULT "
             text += expression
         }
-        for check in implicitChecks(on: column, in: table) {
+        guard checked else { return }
+        // `implicitChecks(on:in:)`, without the arrays.
+        for check in table.implicitChecks where check.isHeld(by: .postgres) && check.column == column.name {
+            // Only these kinds have a Postgres condition (`checkCondition`).
+            switch check.kind {
+            case .values, .uuid: break
+            case .bool, .json, .length, .range, .digits, .date, .timestamp: continue
+            }
             text += " "
-            text += check
+            writeImplicitCheckConstraint(check, on: column, into: &text)
         }
-        return text
+    }
+
+    /// `implicitCheckConstraint` (for a check Postgres holds), written into `text`.
+    private func writeImplicitCheckConstraint(_ check: ImplicitCheck, on column: Column, into text: inout TextBuffer) {
+        text += "CONSTRAINT "
+        identifier.write(check.name, into: &text)
+        text += " CHECK ("
+        writeCheckCondition(check.kind, column: column, into: &text)
+        text += ")"
     }
 
     /// What the DDL leaves out of a column because Postgres cannot say it, as comment text. The
@@ -118,16 +153,26 @@ public struct PostgresDialect: SQLDialect {
     /// The condition of an implicit check on `column`, or nil for a kind that Postgres's own
     /// column types hold by themselves (the graph gives Postgres none of those).
     public func checkCondition(_ kind: ImplicitCheck.Kind, column: Column) -> String? {
-        let name = identifier(column.name)
+        switch kind {
+        case .values, .uuid: spelling.spelled { writeCheckCondition(kind, column: column, into: &$0) }
+        case .bool, .json, .length, .range, .digits, .date, .timestamp: nil
+        }
+    }
+
+    /// `checkCondition`, written into `text`; nothing for a kind that has none.
+    func writeCheckCondition(_ kind: ImplicitCheck.Kind, column: Column, into text: inout TextBuffer) {
         switch kind {
         case .values(let values):
-            return "\(name) IN \(SQLText.list(values.map(SQLText.stringLiteral)))"
+            identifier.write(column.name, into: &text)
+            text += " IN "
+            SQLText.writeLiteralList(values, into: &text)
         case .uuid:
             // varchar(36) compares as text: small letters only, as gen_random_uuid() and the Swift
             // models write them, so that a key written by one is found by the other.
-            return "\(name) ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'"
+            identifier.write(column.name, into: &text)
+            text += " ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'"
         case .bool, .json, .length, .range, .digits, .date, .timestamp:
-            return nil
+            break
         }
     }
 
@@ -142,48 +187,88 @@ public struct PostgresDialect: SQLDialect {
     /// `CREATE TABLE` with one column or constraint per line: columns, primary key, unique
     /// constraints, the given foreign keys, checks. A column's notes are `--` lines above it.
     public func createTable(_ table: Table, foreignKeys: [ForeignKey], as name: String? = nil) -> String {
-        // Written into one buffer: one item per line group, `,` and a line break between them.
         var text = TextBuffer(capacity: 4_096)
+        writeCreateTable(table, foreignKeys: foreignKeys, as: name, into: &text)
+        return text.text
+    }
+
+    /// `createTable`, written into `text`: one item per line group, `,` and a line break between
+    /// them. `inline(_:)` says which of the table's foreign keys are written (`foreignKeys`, when
+    /// given, are written instead).
+    func writeCreateTable(
+        _ table: Table, foreignKeys: [ForeignKey]? = nil, inline: (ForeignKey) -> Bool = { _ in true },
+        as name: String? = nil, into text: inout TextBuffer
+    ) {
         text += "CREATE TABLE "
-        text += identifier(name ?? table.name)
+        identifier.write(name ?? table.name, into: &text)
         text += " (\n"
-        var separator = ""
+        var first = true
+        let checked = table.implicitChecks.contains { $0.isHeld(by: .postgres) }
         for column in table.columns {
-            text += separator
-            separator = ",\n"
-            for line in columnNotes(column, in: table).flatMap({ SQLText.commentLines($0, indent: "    ") }) {
-                text += line
-                text += "\n"
+            if !first { text += ",\n" }
+            first = false
+            for note in columnNotes(column, in: table) {
+                for line in SQLText.commentLines(note, indent: "    ") {
+                    text += line
+                    text += "\n"
+                }
             }
             text += "    "
-            text += columnDefinition(column, in: table)
+            writeColumnDefinition(column, in: table, checked: checked, into: &text)
         }
-        var constraints: [String] = []
-        if let key = table.primaryKey { constraints.append(spelling.primaryKeyConstraint(key)) }
-        constraints += table.uniqueConstraints.map(spelling.uniqueConstraint)
-        constraints += foreignKeys.map(spelling.foreignKeyConstraint)
-        constraints += table.checks.map(spelling.checkConstraint)
-        for constraint in constraints {
-            text += separator
-            separator = ",\n"
+        func item() {
+            if !first { text += ",\n" }
+            first = false
             text += "    "
-            text += constraint
+        }
+        if let key = table.primaryKey {
+            item()
+            spelling.writePrimaryKeyConstraint(key, into: &text)
+        }
+        for unique in table.uniqueConstraints {
+            item()
+            spelling.writeUniqueConstraint(unique, into: &text)
+        }
+        for key in foreignKeys ?? table.foreignKeys where foreignKeys != nil || inline(key) {
+            item()
+            spelling.writeForeignKeyConstraint(key, into: &text)
+        }
+        for check in table.checks {
+            item()
+            spelling.writeCheckConstraint(check, into: &text)
         }
         text += "\n);"
-        return text.text
     }
 
     /// `CREATE [UNIQUE] INDEX name ON table [USING method] (a, b DESC) [WHERE …];`
     /// A pgvector index names its operator class: hnsw has no default one, and the class decides
     /// which distance queries the index serves.
     public func createIndex(_ index: Index, table: String) -> String {
-        var text = index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
-        text += "\(identifier(index.name)) ON \(identifier(table))"
-        if index.method != .btree { text += " USING \(index.method.rawValue)" }
-        let columns = index.columns.map { spelling.indexKey($0, operatorClass: index.distance?.operatorClass) }
-        text += " " + SQLText.list(columns)
-        if let predicate = index.predicate { text += " WHERE \(predicate)" }
-        return text + ";"
+        spelling.spelled { writeCreateIndex(index, table: table, into: &$0) }
+    }
+
+    /// `createIndex`, written into `text`.
+    func writeCreateIndex(_ index: Index, table: String, into text: inout TextBuffer) {
+        text += index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
+        identifier.write(index.name, into: &text)
+        text += " ON "
+        identifier.write(table, into: &text)
+        if index.method != .btree {
+            text += " USING "
+            text += index.method.rawValue
+        }
+        text += " ("
+        let operatorClass = index.distance?.operatorClass
+        for (position, key) in index.columns.enumerated() {
+            if position > 0 { text += ", " }
+            spelling.writeIndexKey(key, operatorClass: operatorClass, into: &text)
+        }
+        text += ")"
+        if let predicate = index.predicate {
+            text += " WHERE "
+            text += predicate
+        }
+        text += ";"
     }
 
     public func addForeignKey(_ key: ForeignKey, table: String) -> String {
@@ -194,15 +279,50 @@ public struct PostgresDialect: SQLDialect {
     public func comments(on table: Table) -> [String] {
         var lines: [String] = []
         if let comment = table.comment {
-            lines.append("COMMENT ON TABLE \(identifier(table.name)) IS \(SQLText.stringLiteral(comment));")
+            lines.append(spelling.spelled { writeTableComment(comment, on: table, into: &$0) })
         }
         for column in table.columns {
             if let comment = column.comment {
-                let target = "\(identifier(table.name)).\(identifier(column.name))"
-                lines.append("COMMENT ON COLUMN \(target) IS \(SQLText.stringLiteral(comment));")
+                lines.append(spelling.spelled { writeColumnComment(comment, on: column, of: table, into: &$0) })
             }
         }
         return lines
+    }
+
+    /// `comments(on:)` as lines of `text`, each after a line break but the first, which comes after
+    /// `opening` (nothing is written when there are no comments).
+    func writeComments(on table: Table, opening: String, into text: inout TextBuffer) {
+        var first = true
+        if let comment = table.comment {
+            text += opening
+            first = false
+            writeTableComment(comment, on: table, into: &text)
+        }
+        for column in table.columns {
+            guard let comment = column.comment else { continue }
+            text += first ? opening : "\n"
+            first = false
+            writeColumnComment(comment, on: column, of: table, into: &text)
+        }
+    }
+
+    private func writeTableComment(_ comment: String, on table: Table, into text: inout TextBuffer) {
+        text += "COMMENT ON TABLE "
+        identifier.write(table.name, into: &text)
+        text += " IS "
+        SQLText.writeStringLiteral(comment, into: &text)
+        text += ";"
+    }
+
+    private func writeColumnComment(_ comment: String, on column: Column, of table: Table, into text: inout TextBuffer)
+    {
+        text += "COMMENT ON COLUMN "
+        identifier.write(table.name, into: &text)
+        text += "."
+        identifier.write(column.name, into: &text)
+        text += " IS "
+        SQLText.writeStringLiteral(comment, into: &text)
+        text += ";"
     }
 
     public func createEnumType(_ type: EnumType) -> [String] {

@@ -66,15 +66,27 @@ public struct PostgresRenderer: Renderer {
                 script.add(dialect.createTriggerFunction(column: column))
             }
         }
+        // Each table's statements written straight into the script (`dialect.createTable`,
+        // `createIndexes`, `comments`, as blocks), without a string per statement.
         for index in tables {
             let table = schema.tables[index]
-            let inline = table.foreignKeys.filter { key in
-                guard let own = position[table.name], let target = position[key.referencedTable] else { return true }
-                return target <= own
+            let own = position[table.name]
+            script.beginBlock()
+            dialect.writeCreateTable(
+                table,
+                inline: { key in
+                    guard let own, let target = position[key.referencedTable] else { return true }
+                    return target <= own
+                }, into: &script.buffer)
+            if !table.indexes.isEmpty {
+                script.beginBlock()
+                for (position, tableIndex) in table.indexes.enumerated() {
+                    if position > 0 { script.buffer += "\n" }
+                    dialect.writeCreateIndex(tableIndex, table: table.name, into: &script.buffer)
+                }
             }
-            script.add(dialect.createTable(table, foreignKeys: inline))
-            script.add(dialect.createIndexes(of: table))
-            script.add(dialect.comments(on: table))
+            // The table's block came before: a comment block follows after a blank line.
+            dialect.writeComments(on: table, opening: "\n\n", into: &script.buffer)
             script.add(dialect.createTriggers(of: table))
         }
         guard closing else { return }

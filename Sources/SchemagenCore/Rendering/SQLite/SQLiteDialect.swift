@@ -86,36 +86,80 @@ public struct SQLiteDialect: SQLDialect {
     /// `julianday(NULL) IS NOT NULL` are false, so there a nullable column says `x IS NULL OR …`.
     /// SQLite holds every kind.
     public func checkCondition(_ kind: ImplicitCheck.Kind, column: Column) -> String? {
-        let name = identifier(column.name)
-        let condition: String
+        spelling.spelled { writeCheckCondition(kind, column: column, into: &$0) }
+    }
+
+    /// `checkCondition`, written into `text` (SQLite holds every kind: there is always one).
+    func writeCheckCondition(_ kind: ImplicitCheck.Kind, column: Column, into text: inout TextBuffer) {
+        let name = column.name
         switch kind {
         case .values(let values):
-            return "\(name) IN \(SQLText.list(values.map(SQLText.stringLiteral)))"
+            identifier.write(name, into: &text)
+            text += " IN "
+            SQLText.writeLiteralList(values, into: &text)
         case .bool:
-            return "\(name) IN (0, 1)"
+            identifier.write(name, into: &text)
+            text += " IN (0, 1)"
         case .length(let length):
-            return "length(\(name)) <= \(length)"
+            text += "length("
+            identifier.write(name, into: &text)
+            text += ") <= "
+            text.append(decimal: length)
         case .range(let lower, let upper):
-            return "\(name) BETWEEN \(lower) AND \(upper)"
+            identifier.write(name, into: &text)
+            text += " BETWEEN "
+            text += lower
+            text += " AND "
+            text += upper
         case .digits(let precision, let scale):
-            return "abs(\(name)) < \(Self.powerOfTen(precision - scale))"
+            text += "abs("
+            identifier.write(name, into: &text)
+            text += ") < "
+            text += Self.powerOfTen(precision - scale)
         case .uuid:
             // No regular expressions in SQLite: the shape, exactly four dashes, and hex digits.
-            return "\(name) GLOB '????????-????-????-????-????????????' AND length(replace(\(name), '-', '')) = 32 "
-                + "AND NOT \(name) GLOB '*[^0-9A-Fa-f-]*'"
+            let quoted = identifier(name)
+            text += quoted
+            text += " GLOB '????????-????-????-????-????????????' AND length(replace("
+            text += quoted
+            text += ", '-', '')) = 32 AND NOT "
+            text += quoted
+            text += " GLOB '*[^0-9A-Fa-f-]*'"
         case .date:
             // julianday reads 2023-02-30 as March 2nd: a day that exists comes back the same.
-            return "date(julianday(\(name))) IS \(name)"
+            let quoted = identifier(name)
+            text += "date(julianday("
+            text += quoted
+            text += ")) IS "
+            text += quoted
         case .json:
-            condition = "json_valid(\(name))"
+            // `json_valid(NULL)` is false: a nullable column lets NULL through by itself.
+            let condition = "json_valid(\(identifier(name)))"
+            guard column.isNullable else {
+                text += condition
+                return
+            }
+            identifier.write(name, into: &text)
+            text += " IS NULL OR "
+            text += condition.contains(" AND ") ? "(\(condition))" : condition
         case .timestamp:
-            let day = "substr(\(name), 1, 10)"
-            condition =
-                "\(name) GLOB '????-??-??[T ]??:??*' AND julianday(\(name)) IS NOT NULL "
-                + "AND date(julianday(\(day))) IS \(day)"
+            // `julianday(NULL) IS NOT NULL` is false: a nullable column lets NULL through by
+            // itself, and the condition (with its ANDs) goes in parentheses.
+            let quoted = identifier(name)
+            if column.isNullable {
+                text += quoted
+                text += " IS NULL OR ("
+            }
+            text += quoted
+            text += " GLOB '????-??-??[T ]??:??*' AND julianday("
+            text += quoted
+            text += ") IS NOT NULL AND date(julianday(substr("
+            text += quoted
+            text += ", 1, 10))) IS substr("
+            text += quoted
+            text += ", 1, 10)"
+            if column.isNullable { text += ")" }
         }
-        guard column.isNullable else { return condition }
-        return "\(name) IS NULL OR " + (condition.contains(" AND ") ? "(\(condition))" : condition)
     }
 
     /// `1e8` for 8; `1` for 0.
@@ -131,9 +175,29 @@ public struct SQLiteDialect: SQLDialect {
         }
     }
 
+    /// `implicitChecks(of:)`, each written into `text` after `separator(position)` writes what
+    /// goes before the `position`th.
+    private func writeImplicitChecks(
+        of table: Table, into text: inout TextBuffer, separator: (Int, inout TextBuffer) -> Void
+    ) {
+        var position = 0
+        let columns = table.columns
+        for check in table.implicitChecks where check.isHeld(by: .sqlite) {
+            guard let index = columns.firstIndex(where: { $0.name == check.column }) else { continue }
+            separator(position, &text)
+            position += 1
+            text += "CONSTRAINT "
+            identifier.write(check.name, into: &text)
+            text += " CHECK ("
+            writeCheckCondition(check.kind, column: columns[index], into: &text)
+            text += ")"
+        }
+    }
+
     /// The column whose `identity` becomes SQLite's rowid alias: it must be the whole primary key.
     func isRowidAlias(_ column: Column, in table: Table) -> Bool {
-        column.isIdentity && table.primaryKey?.columns == [column.name]
+        guard column.isIdentity, let key = table.primaryKey?.columns else { return false }
+        return key.count == 1 && key[0] == column.name
     }
 
     /// `name TYPE NOT NULL DEFAULT …`, without indentation or comma.
@@ -141,7 +205,12 @@ public struct SQLiteDialect: SQLDialect {
     /// KEY`), which makes it an alias of the rowid: SQLite then assigns it on insert. Any other
     /// identity column is a plain `INTEGER` (see `columnNotes`).
     public func columnDefinition(_ column: Column, in table: Table) -> String {
-        var text = identifier(column.name)
+        spelling.spelled { writeColumnDefinition(column, in: table, into: &$0) }
+    }
+
+    /// `columnDefinition`, written into `text`.
+    func writeColumnDefinition(_ column: Column, in table: Table, into text: inout TextBuffer) {
+        identifier.write(column.name, into: &text)
         text += " "
         text += typeName(of: column)
         // Postgres reads a uuid in either case, and Foundation's `uuidString` writes capitals, while
@@ -152,14 +221,13 @@ public struct SQLiteDialect: SQLDialect {
         if column.isIdentity {
             if isRowidAlias(column, in: table), let key = table.primaryKey {
                 text += " CONSTRAINT "
-                text += identifier(key.name)
+                identifier.write(key.name, into: &text)
                 text += " PRIMARY KEY"
             }
         } else if let expression = defaultExpression(of: column) {
             text += " DEFAULT "
             text += expression
         }
-        return text
     }
 
     /// What the DDL leaves out of a column because SQLite cannot say it, as comment text. The
@@ -185,61 +253,107 @@ public struct SQLiteDialect: SQLDialect {
     /// last, under a comment: they are the same for every column of a type, and long, so the
     /// columns above read as in the Postgres script.
     public func createTable(_ table: Table, foreignKeys: [ForeignKey], as name: String? = nil) -> String {
-        // Written into one buffer: one item per line group, `,` and a line break between them.
         var text = TextBuffer(capacity: 4_096)
-        for line in table.comment.map({ SQLText.commentLines($0) }) ?? [] {
-            text += line
-            text += "\n"
-        }
-        text += "CREATE TABLE "
-        text += identifier(name ?? table.name)
-        text += " (\n"
-        var separator = ""
-        for column in table.columns {
-            text += separator
-            separator = ",\n"
-            let comment = column.comment.map { SQLText.commentLines($0, indent: "    ") } ?? []
-            for line in comment + columnNotes(column, in: table).flatMap({ SQLText.commentLines($0, indent: "    ") }) {
+        writeCreateTable(table, foreignKeys: foreignKeys, as: name, into: &text)
+        return text.text
+    }
+
+    /// `createTable`, written into `text`: one item per line group, `,` and a line break between
+    /// them; the table's own foreign keys when `foreignKeys` is nil.
+    func writeCreateTable(
+        _ table: Table, foreignKeys: [ForeignKey]? = nil, as name: String? = nil, into text: inout TextBuffer
+    ) {
+        if let comment = table.comment {
+            for line in SQLText.commentLines(comment) {
                 text += line
                 text += "\n"
             }
-            text += "    "
-            text += columnDefinition(column, in: table)
         }
-        let keyIsInline = table.columns.contains { isRowidAlias($0, in: table) }
-        var constraints: [String] = []
-        if let key = table.primaryKey, !keyIsInline { constraints.append(spelling.primaryKeyConstraint(key)) }
-        constraints += table.uniqueConstraints.map(spelling.uniqueConstraint)
-        constraints += foreignKeys.map(spelling.foreignKeyConstraint)
-        constraints += table.checks.map(spelling.checkConstraint)
-        for constraint in constraints {
-            text += separator
-            separator = ",\n"
+        text += "CREATE TABLE "
+        identifier.write(name ?? table.name, into: &text)
+        text += " (\n"
+        var first = true
+        var keyIsInline = false
+        for column in table.columns {
+            if !first { text += ",\n" }
+            first = false
+            if let comment = column.comment {
+                for line in SQLText.commentLines(comment, indent: "    ") {
+                    text += line
+                    text += "\n"
+                }
+            }
+            for note in columnNotes(column, in: table) {
+                for line in SQLText.commentLines(note, indent: "    ") {
+                    text += line
+                    text += "\n"
+                }
+            }
             text += "    "
-            text += constraint
+            writeColumnDefinition(column, in: table, into: &text)
+            keyIsInline = keyIsInline || isRowidAlias(column, in: table)
         }
-        for (position, check) in implicitChecks(of: table).enumerated() {
-            text += separator
-            separator = ",\n"
+        func item() {
+            if !first { text += ",\n" }
+            first = false
+            text += "    "
+        }
+        if let key = table.primaryKey, !keyIsInline {
+            item()
+            spelling.writePrimaryKeyConstraint(key, into: &text)
+        }
+        for unique in table.uniqueConstraints {
+            item()
+            spelling.writeUniqueConstraint(unique, into: &text)
+        }
+        for key in foreignKeys ?? table.foreignKeys {
+            item()
+            spelling.writeForeignKeyConstraint(key, into: &text)
+        }
+        for check in table.checks {
+            item()
+            spelling.writeCheckConstraint(check, into: &text)
+        }
+        writeImplicitChecks(of: table, into: &text) { position, text in
+            if !first { text += ",\n" }
+            first = false
             if position == 0 { text += "    -- Each value within its column's type:\n" }
             text += "    "
-            text += check
         }
         text += "\n) STRICT;"
-        return text.text
     }
 
     /// `CREATE [UNIQUE] INDEX name ON table (a, b DESC) [WHERE …];`, or a comment for a method
     /// SQLite lacks. A `hash` index becomes an ordinary one, which serves the same lookups.
     public func createIndex(_ index: Index, table: String) -> String {
+        spelling.spelled { writeCreateIndex(index, table: table, into: &$0) }
+    }
+
+    /// `createIndex`, written into `text`.
+    func writeCreateIndex(_ index: Index, table: String, into text: inout TextBuffer) {
         if index.method.isPostgresOnly {
-            return "-- \(index.name) skipped: \(index.method.rawValue) indexes are Postgres-only"
+            text += "-- "
+            text += index.name
+            text += " skipped: "
+            text += index.method.rawValue
+            text += " indexes are Postgres-only"
+            return
         }
-        var text = index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
-        text += "\(identifier(index.name)) ON \(identifier(table)) "
-        text += SQLText.list(index.columns.map { spelling.indexKey($0) })
-        if let predicate = index.predicate { text += " WHERE \(predicate)" }
-        return text + ";"
+        text += index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
+        identifier.write(index.name, into: &text)
+        text += " ON "
+        identifier.write(table, into: &text)
+        text += " ("
+        for (position, key) in index.columns.enumerated() {
+            if position > 0 { text += ", " }
+            spelling.writeIndexKey(key, operatorClass: nil, into: &text)
+        }
+        text += ")"
+        if let predicate = index.predicate {
+            text += " WHERE "
+            text += predicate
+        }
+        text += ";"
     }
 
     // MARK: auto_update triggers

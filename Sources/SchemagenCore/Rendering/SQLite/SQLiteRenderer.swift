@@ -26,10 +26,19 @@ public struct SQLiteRenderer: Renderer {
     func renderPart(_ part: Int, of schema: Schema, ranges: [Range<Int>]) -> RenderedPart {
         var script = SQLScript(capacity: ranges[part].count * 3_400 + 4_096, continuing: part > 0)
         if part == 0 { script.add(SQLHeader.lines(config: config) + Self.notes) }
+        // Each table's statements written straight into the script (`dialect.createTable`,
+        // `createIndexes`, as blocks), without a string per statement.
         for index in ranges[part] {
             let table = schema.tables[index]
-            script.add(dialect.createTable(table))
-            script.add(dialect.createIndexes(of: table))
+            script.beginBlock()
+            dialect.writeCreateTable(table, into: &script.buffer)
+            if !table.indexes.isEmpty {
+                script.beginBlock()
+                for (position, tableIndex) in table.indexes.enumerated() {
+                    if position > 0 { script.buffer += "\n" }
+                    dialect.writeCreateIndex(tableIndex, table: table.name, into: &script.buffer)
+                }
+            }
             for trigger in dialect.createTriggers(of: table) {
                 script.add(trigger)
             }

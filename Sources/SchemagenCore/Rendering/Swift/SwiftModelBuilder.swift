@@ -38,8 +38,18 @@ struct SwiftModelBuilder {
         var nestedEnums: [SwiftEnumContext] = []
         var nestedNames: Set<String> = []
         var properties: [SwiftPropertyContext] = []
-        var propertyOwners: [String: Column] = [:]
-        var propertyTypes: [String: String] = [:]
+        // Each property's bare name and Swift type, in column order: searched in turn (a table has
+        // tens of columns; two dictionaries per table cost more than the names), or through an
+        // index by name for a wide table.
+        var bareNames: [String] = []
+        var swiftTypes: [String] = []
+        bareNames.reserveCapacity(table.columns.count)
+        swiftTypes.reserveCapacity(table.columns.count)
+        var byName: [String: Int]? = table.columns.count > 32 ? [:] : nil
+        func position(of bareName: String) -> Int? {
+            if let byName { return byName[bareName] }
+            return bareNames.firstIndex(of: bareName)
+        }
         var needsFoundation = false
 
         for (index, column) in table.columns.enumerated() {
@@ -47,10 +57,11 @@ struct SwiftModelBuilder {
             let bareName = SwiftNames.unescaped(name)
             // The first collision, as `propertyCollisions(in:)` finds it, from the names this loop
             // derives anyway (the checks report every one before rendering).
-            if let owner = propertyOwners[bareName] {
-                throw Self.collision(of: column, with: owner, in: table, on: bareName)
+            if let owner = position(of: bareName) {
+                throw Self.collision(of: column, with: table.columns[owner], in: table, on: bareName)
             }
-            propertyOwners[bareName] = column
+            byName?[bareName] = bareNames.count
+            bareNames.append(bareName)
 
             var enumTypeName = ""
             switch column.type {
@@ -69,7 +80,7 @@ struct SwiftModelBuilder {
             }
             let swiftType = SwiftType.of(column.type, enumTypeName: enumTypeName)
             needsFoundation = needsFoundation || swiftType.needsFoundation
-            propertyTypes[bareName] = swiftType.name
+            swiftTypes.append(swiftType.name)
             let isLast = index == table.columns.count - 1
             // Foundation's UUID encodes capitals, Postgres and SQLite write small letters: a key
             // stored as text (`uuid_type: varchar(36)`) must be written as the parent's is.
@@ -96,9 +107,9 @@ struct SwiftModelBuilder {
             let bareKey = SwiftNames.unescaped(keyProperty)
             if bareKey == "id" {
                 conformances.append("Identifiable")
-            } else if propertyOwners["id"] == nil, let type = propertyTypes[bareKey] {
+            } else if position(of: "id") == nil, let keyPosition = position(of: bareKey) {
                 conformances.append("Identifiable")
-                computedID = SwiftComputedIDContext(type: type, property: keyProperty)
+                computedID = SwiftComputedIDContext(type: swiftTypes[keyPosition], property: keyProperty)
             }
         }
 
