@@ -65,6 +65,14 @@ public struct IntegrityFile: Sendable, Hashable {
         return "sha256:" + Data(hasher.finalize()).base64EncodedString()
     }
 
+    /// `hash(_:after:)` of a file read in blocks of `blockSize` (`DeferredFile`): a CR at the end
+    /// of a block waits for the first byte of the next. `nil` when the file cannot be read.
+    static func hash(_ file: DeferredFile, after previous: String) -> String? {
+        var hasher = LineFeedHasher(after: previous)
+        guard file.forEachBlock({ hasher.update($0) }) else { return nil }
+        return hasher.finalize()
+    }
+
     /// One file's own hash, the line of a chain of one: what `schemagen migrate` records as a
     /// migration's checksum in the database, so that it reads like the integrity file's hashes.
     public static func fileHash(_ bytes: [UInt8]) -> String {
@@ -90,5 +98,47 @@ public struct IntegrityFile: Sendable, Hashable {
             entries.append(Entry(path: String(parts[0]), hash: String(parts[1])))
         }
         return IntegrityFile(entries: entries)
+    }
+}
+
+/// `IntegrityFile.hash(_:after:)` over bytes given in blocks: a CR LF counts as its LF, also when
+/// a block ends between the two.
+struct LineFeedHasher {
+    private var hasher = SHA256()
+    /// The last block ended with a CR, not hashed yet.
+    private var pendingReturn = false
+
+    init(after previous: String) {
+        hasher.update(data: Array(previous.utf8))
+    }
+
+    @discardableResult
+    mutating func update(_ raw: UnsafeRawBufferPointer) -> Bool {
+        guard let base = raw.baseAddress, raw.count > 0 else { return true }
+        if pendingReturn {
+            pendingReturn = false
+            if raw[0] != 10 { hasher.update(data: [13]) }
+        }
+        var end = raw.count
+        if raw[end - 1] == 13 {
+            pendingReturn = true
+            end -= 1
+        }
+        var start = 0
+        var from = 0
+        while from < end, let found = memchr(base + from, 13, end - from) {
+            let index = base.distance(to: UnsafeRawPointer(found))
+            from = index + 1
+            guard from < end, raw[from] == 10 else { continue }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[start..<index]))
+            start = from
+        }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+        return true
+    }
+
+    mutating func finalize() -> String {
+        if pendingReturn { hasher.update(data: [13]) }
+        return "sha256:" + Data(hasher.finalize()).base64EncodedString()
     }
 }

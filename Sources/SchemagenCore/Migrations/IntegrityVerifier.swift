@@ -6,7 +6,7 @@ struct IntegrityVerifier {
     var display: (String) -> String
 
     func verify() -> [Diagnostic] {
-        let committed = history.committed.flatMap { migration in migration.files.sorted { $0.key < $1.key } }
+        let committed = history.committed.flatMap { migration in migration.paths.map { (migration, $0) } }
         guard !committed.isEmpty else { return [] }
         let sumLocation = SourceLocation(file: display(MigrationLayout.integrityFile), line: 1, column: 1)
         guard let bytes = history.integrityFile else {
@@ -29,8 +29,8 @@ struct IntegrityVerifier {
         var findings: [Diagnostic] = []
         let position = Dictionary(
             sum.entries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let onDisk = Set(committed.map(\.key))
-        for (path, bytes) in committed {
+        let onDisk = Set(committed.map(\.1))
+        for (migration, path) in committed {
             let location = SourceLocation(file: display(path), line: 1, column: 1)
             guard let index = position[path] else {
                 findings.append(
@@ -41,7 +41,11 @@ struct IntegrityVerifier {
                 continue
             }
             let previous = index == 0 ? "" : sum.entries[index - 1].hash
-            if IntegrityFile.hash(bytes, after: previous) != sum.entries[index].hash {
+            // A deferred file is hashed in blocks, never held whole.
+            let hash =
+                migration.files[path].map { IntegrityFile.hash($0, after: previous) }
+                ?? migration.deferred[path].flatMap { IntegrityFile.hash($0, after: previous) }
+            if hash != sum.entries[index].hash {
                 findings.append(
                     finding(
                         "\(display(path)) was edited after it was committed: a database that applied it would not hold what it now says",
@@ -74,11 +78,13 @@ struct IntegrityVerifier {
         else { return [] }
         // A file that is not UTF-8 is passed on as text with replacement characters (other
         // bytes, another hash), so the proven lines stop before it.
-        let committed = history.committed.flatMap(\.files).reduce(into: [String: [UInt8]]()) { $0[$1.key] = $1.value }
-        return Array(
-            sum.entries.prefix { entry in
-                committed[entry.path].map(isUTF8) ?? false
-            })
+        // A deferred file is all ASCII.
+        var utf8 = Set<String>()
+        for migration in history.committed {
+            for (path, bytes) in migration.files where isUTF8(bytes) { utf8.insert(path) }
+            utf8.formUnion(migration.deferred.keys)
+        }
+        return Array(sum.entries.prefix { utf8.contains($0.path) })
     }
 
     private func finding(_ message: String, at location: SourceLocation, fix: String) -> Diagnostic {

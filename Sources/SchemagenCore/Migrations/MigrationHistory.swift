@@ -10,15 +10,27 @@ struct MigrationHistory: Sendable {
         var files: [String: [UInt8]]
         /// In `HEAD` (or outside git, where every migration is).
         var isCommitted: Bool
+        /// Relative to the output directory → the file, not read whole (`read(deferringFrom:)`):
+        /// the large ones, all ASCII. A path is in `files` or here, never in both.
+        var deferred: [String: DeferredFile] = [:]
 
         var snapshotPath: String { MigrationLayout.snapshot(id) }
+
+        /// Every file's path, read or deferred, in order.
+        var paths: [String] { (Array(files.keys) + Array(deferred.keys)).sorted() }
+
+        /// The bytes of the file at `path`, read now when it was deferred.
+        func contents(of path: String) -> [UInt8]? {
+            files[path] ?? deferred[path]?.read()
+        }
+
+        /// True while every deferred file is what it was when the history was read.
+        var deferredUnchanged: Bool { deferred.values.allSatisfy(\.isUnchanged) }
 
         /// Its files as text, in path order: what a run kept before `asKept` (now the tests'
         /// reference for it).
         var asGenerated: [GeneratedFile] {
-            files.sorted { $0.key < $1.key }.map {
-                GeneratedFile(path: $0.key, contents: String(decoding: $0.value, as: UTF8.self))
-            }
+            paths.map { GeneratedFile(path: $0, contents: String(decoding: contents(of: $0) ?? [], as: UTF8.self)) }
         }
 
         /// Its files in path order, split into those a run keeps as the bytes read (valid UTF-8:
@@ -28,7 +40,12 @@ struct MigrationHistory: Sendable {
         var asKept: (kept: [KeptFile], text: [GeneratedFile]) {
             var kept: [KeptFile] = []
             var text: [GeneratedFile] = []
-            for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            for path in paths {
+                guard let bytes = files[path] else {
+                    // Deferred: all ASCII, kept as the file it is.
+                    kept.append(KeptFile(path: path, deferred: deferred[path]!))
+                    continue
+                }
                 if isUTF8(bytes) {
                     kept.append(KeptFile(path: path, bytes: bytes))
                 } else {
@@ -56,11 +73,15 @@ struct MigrationHistory: Sendable {
     var committed: [Migration] { pending == nil ? migrations : Array(migrations.dropLast()) }
 
     /// `committed`: git's answer when the caller asked already (`GitCommits.committedFiles`);
-    /// `nil` asks here.
-    static func read(outputDirectory: URL, displayPrefix: String, committed: Set<String>?? = nil) -> MigrationHistory {
+    /// `nil` asks here. `deferringFrom`: the files of at least that size that are all ASCII are
+    /// only looked at (`DeferredFile`), read later in blocks or one at a time by what needs them.
+    static func read(
+        outputDirectory: URL, displayPrefix: String, committed: Set<String>?? = nil, deferringFrom: Int? = nil
+    ) -> MigrationHistory {
         let folder = outputDirectory.appendingPathComponent(MigrationLayout.folder, isDirectory: true)
         let display = { (path: String) in displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)" }
         var byID: [MigrationID: [String: [UInt8]]] = [:]
+        var deferredByID: [MigrationID: [String: DeferredFile]] = [:]
         var problems: [Diagnostic] = []
         for subfolder in MigrationLayout.dialects.map(\.rawValue) + ["snapshots"] {
             let base = folder.appendingPathComponent(subfolder, isDirectory: true)
@@ -77,15 +98,21 @@ struct MigrationHistory: Sendable {
                             fixes: ["move it out of \(display(MigrationLayout.folder))/"]))
                     continue
                 }
-                guard let bytes = readBytes(atPath: base.appendingPathComponent(name).path) else { continue }
+                let absolute = base.appendingPathComponent(name).path
+                if let deferringFrom, let file = DeferredFile.look(atPath: absolute, from: deferringFrom) {
+                    deferredByID[id, default: [:]][path] = file
+                    continue
+                }
+                guard let bytes = readBytes(atPath: absolute) else { continue }
                 byID[id, default: [:]][path] = bytes
             }
         }
         let committedFiles = committed ?? GitCommits.committedFiles(under: folder)
-        let migrations = byID.keys.sorted().map { id in
+        let migrations = Set(byID.keys).union(deferredByID.keys).sorted().map { id in
             let snapshot = String(MigrationLayout.snapshot(id).dropFirst(MigrationLayout.folder.count + 1))
             return Migration(
-                id: id, files: byID[id] ?? [:], isCommitted: committedFiles.map { $0.contains(snapshot) } ?? true)
+                id: id, files: byID[id] ?? [:], isCommitted: committedFiles.map { $0.contains(snapshot) } ?? true,
+                deferred: deferredByID[id] ?? [:])
         }
         problems += numberingProblems(migrations, display: display)
         let sum = readBytes(atPath: outputDirectory.appendingPathComponent(MigrationLayout.integrityFile).path)
@@ -124,11 +151,27 @@ struct MigrationHistory: Sendable {
     }
 }
 
-/// A migration file a run keeps as it is on disk: its path and the bytes read from there.
+/// A migration file a run keeps as it is on disk: its path and the bytes read from there, or the
+/// file not read whole (`DeferredFile`), read when its bytes are asked for.
 struct KeptFile: Sendable {
     /// Relative to the output directory.
     var path: String
-    var bytes: [UInt8]
+    private var read: [UInt8]?
+    private(set) var deferred: DeferredFile?
+
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.read = bytes
+    }
+
+    init(path: String, deferred: DeferredFile) {
+        self.path = path
+        self.deferred = deferred
+    }
+
+    /// The bytes; a deferred file's read now (empty when it cannot be: the planner's check of the
+    /// deferred files then fails the run).
+    var bytes: [UInt8] { read ?? deferred?.read() ?? [] }
 
     var asGenerated: GeneratedFile { GeneratedFile(path: path, contents: String(decoding: bytes, as: UTF8.self)) }
 }
@@ -141,17 +184,5 @@ func isUTF8(_ bytes: [UInt8]) -> Bool {
 
 /// True when every byte is below 0x80, seen eight at a time.
 func allASCII(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { raw -> Bool in
-        var index = 0
-        var high: UInt64 = 0
-        while index + 8 <= raw.count {
-            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        while index < raw.count {
-            high |= UInt64(raw[index])
-            index += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
-    }
+    bytes.withUnsafeBytes { asciiHighBits($0) & 0x80 == 0 }
 }

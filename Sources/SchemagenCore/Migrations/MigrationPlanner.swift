@@ -64,11 +64,14 @@ struct MigrationPlanner {
         var integrity: (findings: [Diagnostic], proven: [IntegrityFile.Entry])?
     }
 
-    /// `committed`: git's answer, when the caller asked already.
-    func readHistory(verifying: Bool, committed: Set<String>?? = nil) -> History {
+    /// `committed`: git's answer, when the caller asked already. `deferringFrom`: the files of at
+    /// least that size are only looked at, and read in blocks when needed
+    /// (`MigrationHistory.read(deferringFrom:)`).
+    func readHistory(verifying: Bool, committed: Set<String>?? = nil, deferringFrom: Int? = nil) -> History {
         let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
         let history = MigrationHistory.read(
-            outputDirectory: outputDirectory, displayPrefix: config.outputDirectory, committed: committed)
+            outputDirectory: outputDirectory, displayPrefix: config.outputDirectory, committed: committed,
+            deferringFrom: deferringFrom)
         return History(history: history, integrity: verifying ? verify(history) : nil)
     }
 
@@ -95,6 +98,7 @@ struct MigrationPlanner {
                 let file = KeptFile(path: MigrationLayout.integrityFile, bytes: sum)
                 if isUTF8(sum) { result.kept.append(file) } else { result.files.append(file.asGenerated) }
             }
+            result.diagnostics += changedWhileRead(history)
             return result
         }
         let (integrityFindings, provenEntries) = read.integrity ?? verify(history)
@@ -148,6 +152,7 @@ struct MigrationPlanner {
             return position >= 0 ? kept[position].bytes : Array(files[-1 - position].contents.utf8)
         }
         files.append(GeneratedFile(path: MigrationLayout.integrityFile, contents: sum.text))
+        result.diagnostics += changedWhileRead(history)
         result.files = files
         result.kept = kept
         return result
@@ -165,6 +170,20 @@ struct MigrationPlanner {
             return (MigrationSnapshot(schema: Schema(tables: [])), false, nil)
         }
         let location = SourceLocation(file: display(last.snapshotPath), line: 1, column: 1)
+        if let deferred = last.deferred[last.snapshotPath] {
+            // Compared with the file read in blocks; read whole only to be decoded.
+            let current = MigrationSnapshot(schema: schema)
+            guard let file = OpenFile(path: deferred.path), file.identity == deferred.identity else {
+                diagnostics.append(changed(last.snapshotPath))
+                return nil
+            }
+            guard let encoding = current.encoding(unlessIn: file) else { return (current, true, nil) }
+            guard let bytes = file.bytes(at: 0, count: file.identity.size) else {
+                diagnostics.append(changed(last.snapshotPath))
+                return nil
+            }
+            return decode(bytes, at: last.snapshotPath).map { ($0, false, encoding) }
+        }
         guard let bytes = last.files[last.snapshotPath] else {
             diagnostics.append(
                 .error(
@@ -174,19 +193,35 @@ struct MigrationPlanner {
         }
         let current = MigrationSnapshot(schema: schema)
         guard let encoding = current.encoding(unlessIn: bytes) else { return (current, true, nil) }
-        let snapshot: MigrationSnapshot
-        switch MigrationSnapshot.decode(bytes) {
-        case .success(let decoded):
-            snapshot = decoded
-        case .failure(let error):
-            diagnostics.append(
-                .error(
-                    "\(display(last.snapshotPath)) cannot be read: \(error.reason)",
-                    rule: RuleCatalogue.migrationIntegrity.id, at: location,
-                    fixes: ["restore it from git, or run the schemagen that wrote it"]))
-            return nil
+        return decode(bytes, at: last.snapshotPath).map { ($0, false, encoding) }
+
+        func decode(_ bytes: [UInt8], at path: String) -> MigrationSnapshot? {
+            switch MigrationSnapshot.decode(bytes) {
+            case .success(let decoded):
+                return decoded
+            case .failure(let error):
+                diagnostics.append(
+                    .error(
+                        "\(display(path)) cannot be read: \(error.reason)",
+                        rule: RuleCatalogue.migrationIntegrity.id, at: location,
+                        fixes: ["restore it from git, or run the schemagen that wrote it"]))
+                return nil
+            }
         }
-        return (snapshot, false, encoding)
+    }
+
+    /// The files of the history that were not read whole (`MigrationHistory.read(deferringFrom:)`) and
+    /// changed while this run read them: its proof and its plan may have read two versions.
+    private func changedWhileRead(_ history: MigrationHistory) -> [Diagnostic] {
+        history.migrations.flatMap { migration in
+            migration.deferred.filter { !$0.value.isUnchanged }.keys.sorted().map(changed)
+        }
+    }
+
+    private func changed(_ path: String) -> Diagnostic {
+        .error(
+            "\(display(path)) changed while schemagen read it", rule: RuleCatalogue.migrationIntegrity.id,
+            at: SourceLocation(file: display(path), line: 1, column: 1), fixes: ["run schemagen again"])
     }
 
     /// `--name`, or the name the pending migration was given by hand, or one derived from the
@@ -195,7 +230,7 @@ struct MigrationPlanner {
         if let name = options.name { return name }
         // The pending migration's own changes run from the same base as `diff` (the last
         // committed snapshot): a name that is not theirs was given by hand.
-        if let pending = history.pending, let bytes = pending.files[pending.snapshotPath],
+        if let pending = history.pending, let bytes = pending.contents(of: pending.snapshotPath),
             let snapshot = try? MigrationSnapshot.decode(bytes).get()
         {
             let ownDiff = SchemaDiffer.diff(from: diff.from, to: snapshot.schema)

@@ -59,41 +59,64 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     /// snapshot. `keepingIt: false` stops at the first difference and returns empty bytes.
     func encoding(unlessIn bytes: [UInt8], keepingIt: Bool = true) -> [UInt8]? {
         bytes.withUnsafeBufferPointer { expected in
-            var offset = 0
-            var differing: [UInt8]?
-            var writer = SnapshotJSONWriter(capacity: 64 * 1024)
-            _ = writer.write(self) { written in
-                defer { written.removeAll(keepingCapacity: true) }
-                if differing != nil {
-                    differing!.append(contentsOf: written)
-                    return true
-                }
-                let same =
-                    written.count <= expected.count - offset
-                    && written.withUnsafeBufferPointer { chunk in
-                        chunk.isEmpty || memcmp(chunk.baseAddress!, expected.baseAddress! + offset, chunk.count) == 0
-                    }
-                if same {
-                    offset += written.count
-                    return true
-                }
-                guard keepingIt else {
-                    differing = []
-                    return false
-                }
-                var encoding: [UInt8] = []
-                encoding.reserveCapacity(max(expected.count, 4096 + schema.tables.count * 10_000) + 64 * 1024)
-                encoding.append(contentsOf: UnsafeBufferPointer(rebasing: expected[..<offset]))
-                encoding.append(contentsOf: written)
-                differing = encoding
+            encoding(
+                unlessIn: expected.count,
+                matches: { offset, chunk in
+                    chunk.isEmpty || memcmp(chunk.baseAddress!, expected.baseAddress! + offset, chunk.count) == 0
+                }, prefix: { Array(expected[..<$0]) }, keepingIt: keepingIt)
+        }
+    }
+
+    /// `encoding(unlessIn:)` of the bytes of `file`, read in blocks as the encoding is written
+    /// (at 10,000 tables the snapshot is 88 MB, neither held nor written whole when it matches);
+    /// `nil` also when the file cannot be read to its end.
+    func encoding(
+        unlessIn file: OpenFile, keepingIt: Bool = true, blockSize: Int = DeferredFile.blockSize
+    ) -> [UInt8]? {
+        var reader = BlockComparer(file: file, blockSize: blockSize)
+        return encoding(
+            unlessIn: file.identity.size, matches: { reader.matches($1, at: $0) },
+            prefix: { file.bytes(at: 0, count: $0) ?? [] }, keepingIt: keepingIt)
+    }
+
+    /// The writer's pass of `encoding(unlessIn:)`, on `count` expected bytes that `matches` compares
+    /// a chunk with (at an offset, in order) and `prefix` gives.
+    private func encoding(
+        unlessIn count: Int, matches: (Int, UnsafeBufferPointer<UInt8>) -> Bool, prefix: (Int) -> [UInt8],
+        keepingIt: Bool
+    ) -> [UInt8]? {
+        var offset = 0
+        var differing: [UInt8]?
+        var writer = SnapshotJSONWriter(capacity: 64 * 1024)
+        _ = writer.write(self) { written in
+            defer { written.removeAll(keepingCapacity: true) }
+            if differing != nil {
+                differing!.append(contentsOf: written)
                 return true
             }
-            if differing == nil, offset != expected.count {
-                // Every written byte matched, but `bytes` goes on: the encoding is what matched.
-                return keepingIt ? Array(expected[..<offset]) : []
+            let same =
+                written.count <= count - offset
+                && written.withUnsafeBufferPointer { matches(offset, $0) }
+            if same {
+                offset += written.count
+                return true
             }
-            return differing
+            guard keepingIt else {
+                differing = []
+                return false
+            }
+            var encoding: [UInt8] = []
+            encoding.reserveCapacity(max(count, 4096 + schema.tables.count * 10_000) + 64 * 1024)
+            encoding.append(contentsOf: prefix(offset))
+            encoding.append(contentsOf: written)
+            differing = encoding
+            return true
         }
+        if differing == nil, offset != count {
+            // Every written byte matched, but the expected bytes go on: the encoding is what matched.
+            return keepingIt ? prefix(offset) : []
+        }
+        return differing
     }
 
     public static let currentFormat = 1
@@ -107,4 +130,38 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
 
 public struct SnapshotError: Error, Sendable, Hashable {
     public var reason: String
+}
+
+/// Compares chunks given in order with a file's bytes at their offsets, read a block at a time.
+struct BlockComparer {
+    let file: OpenFile
+    let blockSize: Int
+    private var block: [UInt8] = []
+    private var blockStart = 0
+
+    init(file: OpenFile, blockSize: Int = DeferredFile.blockSize) {
+        self.file = file
+        self.blockSize = blockSize
+    }
+
+    mutating func matches(_ chunk: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset + chunk.count <= file.identity.size else { return false }
+        var done = 0
+        while done < chunk.count {
+            let position = offset + done
+            if position < blockStart || position >= blockStart + block.count {
+                let count = min(blockSize, file.identity.size - position)
+                guard let read = file.bytes(at: position, count: count) else { return false }
+                block = read
+                blockStart = position
+            }
+            let count = min(blockStart + block.count - position, chunk.count - done)
+            let same = block.withUnsafeBufferPointer { block in
+                memcmp(block.baseAddress! + (position - blockStart), chunk.baseAddress! + done, count) == 0
+            }
+            guard same else { return false }
+            done += count
+        }
+        return true
+    }
 }

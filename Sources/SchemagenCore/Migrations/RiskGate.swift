@@ -131,7 +131,8 @@ struct HeaderAcknowledgement {
     static func all(in migrations: [MigrationHistory.Migration]) -> [HeaderAcknowledgement] {
         var found: [HeaderAcknowledgement] = []
         for migration in migrations {
-            for (path, bytes) in migration.files where path.hasSuffix(".up.sql") {
+            for path in migration.paths where path.hasSuffix(".up.sql") {
+                guard let bytes = migration.contents(of: path) else { continue }
                 for line in headerText(bytes).split(separator: "\n") {
                     guard line.hasPrefix("--") else { break }
                     if let entry = acknowledgement(in: line) { found.append(entry) }

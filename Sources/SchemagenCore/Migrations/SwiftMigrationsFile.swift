@@ -234,31 +234,49 @@ struct SwiftMigrationsFile {
         return writer.bytes
     }
 
-    /// `statements(in:dialect:)` as ranges of the UTF-8 `sql`.
+    /// `statements(in:dialect:)` as ranges of the ASCII `sql` (`render(_:bytes:)` takes this way
+    /// only for a script that is all ASCII), cut by `SQLStatementSplitter.ranges(inASCII:rules:)`.
+    ///
+    /// SQLite's `sqlite3_complete` is asked only where its answer can differ from "complete": its
+    /// state machine (complete.c) calls a text that ends in a `;` incomplete only after the token
+    /// `TRIGGER` (inside `CREATE TRIGGER … END;`) or when that `;` is inside a quote or a comment,
+    /// where it reads quotes and comments as the SQLite lexer does, so a piece that ends at a
+    /// separator and holds no `trigger` in any case (nor a NUL, which would end the text early) is
+    /// complete without asking. A piece joined to
+    /// others, one that holds the word, and the last one (which may end in no separator) are asked
+    /// as before. `SchemaMigrationsBytesTests` compares both ways.
     static func statementRanges(in sql: [UInt8], dialect: Config.Target) -> [Range<Int>] {
-        let pieces = SQLStatementSplitter.ranges(inUTF8: sql, rules: dialect == .postgres ? .postgres : .sqlite)
-        guard dialect == .sqlite else { return pieces }
-        var result: [Range<Int>] = []
-        var start: Int?
-        // `sqlite3_complete` reads a C string: each text is ended in place by a NUL written after
-        // it in a copy of `sql` (a NUL inside ends it there, as it did in the `String` it was given).
-        var text = [CChar](unsafeUninitializedCapacity: sql.count + 1) { text, count in
-            sql.withUnsafeBytes { sql in
-                if let bytes = sql.baseAddress {
-                    UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: bytes, byteCount: sql.count)
-                }
-            }
-            text[sql.count] = 0
-            count = sql.count + 1
-        }
-        text.withUnsafeMutableBufferPointer { text in
-            let base = text.baseAddress!
+        sql.withUnsafeBufferPointer { sql in
+            let pieces = SQLStatementSplitter.ranges(inASCII: sql, rules: dialect == .postgres ? .postgres : .sqlite)
+            guard dialect == .sqlite else { return pieces }
+            var result: [Range<Int>] = []
+            var start: Int?
+            // `sqlite3_complete` reads a C string: each text is ended in place by a NUL written
+            // after it in a copy of `sql` (a NUL inside ends it there, as it did in the `String`
+            // it was given), made the first time it is asked.
+            var text: [CChar] = []
             for piece in pieces {
                 let range = (start ?? piece.lowerBound)..<piece.upperBound
-                let after = text[range.upperBound]
-                text[range.upperBound] = 0
-                let isComplete = sqlite3_complete(base + range.lowerBound) != 0
-                text[range.upperBound] = after
+                let isComplete: Bool
+                if start == nil, piece.upperBound < sql.count, !Self.holdsTriggerOrNUL(sql, in: range) {
+                    isComplete = true
+                } else {
+                    if text.isEmpty {
+                        text = [CChar](unsafeUninitializedCapacity: sql.count + 1) { text, count in
+                            if let bytes = sql.baseAddress {
+                                UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: bytes, byteCount: sql.count)
+                            }
+                            text[sql.count] = 0
+                            count = sql.count + 1
+                        }
+                    }
+                    isComplete = text.withUnsafeMutableBufferPointer { text in
+                        let after = text[range.upperBound]
+                        text[range.upperBound] = 0
+                        defer { text[range.upperBound] = after }
+                        return sqlite3_complete(text.baseAddress! + range.lowerBound) != 0
+                    }
+                }
                 if isComplete {
                     result.append(range)
                     start = nil
@@ -266,9 +284,27 @@ struct SwiftMigrationsFile {
                     start = piece.lowerBound
                 }
             }
+            if let start { result.append(start..<sql.count) }
+            return result
         }
-        if let start { result.append(start..<sql.count) }
-        return result
+    }
+
+    private static let triggerBytes = Array("trigger".utf8)
+
+    /// True when the ASCII bytes of `range` hold `trigger` in any case, or a NUL (which ends the
+    /// C string `sqlite3_complete` reads before the `;`).
+    private static func holdsTriggerOrNUL(_ sql: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Bool {
+        let word = triggerBytes
+        for index in range {
+            let byte = sql[index]
+            if byte == 0 { return true }
+            if byte | 0x20 == word[0], index + word.count <= range.upperBound {
+                var matched = 1
+                while matched < word.count, sql[index + matched] | 0x20 == word[matched] { matched += 1 }
+                if matched == word.count { return true }
+            }
+        }
+        return false
     }
 
     private var dialectWords: String {

@@ -14,6 +14,10 @@ public struct Generator: Sendable {
     /// Where the up-to-date records are kept (`RunRecord`); `nil`, the default, keeps none: every
     /// run renders. The CLI's `check` and `generate` pass the user's cache.
     public var runRecords: RunRecordStore?
+    /// The size from which a migration file is not read whole with the history but in blocks, or
+    /// one at a time, where it is needed (`DeferredFile`); the tests set 0 to take that way with
+    /// small files.
+    var historyDeferringFrom = DeferredFile.threshold
 
     public init(
         root: URL, outputOverride: String? = nil, targetsOverride: Set<Config.Target>? = nil,
@@ -174,10 +178,10 @@ public struct Generator: Sendable {
         var files: [GeneratedFile] = []
         var unchangedPaths: [String] = []
         var migration: PlannedMigration?
-        // The history is taken apart so that the plan's job, to which it is handed, releases it
-        // (the last snapshot is 92 MB at 10,000 tables); the scripts rendered ahead stay.
+        // The history is taken apart so that the plan's job, to which it is handed, releases it;
+        // the scripts rendered ahead stay (those found on disk as only their place there).
         var earlyHistory: MigrationPlanner.History?
-        var renderedAhead: [String: (source: [UInt8], rendered: [UInt8])] = [:]
+        var renderedAhead: [String: EarlyScript] = [:]
         var recordKey: EarlyMigrations.RecordKey?
         // A schema with errors renders nothing: the history's scripts are not waited for.
         if diagnostics.hasErrors {
@@ -372,11 +376,11 @@ public struct Generator: Sendable {
     }
 
     /// What the run reads of the migrations before the schema is there: the history (proven when
-    /// a config writes SQL), and the committed migrations' scripts rendered for
-    /// `SchemaMigrations.swift` for `appConfig` (by path, with the bytes each was rendered from).
+    /// a config writes SQL; its large files not read whole), and the committed migrations' scripts
+    /// rendered for `SchemaMigrations.swift` for `appConfig`, by path.
     private struct EarlyMigrations: Sendable {
         var history: MigrationPlanner.History
-        var scripts: [String: (source: [UInt8], rendered: [UInt8])] = [:]
+        var scripts: [String: EarlyScript] = [:]
         /// With a record store: the key of the record this run may leave, and the history's
         /// files hashed as read.
         var recordKey: RecordKey?
@@ -391,22 +395,51 @@ public struct Generator: Sendable {
         }
     }
 
+    /// A committed script rendered ahead for `SchemaMigrations.swift`: its bytes, or, when the
+    /// file on disk holds them where this history puts them, only that place (the bytes dropped:
+    /// at 10,000 tables they are 72 MB).
+    private enum EarlyScript: Sendable {
+        case rendered([UInt8])
+        case onDisk(OpenFile, offset: Int, count: Int)
+    }
+
     private func earlyMigrations(
         planner: MigrationPlanner, appConfig: Config?, cancellation: BackgroundJob<EarlyOutcome>.Cancellation,
         committed: Set<String>?? = nil
     ) -> EarlyMigrations {
         let file = appConfig.map(SwiftMigrationsFile.init(config:))
         let history = planner.readHistory(
-            verifying: !planner.dialects.isEmpty || !(file?.dialects.isEmpty ?? true), committed: committed)
+            verifying: !planner.dialects.isEmpty || !(file?.dialects.isEmpty ?? true), committed: committed,
+            deferringFrom: historyDeferringFrom)
         var early = EarlyMigrations(history: history)
         guard let file, !file.dialects.isEmpty else { return early }
-        // A committed migration is planned as it is on disk; one that is not UTF-8 is text with
-        // replacement characters, rendered after the plan.
-        for migration in history.history.committed where !cancellation.isCancelled {
-            for script in file.scripts(of: [migration.id]) {
-                guard let bytes = migration.files[script.path], isUTF8(bytes) else { continue }
-                early.scripts[script.path] = (bytes, file.render(script, bytes: bytes))
+        // The committed migrations that `SchemaMigrations.swift` lists (those with a snapshot) come
+        // first in it, whatever this run plans after them: each script's place in the file is known
+        // from the lines around the scripts and the scripts before it. Each is rendered, compared
+        // with the file on disk there, and dropped when it is there: one script is held at a time.
+        let listed = history.history.committed.filter { $0.paths.contains($0.snapshotPath) }
+        let scripts = file.scripts(of: listed.map(\.id))
+        let perMigration = scripts.count / max(listed.count, 1)
+        let layout = file.pieces(ids: listed.map(\.id), scripts: Array(repeating: [], count: scripts.count))
+        let disk = OpenFile(
+            path: ProjectPaths.resolve(file.config.outputDirectory, root: root)
+                .appendingPathComponent(SwiftMigrationsFile.path).path)
+        var offset: Int? = 0
+        for (index, script) in scripts.enumerated() where !cancellation.isCancelled {
+            offset = offset.map { $0 + layout[2 * index].count }
+            // A committed migration is planned as it is on disk; one that is not UTF-8 is text with
+            // replacement characters, rendered after the plan (the places after it are not known).
+            guard let bytes = listed[index / perMigration].contents(of: script.path), isUTF8(bytes) else {
+                offset = nil
+                continue
             }
+            let rendered = file.render(script, bytes: bytes)
+            if let disk, let at = offset, rendered.withUnsafeBytes({ disk.holds($0, at: at) }) {
+                early.scripts[script.path] = .onDisk(disk, offset: at, count: rendered.count)
+            } else {
+                early.scripts[script.path] = .rendered(rendered)
+            }
+            offset = offset.map { $0 + rendered.count }
         }
         return early
     }
@@ -420,7 +453,7 @@ public struct Generator: Sendable {
     ) -> Outcome {
         var planned = planner.plan(schema, history: history)
         let sorted = output.sort(planned)
-        var scripts: (paths: [String], scripts: [String: [UInt8]])?
+        var scripts: OutputFiles.ScriptInputs?
         if let appConfig, !planned.diagnostics.hasErrors {
             scripts = OutputFiles.scriptInputs(
                 of: appConfig == planner.config
@@ -434,38 +467,40 @@ public struct Generator: Sendable {
     }
 
     /// `SchemaMigrations.swift`, sorted by `output`: the scripts rendered ahead (`rendered`) where
-    /// the plan kept the very bytes they were rendered from, the others (the planned migration's,
-    /// or all of a first one) rendered here on both cores, after the other jobs.
+    /// the plan kept them as the history read them, the others (the planned migration's, or all of
+    /// a first one) rendered here on both cores, after the other jobs. A script found on disk
+    /// ahead is read back from there only when the file is written.
     private func migrationsFile(
-        _ appConfig: Config, scripts inputs: (paths: [String], scripts: [String: [UInt8]]),
-        rendered: [String: (source: [UInt8], rendered: [UInt8])], output: OutputFiles
+        _ appConfig: Config, scripts inputs: OutputFiles.ScriptInputs, rendered: [String: EarlyScript],
+        output: OutputFiles
     ) -> OutputFiles.Sorted {
         let file = SwiftMigrationsFile(config: appConfig)
         let ids = SwiftMigrationsFile.ids(among: inputs.paths)
         let scripts = file.scripts(of: ids)
-        let sources = scripts.map { inputs.scripts[$0.path] ?? [] }
-        let ahead: [[UInt8]?] = scripts.indices.map { index in
-            guard let early = rendered[scripts[index].path], Self.same(early.source, sources[index]) else { return nil }
-            return early.rendered
+        let render: @Sendable (Int) -> [UInt8] = { index in
+            file.render(scripts[index], bytes: inputs.scripts[scripts[index].path]?.bytes ?? [])
         }
+        let ahead: [EarlyScript?] = scripts.map { inputs.kept.contains($0.path) ? rendered[$0.path] : nil }
         let missing = scripts.indices.filter { ahead[$0] == nil }
-        let late = concurrentMap(count: missing.count) { index in
-            file.render(scripts[missing[index]], bytes: sources[missing[index]])
-        }
-        var all = ahead
-        for (index, position) in missing.enumerated() { all[position] = late[index] }
-        return output.sort(path: SwiftMigrationsFile.path, pieces: file.pieces(ids: ids, scripts: all.map { $0! }))
-    }
-
-    /// Whether two byte arrays are equal: the same storage at once (a kept file is the history's
-    /// array), else compared as memory.
-    private static func same(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        left.withUnsafeBufferPointer { left in
-            right.withUnsafeBufferPointer { right in
-                left.count == right.count
-                    && (left.baseAddress == right.baseAddress || left.isEmpty
-                        || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+        let late = concurrentMap(count: missing.count) { render(missing[$0]) }
+        var pieces: [OutputFiles.Piece] = file.pieces(ids: ids, scripts: Array(repeating: [], count: scripts.count))
+            .map { .bytes($0) }
+        for (index, early) in ahead.enumerated() {
+            switch early {
+            case .rendered(let bytes): pieces[2 * index + 1] = .bytes(bytes)
+            case .onDisk(let disk, let offset, let count):
+                pieces[2 * index + 1] = .onDisk(disk, offset: offset, count: count)
+            case nil: break
             }
+        }
+        for (index, position) in missing.enumerated() { pieces[2 * position + 1] = .bytes(late[index]) }
+        return output.sort(path: SwiftMigrationsFile.path, pieces: pieces) { index in
+            // A script found on disk ahead, read back from there (the file, held open since,
+            // unchanged), or rendered again.
+            guard case .onDisk(let disk, let offset, let count) = pieces[index],
+                disk.isUnchanged(at: disk.path), let bytes = disk.bytes(at: offset, count: count)
+            else { return render((index - 1) / 2) }
+            return bytes
         }
     }
 
@@ -501,6 +536,6 @@ public struct Generator: Sendable {
         case failed(Diagnostic)
         /// The plan (its files are in the sorted ones), and what `SchemaMigrations.swift` reads of
         /// it when the Swift target is on.
-        case planned(MigrationPlanner.Result, OutputFiles.Sorted, (paths: [String], scripts: [String: [UInt8]])?)
+        case planned(MigrationPlanner.Result, OutputFiles.Sorted, OutputFiles.ScriptInputs?)
     }
 }

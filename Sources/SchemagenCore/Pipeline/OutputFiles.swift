@@ -56,17 +56,31 @@ struct OutputFiles: Sendable {
     }
 
     /// What `SwiftMigrationsFile` reads of the planner's files: every path (the snapshots name the
-    /// migrations it lists), and the scripts' bytes, those kept shared with the history that read
-    /// them; a snapshot's contents are never read (at 10,000 tables, 91 MB).
-    static func scriptInputs(of planned: MigrationPlanner.Result) -> (paths: [String], scripts: [String: [UInt8]]) {
-        var scripts: [String: [UInt8]] = [:]
+    /// migrations it lists), and the scripts: the planned ones' bytes, and those kept as the
+    /// history read them (`kept`), not read again unless they are rendered here; a snapshot's
+    /// contents are never read (at 10,000 tables, 88 MB).
+    struct ScriptInputs: Sendable {
+        var paths: [String] = []
+        var scripts: [String: KeptFile] = [:]
+        /// The scripts kept as the history read them, which the history's thread may have rendered
+        /// ahead (`Generator.earlyMigrations`).
+        var kept: Set<String> = []
+    }
+
+    static func scriptInputs(of planned: MigrationPlanner.Result) -> ScriptInputs {
+        var inputs = ScriptInputs(paths: planned.files.map(\.path) + planned.kept.map(\.path))
         for file in planned.files where !isSnapshot(file.path) {
-            if scripts[file.path] == nil { scripts[file.path] = Array(file.contents.utf8) }
+            if inputs.scripts[file.path] == nil {
+                inputs.scripts[file.path] = KeptFile(path: file.path, bytes: Array(file.contents.utf8))
+            }
         }
         for file in planned.kept where !isSnapshot(file.path) {
-            if scripts[file.path] == nil { scripts[file.path] = file.bytes }
+            if inputs.scripts[file.path] == nil {
+                inputs.scripts[file.path] = file
+                inputs.kept.insert(file.path)
+            }
         }
-        return (planned.files.map(\.path) + planned.kept.map(\.path), scripts)
+        return inputs
     }
 
     private static func isSnapshot(_ path: String) -> Bool {
@@ -81,6 +95,66 @@ struct OutputFiles: Sendable {
             return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(pieces: pieces)] : [:])
         }
         return Sorted(changed: [GeneratedFile(path: path, contents: SwiftMigrationsFile.text(of: pieces))])
+    }
+
+    /// A piece of a file: its bytes, or bytes already found in the file on disk (`file`, opened
+    /// when they were compared) at `offset`, which were dropped once compared.
+    enum Piece: Sendable {
+        case bytes([UInt8])
+        case onDisk(OpenFile, offset: Int, count: Int)
+
+        var count: Int {
+            switch self {
+            case .bytes(let bytes): bytes.count
+            case .onDisk(_, _, let count): count
+            }
+        }
+    }
+
+    /// `sort(path:pieces:)` of pieces some of which are on disk already. The file is unchanged
+    /// when the pieces on disk are where they were found, in that very file, unchanged since, and
+    /// the others are there too; no piece on disk is read for that. Otherwise `resolve` gives
+    /// the bytes of each piece on disk (by index), read or rendered again, for the text.
+    func sort(path: String, pieces: [Piece], resolve: (Int) -> [UInt8]) -> Sorted {
+        let absolute = writer?.directory.appendingPathComponent(path).path
+        if let absolute, let disk = Self.fileHolding(pieces, at: absolute) {
+            // Hashed from the very file the pieces were found in, unchanged since: no piece is
+            // read back for it. A file that changed meanwhile has no digest, so no record.
+            let digest = digesting ? FileDigest(file: disk, at: absolute) : nil
+            return Sorted(unchanged: [path], digests: digest.map { [path: $0] } ?? [:])
+        }
+        let bytes = pieces.indices.map { index -> [UInt8] in
+            if case .bytes(let bytes) = pieces[index] { return bytes }
+            return resolve(index)
+        }
+        if let absolute, Self.isOnDisk(bytes, at: absolute) {
+            return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(pieces: bytes)] : [:])
+        }
+        return Sorted(changed: [GeneratedFile(path: path, contents: SwiftMigrationsFile.text(of: bytes))])
+    }
+
+    /// The file at `path` when it is the one every piece on disk was found in, unchanged, each at
+    /// its place in `pieces`, and holds the other pieces at theirs and nothing more; `nil` also
+    /// when it cannot tell (no piece on disk, one found elsewhere).
+    static func fileHolding(_ pieces: [Piece], at path: String) -> OpenFile? {
+        var disk: OpenFile?
+        var position = 0
+        for piece in pieces {
+            if case .onDisk(let file, let offset, _) = piece {
+                guard offset == position, disk == nil || disk === file else { return nil }
+                disk = file
+            }
+            position += piece.count
+        }
+        guard let disk, disk.identity.size == position, disk.isUnchanged(at: path) else { return nil }
+        position = 0
+        for piece in pieces {
+            if case .bytes(let bytes) = piece {
+                guard bytes.withUnsafeBytes({ disk.holds($0, at: position) }) else { return nil }
+            }
+            position += piece.count
+        }
+        return disk
     }
 
     /// True when the regular file at `path` holds exactly `pieces`, read a megabyte at a time.

@@ -92,6 +92,9 @@ enum RunKey {
         var digests: [String: FileDigest] = [:]
         for migration in history.migrations {
             for (path, bytes) in migration.files { digests[path] = FileDigest(bytes) }
+            // Not read whole (`DeferredFile`): hashed from the disk in blocks. One that cannot be
+            // read leaves its path out, and the record can never match the disk.
+            for (path, file) in migration.deferred { digests[path] = FileDigest(deferred: file) }
         }
         if let sum = history.integrityFile { digests[MigrationLayout.integrityFile] = FileDigest(sum) }
         return digests

@@ -109,10 +109,34 @@ struct FileDigest: Sendable, Hashable {
         self.init(size: pieces.reduce(0) { $0 + $1.count }, sha256: hex(hasher.finalize()))
     }
 
-    /// The regular file at `path`, read whole; `nil` when it cannot be read.
+    /// The file at `path`, read and hashed a block at a time (a 10,000-table history holds files
+    /// of 30 and 90 MB, hashed on both cores); `nil` when it cannot be read.
     init?(atPath path: String) {
-        guard let bytes = readBytes(atPath: path) else { return nil }
-        self.init(bytes)
+        guard let file = OpenFile(path: path) else { return nil }
+        self.init(blocksOf: file.forEachBlock, size: file.identity.size)
+    }
+
+    /// An open file, hashed a block at a time from its descriptor; `nil` when it cannot be read,
+    /// or is no longer what `path` names, unchanged, once hashed.
+    init?(file: OpenFile, at path: String) {
+        self.init(blocksOf: file.forEachBlock, size: file.identity.size)
+        guard file.isUnchanged(at: path) else { return nil }
+    }
+
+    /// A history file the run did not read whole (`DeferredFile`), hashed a block at a time.
+    init?(deferred file: DeferredFile) {
+        self.init(blocksOf: file.forEachBlock, size: file.size)
+    }
+
+    private init?(blocksOf forEachBlock: ((UnsafeRawBufferPointer) -> Bool) -> Bool, size: Int) {
+        var hasher = SHA256()
+        guard
+            forEachBlock({ block in
+                hasher.update(bufferPointer: block)
+                return true
+            })
+        else { return nil }
+        self.init(size: size, sha256: hex(hasher.finalize()))
     }
 }
 

@@ -66,3 +66,211 @@ public enum SQLStatementSplitter {
         return end
     }
 }
+
+extension SQLStatementSplitter {
+    /// `ranges(inUTF8:rules:)` of text that is all ASCII (every script schemagen writes from an
+    /// ASCII schema), in one loop over its bytes: no lexer state per token, no table lookups of
+    /// symbols. It reads what the lexer reads: blanks, comments, quotes (`E'…'` and `$tag$` for
+    /// Postgres, backticks and brackets for SQLite), words and numbers (whose letters never start
+    /// a string), and parentheses, and it stops where the lexer meets a problem (an unterminated
+    /// quote or comment). `SplitterEquivalenceTests` compares both on the repository's scripts
+    /// and on random texts of the corners.
+    static func ranges(inASCII bytes: UnsafeBufferPointer<UInt8>, rules: SQLLexicalRules) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        for end in asciiSeparatorEnds(bytes, rules: rules) + [bytes.count] where end > start {
+            let first = asciiFirstCode(bytes, from: start, to: end)
+            if first < end { result.append(first..<end) }
+            start = end
+        }
+        return result
+    }
+
+    /// Where each `;` outside quotes, comments and parentheses ends, as `SQLLexer.separatorEnds`.
+    static func asciiSeparatorEnds(_ s: UnsafeBufferPointer<UInt8>, rules: SQLLexicalRules) -> [Int] {
+        let n = s.count
+        let postgres = rules == .postgres
+        var ends: [Int] = []
+        var depth = 0
+        var i = 0
+        /// The index after the quote that closes one opened at `i` (a doubled quote inside is one
+        /// character; with `escapes`, a backslash takes the next byte), or `nil`.
+        func closing(_ quote: UInt8, from i: Int, escapes: Bool) -> Int? {
+            var j = i + 1
+            while j < n {
+                let c = s[j]
+                if escapes, c == ASCII.backslash, j + 1 < n {
+                    j += 2
+                } else if c == quote {
+                    guard j + 1 < n, s[j + 1] == quote else { return j + 1 }
+                    j += 2
+                } else {
+                    j += 1
+                }
+            }
+            return nil
+        }
+        while i < n {
+            let c = s[i]
+            switch c {
+            case ASCII.space, 0x09...0x0D:
+                i += 1
+            case ASCII.hyphen where i + 1 < n && s[i + 1] == ASCII.hyphen:
+                while i < n, s[i] != ASCII.lineFeed { i += 1 }
+            case ASCII.slash where i + 1 < n && s[i + 1] == ASCII.asterisk:
+                var open = 1
+                i += 2
+                while i < n, open > 0 {
+                    if postgres, s[i] == ASCII.slash, i + 1 < n, s[i + 1] == ASCII.asterisk {
+                        open += 1
+                        i += 2
+                    } else if s[i] == ASCII.asterisk, i + 1 < n, s[i + 1] == ASCII.slash {
+                        open -= 1
+                        i += 2
+                    } else {
+                        i += 1
+                    }
+                }
+                guard open == 0 else { return ends }
+            case ASCII.apostrophe, ASCII.quote:
+                guard let end = closing(c, from: i, escapes: false) else { return ends }
+                i = end
+            case ASCII.backtick where !postgres:
+                guard let end = closing(c, from: i, escapes: false) else { return ends }
+                i = end
+            case ASCII.openBracket where !postgres:
+                var j = i + 1
+                while j < n, s[j] != ASCII.closeBracket { j += 1 }
+                guard j < n else { return ends }
+                i = j + 1
+            case UInt8(ascii: "e") where postgres && i + 1 < n && s[i + 1] == ASCII.apostrophe,
+                UInt8(ascii: "E") where postgres && i + 1 < n && s[i + 1] == ASCII.apostrophe:
+                guard let end = closing(ASCII.apostrophe, from: i + 1, escapes: true) else { return ends }
+                i = end
+            case ASCII.dollar where postgres:
+                guard let tagEnd = dollarTagEnd(s, at: i) else {
+                    i += 1
+                    continue
+                }
+                let count = tagEnd + 1 - i
+                var j = tagEnd + 1
+                var found = false
+                while j + count <= n {
+                    if s[j] == ASCII.dollar, (1..<count).allSatisfy({ s[j + $0] == s[i + $0] }) {
+                        found = true
+                        break
+                    }
+                    j += 1
+                }
+                guard found else { return ends }
+                i = j + count
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), ASCII.underscore:
+                i += 1
+                while i < n, isWordPart(s[i]) { i += 1 }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                i = numberEnd(s, from: i)
+            case ASCII.period where i + 1 < n && isDigit(s[i + 1]):
+                i = numberEnd(s, from: i)
+            case ASCII.openParenthesis:
+                depth += 1
+                i += 1
+            case ASCII.closeParenthesis:
+                depth -= 1
+                i += 1
+            case ASCII.semicolon:
+                i += 1
+                if depth == 0 { ends.append(i) }
+            default:
+                // Any other symbol: none of the lexer's longer symbols holds a byte that starts
+                // anything above, so they are passed one byte at a time.
+                i += 1
+            }
+        }
+        return ends
+    }
+
+    /// The index of the `$` that ends the tag of a dollar quote opened at `i` (`$$`, `$tag$`),
+    /// unless the `$` follows a word's or number's byte (`a$b`, `1$`) or starts a parameter (`$1`).
+    private static func dollarTagEnd(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        if i > 0, isWordPart(s[i - 1]) { return nil }
+        var j = i + 1
+        guard j < s.count, s[j] == ASCII.dollar || isWordStart(s[j]) else { return nil }
+        while j < s.count, s[j] != ASCII.dollar {
+            guard isWordStart(s[j]) || isDigit(s[j]) else { return nil }
+            j += 1
+        }
+        return j < s.count ? j : nil
+    }
+
+    /// The end of a number that starts at `i`: its digits, periods, exponents' `e` and `_`.
+    private static func numberEnd(_ s: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var j = i
+        while j < s.count {
+            let c = s[j]
+            guard isDigit(c) || c == ASCII.period || c | 0x20 == UInt8(ascii: "e") || c == ASCII.underscore else {
+                break
+            }
+            j += 1
+        }
+        return j
+    }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
+    private static func isWordStart(_ c: UInt8) -> Bool {
+        c == ASCII.underscore || (c | 0x20) &- UInt8(ascii: "a") < 26
+    }
+    private static func isWordPart(_ c: UInt8) -> Bool { isWordStart(c) || isDigit(c) || c == ASCII.dollar }
+
+    /// `firstCode` of ASCII text.
+    private static func asciiFirstCode(_ s: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        while i < end {
+            let c = s[i]
+            if c == ASCII.space || c &- 0x09 < 5 {
+                i += 1
+            } else if c == ASCII.hyphen, i + 1 < end, s[i + 1] == ASCII.hyphen {
+                while i < end, s[i] != ASCII.lineFeed { i += 1 }
+            } else if c == ASCII.slash, i + 1 < end, s[i + 1] == ASCII.asterisk {
+                var open = 1
+                i += 2
+                while i < end, open > 0 {
+                    if s[i] == ASCII.slash, i + 1 < end, s[i + 1] == ASCII.asterisk {
+                        open += 1
+                        i += 2
+                    } else if s[i] == ASCII.asterisk, i + 1 < end, s[i + 1] == ASCII.slash {
+                        open -= 1
+                        i += 2
+                    } else {
+                        i += 1
+                    }
+                }
+            } else if c == ASCII.semicolon {
+                i += 1
+            } else {
+                return i
+            }
+        }
+        return end
+    }
+}
+
+/// The bytes the splitter reads.
+private enum ASCII {
+    static let space = UInt8(ascii: " ")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let hyphen = UInt8(ascii: "-")
+    static let slash = UInt8(ascii: "/")
+    static let asterisk = UInt8(ascii: "*")
+    static let apostrophe = UInt8(ascii: "'")
+    static let quote = UInt8(ascii: "\"")
+    static let backtick = UInt8(ascii: "`")
+    static let backslash = UInt8(ascii: "\\")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
+    static let dollar = UInt8(ascii: "$")
+    static let period = UInt8(ascii: ".")
+    static let underscore = UInt8(ascii: "_")
+    static let openParenthesis = UInt8(ascii: "(")
+    static let closeParenthesis = UInt8(ascii: ")")
+    static let semicolon = UInt8(ascii: ";")
+}
