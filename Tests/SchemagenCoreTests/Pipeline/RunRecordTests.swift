@@ -48,8 +48,14 @@ import Testing
                 .output
         }
 
+        /// Every migration file read in blocks (`DeferredFile`), and `SchemaMigrations.swift`
+        /// compared in place, as a large project's are.
+        var historyInBlocks = false
+
         func generator(records: Bool, targets: Set<Config.Target>? = nil) -> Generator {
-            Generator(root: root, targetsOverride: targets, runRecords: records ? store : nil)
+            var generator = Generator(root: root, targetsOverride: targets, runRecords: records ? store : nil)
+            if historyInBlocks { generator.historyDeferringFrom = 0 }
+            return generator
         }
 
         /// `schemagen check`: writes nothing but the record.
@@ -169,6 +175,19 @@ import Testing
         #expect(fixture.check(records: true).1.answeredFromRecord)
         // No record is read or written without a store: the library's default.
         #expect(!Generator(root: fixture.root).run(keepingOnlyChanges: true).answeredFromRecord)
+    }
+
+    /// A large project's history is read in blocks and its `SchemaMigrations.swift` found in place
+    /// on disk: its record is written all the same, answers the next run, and misses after an edit.
+    @Test func aHistoryReadInBlocksIsRecordedToo() throws {
+        for path in [
+            "Generated/migrations/sqlite/0001_create_schema.up.sql",
+            "Generated/migrations/snapshots/0001_create_schema.json", "Generated/swift/SchemaMigrations.swift",
+        ] {
+            let fixture = try Fixture()
+            fixture.historyInBlocks = true
+            try fixture.expectSameOutcome { try fixture.edit(path) { $0 + "\n" } }
+        }
     }
 
     @Test func aGeneratedFileEditedToTheSameSize() throws {
