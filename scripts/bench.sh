@@ -16,6 +16,11 @@
 #   lint            `lint`
 #   generate-1      `generate` after one table gained a column (one model, one migration)
 #   migration-10    `generate` after ten tables gained a column (a migration of ten changes)
+#   check-recorded  `check` answered from the up-to-date record of the run before (docs/ci.md)
+#   ddl-postgres    `ddl --dialect postgres`: the DDL alone, what SQLAlchemy's compile is compared with
+# Every scenario but check-recorded runs with `--no-cache` where the command has a record (check,
+# generate): it measures the work itself, as a fresh clone in CI does it. The records are kept in
+# a cache folder of the run's own, never the user's.
 #
 # Environment (an empty value skips that part): BENCH_SIZES (timed sizes, default "100 1000 10000"), BENCH_COUNT_SIZES (counted sizes,
 # default "100 1000"; 10,000 takes many minutes under valgrind), BENCH_RUNS (default 5),
@@ -39,6 +44,7 @@ bin=$("$swift" build -c release "${build_flags[@]}" --show-bin-path)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+export SCHEMAGEN_CACHE_DIR="$work/cache"
 # valgrind 3.19 cannot read the DWARF 5 that Swift 6 writes: a copy without debug info keeps the
 # symbols, which is all callgrind needs. The resources go beside it, where the binary looks.
 cp "$bin/schemagen" "$work/schemagen"
@@ -62,6 +68,8 @@ prepare() {
         generate-cold) rm -rf "$1/Generated" ;;
         generate-1) add_columns "$1" 1 ;;
         migration-10) add_columns "$1" 10 ;;
+        # The run before this one checked the same inputs and left a whole record.
+        check-recorded) (cd "$1" && "$tool" check >/dev/null && "$tool" check >/dev/null) ;;
     esac
 }
 
@@ -79,13 +87,15 @@ add_columns() {
 
 command_of() {
     case $1 in
-        generate-cold | generate-noop | generate-1 | migration-10) echo "generate --quiet" ;;
-        check) echo "check" ;;
+        generate-cold | generate-noop | generate-1 | migration-10) echo "generate --quiet --no-cache" ;;
+        check) echo "check --no-cache" ;;
+        check-recorded) echo "check" ;;
         lint) echo "lint" ;;
+        ddl-postgres) echo "ddl --dialect postgres" ;;
     esac
 }
 
-scenarios="generate-cold check generate-noop lint generate-1 migration-10"
+scenarios="generate-cold check generate-noop lint generate-1 migration-10 check-recorded ddl-postgres"
 
 # Pipeline functions whose inclusive instruction counts are reported as stages. Each runs whole
 # on one thread, so its count does not depend on which core ran it: `Generator.run` and
@@ -107,6 +117,7 @@ stages=(
     "diff:SchemaDiffer.diff("
     "compare:FileWriter.plan(for:)"
     "write:FileWriter.write("
+    "record:RunKey.holds("
 )
 
 counts="$work/counts.tsv"
