@@ -68,15 +68,17 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     }
 
     /// `encoding(unlessIn:)` of the bytes of `file`, read in blocks as the encoding is written
-    /// (at 10,000 tables the snapshot is 88 MB, neither held nor written whole when it matches);
-    /// `nil` also when the file cannot be read to its end.
+    /// (at 10,000 tables the snapshot is 88 MB, neither held nor written whole when it matches).
+    /// A file that cannot be read to its end reads as differing; one that changed while it was
+    /// read is the planner's error (`changedWhileRead`).
     func encoding(
         unlessIn file: OpenFile, keepingIt: Bool = true, blockSize: Int = DeferredFile.blockSize
     ) -> [UInt8]? {
         var reader = BlockComparer(file: file, blockSize: blockSize)
         return encoding(
             unlessIn: file.identity.size, matches: { reader.matches($1, at: $0) },
-            prefix: { file.bytes(at: 0, count: $0) ?? [] }, keepingIt: keepingIt)
+            // What matched is the encoding's own start: written again if the file fails to give it.
+            prefix: { file.bytes(at: 0, count: $0) ?? Array(bytes.prefix($0)) }, keepingIt: keepingIt)
     }
 
     /// The writer's pass of `encoding(unlessIn:)`, on `count` expected bytes that `matches` compares

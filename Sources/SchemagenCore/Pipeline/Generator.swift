@@ -295,7 +295,14 @@ public struct Generator: Sendable {
         // answered from it repeats), with every unchanged file hashed: the committed migrations
         // by the history's hashes of the very bytes the planner kept.
         var record: RunRecord?
-        if let recordKey, recordKey.digesting, !diagnostics.hasErrors, diagnostics.count == frontFindings {
+        // The templates, the hand-written SQL and the history's large files are read again after
+        // the key was taken (by the renderers, the plan, `SchemaMigrations.swift`): one edited in
+        // between would leave a record of the old bytes over output of the new ones, so the key's
+        // late part is taken again, and no record is kept when anything moved.
+        if let recordKey, recordKey.digesting, !diagnostics.hasErrors, diagnostics.count == frontFindings,
+            recordKey.deferred.allSatisfy(\.isUnchanged),
+            RunKey.rest(config: config, root: root, committed: recordKey.committed) == recordKey.rest
+        {
             for path in unchangedPaths where digests[path] == nil { digests[path] = recordKey.historyDigests[path] }
             if unchangedPaths.allSatisfy({ digests[$0] != nil }) {
                 record = RunRecord(
@@ -366,12 +373,15 @@ public struct Generator: Sendable {
         // last run saw these very inputs (`RunRecord.partial`), not while they keep changing.
         let digesting = stored?.inputs == inputs
         guard !cancellation.isCancelled, digesting else {
-            early.recordKey = EarlyMigrations.RecordKey(inputs: inputs, key: key, digesting: false)
+            early.recordKey = EarlyMigrations.RecordKey(
+                inputs: inputs, key: key, rest: rest, committed: committed, digesting: false)
             return .read(early)
         }
         let digests = RunKey.historyDigests(early.history.history)
         early.recordKey = EarlyMigrations.RecordKey(
-            inputs: inputs, key: key, digesting: true, history: RunKey.history(digests), historyDigests: digests)
+            inputs: inputs, key: key, rest: rest, committed: committed, digesting: true,
+            history: RunKey.history(digests),
+            historyDigests: digests, deferred: early.history.history.migrations.flatMap { $0.deferred.values })
         return .read(early)
     }
 
@@ -388,10 +398,16 @@ public struct Generator: Sendable {
         struct RecordKey: Sendable {
             var inputs: String
             var key: String
+            /// `RunKey.rest`, and git's answer it was taken with: taken again before the record
+            /// is kept.
+            var rest: String
+            var committed: Set<String>?
             /// Whether this run hashes its outputs for a record (`RunRecord.partial`).
             var digesting: Bool
             var history = ""
             var historyDigests: [String: FileDigest] = [:]
+            /// The history's files not read whole, which must be unchanged when the record is kept.
+            var deferred: [DeferredFile] = []
         }
     }
 

@@ -72,7 +72,7 @@ enum RunKey {
             }
         }
         var walk = OtherFiles(hasher: hasher)
-        walk.visit(ProjectPaths.resolve(config.schemaDirectory, root: root).path, shownAs: "", hidden: false)
+        walk.visit(ProjectPaths.resolve(config.schemaDirectory, root: root).path, shownAs: "")
         hasher = walk.hasher
         hasher.add("git", committed.map { $0.sorted().joined(separator: "\n") } ?? "none")
         return hasher.value
@@ -169,7 +169,9 @@ final class Pending<Value: Sendable>: @unchecked Sendable {
 
 /// Every file under the schema directory that is not a schema file (those are in `inputs`, byte
 /// for byte), following links as the schema's own walk does: the hand-written SQL, and anything a
-/// later version may read. Each by path and bytes; anything else by path and kind.
+/// later version may read. Each by path and bytes; anything else by path and kind. Hidden names
+/// are left out, folders too, as every reader of the schema directory leaves them out: a schema
+/// kept in a clone of its own has a `.git` that changes with every git command.
 private struct OtherFiles {
     var hasher: KeyHasher
     private var visited: Set<[UInt64]> = []
@@ -178,7 +180,7 @@ private struct OtherFiles {
         self.hasher = hasher
     }
 
-    mutating func visit(_ path: String, shownAs shown: String, hidden: Bool) {
+    mutating func visit(_ path: String, shownAs shown: String) {
         var status = stat()
         guard stat(path, &status) == 0 else {
             hasher.add("missing", shown)
@@ -192,12 +194,12 @@ private struct OtherFiles {
             }
             hasher.add("folder", shown)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            for name in names.sorted() {
-                visit(path + "/" + name, shownAs: shown + "/" + name, hidden: hidden || name.hasPrefix("."))
+            for name in names.sorted() where !name.hasPrefix(".") {
+                visit(path + "/" + name, shownAs: shown + "/" + name)
             }
         case S_IFREG:
             let name = String(shown.split(separator: "/").last ?? "")
-            if !hidden, SchemaSources.isSchemaFileName(name) { return }
+            if SchemaSources.isSchemaFileName(name) { return }
             hasher.add("file", shown)
             hasher.add("bytes", readBytes(atPath: path).map { [1] + $0 } ?? [0])
         default:

@@ -47,12 +47,17 @@ public struct RunRecordStore: Sendable {
         #endif
         var status = stat()
         guard stat(path, &status) == 0 else { return "\(SchemagenVersion.current) unknown \(UUID())" }
+        // The change time too: a copy that keeps the modification time (`cp -p`, rsync, an image
+        // layer) sets it anew, and nothing a user runs can set it back.
         #if os(Linux)
             let modified = "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+            let changed = "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)"
         #else
             let modified = "\(status.st_mtimespec.tv_sec).\(status.st_mtimespec.tv_nsec)"
+            let changed = "\(status.st_ctimespec.tv_sec).\(status.st_ctimespec.tv_nsec)"
         #endif
-        return "\(SchemagenVersion.current) \(status.st_dev) \(status.st_ino) \(status.st_size) \(modified)"
+        return
+            "\(SchemagenVersion.current) \(status.st_dev) \(status.st_ino) \(status.st_size) \(modified) \(changed)"
     }()
 
     /// The record's file for the project at `root` writing to `outputDirectory` (as the config or
