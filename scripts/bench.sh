@@ -25,7 +25,8 @@
 # Environment (an empty value skips that part): BENCH_SIZES (timed sizes, default "100 1000 10000"), BENCH_COUNT_SIZES (counted sizes,
 # default "100 1000"; 10,000 takes many minutes under valgrind), BENCH_RUNS (default 5),
 # BENCH_STAGES=0 skips part 3, BENCH_UPDATE_BASELINE=1 writes the counts as the new baseline,
-# BENCH_FAIL=1 exits 1 when something got slower. Not a test: nothing here fails `make test`.
+# BENCH_FAIL=1 exits 1 when something got slower, BENCH_SCENARIOS (default: all, in the order
+# above) chooses scenarios. Not a test: nothing here fails `make test`.
 set -euo pipefail
 
 sizes=${BENCH_SIZES-100 1000 10000}
@@ -95,7 +96,7 @@ command_of() {
     esac
 }
 
-scenarios="generate-cold check generate-noop lint generate-1 migration-10 check-recorded ddl-postgres"
+scenarios=${BENCH_SCENARIOS:-generate-cold check generate-noop lint generate-1 migration-10 check-recorded ddl-postgres}
 
 # Pipeline functions whose inclusive instruction counts are reported as stages. Each runs whole
 # on one thread, so its count does not depend on which core ran it: `Generator.run` and
@@ -187,9 +188,11 @@ else
 fi
 if [[ ${BENCH_UPDATE_BASELINE:-0} == 1 ]]; then
     mkdir -p "$(dirname "$baseline")"
-    # Sizes not counted this time keep their rows.
+    # The sizes and scenarios not counted this time keep their rows.
     kept=""
-    [[ -f $baseline ]] && kept=$(grep -v '^#' "$baseline" | awk -F'\t' -v sizes=" $count_sizes " 'index(sizes, " " $1 " ") == 0')
+    [[ -f $baseline ]] && kept=$(grep -v '^#' "$baseline" |
+        awk -F'\t' -v sizes=" $count_sizes " -v scenarios=" $scenarios " \
+            'index(sizes, " " $1 " ") == 0 || index(scenarios, " " $2 " ") == 0')
     {
         echo "# tables	scenario	stage	instructions (callgrind Ir; scripts/bench.sh, BENCH_UPDATE_BASELINE=1)"
         [[ -n $kept ]] && echo "$kept"
