@@ -69,8 +69,9 @@ prepare() {
         generate-cold) rm -rf "$1/Generated" ;;
         generate-1) add_columns "$1" 1 ;;
         migration-10) add_columns "$1" 10 ;;
-        # The run before this one checked the same inputs and left a whole record.
-        check-recorded) (cd "$1" && "$tool" check >/dev/null && "$tool" check >/dev/null) ;;
+        # The run before this one checked the same inputs and left a whole record, by the binary
+        # that is measured (a record is the binary's own: another file's never answers).
+        check-recorded) (cd "$1" && "$measured" check >/dev/null && "$measured" check >/dev/null) ;;
     esac
 }
 
@@ -123,6 +124,7 @@ stages=(
 
 counts="$work/counts.tsv"
 : >"$counts"
+measured="$tool"
 for size in $count_sizes; do
     project="$work/count-$size"
     echo "counting instructions at $size tables…" >&2
@@ -208,6 +210,7 @@ echo "## Wall time, whole process (median of $runs runs; load average $(cut -d' 
 echo
 echo "| tables | scenario | median | min | max | peak memory |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: |"
+measured="$bin/schemagen"
 for size in $sizes; do
     project="$work/time-$size"
     make_project "$size" "$project"
@@ -217,14 +220,14 @@ for size in $sizes; do
             prepare "$project" "$scenario"
             start=$(date +%s%N)
             # shellcheck disable=SC2046
-            (cd "$project" && "$bin/schemagen" $(command_of "$scenario") >/dev/null)
+            (cd "$project" && "$measured" $(command_of "$scenario") >/dev/null)
             samples+=($((($(date +%s%N) - start) / 1000000)))
         done
         prepare "$project" "$scenario"
         rss="–"
         if [[ -x /usr/bin/time ]]; then
             # shellcheck disable=SC2046
-            (cd "$project" && /usr/bin/time -f %M -o "$work/rss" "$bin/schemagen" $(command_of "$scenario") >/dev/null)
+            (cd "$project" && /usr/bin/time -f %M -o "$work/rss" "$measured" $(command_of "$scenario") >/dev/null)
             rss="$(($(tail -n 1 "$work/rss") / 1024)) MiB"
         fi
         sorted=($(printf '%s\n' "${samples[@]}" | sort -n))
