@@ -177,19 +177,6 @@ import Testing
         #expect(!Generator(root: fixture.root).run(keepingOnlyChanges: true).answeredFromRecord)
     }
 
-    /// A large project's history is read in blocks and its `SchemaMigrations.swift` found in place
-    /// on disk: its record is written all the same, answers the next run, and misses after an edit.
-    @Test func aHistoryReadInBlocksIsRecordedToo() throws {
-        for path in [
-            "Generated/migrations/sqlite/0001_create_schema.up.sql",
-            "Generated/migrations/snapshots/0001_create_schema.json", "Generated/swift/SchemaMigrations.swift",
-        ] {
-            let fixture = try Fixture()
-            fixture.historyInBlocks = true
-            try fixture.expectSameOutcome { try fixture.edit(path) { $0 + "\n" } }
-        }
-    }
-
     @Test func aGeneratedFileEditedToTheSameSize() throws {
         let fixture = try Fixture()
         try fixture.expectSameOutcome {
@@ -213,12 +200,17 @@ import Testing
         }
     }
 
-    @Test func aMigrationScriptTheSnapshotOrTheIntegrityFileEdited() throws {
+    /// Read whole, and in blocks as a large project's history is (with `SchemaMigrations.swift`
+    /// found in place on disk): a record is left either way, answers the next run, and misses
+    /// after an edit.
+    @Test(arguments: [false, true]) func aMigrationFileEdited(historyInBlocks: Bool) throws {
         for path in [
             "Generated/migrations/postgres/0001_create_schema.up.sql",
             "Generated/migrations/snapshots/0001_create_schema.json", "Generated/migrations/schemagen.sum",
+            "Generated/swift/SchemaMigrations.swift",
         ] {
             let fixture = try Fixture()
+            fixture.historyInBlocks = historyInBlocks
             try fixture.expectSameOutcome { try fixture.edit(path) { $0 + "\n" } }
         }
     }
