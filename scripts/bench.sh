@@ -99,9 +99,11 @@ command_of() {
 
 scenarios=${BENCH_SCENARIOS:-generate-cold check generate-noop lint generate-1 migration-10 check-recorded ddl-postgres}
 
-# Pipeline functions whose inclusive instruction counts are reported as stages. Each runs whole
-# on one thread, so its count does not depend on which core ran it: `Generator.run` and
-# `SchemaLoader.load` are not stages, because part of their work runs on the other core's stack.
+# Pipeline functions whose inclusive instruction counts are reported as stages. The counted runs
+# take every job of a `concurrentMap` in turn on the calling thread (SCHEMAGEN_JOBS=1), so a
+# stage's count holds all of its work whichever core would have run it; the history's own thread
+# still runs beside the front. `Generator.run` and `SchemaLoader.load` are not stages: part of
+# their work runs on that thread's stack.
 # A renderer's stage is its parts (`renderPart`, which `parts(of:tablesPerPart:)` hands out), summed over the
 # threads that ran them; what `parts` derives once before them (the Swift type names) is outside.
 stages=(
@@ -133,7 +135,7 @@ for size in $count_sizes; do
         prepare "$project" "$scenario"
         out="$work/callgrind.$size.$scenario"
         # shellcheck disable=SC2046
-        (cd "$project" && valgrind --tool=callgrind --callgrind-out-file="$out" "$tool" $(command_of "$scenario") \
+        (cd "$project" && SCHEMAGEN_JOBS=1 valgrind --tool=callgrind --callgrind-out-file="$out" "$tool" $(command_of "$scenario") \
             >/dev/null 2>"$out.log") || true
         total=$(grep -m1 '^summary:' "$out" | awk '{ print $2 }')
         printf '%s\t%s\t%s\t%s\n' "$size" "$scenario" "process" "$total" >>"$counts"
