@@ -118,20 +118,9 @@ extension SQLStatementSplitter {
             case ASCII.hyphen where i + 1 < n && s[i + 1] == ASCII.hyphen:
                 while i < n, s[i] != ASCII.lineFeed { i += 1 }
             case ASCII.slash where i + 1 < n && s[i + 1] == ASCII.asterisk:
-                var open = 1
-                i += 2
-                while i < n, open > 0 {
-                    if postgres, s[i] == ASCII.slash, i + 1 < n, s[i + 1] == ASCII.asterisk {
-                        open += 1
-                        i += 2
-                    } else if s[i] == ASCII.asterisk, i + 1 < n, s[i + 1] == ASCII.slash {
-                        open -= 1
-                        i += 2
-                    } else {
-                        i += 1
-                    }
-                }
-                guard open == 0 else { return ends }
+                let (after, closed) = blockCommentEnd(s, from: i, to: n, nested: postgres)
+                i = after
+                guard closed else { return ends }
             case ASCII.apostrophe, ASCII.quote:
                 guard let end = closing(c, from: i, escapes: false) else { return ends }
                 i = end
@@ -215,6 +204,27 @@ extension SQLStatementSplitter {
         return j
     }
 
+    /// Past the block comment whose `/*` is at `i`, before `end`: where it ends, and whether its
+    /// `*/` was there. `nested`: a `/*` inside opens another (Postgres), else it is text.
+    private static func blockCommentEnd(
+        _ s: UnsafeBufferPointer<UInt8>, from i: Int, to end: Int, nested: Bool
+    ) -> (after: Int, closed: Bool) {
+        var open = 1
+        var i = i + 2
+        while i < end, open > 0 {
+            if nested, s[i] == ASCII.slash, i + 1 < end, s[i + 1] == ASCII.asterisk {
+                open += 1
+                i += 2
+            } else if s[i] == ASCII.asterisk, i + 1 < end, s[i + 1] == ASCII.slash {
+                open -= 1
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return (i, open == 0)
+    }
+
     private static func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
     private static func isWordStart(_ c: UInt8) -> Bool {
         c == ASCII.underscore || (c | 0x20) &- UInt8(ascii: "a") < 26
@@ -231,19 +241,7 @@ extension SQLStatementSplitter {
             } else if c == ASCII.hyphen, i + 1 < end, s[i + 1] == ASCII.hyphen {
                 while i < end, s[i] != ASCII.lineFeed { i += 1 }
             } else if c == ASCII.slash, i + 1 < end, s[i + 1] == ASCII.asterisk {
-                var open = 1
-                i += 2
-                while i < end, open > 0 {
-                    if s[i] == ASCII.slash, i + 1 < end, s[i + 1] == ASCII.asterisk {
-                        open += 1
-                        i += 2
-                    } else if s[i] == ASCII.asterisk, i + 1 < end, s[i + 1] == ASCII.slash {
-                        open -= 1
-                        i += 2
-                    } else {
-                        i += 1
-                    }
-                }
+                i = blockCommentEnd(s, from: i, to: end, nested: true).after
             } else if c == ASCII.semicolon {
                 i += 1
             } else {

@@ -257,18 +257,7 @@ public struct PostgresDialect: SQLDialect {
             text += " USING "
             text += index.method.rawValue
         }
-        text += " ("
-        let operatorClass = index.distance?.operatorClass
-        for (position, key) in index.columns.enumerated() {
-            if position > 0 { text += ", " }
-            spelling.writeIndexKey(key, operatorClass: operatorClass, into: &text)
-        }
-        text += ")"
-        if let predicate = index.predicate {
-            text += " WHERE "
-            text += predicate
-        }
-        text += ";"
+        spelling.writeIndexKeysAndPredicate(of: index, operatorClass: index.distance?.operatorClass, into: &text)
     }
 
     public func addForeignKey(_ key: ForeignKey, table: String) -> String {

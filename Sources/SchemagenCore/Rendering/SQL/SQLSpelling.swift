@@ -49,6 +49,22 @@ public struct SQLSpelling: Sendable {
         return text.text
     }
 
+    /// The tail every dialect writes after `CREATE … INDEX … ON <table>[ USING …]`: the keys in
+    /// parentheses, the partial index's `WHERE`, and the `;`.
+    func writeIndexKeysAndPredicate(of index: Index, operatorClass: String?, into text: inout TextBuffer) {
+        text += " ("
+        for (position, key) in index.columns.enumerated() {
+            if position > 0 { text += ", " }
+            writeIndexKey(key, operatorClass: operatorClass, into: &text)
+        }
+        text += ")"
+        if let predicate = index.predicate {
+            text += " WHERE "
+            text += predicate
+        }
+        text += ";"
+    }
+
     func writeIndexKey(_ key: IndexColumn, operatorClass: String?, into text: inout TextBuffer) {
         if key.isExpression {
             text += "("

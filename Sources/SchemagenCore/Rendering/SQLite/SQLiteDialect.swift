@@ -343,17 +343,7 @@ public struct SQLiteDialect: SQLDialect {
         identifier.write(index.name, into: &text)
         text += " ON "
         identifier.write(table, into: &text)
-        text += " ("
-        for (position, key) in index.columns.enumerated() {
-            if position > 0 { text += ", " }
-            spelling.writeIndexKey(key, operatorClass: nil, into: &text)
-        }
-        text += ")"
-        if let predicate = index.predicate {
-            text += " WHERE "
-            text += predicate
-        }
-        text += ";"
+        spelling.writeIndexKeysAndPredicate(of: index, operatorClass: nil, into: &text)
     }
 
     // MARK: auto_update triggers
