@@ -17,7 +17,9 @@
 #   generate-1      `generate` after one table gained a column (one model, one migration)
 #   migration-10    `generate` after ten tables gained a column (a migration of ten changes)
 #   check-recorded  `check` answered from the up-to-date record of the run before (docs/ci.md)
-#   ddl-postgres    `ddl --dialect postgres`: the DDL alone, what SQLAlchemy's compile is compared with
+#   ddl-postgres    `ddl --dialect postgres`: one dialect's DDL alone
+#   ddl-both        `ddl --output-dir`: both dialects' DDL written, what SQLAlchemy's compile of both
+#                   (scripts/sqlalchemy-ddl.py) is compared with
 # Every scenario but check-recorded runs with `--no-cache` where the command has a record (check,
 # generate): it measures the work itself, as a fresh clone in CI does it. The records are kept in
 # a cache folder of the run's own, never the user's.
@@ -94,10 +96,11 @@ command_of() {
         check-recorded) echo "check" ;;
         lint) echo "lint" ;;
         ddl-postgres) echo "ddl --dialect postgres" ;;
+        ddl-both) echo "ddl --output-dir ddl-out" ;;
     esac
 }
 
-scenarios=${BENCH_SCENARIOS:-generate-cold check generate-noop lint generate-1 migration-10 check-recorded ddl-postgres}
+scenarios=${BENCH_SCENARIOS:-generate-cold check generate-noop lint generate-1 migration-10 check-recorded ddl-postgres ddl-both}
 
 # Pipeline functions whose inclusive instruction counts are reported as stages. The counted runs
 # take every job of a `concurrentMap` in turn on the calling thread (SCHEMAGEN_JOBS=1), so a

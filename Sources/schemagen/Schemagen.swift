@@ -263,32 +263,61 @@ struct Lint: ParsableCommand {
 struct DDL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ddl",
-        abstract: "Print one dialect's DDL of the whole schema; writes nothing.",
+        abstract: "Print or write the schema's DDL; plans no migration, reads no Generated/.",
         discussion: """
             Prints what `generate` writes to postgres/schema.sql or sqlite/schema.sql, byte for byte, \
             on standard output: no Generated/ is read or written, no migration planned. Pipe it into \
-            psql or sqlite3 for a scratch database of the schema (docs/ddl.md).
+            psql or sqlite3 for a scratch database of the schema. With --output-dir, writes \
+            postgres/schema.sql and sqlite/schema.sql (or those --dialect names) into that directory \
+            instead, each only when its bytes change (docs/ddl.md).
             """)
 
     enum Dialect: String, ExpressibleByArgument, CaseIterable {
         case postgres, sqlite
+
+        var target: Config.Target { self == .postgres ? .postgres : .sqlite }
     }
 
     @Option(name: .long, help: "The project root, which holds schemagen.yaml and schema/.")
     var project: String = "."
 
-    @Option(name: .long, help: "postgres or sqlite.")
-    var dialect: Dialect
+    @Option(
+        name: .long,
+        help: "postgres or sqlite; repeat it with --output-dir for both (the default there).")
+    var dialect: [Dialect] = []
+
+    @Option(name: .long, help: "Write each dialect's schema.sql under this directory instead of printing it.")
+    var outputDir: String?
+
+    func validate() throws {
+        guard outputDir == nil else { return }
+        // Two scripts in one stream would be fed to one database.
+        guard dialect.count == 1 else {
+            throw ValidationError(
+                "name one --dialect to print its DDL, or pass --output-dir to write \(dialect.isEmpty ? "every" : "each") dialect's file"
+            )
+        }
+    }
 
     func run() throws {
         let options = try ProjectOptions.parse(["--project", project])
-        let (text, result) = SchemaDDL.render(
-            try options.generator(), dialect: dialect == .postgres ? .postgres : .sqlite)
+        let dialects = dialect.isEmpty ? SchemaDDL.dialects : dialect.map(\.target)
+        let (scripts, result) = SchemaDDL.render(try options.generator(), dialects: dialects)
         // The DDL is the output: findings go to standard error, as text (JSON or SARIF there would
         // be a second document in the stream).
         try ReportOptions.parse([]).print(result.diagnostics, sources: result.sources, root: options.root)
-        guard let text, !result.diagnostics.hasErrors else { throw ExitCode(1) }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        guard let scripts, !result.diagnostics.hasErrors else { throw ExitCode(1) }
+        guard let outputDir else {
+            FileHandle.standardOutput.write(Data(scripts[0].text.utf8))
+            return
+        }
+        let directory = URL(fileURLWithPath: outputDir, isDirectory: true).standardizedFileURL.path
+        do {
+            try StandaloneFiles.write(scripts.map { GeneratedFile(path: $0.path, contents: $0.text) }, into: directory)
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot write '\(error.path)': \(error.reason)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -317,16 +346,13 @@ struct Models: ParsableCommand {
         report.print(result.diagnostics, sources: result.sources, root: options.root)
         guard let text, !result.diagnostics.hasErrors else { throw ExitCode(1) }
         let url = URL(fileURLWithPath: outputFile).standardizedFileURL
-        let contents = Data(text.utf8)
-        // Unchanged bytes keep their date, so that nothing that depends on the file builds again.
-        guard FileManager.default.contents(atPath: url.path) != contents else { return }
         do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try contents.write(to: url, options: .atomic)
+            // Unchanged bytes keep their date, so that nothing that depends on the file builds again.
+            try StandaloneFiles.write(
+                [GeneratedFile(path: url.lastPathComponent, contents: text)], into: url.deletingLastPathComponent().path
+            )
         } catch {
-            FileHandle.standardError.write(
-                Data("error: cannot write '\(url.path)': \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("error: cannot write '\(url.path)': \(error.reason)\n".utf8))
             throw ExitCode(1)
         }
     }
