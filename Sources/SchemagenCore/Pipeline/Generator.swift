@@ -220,6 +220,9 @@ public struct Generator: Sendable {
             let partsOf = renderers.map { renderer in
                 Swift.Result { () throws(Diagnostic) -> RenderParts in try renderer.parts(of: schema) }
             }
+            // Comparing with the disk, the files that span parts are compared piece by piece as
+            // the parts come, and dropped when found there (`SpanningFiles`).
+            let spanning = renderers.map { _ in output.writer.map { SpanningFiles(writer: $0) } }
             let jobs = partsOf.enumerated().flatMap { renderer, parts in
                 (0..<((try? parts.get())?.count ?? 1)).map { (renderer: renderer, part: $0) }
             }
@@ -231,7 +234,9 @@ public struct Generator: Sendable {
                 let job = jobs[index - 1]
                 do throws(Diagnostic) {
                     let part = try partsOf[job.renderer].get().render(job.part)
-                    return .part(output.sort(part.files), part.pieces)
+                    guard let files = spanning[job.renderer] else { return .part(output.sort(part.files), part.pieces) }
+                    files.add(part.pieces, ofPart: job.part)
+                    return .part(output.sort(part.files), [])
                 } catch {
                     return .failed(error)
                 }
@@ -256,6 +261,15 @@ public struct Generator: Sendable {
                 }
                 if let failure {
                     outcomes.append(.failed(failure))
+                } else if let files = spanning[renderer] {
+                    do throws(Diagnostic) {
+                        sortedFiles += try files.sorted(digesting: output.digesting) { index throws(Diagnostic) in
+                            try partsOf[renderer].get().render(index).pieces
+                        }
+                        outcomes.append(.rendered(sortedFiles))
+                    } catch {
+                        outcomes.append(.failed(error))
+                    }
                 } else {
                     sortedFiles += output.sort(RenderParts.joinPieces(pieces))
                     outcomes.append(.rendered(sortedFiles))
@@ -449,13 +463,27 @@ public struct Generator: Sendable {
                 offset = nil
                 continue
             }
-            let rendered = file.render(script, bytes: bytes)
-            if let disk, let at = offset, rendered.withUnsafeBytes({ disk.holds($0, at: at) }) {
-                early.scripts[script.path] = .onDisk(disk, offset: at, count: rendered.count)
-            } else {
+            // Compared a megabyte at a time as it is rendered (the largest is 45 MB at 10,000
+            // tables), and rendered again whole only when it is not there.
+            guard let disk, let at = offset else {
+                let rendered = file.render(script, bytes: bytes)
                 early.scripts[script.path] = .rendered(rendered)
+                offset = offset.map { $0 + rendered.count }
+                continue
             }
-            offset = offset.map { $0 + rendered.count }
+            var count = 0
+            var holds = true
+            file.render(script, bytes: consume bytes, chunk: DeferredFile.blockSize) { piece in
+                holds = holds && disk.holds(UnsafeRawBufferPointer(piece), at: at + count)
+                count += piece.count
+            }
+            if holds {
+                early.scripts[script.path] = .onDisk(disk, offset: at, count: count)
+            } else {
+                let bytes = listed[index / perMigration].contents(of: script.path) ?? []
+                early.scripts[script.path] = .rendered(file.render(script, bytes: bytes))
+            }
+            offset = at + count
         }
         return early
     }

@@ -25,7 +25,16 @@ import Testing
         config.targets = [.postgres, .sqlite, .swift]
         let file = SwiftMigrationsFile(config: config)
         for script in file.scripts(of: [MigrationID(number: 1, name: "x")]) {
-            #expect(file.render(script, bytes: Array(text.utf8)) == expected(text, script, file: file), comment)
+            let whole = expected(text, script, file: file)
+            #expect(file.render(script, bytes: Array(text.utf8)) == whole, comment)
+            // In pieces, as the history's thread compares a committed script with the disk: the
+            // same bytes joined, each piece at least the chunk but the last.
+            for chunk in [1, 7, 64, 1 << 20] {
+                var pieces: [[UInt8]] = []
+                file.render(script, bytes: Array(text.utf8), chunk: chunk) { pieces.append(Array($0)) }
+                #expect(pieces.joined().elementsEqual(whole), "\(comment), chunk \(chunk)")
+                #expect(pieces.dropLast().allSatisfy { $0.count >= chunk }, "\(comment), chunk \(chunk)")
+            }
         }
     }
 
