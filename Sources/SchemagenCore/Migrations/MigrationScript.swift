@@ -263,13 +263,19 @@ private enum TrimmedLine {
     func uppercased(isIn texts: Set<String>, bytes textBytes: [[UInt8]]) -> Bool {
         switch self {
         case .ascii(let bytes):
-            textBytes.contains { text in
+            return textBytes.contains { text in
                 text.count == bytes.count
                     && zip(text, bytes).allSatisfy { capital, byte in
                         capital == ((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte)
                     }
             }
-        case .text(let text): texts.contains(text.uppercased())
+        case .text(let text):
+            // Equal under canonical equivalence to an ASCII text of n bytes, the capitals hold n
+            // scalars (one that is not ASCII would stay), and capitals never hold fewer scalars than
+            // the line (`ß` → `SS`): a line of more than 4n bytes is none of them, and a `COMMENT ON`
+            // with an accent is not uppercased to find that out.
+            guard text.utf8.count <= 4 * textBytes.reduce(0, { max($0, $1.count) }) else { return false }
+            return texts.contains(text.uppercased())
         }
     }
 

@@ -133,7 +133,8 @@ import Testing
             "-- Fail, and so roll back, if a row breaks a foreign key",
             "-- Fail, and so roll back, if a row breaks a foreign key\u{301}", "CREATE TABLE t (a int);", "SELECT 1;\r",
             "\r", "\r\r", " \u{301}BEGIN;", "--\u{301} x", "x\r\ny", "END;", "\tALTER TABLE t ADD c int; ", "é;", "-",
-            "\u{600} COMMIT;", "COMMIT; \u{301}",
+            "\u{600} COMMIT;", "COMMIT; \u{301}", "COMMENT ON TABLE t IS 'Résumé — 顧客の記録 📦';",
+            "ﬅart transaction;ﬅart transaction;ﬅart transaction;ﬅart transaction;ﬅart transaction;",
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<4_000 {
@@ -148,13 +149,27 @@ import Testing
         }
     }
 
+    @Test func commentsWithAccentsAreReadByBytes() {
+        func touches(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { SwiftMigrationsFile.touchesSyntax($0) }
+        }
+        #expect(!touches("COMMENT ON TABLE t IS 'Résumé — 顧客の記録 📦 #25';"))
+        #expect(!touches("CREATE TABLE t (\n  a text -- «важно» ✓ ok\n);"))
+        for text in ["\"é", "é\"", "#\u{301}", "\u{600}#", "\\é", "é\n", "\né", "\ré", "#️⃣"] {
+            #expect(touches(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func randomLiteralsAreWrittenAsBefore() {
         // ASCII text is read by bytes, other text as before: both kinds, half and half.
         let ascii = ["\"", "\"\"\"", "\"\"", "#", "##", "\\", "\n", "\r\n", "\r", "x", " ", "\n\n"]
         let other = ascii + ["\u{301}", "é", "\"#\u{301}", "\u{600}", "\u{200D}", "👍🏽", "\u{A0}"]
+        // Letters that are read by bytes where no `"`, `#`, `\` or line break touches them.
+        let letters = ascii + ["x", "x", "x", " ", " ", "é", "顧客", "🇫🇷", "«", "\u{301}", "\u{600}", "#️⃣", "e\u{301}"]
         var generator = SystemRandomNumberGenerator()
-        for round in 0..<6_000 {
-            let pieces = round.isMultiple(of: 2) ? ascii : other
+        for round in 0..<9_000 {
+            let pieces = [ascii, other, letters][round % 3]
             let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
                 pieces.randomElement(using: &generator)!
             }
