@@ -242,6 +242,7 @@ struct Check: ParsableCommand {
         }
         generator.saveRecord(of: result)
         report.status("\(result.config.outputDirectory)/ is up to date (\(result.fileCount) files)")
+        KeptUntilExit.keep(result)
     }
 }
 
@@ -256,7 +257,9 @@ struct Lint: ParsableCommand {
     func run() throws {
         let result = try options.generator().run(rendering: false)
         report.print(result.diagnostics, sources: result.sources, root: options.root, toStandardOutput: true)
-        if result.diagnostics.hasErrors { throw ExitCode(1) }
+        let hasErrors = result.diagnostics.hasErrors
+        KeptUntilExit.keep(result)
+        if hasErrors { throw ExitCode(1) }
     }
 }
 
@@ -307,6 +310,7 @@ struct DDL: ParsableCommand {
         // be a second document in the stream).
         try ReportOptions.parse([]).print(result.diagnostics, sources: result.sources, root: options.root)
         guard let scripts, !result.diagnostics.hasErrors else { throw ExitCode(1) }
+        defer { KeptUntilExit.keep(result) }
         guard let outputDir else {
             FileHandle.standardOutput.write(Data(scripts[0].text.utf8))
             return

@@ -164,6 +164,7 @@ struct DocumentParser {
     private mutating func parseColumns(_ node: YAMLNode, owner: String) -> [ColumnDefinition] {
         guard let pairs = namedEntries(node, what: "columns") else { return [] }
         var columns: [ColumnDefinition] = []
+        columns.reserveCapacity(pairs.count)
         var skipNext = false
         for (position, pair) in pairs.enumerated() {
             if skipNext {
@@ -185,11 +186,14 @@ struct DocumentParser {
                 continue
             }
             guard let name = reader.name(pair.key, what: "a column name") else { continue }
-            var column = ColumnDefinition(name: Located(name, at: pair.key.location))
+            // Filled in place in the result: a column built aside was copied into it, a dozen
+            // retains and as many releases.
+            columns.append(ColumnDefinition(name: Located(name, at: pair.key.location)))
+            let column = columns.count - 1
             if pair.value.mapping != nil {
-                parseColumnFields(pair.value, into: &column, owner: owner)
+                parseColumnFields(pair.value, into: &columns[column], owner: owner)
             } else if let text = pair.value.scalar.flatMap({ $0.isNull ? nil : $0.text }) {
-                column.type = parseType(text, at: pair.value)
+                columns[column].type = parseType(text, at: pair.value)
             } else if let items = pair.value.sequence {
                 reader.error(
                     "column '\(name)' of \(owner) must be a type or a mapping of options, found a list",
@@ -199,7 +203,6 @@ struct DocumentParser {
                     "column '\(name)' of \(owner) needs a type, as in `\(name): text`", rule: FormatRule.missingKey,
                     at: pair.value.scalar != nil ? pair.key : pair.value)
             }
-            columns.append(column)
         }
         return columns
     }
@@ -217,8 +220,9 @@ struct DocumentParser {
 
     private mutating func parseColumnFields(_ node: YAMLNode, into column: inout ColumnDefinition, owner: String) {
         let name = column.name.value
-        // Built only for a message.
-        let what = { "column '\(name)'" }
+        // Built only for a message (a function, not a closure: a closure capturing `name` was a
+        // heap allocation for every column).
+        func what() -> String { "column '\(name)'" }
         guard let pairs = node.mapping else { return }
         // A flow mapping splits `{ type: decimal(10,6) }` at the comma into `type: decimal(10` and a
         // stray key `6)`. Say exactly that, instead of "unknown key '6)'".

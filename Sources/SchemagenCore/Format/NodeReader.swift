@@ -16,26 +16,27 @@ struct NodeReader {
     mutating func mapping(_ node: YAMLNode, allowed: [String], what: @autoclosure () -> String) -> MappingFields? {
         guard let pairs = node.mapping else {
             if node.scalar?.isNull == true {
-                return MappingFields()
+                return MappingFields(pairs: [])
             }
             error("\(what()) must be a mapping, found \(node.kindDescription)", rule: FormatRule.invalidValue, at: node)
             return nil
         }
-        var result = MappingFields()
+        var result = MappingFields(pairs: pairs)
         result.fields.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard let key = pair.keyText else {
-                error("keys in \(what()) must be plain names", rule: FormatRule.invalidValue, at: pair.key)
+        for position in pairs.indices {
+            guard let key = pairs[position].keyText else {
+                error("keys in \(what()) must be plain names", rule: FormatRule.invalidValue, at: pairs[position].key)
                 continue
             }
-            if allowed.contains(key) {
-                result.fields.append((key, pair))
+            if let known = allowed.firstIndex(of: key) {
+                // The format's own spelling of the key, so that a lookup compares two literals.
+                result.fields.append((allowed[known], position))
             } else {
                 let hint = Suggestion.closest(to: key, in: allowed)
                 report(
                     .error(
                         "unknown key '\(key)' in \(what())\(hint.map { "; did you mean '\($0)'?" } ?? "")",
-                        rule: FormatRule.unknownKey, at: pair.key.location, length: key.count,
+                        rule: FormatRule.unknownKey, at: pairs[position].key.location, length: key.count,
                         fixes: hint.map { ["replace '\(key)' with '\($0)'"] } ?? []))
             }
         }
@@ -53,7 +54,7 @@ struct NodeReader {
         }
         // In UTF-8 a control character is its own byte and no other character's: look at bytes
         // first, and at scalars only for the message.
-        if scalar.text.utf8.contains(where: Self.isForbiddenControlByte),
+        if Self.hasForbiddenControlByte(scalar.text),
             let character = scalar.text.unicodeScalars.first(where: Self.isForbiddenControl)
         {
             error(
@@ -68,6 +69,17 @@ struct NodeReader {
     /// sqlite3, and the others have no business in names, comments or literals.
     static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar)) || scalar.value == 0x7F
+    }
+
+    /// Whether any byte of `text` is a forbidden control character. Every scalar of every file
+    /// passes here: a loop over the string's contiguous bytes, where iterating its `utf8` view
+    /// byte by byte cost ten times as much (`FrontFastPathTests` compares the two).
+    static func hasForbiddenControlByte(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where isForbiddenControlByte(byte) { return true }
+            return false
+        }
+        return found ?? text.utf8.contains(where: isForbiddenControlByte)
     }
 
     /// `isForbiddenControl`, for the byte of a one-byte UTF-8 character.
@@ -177,11 +189,19 @@ extension YAMLNode {
 /// keys each: a scan over those finds one faster than hashing the key, and building no
 /// dictionary per column, index and constraint was a tenth of the parse.
 struct MappingFields {
-    /// In document order; keys are unique (the reader refuses a duplicate key).
-    fileprivate(set) var fields: [(key: String, pair: YAMLPair)] = []
+    /// The mapping's pairs, shared with its node: one retain, where a copy of each pair read was
+    /// a dozen.
+    let pairs: [YAMLPair]
+    /// The known keys in document order, with their pair's position in `pairs`; keys are unique
+    /// (the reader refuses a duplicate key).
+    fileprivate(set) var fields: [(key: String, position: Int)] = []
 
     /// The pair with this key, the last one should a key repeat, as a dictionary would keep it.
+    /// Both sides are the format's keys, ASCII literals (`FormatKeyTests` checks every list), and
+    /// ASCII texts of different lengths differ: the length is compared first, since most of the
+    /// dozen lookups of a column miss.
     subscript(key: String) -> YAMLPair? {
-        fields.last { $0.key == key }?.pair
+        let length = key.utf8.count
+        return fields.last { $0.key.utf8.count == length && $0.key == key }.map { pairs[$0.position] }
     }
 }

@@ -51,8 +51,11 @@ struct TableBuilder {
                     fixes: ["add a column, e.g. `id: { type: uuid, primary_key: true, default: uuid() }`"]))
         }
         var columns: [Column] = []
-        for columnDefinition in columnDefinitions {
-            if let column = buildColumn(columnDefinition) { columns.append(column) }
+        columns.reserveCapacity(columnDefinitions.count)
+        // By index: the element is lent to `buildColumn`, where a `for … in` copied every column
+        // definition (a dozen strings and locations) and released the copy.
+        for position in columnDefinitions.indices {
+            if let column = buildColumn(columnDefinitions[position]) { columns.append(column) }
         }
         var table = Table(
             name: tableName, columns: columns, comment: definition.comment, renamedFrom: definition.renamedFrom,
@@ -278,14 +281,18 @@ struct TableBuilder {
     // MARK: - Keys and constraints
 
     private mutating func buildPrimaryKey(_ definitions: [ColumnDefinition], columns: [Column]) -> PrimaryKey? {
-        let flagged = definitions.filter(\.isPrimaryKey)
+        // The names and places of the flagged columns: copying their whole definitions is waste.
+        var flagged: [Located<String>] = []
+        for position in definitions.indices where definitions[position].isPrimaryKey {
+            flagged.append(definitions[position].name)
+        }
         if let listed = definition.primaryKey {
             let location = definition.primaryKeyLocation ?? definition.name.location
             if !flagged.isEmpty {
                 diagnostics.append(
                     .error(
-                        "table '\(tableName)' has `primary_key` on the table and on column '\(flagged[0].name.value)'",
-                        rule: FormatRule.invalidValue, at: flagged[0].name.location,
+                        "table '\(tableName)' has `primary_key` on the table and on column '\(flagged[0].value)'",
+                        rule: FormatRule.invalidValue, at: flagged[0].location,
                         fixes: ["keep one: the table's list for a composite key, the column flag for a single one"]))
             }
             guard let names = resolveColumns(listed, in: columns, what: "primary key"), !names.isEmpty else {
@@ -301,7 +308,7 @@ struct TableBuilder {
             return PrimaryKey(name: naming.primaryKey(table: tableName), columns: names, location: location)
         }
         guard let first = flagged.first else { return nil }
-        if let column = columns.first(where: { $0.name == first.name.value }), column.isNullable {
+        if let column = columns.first(where: { $0.name == first.value }), column.isNullable {
             diagnostics.append(
                 .error(
                     "primary key column '\(column.name)' is nullable; a key identifies every row",
@@ -312,21 +319,24 @@ struct TableBuilder {
             diagnostics.append(
                 .error(
                     "table '\(tableName)' marks \(flagged.count) columns `primary_key: true`",
-                    rule: FormatRule.invalidValue, at: flagged[1].name.location,
+                    rule: FormatRule.invalidValue, at: flagged[1].location,
                     fixes: [
-                        "for a composite key write `primary_key: [\(flagged.map(\.name.value).joined(separator: ", "))]` on the table"
+                        "for a composite key write `primary_key: [\(flagged.map(\.value).joined(separator: ", "))]` on the table"
                     ]
                 ))
         }
         return PrimaryKey(
-            name: naming.primaryKey(table: tableName), columns: [first.name.value], location: first.name.location)
+            name: naming.primaryKey(table: tableName), columns: [first.value], location: first.location)
     }
 
     private mutating func buildUniques(_ definitions: [ColumnDefinition], columns: [Column]) -> [UniqueConstraint] {
-        var result: [UniqueConstraint] = definitions.filter(\.isUnique).map {
-            UniqueConstraint(
-                name: naming.unique(table: tableName, columns: [$0.name.value]), columns: [$0.name.value],
-                location: $0.name.location)
+        var result: [UniqueConstraint] = []
+        for position in definitions.indices where definitions[position].isUnique {
+            let name = definitions[position].name
+            result.append(
+                UniqueConstraint(
+                    name: naming.unique(table: tableName, columns: [name.value]), columns: [name.value],
+                    location: name.location))
         }
         let flagged = result.count
         for unique in definition.uniques {
@@ -364,11 +374,12 @@ struct TableBuilder {
 
     private mutating func buildChecks(_ definitions: [ColumnDefinition], columns: [Column]) -> [CheckConstraint] {
         var result: [CheckConstraint] = []
-        for column in definitions {
-            guard let check = column.check, validateExpression(check, what: "check") else { continue }
+        for position in definitions.indices {
+            guard let check = definitions[position].check, validateExpression(check, what: "check") else { continue }
             result.append(
                 CheckConstraint(
-                    name: naming.check(table: tableName, name: column.name.value), expression: check.value,
+                    name: naming.check(table: tableName, name: definitions[position].name.value),
+                    expression: check.value,
                     location: check.location))
         }
         for (position, check) in definition.checks.enumerated() {
@@ -384,10 +395,13 @@ struct TableBuilder {
     private mutating func buildIndexes(
         _ definitions: [ColumnDefinition], extra: [IndexDefinition], columns: [Column]
     ) -> [Index] {
-        var result: [Index] = definitions.filter(\.isIndexed).map {
-            Index(
-                name: naming.index(table: tableName, columns: [$0.name.value], method: .btree, isUnique: false),
-                columns: [IndexColumn(name: $0.name.value)], location: $0.name.location)
+        var result: [Index] = []
+        for position in definitions.indices where definitions[position].isIndexed {
+            let name = definitions[position].name
+            result.append(
+                Index(
+                    name: naming.index(table: tableName, columns: [name.value], method: .btree, isUnique: false),
+                    columns: [IndexColumn(name: name.value)], location: name.location))
         }
         for index in extra {
             var indexColumns: [IndexColumn] = []

@@ -35,7 +35,23 @@ public struct SwiftNames: Sendable, Hashable {
     /// The word of a name that says what its rows are: the last one, unless words with digits
     /// follow it, which tell a version or a year (`users_v2` → `users`, `events_2024` → `events`).
     public static func nounIndex<Word: StringProtocol>(in words: [Word]) -> Int? {
-        words.lastIndex { !$0.contains(where: \.isNumber) } ?? (words.isEmpty ? nil : words.count - 1)
+        words.lastIndex { !hasNumber($0) } ?? (words.isEmpty ? nil : words.count - 1)
+    }
+
+    /// Whether `word` holds a character that is a number. In ASCII text (table names, in
+    /// practice) those are the digits, and a byte is a character (or half of CR LF, no number):
+    /// its bytes answer without a lookup of Unicode properties (`SwiftNamesFastPathTests`).
+    static func hasNumber<Word: StringProtocol>(_ word: Word) -> Bool {
+        let ascii = word.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            var found = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte &- UInt8(ascii: "0") < 10 { found = true }
+            }
+            return found
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return word.contains(where: \.isNumber)
     }
 
     /// The Swift type of a named enum: PascalCase (`agent_kind` → `AgentKind`), never singularized
@@ -92,7 +108,23 @@ public struct SwiftNames: Sendable, Hashable {
 
     /// Upper-cases `text` when `word` is all capitals, so `POLICIES` becomes `POLICY`.
     private static func matchingCase(of word: String, _ text: String) -> String {
-        word.contains(where: \.isLowercase) || !word.contains(where: \.isUppercase) ? text : text.uppercased()
+        isAllCapitals(word) ? text.uppercased() : text
+    }
+
+    /// A word with capitals and no lowercase letter (`POLICIES`); by bytes for ASCII, where the
+    /// letters of either case are `A`…`Z` and `a`…`z`.
+    static func isAllCapitals(_ word: String) -> Bool {
+        let ascii = word.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            var hasUppercase = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte &- UInt8(ascii: "a") < 26 { return false }
+                if byte &- UInt8(ascii: "A") < 26 { hasUppercase = true }
+            }
+            return hasUppercase
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return !word.contains(where: \.isLowercase) && word.contains(where: \.isUppercase)
     }
 
     // MARK: Member names
@@ -260,11 +292,37 @@ public struct SwiftNames: Sendable, Hashable {
     }
 
     private static func pascalCase(words: some Sequence<String>) -> String {
-        words.map { word in
-            // An all-capitals word is an acronym or shouting: `API` reads as `Api`, like `api`.
-            let body = word.contains(where: \.isLowercase) ? word : word.lowercased()
-            return body.prefix(1).uppercased() + body.dropFirst()
-        }.joined()
+        words.map { word in asciiCapitalized(word) ?? unicodeCapitalized(word) }.joined()
+    }
+
+    /// One word of a PascalCase name. An all-capitals word is an acronym or shouting: `API`
+    /// reads as `Api`, like `api`.
+    static func unicodeCapitalized(_ word: String) -> String {
+        let body = word.contains(where: \.isLowercase) ? word : word.lowercased()
+        return body.prefix(1).uppercased() + body.dropFirst()
+    }
+
+    /// `unicodeCapitalized(_:)` of an ASCII word from its bytes (`nil` for any other word): the
+    /// lowercase characters of ASCII are `a`…`z`, and a first character that is not a letter (CR
+    /// LF included) is left as it is by `uppercased()`.
+    static func asciiCapitalized(_ word: String) -> String? {
+        let result = word.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var hasLowercase = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte &- UInt8(ascii: "a") < 26 { hasLowercase = true }
+            }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (position, byte) in bytes.enumerated() {
+                    var byte = byte
+                    if !hasLowercase, byte &- UInt8(ascii: "A") < 26 { byte += 0x20 }
+                    if position == 0, byte &- UInt8(ascii: "a") < 26 { byte -= 0x20 }
+                    buffer[position] = byte
+                }
+                return bytes.count
+            }
+        }
+        return result ?? nil
     }
 
     /// Makes `name` a valid identifier: `fallback` when empty, `_` before a leading digit.

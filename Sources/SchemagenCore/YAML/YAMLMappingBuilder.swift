@@ -72,6 +72,9 @@ struct YAMLMappingBuilder {
         }
         let identity = YAMLMappingKey(key)
         if keys.isEmpty {
+            // Room for a table's columns or a file's tables without growing the table one step
+            // at a time (each growth rehashed every key).
+            keys.reserveCapacity(4 * Self.scanLimit)
             for pair in pairs { keys[YAMLMappingKey(pair.key)] = pair.key.location }
         }
         if let first = keys.updateValue(key.location, forKey: identity) {

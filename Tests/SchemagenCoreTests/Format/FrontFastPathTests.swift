@@ -125,4 +125,89 @@ import Testing
         #expect(set.nativeNames == Set(TemplateSet.Name.allCases))
         #expect(Set(set.paths.keys) == Set(TemplateSet.Name.allCases))
     }
+
+    /// The control-character scan over a scalar's contiguous bytes against the `utf8` view's
+    /// `contains` it replaced: small and large strings, and text that is not native UTF-8.
+    @Test func controlBytesByContiguousStorageAgreeWithTheView() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = Self.randomText(upTo: Bool.random(using: &generator) ? 12 : 60, using: &generator)
+            #expect(
+                NodeReader.hasForbiddenControlByte(text)
+                    == text.utf8.contains(where: NodeReader.isForbiddenControlByte),
+                "\(text.debugDescription)")
+            let bridged = NSString(string: text) as String
+            #expect(NodeReader.hasForbiddenControlByte(bridged) == NodeReader.hasForbiddenControlByte(text))
+        }
+    }
+
+    /// A mapping's lookup compares key lengths before texts, which is sound only for ASCII keys:
+    /// every key list of the format and of `schemagen.yaml` must be ASCII.
+    @Test func everyFormatKeyIsASCII() {
+        let lists = [
+            DocumentParser.topLevelKeys, DocumentParser.tableKeys, DocumentParser.columnKeys,
+            DocumentParser.mixinKeys, DocumentParser.enumKeys, DocumentParser.indexKeys, DocumentParser.uniqueKeys,
+            DocumentParser.checkKeys, DocumentParser.foreignKeyKeys, DocumentParser.referenceKeys,
+            ConfigLoader.topKeys, ConfigLoader.postgresKeys, ConfigLoader.sqliteKeys, ConfigLoader.swiftKeys,
+            ConfigLoader.namingKeys, ConfigLoader.conventionKeys,
+        ]
+        for key in lists.joined() {
+            #expect(key.utf8.allSatisfy { $0 < 0x80 }, "\(key)")
+        }
+    }
+
+    /// Every lookup of a read mapping against a plain model (the last pair of the key, compared
+    /// as text), on random mappings of the column keys, unknown keys and keys that are equal to a
+    /// known one only as Unicode text (a Kelvin sign, a combining mark).
+    @Test func mappingLookupsAgreeWithAPlainModel() throws {
+        var generator = SystemRandomNumberGenerator()
+        let allowed = DocumentParser.columnKeys
+        let others = ["typ", "typee", "\u{212A}ey", "t\u{301}ype", "nullable ", "check\u{301}", "_", "x"]
+        for _ in 0..<500 {
+            var keys: [String] = []
+            for _ in 0..<Int.random(in: 0...10, using: &generator) {
+                let key = (Bool.random(using: &generator) ? allowed : others).randomElement(using: &generator)!
+                if !keys.contains(key) { keys.append(key) }
+            }
+            let yaml = keys.isEmpty ? "{}" : keys.enumerated().map { "\"\($1)\": v\($0)" }.joined(separator: "\n")
+            let node = try #require(try YAMLReader().read(Array(yaml.utf8), file: "f.yaml"))
+            var reader = NodeReader()
+            let read = reader.mapping(node, allowed: allowed, what: "column 'c'")
+            let fields = try #require(read)
+            for key in allowed + others {
+                let expected = node.mapping!.last { $0.keyText == key && allowed.contains(key) }
+                #expect(fields[key] == expected, "\(key.debugDescription) in \(keys)")
+            }
+        }
+    }
+
+    /// A table's type name word by word from bytes, and its noun found by bytes, against the
+    /// character operations they replace: ASCII of every kind (capitals, digits, CR LF), and
+    /// other text, which takes the character path.
+    @Test func typeNameWordsByBytesAgreeWithCharacters() {
+        var generator = SystemRandomNumberGenerator()
+        let asciiAlphabet = Array("abzAZ09_ \r\n\t-")
+        for _ in 0..<5_000 {
+            let word =
+                Bool.random(using: &generator)
+                ? String(
+                    (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                        asciiAlphabet.randomElement(using: &generator)!
+                    })
+                : Self.randomText(upTo: 8, using: &generator)
+            if let fast = SwiftNames.asciiCapitalized(word) {
+                #expect(fast == SwiftNames.unicodeCapitalized(word), "\(word.debugDescription)")
+            } else {
+                #expect(word.utf8.contains { $0 >= 0x80 }, "\(word.debugDescription)")
+            }
+            #expect(SwiftNames.hasNumber(word) == word.contains(where: \.isNumber), "\(word.debugDescription)")
+            #expect(
+                SwiftNames.isAllCapitals(word)
+                    == (!word.contains(where: \.isLowercase) && word.contains(where: \.isUppercase)),
+                "\(word.debugDescription)")
+            let substring = word.dropFirst()
+            #expect(
+                SwiftNames.hasNumber(substring) == substring.contains(where: \.isNumber), "\(word.debugDescription)")
+        }
+    }
 }
