@@ -177,12 +177,13 @@ struct MigrationPlanner {
                 diagnostics.append(changed(last.snapshotPath))
                 return nil
             }
-            guard let encoding = current.encoding(unlessIn: file) else { return (current, true, nil) }
+            guard let encoding = current.differingEncoding(unlessIn: file) else { return (current, true, nil) }
             guard let bytes = file.bytes(at: 0, count: file.identity.size) else {
                 diagnostics.append(changed(last.snapshotPath))
                 return nil
             }
-            return decode(bytes, at: last.snapshotPath).map { ($0, false, encoding) }
+            return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
+                .map { ($0, false, encoding.bytes) }
         }
         guard let bytes = last.files[last.snapshotPath] else {
             diagnostics.append(
@@ -192,10 +193,16 @@ struct MigrationPlanner {
             return nil
         }
         let current = MigrationSnapshot(schema: schema)
-        guard let encoding = current.encoding(unlessIn: bytes) else { return (current, true, nil) }
-        return decode(bytes, at: last.snapshotPath).map { ($0, false, encoding) }
+        guard let encoding = current.differingEncoding(unlessIn: bytes) else { return (current, true, nil) }
+        return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
+            .map { ($0, false, encoding.bytes) }
 
-        func decode(_ bytes: [UInt8], at path: String) -> MigrationSnapshot? {
+        /// Only the tables whose bytes differ from this schema's are read, when the snapshot is
+        /// laid out as the writer lays it out (`SnapshotDelta`); the whole text otherwise.
+        func decode(
+            _ bytes: [UInt8], at path: String, differingFrom current: MigrationSnapshot, as encoding: SnapshotEncoding
+        ) -> MigrationSnapshot? {
+            if let snapshot = SnapshotDelta.decode(bytes, current: current, encoding: encoding) { return snapshot }
             switch MigrationSnapshot.decode(bytes) {
             case .success(let decoded):
                 return decoded
