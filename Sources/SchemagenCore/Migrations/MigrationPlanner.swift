@@ -108,6 +108,8 @@ struct MigrationPlanner {
 
         var kept: [KeptFile] = []
         var files: [GeneratedFile] = []
+        // The new snapshot's bytes, hashed as they are rather than copied again from its text.
+        var newSnapshot: (path: String, bytes: [UInt8])?
         for migration in history.committed {
             let (keptFiles, text) = migration.asKept
             kept += keptFiles
@@ -135,6 +137,7 @@ struct MigrationPlanner {
             }
             // The comparison with the committed snapshot wrote this schema's encoding already.
             let encoding = base.encoding ?? MigrationSnapshot(schema: schema).bytes
+            newSnapshot = (MigrationLayout.snapshot(id), encoding)
             files.append(
                 GeneratedFile(path: MigrationLayout.snapshot(id), contents: String(decoding: encoding, as: UTF8.self)))
             result.planned = PlannedMigration(
@@ -149,7 +152,10 @@ struct MigrationPlanner {
             paths: listed.map(\.0), proven: provenEntries
         ) { index in
             let position = listed[index].1
-            return position >= 0 ? kept[position].bytes : Array(files[-1 - position].contents.utf8)
+            if position >= 0 { return kept[position].bytes }
+            // The writer's UTF-8, which its text holds unchanged.
+            if let newSnapshot, files[-1 - position].path == newSnapshot.path { return newSnapshot.bytes }
+            return Array(files[-1 - position].contents.utf8)
         }
         files.append(GeneratedFile(path: MigrationLayout.integrityFile, contents: sum.text))
         result.diagnostics += changedWhileRead(history)
