@@ -108,6 +108,8 @@ struct MigrationPlanner {
 
         var kept: [KeptFile] = []
         var files: [GeneratedFile] = []
+        // The new snapshot's bytes, hashed as they are rather than copied again from its text.
+        var newSnapshot: (path: String, bytes: [UInt8])?
         for migration in history.committed {
             let (keptFiles, text) = migration.asKept
             kept += keptFiles
@@ -135,6 +137,7 @@ struct MigrationPlanner {
             }
             // The comparison with the committed snapshot wrote this schema's encoding already.
             let encoding = base.encoding ?? MigrationSnapshot(schema: schema).bytes
+            newSnapshot = (MigrationLayout.snapshot(id), encoding)
             files.append(
                 GeneratedFile(path: MigrationLayout.snapshot(id), contents: String(decoding: encoding, as: UTF8.self)))
             result.planned = PlannedMigration(
@@ -149,7 +152,10 @@ struct MigrationPlanner {
             paths: listed.map(\.0), proven: provenEntries
         ) { index in
             let position = listed[index].1
-            return position >= 0 ? kept[position].bytes : Array(files[-1 - position].contents.utf8)
+            if position >= 0 { return kept[position].bytes }
+            // The writer's UTF-8, which its text holds unchanged.
+            if let newSnapshot, files[-1 - position].path == newSnapshot.path { return newSnapshot.bytes }
+            return Array(files[-1 - position].contents.utf8)
         }
         files.append(GeneratedFile(path: MigrationLayout.integrityFile, contents: sum.text))
         result.diagnostics += changedWhileRead(history)
@@ -177,12 +183,13 @@ struct MigrationPlanner {
                 diagnostics.append(changed(last.snapshotPath))
                 return nil
             }
-            guard let encoding = current.encoding(unlessIn: file) else { return (current, true, nil) }
+            guard let encoding = current.differingEncoding(unlessIn: file) else { return (current, true, nil) }
             guard let bytes = file.bytes(at: 0, count: file.identity.size) else {
                 diagnostics.append(changed(last.snapshotPath))
                 return nil
             }
-            return decode(bytes, at: last.snapshotPath).map { ($0, false, encoding) }
+            return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
+                .map { ($0, false, encoding.bytes) }
         }
         guard let bytes = last.files[last.snapshotPath] else {
             diagnostics.append(
@@ -192,10 +199,16 @@ struct MigrationPlanner {
             return nil
         }
         let current = MigrationSnapshot(schema: schema)
-        guard let encoding = current.encoding(unlessIn: bytes) else { return (current, true, nil) }
-        return decode(bytes, at: last.snapshotPath).map { ($0, false, encoding) }
+        guard let encoding = current.differingEncoding(unlessIn: bytes) else { return (current, true, nil) }
+        return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
+            .map { ($0, false, encoding.bytes) }
 
-        func decode(_ bytes: [UInt8], at path: String) -> MigrationSnapshot? {
+        /// Only the tables whose bytes differ from this schema's are read, when the snapshot is
+        /// laid out as the writer lays it out (`SnapshotDelta`); the whole text otherwise.
+        func decode(
+            _ bytes: [UInt8], at path: String, differingFrom current: MigrationSnapshot, as encoding: SnapshotEncoding
+        ) -> MigrationSnapshot? {
+            if let snapshot = SnapshotDelta.decode(bytes, current: current, encoding: encoding) { return snapshot }
             switch MigrationSnapshot.decode(bytes) {
             case .success(let decoded):
                 return decoded

@@ -58,6 +58,11 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     /// rest is written on, so a schema that changed is not written a second time for its new
     /// snapshot. `keepingIt: false` stops at the first difference and returns empty bytes.
     func encoding(unlessIn bytes: [UInt8], keepingIt: Bool = true) -> [UInt8]? {
+        differingEncoding(unlessIn: bytes, keepingIt: keepingIt)?.bytes
+    }
+
+    /// `encoding(unlessIn:)`, with where its parts are and how much of it `bytes` holds too.
+    func differingEncoding(unlessIn bytes: [UInt8], keepingIt: Bool = true) -> SnapshotEncoding? {
         bytes.withUnsafeBufferPointer { expected in
             encoding(
                 unlessIn: expected.count,
@@ -74,6 +79,13 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     func encoding(
         unlessIn file: OpenFile, keepingIt: Bool = true, blockSize: Int = DeferredFile.blockSize
     ) -> [UInt8]? {
+        differingEncoding(unlessIn: file, keepingIt: keepingIt, blockSize: blockSize)?.bytes
+    }
+
+    /// `encoding(unlessIn:)` of a file, as `differingEncoding(unlessIn:)`.
+    func differingEncoding(
+        unlessIn file: OpenFile, keepingIt: Bool = true, blockSize: Int = DeferredFile.blockSize
+    ) -> SnapshotEncoding? {
         var reader = BlockComparer(file: file, blockSize: blockSize)
         return encoding(
             unlessIn: file.identity.size, matches: { reader.matches($1, at: $0) },
@@ -86,7 +98,7 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     private func encoding(
         unlessIn count: Int, matches: (Int, UnsafeBufferPointer<UInt8>) -> Bool, prefix: (Int) -> [UInt8],
         keepingIt: Bool
-    ) -> [UInt8]? {
+    ) -> SnapshotEncoding? {
         var offset = 0
         var differing: [UInt8]?
         var writer = SnapshotJSONWriter(capacity: 64 * 1024)
@@ -116,9 +128,9 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
         }
         if differing == nil, offset != count {
             // Every written byte matched, but the expected bytes go on: the encoding is what matched.
-            return keepingIt ? prefix(offset) : []
+            differing = keepingIt ? prefix(offset) : []
         }
-        return differing
+        return differing.map { SnapshotEncoding(bytes: $0, layout: writer.layout, matched: offset) }
     }
 
     public static let currentFormat = 1
@@ -128,6 +140,14 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     public static func decode(_ bytes: [UInt8]) -> Result<MigrationSnapshot, SnapshotError> {
         SnapshotJSONReader.decode(bytes)
     }
+}
+
+/// A schema's snapshot that differs from a committed one: its bytes, where its parts are in them,
+/// and how many bytes at its start the committed one holds too.
+struct SnapshotEncoding: Sendable, Hashable {
+    var bytes: [UInt8]
+    var layout: SnapshotLayout
+    var matched: Int
 }
 
 public struct SnapshotError: Error, Sendable, Hashable {

@@ -90,6 +90,42 @@ struct SnapshotJSONReader {
         return Array(text.utf8).withUnsafeBufferPointer { body($0) }
     }
 
+    // MARK: Parts read alone
+
+    /// An enum of the schema (an element of `schema.enums`) alone in `bytes`, read as `decode`
+    /// reads it in place; `nil` when it does not read or anything but whitespace follows it
+    /// (`SnapshotDelta`).
+    static func enumType(in bytes: UnsafeBufferPointer<UInt8>) -> EnumType? {
+        part(bytes, depth: 3) { reader throws(SnapshotReadError) in try reader.enumType() }
+    }
+
+    /// A table of the schema (an element of `schema.tables`) alone in `bytes`, as `enumType(in:)`.
+    static func table(in bytes: UnsafeBufferPointer<UInt8>) -> Table? {
+        part(bytes, depth: 3) { reader throws(SnapshotReadError) in try reader.table() }
+    }
+
+    /// The snapshot's `tableFiles` alone in `bytes`, as `enumType(in:)`.
+    static func tableFiles(in bytes: UnsafeBufferPointer<UInt8>) -> [String: String]? {
+        part(bytes, depth: 1) { reader throws(SnapshotReadError) in try reader.stringDictionary() }
+    }
+
+    /// `read` of `bytes` at `depth` (the arrays and objects around the part in a snapshot, which
+    /// count towards `maximumDepth`), to their end.
+    private static func part<Value>(
+        _ bytes: UnsafeBufferPointer<UInt8>, depth: Int,
+        _ read: (inout SnapshotJSONReader) throws(SnapshotReadError) -> Value
+    ) -> Value? {
+        var reader = SnapshotJSONReader(bytes)
+        reader.depth = depth
+        do throws(SnapshotReadError) {
+            let value = try read(&reader)
+            try reader.end()
+            return value
+        } catch {
+            return nil
+        }
+    }
+
     // MARK: The snapshot
 
     private mutating func snapshot() throws(SnapshotReadError) -> MigrationSnapshot {

@@ -17,6 +17,12 @@ struct SnapshotJSONWriter {
     private var depth = 0
     /// True right after a bracket opened: the next member needs no comma.
     private var first = true
+    /// Where `write(_:checkpoint:)` put the parts of the snapshot.
+    private(set) var layout = SnapshotLayout()
+    /// How many bytes `checkpoint` took out of `bytes`.
+    private var flushed = 0
+    /// The offset of the next byte from the start of the snapshot.
+    private var position: Int { flushed + bytes.count }
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -28,6 +34,14 @@ struct SnapshotJSONWriter {
     /// table and at the end with the bytes written since the last call (it may empty them); when
     /// it returns false the writing stops there and this returns false.
     mutating func write(_ snapshot: MigrationSnapshot, checkpoint: (inout [UInt8]) -> Bool = { _ in true }) -> Bool {
+        func flush(_ writer: inout SnapshotJSONWriter) -> Bool {
+            let count = writer.bytes.count
+            let goesOn = checkpoint(&writer.bytes)
+            writer.flushed += count - writer.bytes.count
+            return goesOn
+        }
+        layout.enums.reserveCapacity(snapshot.schema.enums.count)
+        layout.tables.reserveCapacity(snapshot.schema.tables.count)
         open(SnapshotByte.openBrace)
         key("comment")
         string(snapshot.comment)
@@ -37,20 +51,26 @@ struct SnapshotJSONWriter {
         open(SnapshotByte.openBrace)
         key("enums")
         open(SnapshotByte.openBracket)
+        layout.enumsOpen = position
         for enumType in snapshot.schema.enums {
             element()
+            let start = position
             write(enumType)
-            guard checkpoint(&bytes) else { return false }
+            layout.enums.append(start..<position)
+            guard flush(&self) else { return false }
         }
         close(SnapshotByte.closeBracket)
         key("tables")
         open(SnapshotByte.openBracket)
         for table in snapshot.schema.tables {
             element()
+            let start = position
             write(table)
-            guard checkpoint(&bytes) else { return false }
+            layout.tables.append(start..<position)
+            guard flush(&self) else { return false }
         }
         close(SnapshotByte.closeBracket)
+        layout.tail = position
         close(SnapshotByte.closeBrace)
         key("tableFiles")
         open(SnapshotByte.openBrace)
@@ -63,7 +83,7 @@ struct SnapshotJSONWriter {
         close(SnapshotByte.closeBrace)
         close(SnapshotByte.closeBrace)
         bytes.append(SnapshotByte.newline)
-        return checkpoint(&bytes)
+        return flush(&self)
     }
 
     // MARK: The graph
@@ -473,6 +493,20 @@ struct SnapshotJSONWriter {
 }
 
 /// The bytes of JSON's syntax, for the snapshot's writer and reader.
+/// Where a snapshot's parts are in its bytes, as `SnapshotJSONWriter` wrote them, counted from its
+/// first byte: what `SnapshotDelta` needs to find this schema's enums and tables in a committed
+/// snapshot.
+struct SnapshotLayout: Sendable, Hashable {
+    /// Just after the bracket that opens `enums`.
+    var enumsOpen = 0
+    /// Each enum, from its opening brace to its closing one.
+    var enums: [Range<Int>] = []
+    /// Each table, the same way.
+    var tables: [Range<Int>] = []
+    /// Just after the bracket that closes `tables`: `tableFiles` and the end follow.
+    var tail = 0
+}
+
 enum SnapshotByte {
     static var quote: UInt8 { 0x22 }
     static var backslash: UInt8 { 0x5C }

@@ -82,8 +82,8 @@ import Testing
             for blockSize in [1, 7, 100, 4_096, DeferredFile.blockSize] {
                 for keeping in [true, false] {
                     #expect(
-                        snapshot.encoding(unlessIn: file, keepingIt: keeping, blockSize: blockSize)
-                            == snapshot.encoding(unlessIn: variant, keepingIt: keeping),
+                        snapshot.differingEncoding(unlessIn: file, keepingIt: keeping, blockSize: blockSize)
+                            == snapshot.differingEncoding(unlessIn: variant, keepingIt: keeping),
                         "variant \(index), blocks of \(blockSize), keeping \(keeping)")
                 }
             }

@@ -1,0 +1,245 @@
+import Foundation
+import Testing
+
+@testable import SchemagenCore
+
+/// `SnapshotDelta` reads a committed snapshot by its differences from this schema's encoding: the
+/// enums and tables that are byte for byte this schema's are not read, the schema's own values
+/// stand in for them (`asReadBack`), and only the others are read, each alone. The whole read
+/// (`MigrationSnapshot.decode`) is the reference: whatever is committed, the delta reads the same
+/// snapshot, every annotation included (`==` leaves them out), or declines (`nil`), and it never
+/// reads a text that does not read whole. Versions of the history fixtures, random schemas and
+/// edits through the loader, and random graphs with hostile strings, with tables added, dropped,
+/// changed and moved; then texts that `JSONEncoder` would not write, and corruptions.
+@Suite struct SnapshotDeltaTests {
+    /// Everything a value holds, its annotations too.
+    static func deep(_ value: Any) -> String {
+        var text = ""
+        dump(value, to: &text)
+        return text
+    }
+
+    /// The delta read of `committed` against `current` (when they differ) is the whole read, and
+    /// is taken when `expectingDelta` says so; returns whether it was taken.
+    @discardableResult
+    func expectSameRead(
+        _ committed: [UInt8], current: MigrationSnapshot, expectingDelta: Bool?, _ comment: Comment? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> Bool {
+        guard let encoding = current.differingEncoding(unlessIn: committed) else {
+            #expect(committed == current.bytes, comment, sourceLocation: sourceLocation)
+            return false
+        }
+        #expect(encoding.bytes == current.bytes, comment, sourceLocation: sourceLocation)
+        let delta = SnapshotDelta.decode(committed, current: current, encoding: encoding)
+        if let expectingDelta {
+            #expect((delta != nil) == expectingDelta, comment, sourceLocation: sourceLocation)
+        }
+        guard let delta else { return false }
+        guard case .success(let whole) = MigrationSnapshot.decode(committed) else {
+            Issue.record("the delta read a text that does not read whole: \(comment?.description ?? "")")
+            return true
+        }
+        #expect(delta == whole, comment, sourceLocation: sourceLocation)
+        #expect(delta.tableFiles == whole.tableFiles, comment, sourceLocation: sourceLocation)
+        #expect(
+            Self.deep(delta.schema) == Self.deep(whole.schema) && delta.comment == whole.comment
+                && delta.format == whole.format, comment, sourceLocation: sourceLocation)
+        return true
+    }
+
+    /// Both ways between two versions, each committed as its snapshot.
+    func expectSameReads(
+        _ old: Schema, _ new: Schema, _ comment: Comment? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let (oldSnapshot, newSnapshot) = (MigrationSnapshot(schema: old), MigrationSnapshot(schema: new))
+        expectSameRead(
+            oldSnapshot.bytes, current: newSnapshot, expectingDelta: true, comment, sourceLocation: sourceLocation)
+        expectSameRead(
+            newSnapshot.bytes, current: oldSnapshot, expectingDelta: true, comment, sourceLocation: sourceLocation)
+    }
+
+    func schema(_ yaml: String) throws -> Schema {
+        let result = loadSchema(yaml)
+        return try #require(result.schema, "\(result.diagnostics.map(\.description))")
+    }
+
+    // MARK: What the writer writes
+
+    /// A table or an enum of this schema stands in for its snapshot as it reads back: every
+    /// annotation at its default, as the reader leaves it.
+    @Test func aPartAsReadBackIsThePartAsTheReaderReadsIt() throws {
+        var schemas: [Schema] = []
+        for seed in UInt64(0)..<100 {
+            var random = Random(seed: seed &+ 0xDE17A)
+            schemas.append(RandomGraph.snapshot(using: &random).schema)
+            schemas.append(try schema(RandomSchema.random(using: &random).yaml))
+        }
+        for schema in schemas {
+            let read = try MigrationSnapshot.decode(MigrationSnapshot(schema: schema).bytes).get().schema
+            #expect(Self.deep(read.tables) == Self.deep(schema.tables.map(\.asReadBack)))
+            #expect(Self.deep(read.enums) == Self.deep(schema.enums.map(\.asReadBack)))
+        }
+    }
+
+    @Test func theHistoryFixturesReadTheSameWay() throws {
+        let history = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/history", isDirectory: true)
+        let steps = try FileManager.default.contentsOfDirectory(atPath: history.path).sorted()
+            .filter { !$0.hasSuffix(".md") }
+        #expect(steps.count > 10)
+        var versions: [Schema] = []
+        for step in steps {
+            let root = history.appendingPathComponent(step, isDirectory: true)
+            let (sources, problems) = SchemaSources.read(directory: "schema", root: root)
+            #expect(problems.isEmpty)
+            versions.append(try #require(SchemaLoader(config: Config()).load(sources).schema, "\(step)"))
+        }
+        // Each step after the one before, and each against the first and the last.
+        for (index, new) in versions.enumerated().dropFirst() {
+            expectSameReads(versions[index - 1], new, "\(steps[index])")
+            expectSameReads(versions[0], new, "\(steps[index]) after the first")
+            expectSameReads(new, versions[versions.count - 1], "\(steps[index]) before the last")
+        }
+    }
+
+    @Test func randomEditsReadTheSameWay() throws {
+        for seed in UInt64(0)..<300 {
+            var random = Random(seed: seed &+ 0xD17A)
+            var schema = RandomSchema.random(using: &random)
+            let old = schema.yaml
+            let edits = schema.edit(count: random.int(1...6), using: &random)
+            expectSameReads(try self.schema(old), try self.schema(schema.yaml), "seed \(seed): \(edits)")
+        }
+    }
+
+    /// Random graphs of hostile strings, their tables and enums dropped, added, changed, moved
+    /// and swapped, `tableFiles` and the comment changed now and then.
+    @Test func randomGraphsWithTablesAddedDroppedAndMovedReadTheSameWay() {
+        var taken = 0
+        for seed in UInt64(0)..<400 {
+            var random = Random(seed: seed &+ 0x0DE1_7A)
+            let old = RandomGraph.snapshot(using: &random)
+            var new = old
+            for _ in 0...random.int(0...4) {
+                var tables = new.schema.tables
+                switch random.int(0...6) {
+                case 0 where !tables.isEmpty: tables.remove(at: random.int(0...(tables.count - 1)))
+                case 1: tables.insert(RandomGraph.table(using: &random, small: true), at: random.int(0...tables.count))
+                case 2 where !tables.isEmpty:
+                    tables[random.int(0...(tables.count - 1))] = RandomGraph.table(using: &random, small: true)
+                case 3 where tables.count > 1:
+                    tables.swapAt(random.int(0...(tables.count - 1)), random.int(0...(tables.count - 1)))
+                case 4 where !tables.isEmpty:
+                    let index = random.int(0...(tables.count - 1))
+                    tables[index].columns.append(
+                        Column(name: "added", type: .text, location: .annotationDefault))
+                case 5:
+                    new.schema.enums.insert(
+                        EnumType(
+                            name: RandomGraph.string(using: &random), values: RandomGraph.strings(using: &random),
+                            file: "e.yaml", location: .annotationDefault), at: random.int(0...new.schema.enums.count))
+                default:
+                    if !new.schema.enums.isEmpty { new.schema.enums[0].values.append("more") }
+                }
+                new.schema.tables = tables
+            }
+            switch random.int(0...5) {
+            case 0: new.tableFiles[RandomGraph.string(using: &random)] = "x.yaml"
+            case 1: new.comment += "!"
+            default: break
+            }
+            let sameHeader = new.comment == old.comment
+            if expectSameRead(old.bytes, current: new, expectingDelta: sameHeader ? true : nil, "seed \(seed)") {
+                taken += 1
+            }
+            expectSameRead(new.bytes, current: old, expectingDelta: sameHeader ? true : nil, "seed \(seed) reversed")
+        }
+        #expect(taken > 250)
+    }
+
+    /// A thousand tables and one changed: the delta reads one table (the others are the schema's,
+    /// the same values), and the planner's migration is the one-column change.
+    @Test func oneTableChangedOfManyIsReadAlone() throws {
+        let tables = (0..<300).map { "  t\($0):\n    columns:\n      id: { type: uuid, primary_key: true }\n" }
+        let old = try schema("tables:\n" + tables.joined())
+        var edited = tables
+        edited[137] += "      note: text?\n"
+        let new = try schema("tables:\n" + edited.joined())
+        let committed = MigrationSnapshot(schema: old).bytes
+        let current = MigrationSnapshot(schema: new)
+        guard let encoding = current.differingEncoding(unlessIn: committed) else { Issue.record("same"); return }
+        guard let delta = SnapshotDelta.decode(committed, current: current, encoding: encoding) else {
+            Issue.record("no delta"); return
+        }
+        #expect(delta.schema.tables[136] == new.tables[136])
+        #expect(delta.schema.tables[137] != new.tables[137])
+        #expect(
+            SchemaDiffer.diff(from: delta.schema, to: new).changes.map(\.summary) == ["add column t137.note (text?)"])
+        expectSameReads(old, new)
+    }
+
+    // MARK: What the writer does not write
+
+    /// A snapshot rewritten as JSON allows (keys in any order, any spacing and spelling) reads as
+    /// a whole read reads it, by the delta or by the whole read.
+    @Test func rewrittenSnapshotsReadTheSameWay() throws {
+        for seed in UInt64(0)..<200 {
+            var random = Random(seed: seed &+ 0xFACADE)
+            let snapshot = RandomGraph.snapshot(using: &random, small: true)
+            let tree = try #require(JSONTree.parse(snapshot.bytes))
+            var text = ""
+            tree.print(into: &text, parent: nil, using: &random)
+            text += JSONTree.whitespace(using: &random)
+            var current = snapshot
+            if !current.schema.tables.isEmpty, random.bool() { current.schema.tables.removeLast() }
+            expectSameRead(Array(text.utf8), current: current, expectingDelta: nil, "seed \(seed): \(text.prefix(500))")
+        }
+    }
+
+    /// Bytes removed, inserted or replaced anywhere, among them the writer's own separators and
+    /// line breaks: the delta reads what the whole read reads, or declines; never a text that does
+    /// not read whole.
+    @Test func corruptedSnapshotsReadTheSameWayOrNotByTheDelta() {
+        var random = Random(seed: 0xBAD_DE17A)
+        let insertions = Array("{}[]\":,\\ \n0-1.eE+tfnu\u{7F}\u{1}".utf8) + [0xC3, 0xFF, 0xED, 0xA0]
+        for round in 0..<600 {
+            let old = RandomGraph.snapshot(using: &random, small: true)
+            var current = old
+            if !current.schema.tables.isEmpty, random.bool() {
+                current.schema.tables[0] = RandomGraph.table(using: &random, small: true)
+            }
+            var bytes = old.bytes
+            for _ in 0...random.int(0...2) {
+                let at = random.int(0...(bytes.count - 1))
+                switch random.int(0...2) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(insertions[random.int(0...(insertions.count - 1))], at: at)
+                default: bytes[at] = insertions[random.int(0...(insertions.count - 1))]
+                }
+            }
+            expectSameRead(bytes, current: current, expectingDelta: nil, "round \(round)")
+        }
+    }
+
+    /// The delta declines what only a whole read can explain or read: another format, a duplicate
+    /// key after the tables, a second value after the snapshot, a byte-order mark, a table that is
+    /// two objects on the writer's lines.
+    @Test func textsThatOnlyAWholeReadCanTellAreDeclined() throws {
+        var random = Random(seed: 7)
+        let snapshot = RandomGraph.snapshot(using: &random)
+        var current = snapshot
+        current.schema.tables.append(Table(name: "new", columns: [], file: "", location: .annotationDefault))
+        let text = String(decoding: snapshot.bytes, as: UTF8.self)
+        for variant in [
+            text.replacingOccurrences(of: "\"format\" : 1", with: "\"format\" : 2"),
+            String(text.dropLast(2)) + ",\n  \"tableFiles\" : {}\n}\n",
+            text + "{}",
+            "\u{FEFF}" + text,
+            text.replacingOccurrences(of: "\n    \"tables\" : [\n      {", with: "\n    \"tables\" : [\n      {},{"),
+        ] {
+            expectSameRead(Array(variant.utf8), current: current, expectingDelta: nil, "\(variant.prefix(300))")
+        }
+    }
+}
