@@ -492,7 +492,6 @@ struct SnapshotJSONWriter {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
-/// The bytes of JSON's syntax, for the snapshot's writer and reader.
 /// Where a snapshot's parts are in its bytes, as `SnapshotJSONWriter` wrote them, counted from its
 /// first byte: what `SnapshotDelta` needs to find this schema's enums and tables in a committed
 /// snapshot.
@@ -507,6 +506,7 @@ struct SnapshotLayout: Sendable, Hashable {
     var tail = 0
 }
 
+/// The bytes of JSON's syntax, for the snapshot's writer and reader.
 enum SnapshotByte {
     static var quote: UInt8 { 0x22 }
     static var backslash: UInt8 { 0x5C }

@@ -159,8 +159,8 @@ import Testing
         #expect(taken > 250)
     }
 
-    /// A thousand tables and one changed: the delta reads one table (the others are the schema's,
-    /// the same values), and the planner's migration is the one-column change.
+    /// Three hundred tables and one changed: the delta gives the others as the schema's own
+    /// values, the changed one as committed, and the planner's migration is the one-column change.
     @Test func oneTableChangedOfManyIsReadAlone() throws {
         let tables = (0..<300).map { "  t\($0):\n    columns:\n      id: { type: uuid, primary_key: true }\n" }
         let old = try schema("tables:\n" + tables.joined())
