@@ -35,7 +35,7 @@ import Testing
             }
         }
         // The rounds prove something only when most of them have findings.
-        #expect(withFindings > 80)
+        #expect(withFindings > 60)
     }
 
     /// Runs the jobs last first.
@@ -105,7 +105,7 @@ import Testing
                 try manager.removeItem(at: file)
             case 2:
                 try write([66], to: directory.appending(path: name.replacingOccurrences(of: "step", with: "extra")))
-            case 3:
+            case 3 where name.contains("step"):
                 try manager.moveItem(
                     at: file, to: directory.appending(path: name.replacingOccurrences(of: "step", with: "renamed")))
             case 4 where !(sum?.entries.isEmpty ?? true):
