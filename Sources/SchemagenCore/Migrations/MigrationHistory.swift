@@ -113,11 +113,21 @@ struct MigrationHistory: Sendable {
                 found.append((id, path, base.appendingPathComponent(name).path))
             }
         }
+        let committedFiles = committed ?? GitCommits.committedFiles(under: folder)
+        let isCommitted = { (id: MigrationID) in
+            committedFiles.map {
+                $0.contains(String(MigrationLayout.snapshot(id).dropFirst(MigrationLayout.folder.count + 1)))
+            }
+                ?? true
+        }
+        // The pending migration (the last, when git has not committed it) is not proven: its
+        // files are not hashed.
+        let pending = found.map(\.id).max().flatMap { isCommitted($0) ? nil : $0 }
         let reads = jobs.map(found.count) { [found, previous] index -> FileRead in
-            let (_, path, absolute) = found[index]
+            let (id, path, absolute) = found[index]
             if let deferringFrom,
                 let (file, hash) = DeferredFile.look(
-                    atPath: absolute, from: deferringFrom, hashingAfter: previous[path])
+                    atPath: absolute, from: deferringFrom, hashingAfter: id == pending ? nil : previous[path])
             {
                 return .deferred(file, hash: hash.map { (previous[path]!, $0) })
             }
@@ -136,11 +146,9 @@ struct MigrationHistory: Sendable {
                 byID[id, default: [:]][path] = bytes
             }
         }
-        let committedFiles = committed ?? GitCommits.committedFiles(under: folder)
         let migrations = Set(byID.keys).union(deferredByID.keys).sorted().map { id in
-            let snapshot = String(MigrationLayout.snapshot(id).dropFirst(MigrationLayout.folder.count + 1))
-            return Migration(
-                id: id, files: byID[id] ?? [:], isCommitted: committedFiles.map { $0.contains(snapshot) } ?? true,
+            Migration(
+                id: id, files: byID[id] ?? [:], isCommitted: isCommitted(id),
                 deferred: deferredByID[id] ?? [:], hashes: hashesByID[id] ?? [:])
         }
         problems += numberingProblems(migrations, display: display)
