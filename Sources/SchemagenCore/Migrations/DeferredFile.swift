@@ -20,14 +20,26 @@ struct DeferredFile: Sendable, Hashable {
     /// The file at `path` when it is a regular file of at least `minimum` bytes, all ASCII (seen
     /// in one pass of blocks); `nil` for any other, which the history reads whole.
     static func look(atPath path: String, from minimum: Int = threshold) -> DeferredFile? {
+        look(atPath: path, from: minimum, hashingAfter: nil)?.file
+    }
+
+    /// `look(atPath:from:)`, and with `previous`, the file's hash after it
+    /// (`IntegrityFile.hash(_:after:)`) from the same blocks: the integrity proof then needs no
+    /// second read of the file (`MigrationHistory.read`).
+    static func look(
+        atPath path: String, from minimum: Int = threshold, hashingAfter previous: String?
+    ) -> (file: DeferredFile, hash: String?)? {
         guard let file = OpenFile(path: path), file.identity.size >= minimum else { return nil }
         var high: UInt8 = 0
+        var hasher = previous.map(LineFeedHasher.init(after:))
         let read = file.forEachBlock { block in
             high |= asciiHighBits(block)
-            return high & 0x80 == 0
+            guard high & 0x80 == 0 else { return false }
+            hasher?.update(block)
+            return true
         }
         guard read, high & 0x80 == 0 else { return nil }
-        return DeferredFile(path: path, identity: file.identity)
+        return (DeferredFile(path: path, identity: file.identity), hasher?.finalize())
     }
 
     /// The file's bytes, whole; `nil` when it cannot be read.

@@ -79,6 +79,16 @@ public struct IntegrityFile: Sendable, Hashable {
         hash(bytes, after: "")
     }
 
+    /// Each listed path's line (the first, when a path is listed twice).
+    var positions: [String: Int] {
+        Dictionary(entries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What the line at `index` hashes its file after: the line before it, nothing for the first.
+    func previous(_ index: Int) -> String {
+        index == 0 ? "" : entries[index - 1].hash
+    }
+
     init(entries: [Entry]) {
         self.entries = entries
     }

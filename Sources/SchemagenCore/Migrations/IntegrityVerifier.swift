@@ -5,7 +5,10 @@ struct IntegrityVerifier {
     var history: MigrationHistory
     var display: (String) -> String
 
-    func verify() -> [Diagnostic] {
+    /// `jobs` hashes the committed files: the generator passes `ConcurrentJobs`, so that both
+    /// cores take the history's megabytes (every snapshot is the whole schema: 9 MB each at 1,000
+    /// tables). The findings are the same whatever runs the jobs.
+    func verify(jobs: any JobMap = JobsInTurn()) -> [Diagnostic] {
         let committed = history.committed.flatMap { migration in migration.paths.map { (migration, $0) } }
         guard !committed.isEmpty else { return [] }
         let sumLocation = SourceLocation(file: display(MigrationLayout.integrityFile), line: 1, column: 1)
@@ -27,10 +30,10 @@ struct IntegrityVerifier {
             ]
         }
         var findings: [Diagnostic] = []
-        let position = Dictionary(
-            sum.entries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let position = sum.positions
         let onDisk = Set(committed.map(\.1))
-        for (migration, path) in committed {
+        let hashes = self.hashes(of: committed, in: sum, position: position, jobs: jobs)
+        for (offset, (_, path)) in committed.enumerated() {
             let location = SourceLocation(file: display(path), line: 1, column: 1)
             guard let index = position[path] else {
                 findings.append(
@@ -40,12 +43,7 @@ struct IntegrityVerifier {
                         fix: "restore the migrations from git, and let `schemagen generate` write new ones"))
                 continue
             }
-            let previous = index == 0 ? "" : sum.entries[index - 1].hash
-            // A deferred file is hashed in blocks, never held whole.
-            let hash =
-                migration.files[path].map { IntegrityFile.hash($0, after: previous) }
-                ?? migration.deferred[path].flatMap { IntegrityFile.hash($0, after: previous) }
-            if hash != sum.entries[index].hash {
+            if hashes[offset] != sum.entries[index].hash {
                 findings.append(
                     finding(
                         "\(display(path)) was edited after it was committed: a database that applied it would not hold what it now says",
@@ -68,6 +66,50 @@ struct IntegrityVerifier {
                     fix: "restore it from git: committed migrations are never removed"))
         }
         return findings
+    }
+
+    /// The hash of each of `committed` that the integrity file lists, after the line before its
+    /// own there (`nil` for the others, and for a file that cannot be read), in `committed`'s
+    /// order. A file's hash needs only its bytes and that line, not the hash of the file before
+    /// it, so the files are hashed each on its own: the largest first, so that the cores finish
+    /// together (a snapshot is thousands of times the size of a small script). A deferred file
+    /// hashed after that very line as the history was read (`MigrationHistory.read`, in the pass
+    /// that saw it is ASCII) is not read again.
+    private func hashes(
+        of committed: [(MigrationHistory.Migration, String)], in sum: IntegrityFile, position: [String: Int],
+        jobs: any JobMap
+    ) -> [String?] {
+        var hashes = [String?](repeating: nil, count: committed.count)
+        var work: [HashJob?] = Array(repeating: nil, count: committed.count)
+        for (offset, (migration, path)) in committed.enumerated() {
+            guard let index = position[path] else { continue }
+            let previous = sum.previous(index)
+            if let bytes = migration.files[path] {
+                work[offset] = HashJob(previous: previous, bytes: bytes)
+            } else if let read = migration.hashes[path], read.after == previous {
+                hashes[offset] = read.hash
+            } else if let file = migration.deferred[path] {
+                work[offset] = HashJob(previous: previous, deferred: file)
+            }
+        }
+        let order = work.indices.filter { work[$0] != nil }.sorted { (work[$0]!.size, $1) > (work[$1]!.size, $0) }
+        let hashed = jobs.map(order.count) { [work] in work[order[$0]]!.hash() }
+        for (rank, offset) in order.enumerated() { hashes[offset] = hashed[rank] }
+        return hashes
+    }
+    /// A committed file to hash after the integrity file's line before its own.
+    private struct HashJob: Sendable {
+        var previous: String
+        var bytes: [UInt8]?
+        var deferred: DeferredFile?
+
+        var size: Int { bytes?.count ?? deferred?.size ?? 0 }
+
+        /// A deferred file is hashed in blocks, never held whole.
+        func hash() -> String? {
+            if let bytes { return IntegrityFile.hash(bytes, after: previous) }
+            return deferred.flatMap { IntegrityFile.hash($0, after: previous) }
+        }
     }
 
     /// The integrity file's first lines, as long as each names a committed file: after `verify()`

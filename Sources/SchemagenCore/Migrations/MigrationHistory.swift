@@ -13,6 +13,9 @@ struct MigrationHistory: Sendable {
         /// Relative to the output directory → the file, not read whole (`read(deferringFrom:)`):
         /// the large ones, all ASCII. A path is in `files` or here, never in both.
         var deferred: [String: DeferredFile] = [:]
+        /// Deferred files hashed as they were looked at, after the integrity file's line before
+        /// their own (`after`): what `IntegrityVerifier` takes instead of reading them again.
+        var hashes: [String: (after: String, hash: String)] = [:]
 
         var snapshotPath: String { MigrationLayout.snapshot(id) }
 
@@ -74,15 +77,24 @@ struct MigrationHistory: Sendable {
 
     /// `committed`: git's answer when the caller asked already (`GitCommits.committedFiles`);
     /// `nil` asks here. `deferringFrom`: the files of at least that size that are all ASCII are
-    /// only looked at (`DeferredFile`), read later in blocks or one at a time by what needs them.
+    /// only looked at (`DeferredFile`), read later in blocks or one at a time by what needs them,
+    /// and hashed for the integrity proof in that look. `jobs` reads the files, each on its own.
     static func read(
-        outputDirectory: URL, displayPrefix: String, committed: Set<String>?? = nil, deferringFrom: Int? = nil
+        outputDirectory: URL, displayPrefix: String, committed: Set<String>?? = nil, deferringFrom: Int? = nil,
+        jobs: any JobMap = JobsInTurn()
     ) -> MigrationHistory {
         let folder = outputDirectory.appendingPathComponent(MigrationLayout.folder, isDirectory: true)
         let display = { (path: String) in displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)" }
-        var byID: [MigrationID: [String: [UInt8]]] = [:]
-        var deferredByID: [MigrationID: [String: DeferredFile]] = [:]
+        let sum = readBytes(atPath: outputDirectory.appendingPathComponent(MigrationLayout.integrityFile).path)
+        // The line each listed file is hashed after, when the integrity file is one.
+        let previous =
+            deferringFrom == nil
+            ? [:]
+            : sum.flatMap { IntegrityFile.parse(String(decoding: $0, as: UTF8.self)) }.map { parsed in
+                parsed.positions.mapValues(parsed.previous)
+            } ?? [:]
         var problems: [Diagnostic] = []
+        var found: [(id: MigrationID, path: String, absolute: String)] = []
         for subfolder in MigrationLayout.dialects.map(\.rawValue) + ["snapshots"] {
             let base = folder.appendingPathComponent(subfolder, isDirectory: true)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
@@ -98,25 +110,56 @@ struct MigrationHistory: Sendable {
                             fixes: ["move it out of \(display(MigrationLayout.folder))/"]))
                     continue
                 }
-                let absolute = base.appendingPathComponent(name).path
-                if let deferringFrom, let file = DeferredFile.look(atPath: absolute, from: deferringFrom) {
-                    deferredByID[id, default: [:]][path] = file
-                    continue
-                }
-                guard let bytes = readBytes(atPath: absolute) else { continue }
-                byID[id, default: [:]][path] = bytes
+                found.append((id, path, base.appendingPathComponent(name).path))
             }
         }
         let committedFiles = committed ?? GitCommits.committedFiles(under: folder)
+        let isCommitted = { (id: MigrationID) in
+            committedFiles.map {
+                $0.contains(String(MigrationLayout.snapshot(id).dropFirst(MigrationLayout.folder.count + 1)))
+            }
+                ?? true
+        }
+        // The pending migration (the last, when git has not committed it) is not proven: its
+        // files are not hashed.
+        let pending = found.map(\.id).max().flatMap { isCommitted($0) ? nil : $0 }
+        let reads = jobs.map(found.count) { [found, previous] index -> FileRead in
+            let (id, path, absolute) = found[index]
+            if let deferringFrom,
+                let (file, hash) = DeferredFile.look(
+                    atPath: absolute, from: deferringFrom, hashingAfter: id == pending ? nil : previous[path])
+            {
+                return .deferred(file, hash: hash.map { (previous[path]!, $0) })
+            }
+            return .whole(readBytes(atPath: absolute))
+        }
+        var byID: [MigrationID: [String: [UInt8]]] = [:]
+        var deferredByID: [MigrationID: [String: DeferredFile]] = [:]
+        var hashesByID: [MigrationID: [String: (after: String, hash: String)]] = [:]
+        for ((id, path, _), read) in zip(found, reads) {
+            switch read {
+            case .deferred(let file, let hash):
+                deferredByID[id, default: [:]][path] = file
+                if let hash { hashesByID[id, default: [:]][path] = hash }
+            case .whole(let bytes):
+                guard let bytes else { continue }
+                byID[id, default: [:]][path] = bytes
+            }
+        }
         let migrations = Set(byID.keys).union(deferredByID.keys).sorted().map { id in
-            let snapshot = String(MigrationLayout.snapshot(id).dropFirst(MigrationLayout.folder.count + 1))
-            return Migration(
-                id: id, files: byID[id] ?? [:], isCommitted: committedFiles.map { $0.contains(snapshot) } ?? true,
-                deferred: deferredByID[id] ?? [:])
+            Migration(
+                id: id, files: byID[id] ?? [:], isCommitted: isCommitted(id),
+                deferred: deferredByID[id] ?? [:], hashes: hashesByID[id] ?? [:])
         }
         problems += numberingProblems(migrations, display: display)
-        let sum = readBytes(atPath: outputDirectory.appendingPathComponent(MigrationLayout.integrityFile).path)
         return MigrationHistory(migrations: migrations, integrityFile: sum, problems: problems)
+    }
+
+    /// One migration file as `read` found it.
+    private enum FileRead: Sendable {
+        case deferred(DeferredFile, hash: (after: String, hash: String)?)
+        /// `nil` when it cannot be read.
+        case whole([UInt8]?)
     }
 
     /// Two migrations that claim one number (two branches that each added one), and numbers

@@ -66,18 +66,24 @@ struct MigrationPlanner {
 
     /// `committed`: git's answer, when the caller asked already. `deferringFrom`: the files of at
     /// least that size are only looked at, and read in blocks when needed
-    /// (`MigrationHistory.read(deferringFrom:)`).
-    func readHistory(verifying: Bool, committed: Set<String>?? = nil, deferringFrom: Int? = nil) -> History {
+    /// (`MigrationHistory.read(deferringFrom:)`). `jobs`: what reads and hashes the files, each on
+    /// its own (`IntegrityVerifier.verify(jobs:)`).
+    func readHistory(
+        verifying: Bool, committed: Set<String>?? = nil, deferringFrom: Int? = nil,
+        jobs: any JobMap = JobsInTurn()
+    ) -> History {
         let outputDirectory = ProjectPaths.resolve(config.outputDirectory, root: root)
         let history = MigrationHistory.read(
             outputDirectory: outputDirectory, displayPrefix: config.outputDirectory, committed: committed,
-            deferringFrom: deferringFrom)
-        return History(history: history, integrity: verifying ? verify(history) : nil)
+            deferringFrom: deferringFrom, jobs: jobs)
+        return History(history: history, integrity: verifying ? verify(history, jobs: jobs) : nil)
     }
 
-    private func verify(_ history: MigrationHistory) -> (findings: [Diagnostic], proven: [IntegrityFile.Entry]) {
+    private func verify(_ history: MigrationHistory, jobs: any JobMap = JobsInTurn()) -> (
+        findings: [Diagnostic], proven: [IntegrityFile.Entry]
+    ) {
         let verifier = IntegrityVerifier(history: history, display: display)
-        let findings = verifier.verify()
+        let findings = verifier.verify(jobs: jobs)
         return (findings, findings.isEmpty ? verifier.provenEntries() : [])
     }
 

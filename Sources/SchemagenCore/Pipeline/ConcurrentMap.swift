@@ -86,3 +86,10 @@ final class Handoff<Value: Sendable>: @unchecked Sendable {
         return value
     }
 }
+
+/// `concurrentMap` for the layers below this one that take a `JobMap`.
+struct ConcurrentJobs: JobMap {
+    func map<Result: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+        concurrentMap(count: count, transform)
+    }
+}

@@ -440,7 +440,7 @@ public struct Generator: Sendable {
         let file = appConfig.map(SwiftMigrationsFile.init(config:))
         let history = planner.readHistory(
             verifying: !planner.dialects.isEmpty || !(file?.dialects.isEmpty ?? true), committed: committed,
-            deferringFrom: historyDeferringFrom)
+            deferringFrom: historyDeferringFrom, jobs: ConcurrentJobs())
         var early = EarlyMigrations(history: history)
         guard let file, !file.dialects.isEmpty else { return early }
         // The committed migrations that `SchemaMigrations.swift` lists (those with a snapshot) come
