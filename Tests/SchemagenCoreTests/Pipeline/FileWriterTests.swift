@@ -246,6 +246,44 @@ import Testing
         #expect(project.files(under: "Generated") == ["postgres/a.sql", "swift/deep/b.swift"])
     }
 
+    /// `commit` holds each file it replaces open across the renames (`O_PATH`, so a FIFO at a
+    /// name does not block it), then lets them go: every name shows its new bytes, in many
+    /// folders at once, and a process that had the old file open still reads the old bytes. A
+    /// rename that fails part-way (a folder where a file goes) reports that name, keeps the
+    /// renames before it, and leaves the rest to `rollBack`, which removes their temporary files.
+    @Test func committingReplacesHeldFilesAndAFailedRenameLeavesTheRestStaged() throws {
+        var files: [String: String] = [:]
+        for folder in ["a", "b", "c/d", "e"] {
+            for index in 0..<3 { files["Generated/\(folder)/f\(index).sql"] = "old \(folder) \(index)\n" }
+        }
+        let project = try TemporaryProject(files: files)
+        let base = project.root.appendingPathComponent("Generated").path
+        #expect(mkfifo(base + "/a/fifo", 0o600) == 0)
+        let reader = try FileHandle(forReadingFrom: URL(fileURLWithPath: base + "/b/f1.sql"))
+        defer { try? reader.close() }
+        var staging = FileStaging()
+        for path in files.keys.sorted() {
+            try staging.stage("new \(path)\n", at: project.root.appendingPathComponent(path).path)
+        }
+        try staging.stage("not a fifo\n", at: base + "/a/fifo")
+        try staging.commit()
+        for path in files.keys { #expect(project.read(path) == "new \(path)\n", "\(path)") }
+        #expect(project.read("Generated/a/fifo") == "not a fifo\n")
+        #expect(String(decoding: try reader.readToEnd() ?? Data(), as: UTF8.self) == "old b 1\n")
+        #expect(project.files(under: "Generated").allSatisfy { !$0.contains(".schemagen-") })
+
+        try project.write("Generated/e/f1.sql.folder/x", "a folder where a file goes\n")
+        var failing = FileStaging()
+        try failing.stage("first\n", at: base + "/a/f0.sql")
+        try failing.stage("second\n", at: base + "/e/f1.sql.folder")
+        try failing.stage("third\n", at: base + "/e/f2.sql")
+        #expect(throws: FileStaging.Failure.self) { try failing.commit() }
+        failing.rollBack()
+        #expect(project.read("Generated/a/f0.sql") == "first\n")
+        #expect(project.read("Generated/e/f2.sql") == "new Generated/e/f2.sql\n")
+        #expect(project.files(under: "Generated").allSatisfy { !$0.contains(".schemagen-") })
+    }
+
     @Test func aPathSplitsAsURLSplitsIt() {
         for path in ["/a/b/c.txt", "/c.txt", "/a/b/.hidden", "/a b/ü/c d.swift", "/"] {
             let url = URL(fileURLWithPath: path)
