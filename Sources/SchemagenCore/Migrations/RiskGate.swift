@@ -132,7 +132,7 @@ struct HeaderAcknowledgement {
         var found: [HeaderAcknowledgement] = []
         for migration in migrations {
             for path in migration.paths where path.hasSuffix(".up.sql") {
-                guard let bytes = migration.contents(of: path) else { continue }
+                guard let bytes = header(of: path, in: migration) else { continue }
                 for line in headerText(bytes).split(separator: "\n") {
                     guard line.hasPrefix("--") else { break }
                     if let entry = acknowledgement(in: line) { found.append(entry) }
@@ -185,5 +185,35 @@ struct HeaderAcknowledgement {
             start = end + 1
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// As much of the script at `path` as `headerText` reads: a script held in memory, whole; a
+    /// deferred one (the first migration's, megabytes) through the line feed that ends its
+    /// header, read in growing chunks. `headerText` of that prefix is `headerText` of the whole
+    /// script when no CR comes before that line feed: the lines up to it are the same, and a CR
+    /// after it (which makes `headerText` take the whole script) leaves the loop of `all(in:)`
+    /// stopping at the same line. A CR before it, or a header without end, reads the whole.
+    static func header(of path: String, in migration: MigrationHistory.Migration) -> [UInt8]? {
+        guard migration.files[path] == nil, let deferred = migration.deferred[path],
+            let file = OpenFile(path: deferred.path), file.identity.size == deferred.size
+        else { return migration.contents(of: path) }
+        var prefix: [UInt8] = []
+        var lineStart = 0
+        var chunk = 64 * 1024
+        while prefix.count < deferred.size,
+            let more = file.bytes(at: prefix.count, count: min(chunk, deferred.size - prefix.count))
+        {
+            prefix += more
+            chunk *= 2
+            while let feed = prefix[lineStart...].firstIndex(of: 10) {
+                let line = prefix[lineStart..<feed]
+                guard !line.contains(13) else { return deferred.read() }
+                if !line.isEmpty, line.count < 2 || line.first != 45 || line.dropFirst().first != 45 {
+                    return Array(prefix[...feed])
+                }
+                lineStart = feed + 1
+            }
+        }
+        return deferred.read()
     }
 }
