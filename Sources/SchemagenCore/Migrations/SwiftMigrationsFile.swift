@@ -62,7 +62,7 @@ struct SwiftMigrationsFile {
         let rendered = map(scripts.count) { [self] index in
             render(scripts[index], bytes: Array((byPath[scripts[index].path] ?? "").utf8))
         }
-        return GeneratedFile(path: Self.path, contents: Self.text(of: pieces(ids: ids, scripts: rendered)))
+        return GeneratedFile(path: Self.path, joining: pieces(ids: ids, scripts: rendered))
     }
 
     /// The file's bytes in order, as pieces that are written or compared one after another: the

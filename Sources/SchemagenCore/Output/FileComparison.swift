@@ -8,8 +8,7 @@ extension FileWriter {
     /// (330 MB at 10,000 tables) was most of a run's peak memory. A size that differs answers
     /// without reading, and the bytes are compared in place, without a copy of either side.
     func isUnchanged(_ file: GeneratedFile) -> Bool {
-        var contents = file.contents
-        return contents.withUTF8 { new in
+        file.withBytes { new in
             let path = path(of: file.path)
             var status = stat()
             guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == new.count
@@ -34,8 +33,7 @@ extension FileWriter {
     /// without being read (the files `generate` writes are mostly those, already known to differ:
     /// `SchemaMigrations.swift` alone is 7 MB at 1,000 tables). `FileWriterTests` compares both.
     func compare(_ file: GeneratedFile) -> Comparison {
-        var contents = file.contents
-        return contents.withUTF8 { new in
+        file.withBytes { new in
             let path = path(of: file.path)
             var status = stat()
             guard stat(path, &status) == 0 else { return .missing }

@@ -18,18 +18,17 @@ struct FileStaging {
     /// Folders known to exist: each is looked for once, not once per file in it.
     private var existingFolders: Set<String> = []
 
-    /// Writes `contents` to a temporary file in the folder of `destination` (a path), making the
-    /// folder if needed.
-    mutating func stage(_ contents: String, at destination: String) throws(Failure) {
+    /// Writes `file`'s bytes to a temporary file in the folder of `destination` (a path), making
+    /// the folder if needed.
+    mutating func stage(_ file: GeneratedFile, at destination: String) throws(Failure) {
         let (folder, name) = Self.split(destination)
         try makeFolder(folder)
         // Hidden, so that reading the folder never takes it for a generated file.
         let temporary = (folder == "/" ? "/" : folder + "/") + ".\(name).schemagen-\(getpid()).tmp"
         // Written without a sync of its own: `commit()` makes every staged file durable at once
         // before any is renamed (`Data.write` would fsync each file, 1,000 journal commits for
-        // 1,000 tables, seconds on a busy disk). Straight from the string's UTF-8: no copy.
-        var contents = contents
-        if let reason = contents.withUTF8({ Self.writeUnsynced(UnsafeRawBufferPointer($0), to: temporary) }) {
+        // 1,000 tables, seconds on a busy disk). Straight from the file's bytes: no copy.
+        if let reason = file.withBytes({ Self.writeUnsynced($0, to: temporary) }) {
             unlink(temporary)  // a file only: whatever else is at that name is not ours
             throw Failure(path: destination, reason: reason)
         }

@@ -85,7 +85,7 @@ public struct FileWriter: Sendable {
         do {
             for step in steps {
                 guard let file = step.file else { continue }
-                try staging.stage(file.contents, at: path(of: file.path))
+                try staging.stage(file, at: path(of: file.path))
             }
             try staging.commit()
         } catch {

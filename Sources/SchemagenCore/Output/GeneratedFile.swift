@@ -2,11 +2,79 @@
 public struct GeneratedFile: Sendable, Hashable {
     /// Relative to the output directory, with `/` separators (`postgres/schema.sql`).
     public var path: String
-    public var contents: String
+
+    /// The file's text. A file made from its UTF-8 bytes (`init(path:utf8:)`) decodes them here;
+    /// the writer, the comparison with the disk and the hashes read them as they are
+    /// (`withBytes`).
+    public var contents: String {
+        get {
+            switch storage {
+            case .text(let text): text
+            case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        set { storage = .text(newValue) }
+    }
+
+    /// Text, or bytes that are valid UTF-8: a migration's snapshot of 9 MB (at 1,000 tables), or
+    /// `SchemaMigrations.swift` of 7 MB, is written from the bytes it was encoded into, not
+    /// validated and copied into a `String` first.
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case text(String)
+        case utf8([UInt8])
+    }
 
     public init(path: String, contents: String) {
         self.path = path
-        self.contents = contents
+        self.storage = .text(contents)
+    }
+
+    /// A file whose bytes are `bytes`, which must be valid UTF-8 (as every encoder of schemagen
+    /// writes them), so that `contents` is their text and nothing else.
+    init(path: String, utf8 bytes: [UInt8]) {
+        self.path = path
+        self.storage = .utf8(bytes)
+    }
+
+    /// The file whose bytes are `pieces` in order, each valid UTF-8 (`SchemaMigrations.swift`:
+    /// its scripts and the lines around them, some read back from the disk where those very bytes
+    /// were found), joined as bytes.
+    init(path: String, joining pieces: [[UInt8]]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { bytes += piece }
+        self.init(path: path, utf8: bytes)
+    }
+
+    /// Calls `body` with the file's bytes, without a copy of them.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .utf8(let bytes):
+            return try bytes.withUnsafeBytes(body)
+        case .text(var text):
+            return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// The file's bytes: the array it was made from, or a copy of its text's UTF-8.
+    var bytes: [UInt8] {
+        switch storage {
+        case .utf8(let bytes): bytes
+        case .text(let text): Array(text.utf8)
+        }
+    }
+
+    /// Equal as they were when every file was text: the same path and the same text (`String`'s
+    /// equality), whichever way each holds it.
+    public static func == (lhs: GeneratedFile, rhs: GeneratedFile) -> Bool {
+        lhs.path == rhs.path && lhs.contents == rhs.contents
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(contents)
     }
 
     /// Every file schemagen writes carries this marker in its first lines; the writer removes only

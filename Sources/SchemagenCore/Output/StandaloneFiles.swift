@@ -23,7 +23,7 @@ public enum StandaloneFiles {
             for file in files {
                 let path = (directory.hasSuffix("/") ? directory : directory + "/") + file.path
                 guard FileManager.default.contents(atPath: path) != Data(file.contents.utf8) else { continue }
-                try staging.stage(file.contents, at: path)
+                try staging.stage(file, at: path)
                 written.append(file.path)
             }
             try staging.commit()

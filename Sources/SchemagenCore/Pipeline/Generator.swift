@@ -344,7 +344,7 @@ public struct Generator: Sendable {
             store.save(.partial(inputs: inputs), root: root, outputDirectory: result.config.outputDirectory)
             return
         }
-        for file in result.files { record.outputs[file.path] = FileDigest(text: file.contents) }
+        for file in result.files { record.outputs[file.path] = FileDigest(file) }
         store.save(record, root: root, outputDirectory: result.config.outputDirectory)
     }
 

@@ -35,7 +35,7 @@ struct OutputFiles: Sendable {
         for file in files {
             if writer.isUnchanged(file) {
                 sorted.unchanged.append(file.path)
-                if digesting { sorted.digests[file.path] = FileDigest(text: file.contents) }
+                if digesting { sorted.digests[file.path] = FileDigest(file) }
             } else {
                 sorted.changed.append(file)
             }
@@ -71,7 +71,7 @@ struct OutputFiles: Sendable {
         var inputs = ScriptInputs(paths: planned.files.map(\.path) + planned.kept.map(\.path))
         for file in planned.files where !isSnapshot(file.path) {
             if inputs.scripts[file.path] == nil {
-                inputs.scripts[file.path] = KeptFile(path: file.path, bytes: Array(file.contents.utf8))
+                inputs.scripts[file.path] = KeptFile(path: file.path, bytes: file.bytes)
             }
         }
         for file in planned.kept where !isSnapshot(file.path) {
@@ -88,13 +88,13 @@ struct OutputFiles: Sendable {
     }
 
     /// The file at `path` whose bytes are `pieces` in order, compared with the disk piece by piece
-    /// (a file of 75 MB at 10,000 tables is neither joined nor read whole for it); joined as text
-    /// only when it is kept.
+    /// (a file of 75 MB at 10,000 tables is neither joined nor read whole for it); joined only
+    /// when it is kept.
     func sort(path: String, pieces: [[UInt8]]) -> Sorted {
         if let writer, Self.isOnDisk(pieces, at: writer.directory.appendingPathComponent(path).path) {
             return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(pieces: pieces)] : [:])
         }
-        return Sorted(changed: [GeneratedFile(path: path, contents: SwiftMigrationsFile.text(of: pieces))])
+        return Sorted(changed: [GeneratedFile(path: path, joining: pieces)])
     }
 
     /// A piece of a file: its bytes, or bytes already found in the file on disk (`file`, opened
@@ -130,7 +130,7 @@ struct OutputFiles: Sendable {
         if let absolute, Self.isOnDisk(bytes, at: absolute) {
             return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(pieces: bytes)] : [:])
         }
-        return Sorted(changed: [GeneratedFile(path: path, contents: SwiftMigrationsFile.text(of: bytes))])
+        return Sorted(changed: [GeneratedFile(path: path, joining: bytes)])
     }
 
     /// The file at `path` when it is the one every piece on disk was found in, unchanged, each at

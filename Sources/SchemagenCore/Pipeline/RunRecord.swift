@@ -102,6 +102,11 @@ struct FileDigest: Sendable, Hashable {
         self = text.withUTF8 { FileDigest(UnsafeRawBufferPointer($0)) }
     }
 
+    /// A file's bytes, hashed in place.
+    init(_ file: GeneratedFile) {
+        self = file.withBytes { FileDigest($0) }
+    }
+
     /// A file that is `pieces` joined, hashed piece by piece.
     init(pieces: [[UInt8]]) {
         var hasher = SHA256()

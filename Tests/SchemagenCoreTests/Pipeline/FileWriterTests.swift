@@ -310,3 +310,10 @@ extension TemporaryProject {
         try Data(bytes).write(to: url)
     }
 }
+
+extension FileStaging {
+    /// A text staged as a file's bytes, as the writer stages a generated file.
+    fileprivate mutating func stage(_ text: String, at destination: String) throws(Failure) {
+        try stage(GeneratedFile(path: "", contents: text), at: destination)
+    }
+}
