@@ -317,3 +317,58 @@ extension FileStaging {
         try stage(GeneratedFile(path: "", contents: text), at: destination)
     }
 }
+
+/// `FileWriter.forEachFile` against `FileManager`'s enumerator with `skipsHiddenFiles`, which the
+/// writer used to find its old files: random trees of folders, files, hidden names, links to
+/// files, to folders and to nothing, and a FIFO.
+@Suite struct FileWalkTests {
+    /// The files the enumerator finds under `base`, as `previouslyGenerated` read them before.
+    private func enumerated(_ base: URL, as folder: String) -> [String] {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        let basePath = base.standardizedFileURL.path
+        var paths: [String] = []
+        while let url = enumerator.nextObject() as? URL {
+            let relative = url.standardizedFileURL.path.dropFirst(basePath.count).drop { $0 == "/" }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            paths.append(folder + "/" + relative)
+        }
+        return paths.sorted()
+    }
+
+    @Test func findsWhatTheEnumeratorFinds() throws {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<40 {
+            let project = try TemporaryProject(files: [:])
+            let base = project.root.appendingPathComponent("Generated/swift")
+            var folders = [base.path]
+            var made: [String] = []
+            for index in 0..<Int.random(in: 0...30, using: &generator) {
+                let folder = folders.randomElement(using: &generator)!
+                let name = (Bool.random(using: &generator) && index % 3 == 0 ? "." : "") + "n\(index)"
+                let path = folder + "/" + name
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0...3:
+                    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                    folders.append(path)
+                case 4...7:
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    _ = FileManager.default.createFile(atPath: path, contents: Data("x\n".utf8))
+                    made.append(path)
+                case 8:
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    let target = (made + folders + [folder + "/nothing"]).randomElement(using: &generator)!
+                    try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+                default:
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    mkfifo(path, 0o644)
+                }
+            }
+            var found: [String] = []
+            FileWriter.forEachFile(in: base.path, as: "swift") { path, _ in found.append(path) }
+            #expect(found.sorted() == enumerated(base, as: "swift"), "round \(round)")
+        }
+    }
+}
