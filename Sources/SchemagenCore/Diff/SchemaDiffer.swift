@@ -30,7 +30,9 @@ private struct Planner {
     var matched: [String: Table] = [:]
     /// Old table name → new table name, for every table that survives.
     var tableNames: [String: String] = [:]
-    /// Old table name → (old column name → new column name), for columns that survive.
+    /// Old table name → (old column name → new column name), for columns that survive; only for
+    /// the tables whose columns are not the same names in the same order (`columns(of:as:)`
+    /// gives the others' when they are needed).
     var columnNames: [String: [String: String]] = [:]
     var changes: [SchemaChange] = []
     /// Enum name → the declared value renames this migration makes, as (new, old).
@@ -61,7 +63,13 @@ private struct Planner {
             guard let source, tableNames[source.name] == nil else { continue }
             matched[table.name] = source
             tableNames[source.name] = table.name
-            columnNames[source.name] = Self.columnMatches(old: source, new: table)
+            // Most tables keep their columns' names: each column is itself, which every reader
+            // of `columnNames` takes a missing table to mean, but for `carried` (which asks
+            // `columns(of:as:)`). A thousand dictionaries of names were most of the diff after
+            // one table of a thousand changed.
+            if !Self.sameColumnNames(source, table) {
+                columnNames[source.name] = Self.columnMatches(old: source, new: table)
+            }
         }
     }
 
@@ -75,12 +83,20 @@ private struct Planner {
         return positions
     }
 
+    /// True when both tables have columns of the same names in the same order.
+    static func sameColumnNames(_ old: Table, _ new: Table) -> Bool {
+        old.columns.count == new.columns.count && zip(old.columns, new.columns).allSatisfy { $0.name == $1.name }
+    }
+
+    /// The old table `old`'s column name → its new name in `new`, the table it continues as.
+    func columns(of old: Table, as new: Table) -> [String: String] {
+        columnNames[old.name] ?? Self.columnMatches(old: old, new: new)
+    }
+
     /// Old column name → new column name, by name or by a declared `renamed_from`.
     static func columnMatches(old: Table, new: Table) -> [String: String] {
         // The same names in the same order (most tables): each column is itself.
-        if old.columns.count == new.columns.count,
-            zip(old.columns, new.columns).allSatisfy({ $0.name == $1.name })
-        {
+        if sameColumnNames(old, new) {
             var matches: [String: String] = [:]
             matches.reserveCapacity(new.columns.count)
             for column in new.columns { matches[column.name] = column.name }
@@ -262,7 +278,7 @@ private struct Planner {
     /// tables and columns its foreign keys point at. Constraint and index names stay as they were.
     func carried(_ table: Table, as new: Table) -> Table {
         var result = table
-        let ownColumns = columnNames[table.name] ?? [:]
+        let ownColumns = columns(of: table, as: new)
         let rename = { (name: String) in ownColumns[name] ?? name }
         // Postgres renames a column inside every expression that names it (and SQLite does too),
         // so an expression that reads the same with the new names is the same expression.
