@@ -64,6 +64,37 @@ import Testing
         }
     }
 
+    /// A header's lines split as bytes (ASCII, no CR) give the acknowledgements that splitting it
+    /// as characters gives; random headers of lines made of the marker's pieces, near-misses,
+    /// empty lines, CRs and non-ASCII letters, most of them ASCII.
+    @Test func aHeaderSplitAsBytesGivesTheAcknowledgementsOfItsCharacters() {
+        let pieces = [
+            "--", "--", "   ", ", acknowledged (", "exception: gone", "--accept-data-loss", "): ", "t.c", ")", " ",
+            "\n", "\n", "\n", "SELECT 1;", "-", ", acknowledged", "é", "\r", "\u{301}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<5_000 {
+            let count = Int.random(in: 0...30, using: &generator)
+            let ascii = round % 4 != 0
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }
+                .filter { !ascii || $0.utf8.allSatisfy { $0 < 0x80 && $0 != 13 } }.joined()
+            var expected: [String] = []
+            for line in text.split(separator: "\n") {
+                guard line.hasPrefix("--") else { break }
+                if let entry = HeaderAcknowledgement.acknowledgement(in: line) {
+                    expected.append("\(entry.how)|\(entry.message)")
+                }
+            }
+            let actual = HeaderAcknowledgement.acknowledgements(inHeader: text).map { "\($0.how)|\($0.message)" }
+            #expect(actual == expected, "\(text.debugDescription)")
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                var copy = String(line)
+                let raw = copy.withUTF8 { HeaderAcknowledgement.holdsMarkerBytes(UnsafeRawBufferPointer($0)) }
+                #expect(raw == HeaderAcknowledgement.holdsMarkerBytes(line), "\(line.debugDescription)")
+            }
+        }
+    }
+
     /// A header line is searched with Foundation only when its bytes hold the marker's; the
     /// reference searches every line with Foundation, as before. Random lines made of pieces of
     /// the marker, near-misses (upper case, a combining mark, U+037E, a no-break space, a Kelvin
