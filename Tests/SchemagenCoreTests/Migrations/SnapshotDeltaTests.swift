@@ -60,10 +60,7 @@ import Testing
             newSnapshot.bytes, current: oldSnapshot, expectingDelta: true, comment, sourceLocation: sourceLocation)
     }
 
-    func schema(_ yaml: String) throws -> Schema {
-        let result = loadSchema(yaml)
-        return try #require(result.schema, "\(result.diagnostics.map(\.description))")
-    }
+    func schema(_ yaml: String) throws -> Schema { try requireSchema(yaml) }
 
     // MARK: What the writer writes
 
@@ -84,18 +81,8 @@ import Testing
     }
 
     @Test func theHistoryFixturesReadTheSameWay() throws {
-        let history = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/history", isDirectory: true)
-        let steps = try FileManager.default.contentsOfDirectory(atPath: history.path).sorted()
-            .filter { !$0.hasSuffix(".md") }
-        #expect(steps.count > 10)
-        var versions: [Schema] = []
-        for step in steps {
-            let root = history.appendingPathComponent(step, isDirectory: true)
-            let (sources, problems) = SchemaSources.read(directory: "schema", root: root)
-            #expect(problems.isEmpty)
-            versions.append(try #require(SchemaLoader(config: Config()).load(sources).schema, "\(step)"))
-        }
+        let fixtures = try HistoryFixtures.versions()
+        let (steps, versions) = (fixtures.map(\.step), fixtures.map(\.schema))
         // Each step after the one before, and each against the first and the last.
         for (index, new) in versions.enumerated().dropFirst() {
             expectSameReads(versions[index - 1], new, "\(steps[index])")
@@ -107,10 +94,8 @@ import Testing
     @Test func randomEditsReadTheSameWay() throws {
         for seed in UInt64(0)..<300 {
             var random = Random(seed: seed &+ 0xD17A)
-            var schema = RandomSchema.random(using: &random)
-            let old = schema.yaml
-            let edits = schema.edit(count: random.int(1...6), using: &random)
-            expectSameReads(try self.schema(old), try self.schema(schema.yaml), "seed \(seed): \(edits)")
+            let (old, new, edits) = RandomSchema.randomVersions(edits: 1...6, using: &random)
+            expectSameReads(try self.schema(old), try self.schema(new), "seed \(seed): \(edits)")
         }
     }
 
@@ -210,15 +195,7 @@ import Testing
             if !current.schema.tables.isEmpty, random.bool() {
                 current.schema.tables[0] = RandomGraph.table(using: &random, small: true)
             }
-            var bytes = old.bytes
-            for _ in 0...random.int(0...2) {
-                let at = random.int(0...(bytes.count - 1))
-                switch random.int(0...2) {
-                case 0: bytes.remove(at: at)
-                case 1: bytes.insert(insertions[random.int(0...(insertions.count - 1))], at: at)
-                default: bytes[at] = insertions[random.int(0...(insertions.count - 1))]
-                }
-            }
+            let bytes = RandomGraph.corrupt(old.bytes, inserting: insertions, using: &random)
             expectSameRead(bytes, current: current, expectingDelta: nil, "round \(round)")
         }
     }
