@@ -3,9 +3,9 @@ import Foundation
 /// The committed snapshot read by its differences from this schema's encoding, when a migration is
 /// planned. The committed text is, but for the tables that changed, this schema's encoding: where
 /// one of its enums or tables is byte for byte this schema's encoding of it, that element is not
-/// read, and the schema's own value stands in for it (with its annotations reset, as a snapshot
-/// reads back); only the elements that differ are read, each alone. After one table of a thousand
-/// changed, that is one table read instead of 9 MB.
+/// read, and the schema's own value stands in for it (`asReadBack`: its annotations at their
+/// defaults, as a snapshot reads back); only the elements that differ are read, each alone.
+/// After one table of a thousand changed, that is one table read instead of 9 MB.
 ///
 /// Only a text laid out as `SnapshotJSONWriter` lays it out is read so: its header (comment,
 /// format, the opening of `enums`) and the lines between the arrays are this schema's own bytes,
@@ -200,75 +200,5 @@ enum SnapshotDelta {
         static let betweenArrays = Array(",\n    \"tables\" : [\n".utf8)
         static let beforeTableFiles = Array("\n  },\n  \"tableFiles\" : ".utf8)
         static let end = Array("\n}\n".utf8)
-    }
-}
-
-extension Table {
-    /// The table as its snapshot reads back (`SnapshotJSONReader`): every annotation at its
-    /// default, its parts' too.
-    var asReadBack: Table {
-        var table = self
-        table.renamedFrom = .annotationDefault
-        table.mixins = .annotationDefault
-        table.swiftName = .annotationDefault
-        table.swiftNameLocation = .annotationDefault
-        table.exceptions = .annotationDefault
-        table.file = .annotationDefault
-        table.location = .annotationDefault
-        table.columns = columns.map { column in
-            var column = column
-            column.renamedFrom = .annotationDefault
-            column.exceptions = .annotationDefault
-            column.mixin = .annotationDefault
-            column.location = .annotationDefault
-            return column
-        }
-        table.primaryKey = primaryKey.map { key in
-            var key = key
-            key.location = .annotationDefault
-            return key
-        }
-        table.foreignKeys = foreignKeys.map { key in
-            var key = key
-            key.location = .annotationDefault
-            key.locationLength = .annotationDefault
-            key.onDeleteLocation = .annotationDefault
-            key.onUpdateLocation = .annotationDefault
-            return key
-        }
-        table.uniqueConstraints = uniqueConstraints.map { unique in
-            var unique = unique
-            unique.location = .annotationDefault
-            return unique
-        }
-        table.checks = checks.map { check in
-            var check = check
-            check.location = .annotationDefault
-            return check
-        }
-        table.implicitChecks = implicitChecks.map { check in
-            var check = check
-            check.location = .annotationDefault
-            return check
-        }
-        table.indexes = indexes.map { index in
-            var index = index
-            index.isNamedExplicitly = .annotationDefault
-            index.exceptions = .annotationDefault
-            index.location = .annotationDefault
-            return index
-        }
-        return table
-    }
-}
-
-extension EnumType {
-    /// The enum as its snapshot reads back, as `Table.asReadBack`.
-    var asReadBack: EnumType {
-        var type = self
-        type.renamedValues = .annotationDefault
-        type.file = .annotationDefault
-        type.location = .annotationDefault
-        return type
     }
 }
