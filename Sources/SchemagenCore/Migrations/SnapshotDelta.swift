@@ -23,11 +23,19 @@ enum SnapshotDelta {
     static func decode(_ committed: [UInt8], current: MigrationSnapshot, encoding: SnapshotEncoding)
         -> MigrationSnapshot?
     {
+        read(committed, current: current, encoding: encoding)?.snapshot
+    }
+
+    /// `decode`, and how many elements of `enums` and `tables` it read from the committed text
+    /// (the others are this schema's own), which the tests check.
+    static func read(_ committed: [UInt8], current: MigrationSnapshot, encoding: SnapshotEncoding)
+        -> (snapshot: MigrationSnapshot, elementsRead: Int)?
+    {
         committed.withUnsafeBufferPointer { committed in
             encoding.bytes.withUnsafeBufferPointer { written in
                 var reader = Reader(
                     committed: committed, written: written, layout: encoding.layout, matched: encoding.matched)
-                return reader.snapshot(current)
+                return reader.snapshot(current).map { ($0, reader.elementsRead) }
             }
         }
     }
@@ -45,6 +53,7 @@ enum SnapshotDelta {
         /// How many bytes at the start of both texts are known to be equal.
         let matched: Int
         var position = 0
+        var elementsRead = 0
 
         init(
             committed: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout,
@@ -123,6 +132,7 @@ enum SnapshotDelta {
                     guard let end = elementEnd() else { return nil }
                     guard let value = read(UnsafeBufferPointer(rebasing: committed[position..<end])) else { return nil }
                     elements.append(.read(value))
+                    elementsRead += 1
                     position = end
                     // Which of this schema's elements comes next: the one after this name's, unless
                     // it is gone or comes before (then the same one is tried again).
