@@ -215,11 +215,7 @@ import Testing
     /// Three hundred tables and one changed: the delta reads that one alone, gives the others as
     /// the schema's own values, and the planner's migration is the one-column change.
     @Test func oneTableChangedOfManyIsReadAlone() throws {
-        let tables = (0..<300).map { "  t\($0):\n    columns:\n      id: { type: uuid, primary_key: true }\n" }
-        let old = try schema("tables:\n" + tables.joined())
-        var edited = tables
-        edited[137] += "      note: text?\n"
-        let new = try schema("tables:\n" + edited.joined())
+        let (old, new) = try oneTableChangedOfMany()
         let committed = MigrationSnapshot(schema: old).bytes
         let current = MigrationSnapshot(schema: new)
         guard let encoding = current.differingEncoding(unlessIn: committed) else { Issue.record("same"); return }

@@ -4,13 +4,22 @@ import Testing
 @testable import SchemagenCore
 
 /// Versions of a schema for the tests that read or diff one against another two ways (the fast
-/// way and the simple one): the migration history's fixtures, and random schemas with random
-/// edits.
+/// way and the simple one): the migration history's fixtures, many tables and one changed,
+/// and random schemas with random edits.
 
 /// The schema of `yaml`, or the test fails with its findings.
 func requireSchema(_ yaml: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Schema {
     let result = loadSchema(yaml)
     return try #require(result.schema, "\(result.diagnostics.map(\.description))", sourceLocation: sourceLocation)
+}
+
+/// Three hundred one-column tables, and the same with a column added to `t137`: one table
+/// changed of many, what the fast paths are for.
+func oneTableChangedOfMany() throws -> (old: Schema, new: Schema) {
+    let tables = (0..<300).map { "  t\($0):\n    columns:\n      id: { type: uuid, primary_key: true }\n" }
+    var edited = tables
+    edited[137] += "      note: text?\n"
+    return (try requireSchema("tables:\n" + tables.joined()), try requireSchema("tables:\n" + edited.joined()))
 }
 
 /// The migration history's fixtures (`Fixtures/history`), each step's schema as a run loads it.
