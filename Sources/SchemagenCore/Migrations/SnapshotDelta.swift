@@ -95,19 +95,21 @@ enum SnapshotDelta {
             return MigrationSnapshot(
                 comment: current.comment, format: current.format,
                 schema: Schema(
-                    tables: tables.map { element in
-                        switch element {
-                        case .same(let index): current.schema.tables[index].asReadBack
-                        case .read(let table): table
-                        }
-                    },
-                    enums: enums.map { element in
-                        switch element {
-                        case .same(let index): current.schema.enums[index].asReadBack
-                        case .read(let type): type
-                        }
-                    }),
+                    tables: Self.values(tables, own: current.schema.tables) { $0.asReadBack },
+                    enums: Self.values(enums, own: current.schema.enums) { $0.asReadBack }),
                 tableFiles: tableFiles)
+        }
+
+        /// The values of `elements`: those read, and this schema's own (`own`) as they read back.
+        private static func values<Value>(_ elements: [Element<Value>], own: [Value], _ readBack: (Value) -> Value)
+            -> [Value]
+        {
+            elements.map { element in
+                switch element {
+                case .same(let index): readBack(own[index])
+                case .read(let value): value
+                }
+            }
         }
 
         /// The elements of an array from its opening bracket (just read) through its closing one.

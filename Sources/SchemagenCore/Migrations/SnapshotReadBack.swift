@@ -59,21 +59,23 @@ extension Column {
     }
 }
 
-extension PrimaryKey {
+/// `PrimaryKey` and `UniqueConstraint`, which a snapshot holds alike (`NamedColumnsField`).
+protocol NamedColumns {
+    var name: String { get }
+    var columns: [String] { get }
+    init(name: String, columns: [String], location: SourceLocation)
+}
+
+extension NamedColumns {
     init(readBack name: String, columns: [String]) {
         self.init(name: name, columns: columns, location: .annotationDefault)
     }
 
-    var asReadBack: PrimaryKey { PrimaryKey(readBack: name, columns: columns) }
+    var asReadBack: Self { Self(readBack: name, columns: columns) }
 }
 
-extension UniqueConstraint {
-    init(readBack name: String, columns: [String]) {
-        self.init(name: name, columns: columns, location: .annotationDefault)
-    }
-
-    var asReadBack: UniqueConstraint { UniqueConstraint(readBack: name, columns: columns) }
-}
+extension PrimaryKey: NamedColumns {}
+extension UniqueConstraint: NamedColumns {}
 
 extension ForeignKey {
     /// `locationLength` too: 0, as `JSONDecoder` left it, not the init's 1.
