@@ -3,9 +3,9 @@ import Foundation
 /// The committed snapshot read by its differences from this schema's encoding, when a migration is
 /// planned. The committed text is, but for the tables that changed, this schema's encoding: where
 /// one of its enums or tables is byte for byte this schema's encoding of it, that element is not
-/// read, and the schema's own value stands in for it (with its annotations reset, as a snapshot
-/// reads back); only the elements that differ are read, each alone. After one table of a thousand
-/// changed, that is one table read instead of 9 MB.
+/// read, and the schema's own value stands in for it (`asReadBack`: its annotations at their
+/// defaults, as a snapshot reads back); only the elements that differ are read, each alone.
+/// After one table of a thousand changed, that is one table read instead of 9 MB.
 ///
 /// Only a text laid out as `SnapshotJSONWriter` lays it out is read so: its header (comment,
 /// format, the opening of `enums`) and the lines between the arrays are this schema's own bytes,
@@ -23,11 +23,19 @@ enum SnapshotDelta {
     static func decode(_ committed: [UInt8], current: MigrationSnapshot, encoding: SnapshotEncoding)
         -> MigrationSnapshot?
     {
+        read(committed, current: current, encoding: encoding)?.snapshot
+    }
+
+    /// `decode`, and how many elements of `enums` and `tables` it read from the committed text
+    /// (the others are this schema's own), which the tests check.
+    static func read(_ committed: [UInt8], current: MigrationSnapshot, encoding: SnapshotEncoding)
+        -> (snapshot: MigrationSnapshot, elementsRead: Int)?
+    {
         committed.withUnsafeBufferPointer { committed in
             encoding.bytes.withUnsafeBufferPointer { written in
                 var reader = Reader(
                     committed: committed, written: written, layout: encoding.layout, matched: encoding.matched)
-                return reader.snapshot(current)
+                return reader.snapshot(current).map { ($0, reader.elementsRead) }
             }
         }
     }
@@ -45,6 +53,7 @@ enum SnapshotDelta {
         /// How many bytes at the start of both texts are known to be equal.
         let matched: Int
         var position = 0
+        var elementsRead = 0
 
         init(
             committed: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout,
@@ -86,19 +95,21 @@ enum SnapshotDelta {
             return MigrationSnapshot(
                 comment: current.comment, format: current.format,
                 schema: Schema(
-                    tables: tables.map { element in
-                        switch element {
-                        case .same(let index): current.schema.tables[index].asReadBack
-                        case .read(let table): table
-                        }
-                    },
-                    enums: enums.map { element in
-                        switch element {
-                        case .same(let index): current.schema.enums[index].asReadBack
-                        case .read(let type): type
-                        }
-                    }),
+                    tables: Self.values(tables, own: current.schema.tables) { $0.asReadBack },
+                    enums: Self.values(enums, own: current.schema.enums) { $0.asReadBack }),
                 tableFiles: tableFiles)
+        }
+
+        /// The values of `elements`: those read, and this schema's own (`own`) as they read back.
+        private static func values<Value>(_ elements: [Element<Value>], own: [Value], _ readBack: (Value) -> Value)
+            -> [Value]
+        {
+            elements.map { element in
+                switch element {
+                case .same(let index): readBack(own[index])
+                case .read(let value): value
+                }
+            }
         }
 
         /// The elements of an array from its opening bracket (just read) through its closing one.
@@ -123,6 +134,7 @@ enum SnapshotDelta {
                     guard let end = elementEnd() else { return nil }
                     guard let value = read(UnsafeBufferPointer(rebasing: committed[position..<end])) else { return nil }
                     elements.append(.read(value))
+                    elementsRead += 1
                     position = end
                     // Which of this schema's elements comes next: the one after this name's, unless
                     // it is gone or comes before (then the same one is tried again).
@@ -200,75 +212,5 @@ enum SnapshotDelta {
         static let betweenArrays = Array(",\n    \"tables\" : [\n".utf8)
         static let beforeTableFiles = Array("\n  },\n  \"tableFiles\" : ".utf8)
         static let end = Array("\n}\n".utf8)
-    }
-}
-
-extension Table {
-    /// The table as its snapshot reads back (`SnapshotJSONReader`): every annotation at its
-    /// default, its parts' too.
-    var asReadBack: Table {
-        var table = self
-        table.renamedFrom = .annotationDefault
-        table.mixins = .annotationDefault
-        table.swiftName = .annotationDefault
-        table.swiftNameLocation = .annotationDefault
-        table.exceptions = .annotationDefault
-        table.file = .annotationDefault
-        table.location = .annotationDefault
-        table.columns = columns.map { column in
-            var column = column
-            column.renamedFrom = .annotationDefault
-            column.exceptions = .annotationDefault
-            column.mixin = .annotationDefault
-            column.location = .annotationDefault
-            return column
-        }
-        table.primaryKey = primaryKey.map { key in
-            var key = key
-            key.location = .annotationDefault
-            return key
-        }
-        table.foreignKeys = foreignKeys.map { key in
-            var key = key
-            key.location = .annotationDefault
-            key.locationLength = .annotationDefault
-            key.onDeleteLocation = .annotationDefault
-            key.onUpdateLocation = .annotationDefault
-            return key
-        }
-        table.uniqueConstraints = uniqueConstraints.map { unique in
-            var unique = unique
-            unique.location = .annotationDefault
-            return unique
-        }
-        table.checks = checks.map { check in
-            var check = check
-            check.location = .annotationDefault
-            return check
-        }
-        table.implicitChecks = implicitChecks.map { check in
-            var check = check
-            check.location = .annotationDefault
-            return check
-        }
-        table.indexes = indexes.map { index in
-            var index = index
-            index.isNamedExplicitly = .annotationDefault
-            index.exceptions = .annotationDefault
-            index.location = .annotationDefault
-            return index
-        }
-        return table
-    }
-}
-
-extension EnumType {
-    /// The enum as its snapshot reads back, as `Table.asReadBack`.
-    var asReadBack: EnumType {
-        var type = self
-        type.renamedValues = .annotationDefault
-        type.file = .annotationDefault
-        type.location = .annotationDefault
-        return type
     }
 }

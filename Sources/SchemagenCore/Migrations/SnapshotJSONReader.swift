@@ -2,7 +2,9 @@ import Foundation
 
 /// Reads a migration snapshot (format 1) from its JSON into the values `JSONDecoder` made of it
 /// with the synthesized `Codable`, without Codable (1.65 G instructions for the 9 MB of 1,000
-/// tables): straight from the bytes into the graph's types, no tree in between.
+/// tables): straight from the bytes into the graph's types, no tree in between. Each value is
+/// built through its `init(readBack:)` (`SnapshotReadBack.swift`), which leaves every annotation
+/// at its default, as `JSONDecoder` did.
 ///
 /// It reads any JSON, not only what `SnapshotJSONWriter` writes, so that a snapshot edited by hand
 /// or by a merge tool reads as `JSONDecoder` read it: keys in any order, any whitespace, escapes
@@ -176,9 +178,8 @@ struct SnapshotJSONReader {
             }
         }
         return EnumType(
-            name: try required(name, EnumTypeField.name, at: start),
-            values: try required(values, EnumTypeField.values, at: start), comment: comment, file: .annotationDefault,
-            location: .annotationDefault)
+            readBack: try required(name, EnumTypeField.name, at: start),
+            values: try required(values, EnumTypeField.values, at: start), comment: comment)
     }
 
     private mutating func table() throws(SnapshotReadError) -> Table {
@@ -207,27 +208,25 @@ struct SnapshotJSONReader {
             case .primaryKey:
                 primaryKey = try reader.optional { reader throws(SnapshotReadError) in
                     let (columns, name) = try reader.namedColumns()
-                    return PrimaryKey(name: name, columns: columns, location: .annotationDefault)
+                    return PrimaryKey(readBack: name, columns: columns)
                 }
             case .triggers: triggers = try reader.array { reader throws(SnapshotReadError) in try reader.trigger() }
             case .uniqueConstraints:
                 uniqueConstraints = try reader.array { reader throws(SnapshotReadError) in
                     let (columns, name) = try reader.namedColumns()
-                    return UniqueConstraint(name: name, columns: columns, location: .annotationDefault)
+                    return UniqueConstraint(readBack: name, columns: columns)
                 }
             }
         }
-        var table = Table(
-            name: try required(name, TableField.name, at: start),
+        return Table(
+            readBack: try required(name, TableField.name, at: start),
             columns: try required(columns, TableField.columns, at: start), primaryKey: primaryKey,
             foreignKeys: try required(foreignKeys, TableField.foreignKeys, at: start),
             uniqueConstraints: try required(uniqueConstraints, TableField.uniqueConstraints, at: start),
             checks: try required(checks, TableField.checks, at: start),
             implicitChecks: try required(implicitChecks, TableField.implicitChecks, at: start),
             indexes: try required(indexes, TableField.indexes, at: start), comment: comment,
-            file: .annotationDefault, location: .annotationDefault)
-        table.triggers = try required(triggers, TableField.triggers, at: start)
-        return table
+            triggers: try required(triggers, TableField.triggers, at: start))
     }
 
     private mutating func column() throws(SnapshotReadError) -> Column {
@@ -252,12 +251,11 @@ struct SnapshotJSONReader {
             }
         }
         return Column(
-            name: try required(name, ColumnField.name, at: start),
+            readBack: try required(name, ColumnField.name, at: start),
             type: try required(type, ColumnField.type, at: start),
             isNullable: try required(isNullable, ColumnField.isNullable, at: start),
             isIdentity: try required(isIdentity, ColumnField.isIdentity, at: start), defaultValue: defaultValue,
-            autoUpdate: try required(autoUpdate, ColumnField.autoUpdate, at: start), comment: comment,
-            location: .annotationDefault)
+            autoUpdate: try required(autoUpdate, ColumnField.autoUpdate, at: start), comment: comment)
     }
 
     private mutating func columnType() throws(SnapshotReadError) -> ColumnType {
@@ -367,13 +365,12 @@ struct SnapshotJSONReader {
             case .referencedTable: referencedTable = try reader.string()
             }
         }
-        // The annotations as `JSONDecoder` left them (`locationLength` too: 0, not the init's 1).
         return ForeignKey(
-            name: try required(name, ForeignKeyField.name, at: start),
+            readBack: try required(name, ForeignKeyField.name, at: start),
             columns: try required(columns, ForeignKeyField.columns, at: start),
             referencedTable: try required(referencedTable, ForeignKeyField.referencedTable, at: start),
             referencedColumns: try required(referencedColumns, ForeignKeyField.referencedColumns, at: start),
-            onDelete: onDelete, onUpdate: onUpdate, location: .annotationDefault, locationLength: .annotationDefault)
+            onDelete: onDelete, onUpdate: onUpdate)
     }
 
     private mutating func check() throws(SnapshotReadError) -> CheckConstraint {
@@ -387,9 +384,8 @@ struct SnapshotJSONReader {
             }
         }
         return CheckConstraint(
-            name: try required(name, CheckConstraintField.name, at: start),
-            expression: try required(expression, CheckConstraintField.expression, at: start),
-            location: .annotationDefault)
+            readBack: try required(name, CheckConstraintField.name, at: start),
+            expression: try required(expression, CheckConstraintField.expression, at: start))
     }
 
     private mutating func implicitCheck() throws(SnapshotReadError) -> ImplicitCheck {
@@ -407,10 +403,10 @@ struct SnapshotJSONReader {
             }
         }
         return ImplicitCheck(
-            name: try required(name, ImplicitCheckField.name, at: start),
+            readBack: try required(name, ImplicitCheckField.name, at: start),
             column: try required(column, ImplicitCheckField.column, at: start),
             kind: try required(kind, ImplicitCheckField.kind, at: start),
-            databases: try required(databases, ImplicitCheckField.databases, at: start), location: .annotationDefault)
+            databases: try required(databases, ImplicitCheckField.databases, at: start))
     }
 
     private mutating func implicitCheckKind() throws(SnapshotReadError) -> ImplicitCheck.Kind {
@@ -461,14 +457,11 @@ struct SnapshotJSONReader {
             case .predicate: predicate = try reader.optionalString()
             }
         }
-        var index = Index(
-            name: try required(name, IndexField.name, at: start),
+        return Index(
+            readBack: try required(name, IndexField.name, at: start),
             columns: try required(columns, IndexField.columns, at: start),
             isUnique: try required(isUnique, IndexField.isUnique, at: start), predicate: predicate,
-            method: try required(method, IndexField.method, at: start), location: .annotationDefault)
-        // As decoded: the init fills in a vector index's default distance, a snapshot does not.
-        index.distance = distance
-        return index
+            method: try required(method, IndexField.method, at: start), distance: distance)
     }
 
     private mutating func indexColumn() throws(SnapshotReadError) -> IndexColumn {

@@ -93,7 +93,7 @@ final class SpanningFiles: @unchecked Sendable {
             for part in 0..<next {
                 for piece in try rerender(part) where piece.path == path { pieces.append(piece.contents) }
             }
-            sorted.changed.append(GeneratedFile(path: path, contents: Self.join(pieces)))
+            sorted.changed.append(GeneratedFile(path: path, contents: RenderParts.joined(pieces)))
         }
         return sorted
     }
@@ -102,7 +102,7 @@ final class SpanningFiles: @unchecked Sendable {
     /// they were found in changed.
     private static func text(_ file: File, at path: String) -> String? {
         let rest = file.rest ?? []
-        guard file.found > 0 else { return join(rest) }
+        guard file.found > 0 else { return RenderParts.joined(rest) }
         guard let disk = file.disk else { return nil }
         let count = rest.reduce(file.found) { $0 + $1.utf8.count }
         var failed = false
@@ -125,13 +125,5 @@ final class SpanningFiles: @unchecked Sendable {
         // those found, as the file has not changed since it was opened.
         guard !failed, disk.isUnchanged(at: path) else { return nil }
         return text
-    }
-
-    /// `pieces` joined.
-    private static func join(_ pieces: [String]) -> String {
-        if pieces.count == 1 { return pieces[0] }
-        var buffer = TextBuffer(capacity: pieces.reduce(0) { $0 + $1.utf8.count })
-        for piece in pieces { buffer += piece }
-        return buffer.text
     }
 }

@@ -64,13 +64,15 @@ public struct RenderParts: Sendable {
                 texts[piece.path, default: []].append(piece.contents)
             }
         }
-        return order.map { path in
-            let pieces = texts[path]!
-            if pieces.count == 1 { return GeneratedFile(path: path, contents: pieces[0]) }
-            var buffer = TextBuffer(capacity: pieces.reduce(0) { $0 + $1.utf8.count })
-            for piece in pieces { buffer += piece }
-            return GeneratedFile(path: path, contents: buffer.text)
-        }
+        return order.map { path in GeneratedFile(path: path, contents: joined(texts[path]!)) }
+    }
+
+    /// The pieces of one file, in order, as its text (`SpanningFiles` joins them so too).
+    static func joined(_ pieces: [String]) -> String {
+        if pieces.count == 1 { return pieces[0] }
+        var buffer = TextBuffer(capacity: pieces.reduce(0) { $0 + $1.utf8.count })
+        for piece in pieces { buffer += piece }
+        return buffer.text
     }
 
     /// Parts of about `size` consecutive items each (at least one part, even for no items): the

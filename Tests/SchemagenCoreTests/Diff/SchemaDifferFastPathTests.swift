@@ -23,25 +23,11 @@ import Testing
         }
     }
 
-    func schema(_ yaml: String) throws -> Schema {
-        let result = loadSchema(yaml)
-        return try #require(result.schema, "\(result.diagnostics.map(\.description))")
-    }
+    func schema(_ yaml: String) throws -> Schema { try requireSchema(yaml) }
 
     @Test func theHistoryFixturesDiffTheSameWay() throws {
-        let history = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/history", isDirectory: true)
-        let steps = try FileManager.default.contentsOfDirectory(atPath: history.path).sorted()
-            .filter { !$0.hasSuffix(".md") }
-        #expect(steps.count > 10)
-        var versions: [Schema] = []
-        for step in steps {
-            let root = history.appendingPathComponent(step, isDirectory: true)
-            let (sources, problems) = SchemaSources.read(directory: "schema", root: root)
-            #expect(problems.isEmpty)
-            let schema = try #require(SchemaLoader(config: Config()).load(sources).schema, "\(step)")
-            versions.append(schema)
-        }
+        let fixtures = try HistoryFixtures.versions()
+        let (steps, versions) = (fixtures.map(\.step), fixtures.map(\.schema))
         // Every step, each version against itself, and every pair in both directions.
         for (index, old) in versions.enumerated() {
             for new in versions[index...] {
@@ -54,10 +40,7 @@ import Testing
     @Test func randomEditsDiffTheSameWay() throws {
         for seed in UInt64(0)..<400 {
             var random = Random(seed: seed)
-            var schema = RandomSchema.random(using: &random)
-            let old = schema.yaml
-            let edits = schema.edit(count: random.int(1...6), using: &random)
-            let new = schema.yaml
+            let (old, new, edits) = RandomSchema.randomVersions(edits: 1...6, using: &random)
             try expectSameChanges(try self.schema(old), try self.schema(new), "seed \(seed): \(edits)")
             try expectSameChanges(try self.schema(new), try self.schema(old), "seed \(seed) reversed: \(edits)")
         }
@@ -155,13 +138,9 @@ import Testing
         try expectSameChanges(old, new)
     }
 
-    /// A thousand tables and one changed: one change (what the fast path is for).
+    /// Three hundred tables and one changed: one change (what the fast path is for).
     @Test func oneTableChangedOfManyIsOneChange() throws {
-        let tables = (0..<300).map { "  t\($0):\n    columns:\n      id: { type: uuid, primary_key: true }\n" }
-        let old = try schema("tables:\n" + tables.joined())
-        var edited = tables
-        edited[137] += "      note: text?\n"
-        let new = try schema("tables:\n" + edited.joined())
+        let (old, new) = try oneTableChangedOfMany()
         #expect(SchemaDiffer.diff(from: old, to: new).changes.map(\.summary) == ["add column t137.note (text?)"])
         try expectSameChanges(old, new)
     }
