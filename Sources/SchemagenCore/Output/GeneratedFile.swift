@@ -58,6 +58,14 @@ public struct GeneratedFile: Sendable, Hashable {
         }
     }
 
+    /// How many bytes the file holds.
+    var byteCount: Int {
+        switch storage {
+        case .utf8(let bytes): bytes.count
+        case .text(let text): text.utf8.count
+        }
+    }
+
     /// The file's bytes: the array it was made from, or a copy of its text's UTF-8.
     var bytes: [UInt8] {
         switch storage {

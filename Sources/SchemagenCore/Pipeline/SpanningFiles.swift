@@ -27,7 +27,7 @@ final class SpanningFiles: @unchecked Sendable {
         /// How many bytes from the start were found on disk.
         var found = 0
         /// From the first piece not found on disk on: the pieces, in order.
-        var rest: [String]?
+        var rest: [GeneratedFile]?
     }
 
     init(writer: FileWriter) {
@@ -55,13 +55,12 @@ final class SpanningFiles: @unchecked Sendable {
             file = File(disk: OpenFile(path: writer.path(of: piece.path)))
         }
         if file.rest != nil {
-            file.rest!.append(piece.contents)
+            file.rest!.append(piece)
         } else {
-            var contents = piece.contents
-            let (there, count) = contents.withUTF8 { bytes in
-                (file.disk?.holds(UnsafeRawBufferPointer(bytes), at: file.found) ?? false, bytes.count)
+            let (there, count) = piece.withBytes { bytes in
+                (file.disk?.holds(bytes, at: file.found) ?? false, bytes.count)
             }
-            if there { file.found += count } else { file.rest = [piece.contents] }
+            if there { file.found += count } else { file.rest = [piece] }
         }
         files[piece.path] = file
     }
@@ -85,45 +84,46 @@ final class SpanningFiles: @unchecked Sendable {
                 if digesting, let digest = FileDigest(file: disk, at: absolute) { sorted.digests[path] = digest }
                 continue
             }
-            if let text = Self.text(file, at: absolute) {
-                sorted.changed.append(GeneratedFile(path: path, contents: text))
+            if let joined = Self.file(file, path: path, at: absolute) {
+                sorted.changed.append(joined)
                 continue
             }
-            var pieces: [String] = []
+            var pieces: [GeneratedFile] = []
             for part in 0..<next {
-                for piece in try rerender(part) where piece.path == path { pieces.append(piece.contents) }
+                pieces += try rerender(part).filter { $0.path == path }
             }
-            sorted.changed.append(GeneratedFile(path: path, contents: RenderParts.joined(pieces)))
+            sorted.changed.append(RenderParts.joined(pieces, at: path))
         }
         return sorted
     }
 
-    /// The file's text: the bytes found on disk, read back, then the rest; `nil` when the file
-    /// they were found in changed.
-    private static func text(_ file: File, at path: String) -> String? {
+    /// The file `path`: the bytes found on disk (at `absolute`), read back, then the rest; `nil`
+    /// when the file they were found in changed. Its bytes are valid UTF-8: those read back are
+    /// the pieces' own, found there.
+    private static func file(_ file: File, path: String, at absolute: String) -> GeneratedFile? {
         let rest = file.rest ?? []
-        guard file.found > 0 else { return RenderParts.joined(rest) }
+        guard file.found > 0 else { return RenderParts.joined(rest, at: path) }
         guard let disk = file.disk else { return nil }
-        let count = rest.reduce(file.found) { $0 + $1.utf8.count }
+        let count = rest.reduce(file.found) { $0 + $1.byteCount }
         var failed = false
-        let text = String(unsafeUninitializedCapacity: count) { text in
-            guard disk.read(into: text.baseAddress!, count: file.found, at: 0) else {
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
+            guard disk.read(into: bytes.baseAddress!, count: file.found, at: 0) else {
                 failed = true
-                return 0
+                return
             }
             var offset = file.found
-            for var piece in rest {
-                piece.withUTF8 { piece in
+            for piece in rest {
+                piece.withBytes { piece in
                     guard let base = piece.baseAddress else { return }
-                    (text.baseAddress! + offset).initialize(from: base, count: piece.count)
+                    UnsafeMutableRawPointer(bytes.baseAddress! + offset).copyMemory(from: base, byteCount: piece.count)
                     offset += piece.count
                 }
             }
-            return count
+            initialized = count
         }
         // Read after the check would race with a write; checked after the read, the bytes are
         // those found, as the file has not changed since it was opened.
-        guard !failed, disk.isUnchanged(at: path) else { return nil }
-        return text
+        guard !failed, disk.isUnchanged(at: absolute) else { return nil }
+        return GeneratedFile(path: path, utf8: bytes)
     }
 }

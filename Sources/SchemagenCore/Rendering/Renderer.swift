@@ -57,22 +57,24 @@ public struct RenderParts: Sendable {
     /// first piece.
     public static func joinPieces(_ pieces: [[GeneratedFile]]) -> [GeneratedFile] {
         var order: [String] = []
-        var texts: [String: [String]] = [:]
+        var byPath: [String: [GeneratedFile]] = [:]
         for part in pieces {
             for piece in part {
-                if texts[piece.path] == nil { order.append(piece.path) }
-                texts[piece.path, default: []].append(piece.contents)
+                if byPath[piece.path] == nil { order.append(piece.path) }
+                byPath[piece.path, default: []].append(piece)
             }
         }
-        return order.map { path in GeneratedFile(path: path, contents: joined(texts[path]!)) }
+        return order.map { path in joined(byPath[path]!, at: path) }
     }
 
-    /// The pieces of one file, in order, as its text (`SpanningFiles` joins them so too).
-    static func joined(_ pieces: [String]) -> String {
-        if pieces.count == 1 { return pieces[0] }
-        var buffer = TextBuffer(capacity: pieces.reduce(0) { $0 + $1.utf8.count })
-        for piece in pieces { buffer += piece }
-        return buffer.text
+    /// The pieces of one file, in order, as the file `path` (`SpanningFiles` joins them so too):
+    /// their bytes, which the renderers made from strings (one piece is the file as it is).
+    static func joined(_ pieces: [GeneratedFile], at path: String) -> GeneratedFile {
+        if pieces.count == 1, pieces[0].path == path { return pieces[0] }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.byteCount })
+        for piece in pieces { piece.withBytes { bytes += $0 } }
+        return GeneratedFile(path: path, utf8: bytes)
     }
 
     /// Parts of about `size` consecutive items each (at least one part, even for no items): the

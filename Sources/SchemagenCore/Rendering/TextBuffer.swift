@@ -97,6 +97,23 @@ struct TextBuffer {
 
     var text: String { String(decoding: UnsafeBufferPointer(start: storage.base, count: count), as: UTF8.self) }
 
+    /// The bytes, with `suffix`'s after them, as the file `path` (valid UTF-8, as they come from
+    /// strings): copied once, where a `String` of them would validate them first.
+    func file(_ path: String, appending suffix: String = "") -> GeneratedFile {
+        var suffix = suffix
+        let head = UnsafeBufferPointer(start: storage.base, count: count)
+        let bytes = suffix.withUTF8 { tail in
+            [UInt8](unsafeUninitializedCapacity: head.count + tail.count) { out, initialized in
+                if head.count > 0 { out.baseAddress!.initialize(from: head.baseAddress!, count: head.count) }
+                if tail.count > 0, let base = tail.baseAddress {
+                    (out.baseAddress! + head.count).initialize(from: base, count: tail.count)
+                }
+                initialized = head.count + tail.count
+            }
+        }
+        return GeneratedFile(path: path, utf8: bytes)
+    }
+
     /// The text with `suffix` after it, made in one copy (`text + suffix` would copy the text twice).
     func text(appending suffix: String) -> String {
         var suffix = suffix

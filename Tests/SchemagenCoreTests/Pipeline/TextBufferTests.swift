@@ -35,6 +35,12 @@ import Testing
             #expect(buffer.text == expected)
             #expect(buffer.count == expected.utf8.count)
             #expect(buffer.text(appending: "\n") == expected + "\n")
+            // As a file's bytes, as the renderers' parts give them.
+            let suffix = pieces.randomElement(using: &generator)!
+            let file = buffer.file("a.sql", appending: suffix)
+            #expect(file.bytes == Array((expected + suffix).utf8))
+            #expect(file == GeneratedFile(path: "a.sql", contents: expected + suffix))
+            #expect(buffer.file("a.sql").bytes == Array(expected.utf8))
             var copy = buffer
             copy += "more"
             #expect(buffer.text == expected)

@@ -68,4 +68,10 @@ struct MarkdownDocument {
 
     /// The blocks written here, without the final newline: a part of a document other than the last.
     var piece: String { body.text }
+
+    /// The file `path`'s piece from this part of a document: `text` for the last part, `piece` for
+    /// the others, as bytes.
+    func piece(of path: String, isLast: Bool) -> GeneratedFile {
+        body.file(path, appending: isLast ? "\n" : "")
+    }
 }

@@ -55,10 +55,10 @@ public struct SchemaDocumentRenderer: Renderer {
             section(of: file, tables: indices.map { schema.tables[$0] }, into: &document)
         }
         guard part == groups.count - 1 else {
-            return RenderedPart(pieces: [GeneratedFile(path: Self.path, contents: document.piece)])
+            return RenderedPart(pieces: [document.piece(of: Self.path, isLast: false)])
         }
         enums(of: schema, into: &document)
-        return RenderedPart(pieces: [GeneratedFile(path: Self.path, contents: document.text)])
+        return RenderedPart(pieces: [document.piece(of: Self.path, isLast: true)])
     }
 
     public func document(for schema: Schema) -> String {

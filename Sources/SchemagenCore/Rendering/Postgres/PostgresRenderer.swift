@@ -36,8 +36,7 @@ public struct PostgresRenderer: Renderer {
         write(
             schema, tables: ranges[part], position: position, opening: part == 0, closing: part == ranges.count - 1,
             into: &script)
-        let text = part == ranges.count - 1 ? script.text : script.piece
-        return RenderedPart(pieces: [GeneratedFile(path: Self.path, contents: text)])
+        return RenderedPart(pieces: [script.piece(of: Self.path, isLast: part == ranges.count - 1)])
     }
 
     public func script(for schema: Schema) throws(Diagnostic) -> String {

@@ -228,4 +228,10 @@ struct SQLScript {
 
     /// The blocks written here, without the final newline: a part of a script other than the last.
     var piece: String { buffer.text }
+
+    /// The file `path`'s piece from this part of a script: `text` for the last part, `piece` for the
+    /// others, as bytes.
+    func piece(of path: String, isLast: Bool) -> GeneratedFile {
+        buffer.file(path, appending: isLast ? "\n" : "")
+    }
 }

@@ -43,8 +43,7 @@ public struct SQLiteRenderer: Renderer {
                 script.add(trigger)
             }
         }
-        let text = part == ranges.count - 1 ? script.text : script.piece
-        return RenderedPart(pieces: [GeneratedFile(path: Self.path, contents: text)])
+        return RenderedPart(pieces: [script.piece(of: Self.path, isLast: part == ranges.count - 1)])
     }
 
     /// What a reader of the script needs to know that the DDL cannot say by itself.
