@@ -330,19 +330,43 @@ struct SwiftMigrationsFile {
     private static let triggerBytes = Array("trigger".utf8)
 
     /// True when the ASCII bytes of `range` hold `trigger` in any case, or a NUL (which ends the
-    /// C string `sqlite3_complete` reads before the `;`).
-    private static func holdsTriggerOrNUL(_ sql: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Bool {
+    /// C string `sqlite3_complete` reads before the `;`). Every statement of every committed
+    /// script is asked (5 MB at 1,000 tables, on each run): the NUL is looked for with `memchr`,
+    /// and the word only where a `tr` in any case starts, found eight bytes at a time (a byte at
+    /// a time this was 10 instructions a byte). `SchemaMigrationsBytesTests` compares it with the
+    /// byte loop it replaced on random text.
+    static func holdsTriggerOrNUL(_ sql: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Bool {
+        guard let base = sql.baseAddress, !range.isEmpty else { return false }
+        if memchr(base + range.lowerBound, 0, range.count) != nil { return true }
         let word = triggerBytes
-        for index in range {
-            let byte = sql[index]
-            if byte == 0 { return true }
-            if byte | 0x20 == word[0], index + word.count <= range.upperBound {
-                var matched = 1
-                while matched < word.count, sql[index + matched] | 0x20 == word[matched] { matched += 1 }
-                if matched == word.count { return true }
+        func isWord(at index: Int) -> Bool {
+            guard index + word.count <= range.upperBound else { return false }
+            for offset in 0..<word.count where base[index + offset] | 0x20 != word[offset] { return false }
+            return true
+        }
+        var index = range.lowerBound
+        // Each load overlaps the next by a byte, so that a `t` in its last byte is paired with the
+        // `r` after it by the next one.
+        while index + 8 <= range.upperBound {
+            let lowered = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
+            var starts = zeroBytes(lowered ^ 0x7474_7474_7474_7474) & (zeroBytes(lowered ^ 0x7272_7272_7272_7272) >> 8)
+            while starts != 0 {
+                if isWord(at: index + starts.trailingZeroBitCount / 8) { return true }
+                starts &= starts - 1
             }
+            index += 7
+        }
+        while index < range.upperBound {
+            if isWord(at: index) { return true }
+            index += 1
         }
         return false
+    }
+
+    /// The high bit of each byte of `value` that is zero, and no other bit.
+    private static func zeroBytes(_ value: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((value & low) &+ low) | value | low)
     }
 
     private var dialectWords: String {

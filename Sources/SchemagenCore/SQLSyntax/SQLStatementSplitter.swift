@@ -1,3 +1,5 @@
+import Foundation
+
 /// One statement of a script, and where it starts in the script.
 public struct SQLStatement: Sendable, Hashable {
     /// The statement, from its first word to its `;` (or the end of the script), comments before it left out.
@@ -90,13 +92,22 @@ extension SQLStatementSplitter {
     static func asciiSeparatorEnds(_ s: UnsafeBufferPointer<UInt8>, rules: SQLLexicalRules) -> [Int] {
         let n = s.count
         let postgres = rules == .postgres
+        let wordParts = asciiWordParts
         var ends: [Int] = []
         var depth = 0
         var i = 0
         /// The index after the quote that closes one opened at `i` (a doubled quote inside is one
-        /// character; with `escapes`, a backslash takes the next byte), or `nil`.
+        /// character; with `escapes`, a backslash takes the next byte), or `nil`. Without escapes,
+        /// the next quote is found with `memchr` (the SQLite scripts are half string literals).
         func closing(_ quote: UInt8, from i: Int, escapes: Bool) -> Int? {
             var j = i + 1
+            if !escapes {
+                while let k = index(of: quote, in: s, from: j) {
+                    guard k + 1 < n, s[k + 1] == quote else { return k + 1 }
+                    j = k + 2
+                }
+                return nil
+            }
             while j < n {
                 let c = s[j]
                 if escapes, c == ASCII.backslash, j + 1 < n {
@@ -116,7 +127,9 @@ extension SQLStatementSplitter {
             case ASCII.space, 0x09...0x0D:
                 i += 1
             case ASCII.hyphen where i + 1 < n && s[i + 1] == ASCII.hyphen:
-                while i < n, s[i] != ASCII.lineFeed { i += 1 }
+                // To the line feed, found with `memchr` (a first migration's header is thousands
+                // of comment lines), or to the end.
+                i = index(of: ASCII.lineFeed, in: s, from: i) ?? n
             case ASCII.slash where i + 1 < n && s[i + 1] == ASCII.asterisk:
                 let (after, closed) = blockCommentEnd(s, from: i, to: n, nested: postgres)
                 i = after
@@ -154,8 +167,9 @@ extension SQLStatementSplitter {
                 guard found else { return ends }
                 i = j + count
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), ASCII.underscore:
+                // Most of a script is words: each byte looked up in a table of `isWordPart`.
                 i += 1
-                while i < n, isWordPart(s[i]) { i += 1 }
+                while i < n, wordParts[Int(s[i])] { i += 1 }
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 i = numberEnd(s, from: i)
             case ASCII.period where i + 1 < n && isDigit(s[i + 1]):
@@ -230,6 +244,18 @@ extension SQLStatementSplitter {
         c == ASCII.underscore || (c | 0x20) &- UInt8(ascii: "a") < 26
     }
     private static func isWordPart(_ c: UInt8) -> Bool { isWordStart(c) || isDigit(c) || c == ASCII.dollar }
+
+    /// The index of the first `byte` in `s` from `start` on, found with `memchr`; `nil` when
+    /// there is none.
+    private static func index(of byte: UInt8, in s: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < s.count, let base = s.baseAddress,
+            let found = memchr(base + start, Int32(byte), s.count - start)
+        else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// `isWordPart` of every byte, by the byte.
+    private static let asciiWordParts: [Bool] = (0...255).map { isWordPart(UInt8($0)) }
 
     /// `firstCode` of ASCII text.
     private static func asciiFirstCode(_ s: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {

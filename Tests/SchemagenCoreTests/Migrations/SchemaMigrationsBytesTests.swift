@@ -59,6 +59,44 @@ import Testing
         "SELECT '", "';", "(", ");", "SELECT 1; SELECT 2;", "x\r\ny;", "#", "\"\"\"#", "\\##", "\0;", ";",
     ]
 
+    /// `holdsTriggerOrNUL` finds what the byte loop it replaced finds: random ranges of random
+    /// text made of pieces of the word in both cases, NULs, and letters around them, the word
+    /// across the eight-byte loads and at the range's ends.
+    @Test func aTriggerOrANULIsFoundAsByTheByteLoop() {
+        func byBytes(_ sql: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Bool {
+            let word = Array("trigger".utf8)
+            for index in range {
+                let byte = sql[index]
+                if byte == 0 { return true }
+                if byte | 0x20 == word[0], index + word.count <= range.upperBound {
+                    var matched = 1
+                    while matched < word.count, sql[index + matched] | 0x20 == word[matched] { matched += 1 }
+                    if matched == word.count { return true }
+                }
+            }
+            return false
+        }
+        let pieces = [
+            "t", "T", "r", "R", "tr", "TR", "trigger", "TRIGGER", "TrIgGeR", "trigge", "rigger", "x", " ", "\0", "4",
+            "T",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<20_000 {
+            let bytes = Array(
+                (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                    .joined().utf8)
+            let lower = Int.random(in: 0...bytes.count, using: &generator)
+            let range = lower..<Int.random(in: lower...bytes.count, using: &generator)
+            bytes.withUnsafeBufferPointer { sql in
+                let expected = byBytes(sql, in: range)
+                if expected { found += 1 }
+                #expect(SwiftMigrationsFile.holdsTriggerOrNUL(sql, in: range) == expected, "\(bytes) \(range)")
+            }
+        }
+        #expect(found > 1_000)
+    }
+
     @Test func randomScriptsAreWrittenAsTheirLines() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3_000 {
