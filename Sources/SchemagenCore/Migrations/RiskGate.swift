@@ -160,7 +160,7 @@ struct HeaderAcknowledgement {
                 defer { start = end + 1 }
                 guard end > start else { continue }
                 let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                guard line.count >= 2, line[0] == 45, line[1] == 45 else { break }
+                guard isComment(line) else { break }
                 guard holdsMarkerBytes(UnsafeRawBufferPointer(line)) else { continue }
                 if let entry = acknowledgement(in: Substring(String(decoding: line, as: UTF8.self))) {
                     found.append(entry)
@@ -211,13 +211,15 @@ struct HeaderAcknowledgement {
 
     /// True when the bytes of `line` hold those of `marker`.
     static func holdsMarkerBytes(_ line: Substring) -> Bool {
-        let bytes = line.utf8
-        var index = bytes.startIndex
-        while let first = bytes[index...].firstIndex(of: markerBytes[0]) {
-            if bytes[first...].starts(with: markerBytes) { return true }
-            index = bytes.index(after: first)
-        }
-        return false
+        var line = line
+        return line.withUTF8 { holdsMarkerBytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// True when a line's bytes start with `--`: no line that starts with `--` as characters
+    /// starts otherwise as bytes.
+    private static func isComment<Line: Collection<UInt8>>(_ line: Line) -> Bool {
+        var bytes = line.makeIterator()
+        return bytes.next() == UInt8(ascii: "-") && bytes.next() == UInt8(ascii: "-")
     }
 
     /// The start of a script as far as `all(in:)` reads it: up to and with the first line that is
@@ -229,8 +231,7 @@ struct HeaderAcknowledgement {
         var start = 0
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-            // Not `--`: no line that starts with `--` as characters starts otherwise as bytes.
-            if end > start, end - start < 2 || bytes[start] != 45 || bytes[start + 1] != 45 {
+            if end > start, !isComment(bytes[start..<end]) {
                 return String(decoding: bytes[..<end], as: UTF8.self)
             }
             start = end + 1
@@ -259,7 +260,7 @@ struct HeaderAcknowledgement {
             while let feed = prefix[lineStart...].firstIndex(of: 10) {
                 let line = prefix[lineStart..<feed]
                 guard !line.contains(13) else { return deferred.read() }
-                if !line.isEmpty, line.count < 2 || line.first != 45 || line.dropFirst().first != 45 {
+                if !line.isEmpty, !isComment(line) {
                     return Array(prefix[...feed])
                 }
                 lineStart = feed + 1

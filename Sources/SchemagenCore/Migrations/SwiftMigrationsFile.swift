@@ -56,11 +56,11 @@ struct SwiftMigrationsFile {
             (0..<count).map(transform)
         }
     ) -> GeneratedFile {
-        let byPath = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+        let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let ids = Self.ids(among: files.map(\.path))
         let scripts = self.scripts(of: ids)
         let rendered = map(scripts.count) { [self] index in
-            render(scripts[index], bytes: Array((byPath[scripts[index].path] ?? "").utf8))
+            render(scripts[index], bytes: byPath[scripts[index].path] ?? [])
         }
         return GeneratedFile(path: Self.path, joining: pieces(ids: ids, scripts: rendered))
     }
@@ -166,22 +166,6 @@ struct SwiftMigrationsFile {
         line("}")
         pieces.append(glue)
         return pieces
-    }
-
-    /// The text of `pieces` (valid UTF-8: each is made of strings).
-    static func text(of pieces: [[UInt8]]) -> String {
-        let count = pieces.reduce(0) { $0 + $1.count }
-        return String(unsafeUninitializedCapacity: count) { text in
-            var offset = 0
-            for piece in pieces {
-                piece.withUnsafeBufferPointer { piece in
-                    guard let base = piece.baseAddress else { return }
-                    (text.baseAddress! + offset).initialize(from: base, count: piece.count)
-                }
-                offset += piece.count
-            }
-            return count
-        }
     }
 
     /// The file's lines for one script whose text is the UTF-8 `bytes` (empty when the file is
@@ -348,7 +332,10 @@ struct SwiftMigrationsFile {
         // Each load overlaps the next by a byte, so that a `t` in its last byte is paired with the
         // `r` after it by the next one.
         while index + 8 <= range.upperBound {
-            let lowered = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) | 0x2020_2020_2020_2020
+            // Little-endian whatever the machine, so that the first byte is the lowest.
+            let lowered =
+                UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                | 0x2020_2020_2020_2020
             var starts = zeroBytes(lowered ^ 0x7474_7474_7474_7474) & (zeroBytes(lowered ^ 0x7272_7272_7272_7272) >> 8)
             while starts != 0 {
                 if isWord(at: index + starts.trailingZeroBitCount / 8) { return true }

@@ -3,9 +3,9 @@ public struct GeneratedFile: Sendable, Hashable {
     /// Relative to the output directory, with `/` separators (`postgres/schema.sql`).
     public var path: String
 
-    /// The file's text. A file made from its UTF-8 bytes (`init(path:utf8:)`) decodes them here;
-    /// the writer, the comparison with the disk and the hashes read them as they are
-    /// (`withBytes`).
+    /// The file's text. A file made from its UTF-8 bytes (`init(path:utf8:)`) decodes them on
+    /// every read of this property; the writer, the comparison with the disk and the hashes read
+    /// them as they are (`withBytes`).
     public var contents: String {
         get {
             switch storage {
@@ -34,6 +34,9 @@ public struct GeneratedFile: Sendable, Hashable {
     /// A file whose bytes are `bytes`, which must be valid UTF-8 (as every encoder of schemagen
     /// writes them), so that `contents` is their text and nothing else.
     init(path: String, utf8 bytes: [UInt8]) {
+        // Checked in debug builds (every test): a caller that broke the promise would write other
+        // bytes than `contents` says.
+        assert(String(validating: bytes, as: UTF8.self) != nil, "\(path) is not UTF-8")
         self.path = path
         self.storage = .utf8(bytes)
     }
@@ -45,6 +48,20 @@ public struct GeneratedFile: Sendable, Hashable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         for piece in pieces { bytes += piece }
+        self.init(path: path, utf8: bytes)
+    }
+
+    /// The file whose bytes are those of `pieces` in order (a file that spans a renderer's
+    /// parts), joined as bytes; one piece is the file as it is.
+    init(path: String, joining pieces: [GeneratedFile]) {
+        if pieces.count == 1 {
+            self = pieces[0]
+            self.path = path
+            return
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.byteCount })
+        for piece in pieces { piece.withBytes { bytes += $0 } }
         self.init(path: path, utf8: bytes)
     }
 

@@ -540,9 +540,10 @@ public struct Generator: Sendable {
         for (index, position) in missing.enumerated() { pieces[2 * position + 1] = .bytes(late[index]) }
         return output.sort(path: SwiftMigrationsFile.path, pieces: pieces) { index in
             // A script found on disk ahead, read back from there (the file, held open since,
-            // unchanged), or rendered again.
+            // unchanged), or rendered again. Checked after the read: a check before it would race
+            // with a write, and the bytes become the file's as they are (`GeneratedFile(joining:)`).
             guard case .onDisk(let disk, let offset, let count) = pieces[index],
-                disk.isUnchanged(at: disk.path), let bytes = disk.bytes(at: offset, count: count)
+                let bytes = disk.bytes(at: offset, count: count), disk.isUnchanged(at: disk.path)
             else { return render((index - 1) / 2) }
             return bytes
         }

@@ -92,7 +92,7 @@ final class SpanningFiles: @unchecked Sendable {
             for part in 0..<next {
                 pieces += try rerender(part).filter { $0.path == path }
             }
-            sorted.changed.append(RenderParts.joined(pieces, at: path))
+            sorted.changed.append(GeneratedFile(path: path, joining: pieces))
         }
         return sorted
     }
@@ -102,7 +102,7 @@ final class SpanningFiles: @unchecked Sendable {
     /// the pieces' own, found there.
     private static func file(_ file: File, path: String, at absolute: String) -> GeneratedFile? {
         let rest = file.rest ?? []
-        guard file.found > 0 else { return RenderParts.joined(rest, at: path) }
+        guard file.found > 0 else { return GeneratedFile(path: path, joining: rest) }
         guard let disk = file.disk else { return nil }
         let count = rest.reduce(file.found) { $0 + $1.byteCount }
         var failed = false

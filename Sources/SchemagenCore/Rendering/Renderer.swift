@@ -64,17 +64,9 @@ public struct RenderParts: Sendable {
                 byPath[piece.path, default: []].append(piece)
             }
         }
-        return order.map { path in joined(byPath[path]!, at: path) }
-    }
-
-    /// The pieces of one file, in order, as the file `path` (`SpanningFiles` joins them so too):
-    /// their bytes, which the renderers made from strings (one piece is the file as it is).
-    static func joined(_ pieces: [GeneratedFile], at path: String) -> GeneratedFile {
-        if pieces.count == 1, pieces[0].path == path { return pieces[0] }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.byteCount })
-        for piece in pieces { piece.withBytes { bytes += $0 } }
-        return GeneratedFile(path: path, utf8: bytes)
+        // Their bytes joined (`SpanningFiles` joins them so too), which the renderers made from
+        // strings.
+        return order.map { path in GeneratedFile(path: path, joining: byPath[path]!) }
     }
 
     /// Parts of about `size` consecutive items each (at least one part, even for no items): the

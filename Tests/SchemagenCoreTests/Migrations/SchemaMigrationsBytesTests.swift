@@ -171,9 +171,9 @@ import Testing
         #expect(!OutputFiles.isOnDisk([], at: directory.path))
     }
 
-    @Test func theTextOfPiecesIsThemJoined() {
+    @Test func theFileOfPiecesIsThemJoined() {
         let pieces: [[UInt8]] = [Array("a\n".utf8), [], Array("é\n".utf8), Array("z".utf8)]
-        #expect(SwiftMigrationsFile.text(of: pieces) == "a\né\nz")
-        #expect(SwiftMigrationsFile.text(of: []) == "")
+        #expect(GeneratedFile(path: "a", joining: pieces).bytes == Array("a\né\nz".utf8))
+        #expect(GeneratedFile(path: "a", joining: [[UInt8]]()).bytes == [])
     }
 }

@@ -188,7 +188,12 @@ import Testing
         func properties(_ value: Any) -> [String] {
             Mirror(reflecting: value).children.compactMap(\.label).filter { !$0.hasPrefix("_") }.sorted()
         }
-        func keys<Fields: SnapshotFields>(_ fields: Fields.Type) -> [String] { Fields.keys.names.sorted() }
+        func keys<Fields: SnapshotFields>(_ fields: Fields.Type) -> [String] {
+            // The names are spelled out: each case's own, in the cases' order (`name` reads them
+            // by the raw value).
+            #expect(Fields.keys.names == Fields.allCases.map { String(describing: $0) }, "\(fields)")
+            return Fields.keys.names.sorted()
+        }
         let table = Table(name: "t", columns: [], file: "", location: location)
         #expect(properties(MigrationSnapshot(schema: Schema(tables: []))) == keys(SnapshotField.self))
         #expect(properties(Schema(tables: [])) == keys(SchemaField.self))

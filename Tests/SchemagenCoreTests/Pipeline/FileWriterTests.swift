@@ -369,6 +369,12 @@ extension FileStaging {
             var found: [String] = []
             FileWriter.forEachFile(in: base.path, as: "swift") { path, _ in found.append(path) }
             #expect(found.sorted() == enumerated(base, as: "swift"), "round \(round)")
+            // The folder itself a link to the tree: neither enters it.
+            let link = project.root.appendingPathComponent("Generated/linked")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: base.path)
+            var throughLink: [String] = []
+            FileWriter.forEachFile(in: link.path, as: "linked") { path, _ in throughLink.append(path) }
+            #expect(throughLink.sorted() == enumerated(link, as: "linked"), "round \(round), linked")
         }
     }
 }

@@ -226,9 +226,6 @@ struct SQLScript {
     /// The script, with its final newline.
     var text: String { buffer.text(appending: "\n") }
 
-    /// The blocks written here, without the final newline: a part of a script other than the last.
-    var piece: String { buffer.text }
-
     /// The file `path`'s piece from this part of a script: `text` for the last part, `piece` for the
     /// others, as bytes.
     func piece(of path: String, isLast: Bool) -> GeneratedFile {
