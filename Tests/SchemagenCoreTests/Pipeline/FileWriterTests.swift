@@ -371,6 +371,9 @@ extension FileStaging {
             #expect(found.sorted() == enumerated(base, as: "swift"), "round \(round)")
             // The folder itself a link to the tree: neither enters it.
             let link = project.root.appendingPathComponent("Generated/linked")
+            // A round that made nothing made no `Generated/` either.
+            try FileManager.default.createDirectory(
+                at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: base.path)
             var throughLink: [String] = []
             FileWriter.forEachFile(in: link.path, as: "linked") { path, _ in throughLink.append(path) }
