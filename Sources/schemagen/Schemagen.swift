@@ -317,7 +317,7 @@ struct DDL: ParsableCommand {
         }
         let directory = URL(fileURLWithPath: outputDir, isDirectory: true).standardizedFileURL.path
         do {
-            try StandaloneFiles.write(scripts.map { GeneratedFile(path: $0.path, contents: $0.text) }, into: directory)
+            try StandaloneFiles.write(scripts.map(\.file), into: directory)
         } catch {
             FileHandle.standardError.write(Data("error: cannot write '\(error.path)': \(error.reason)\n".utf8))
             throw ExitCode(1)

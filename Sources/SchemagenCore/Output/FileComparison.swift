@@ -8,16 +8,7 @@ extension FileWriter {
     /// (330 MB at 10,000 tables) was most of a run's peak memory. A size that differs answers
     /// without reading, and the bytes are compared in place, without a copy of either side.
     func isUnchanged(_ file: GeneratedFile) -> Bool {
-        file.withBytes { new in
-            let path = path(of: file.path)
-            var status = stat()
-            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == new.count
-            else { return false }
-            guard let existing = readBytes(atPath: path) else { return false }
-            return existing.withUnsafeBufferPointer { old in
-                old.count == new.count && (new.isEmpty || memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0)
-            }
-        }
+        file.isOnDisk(atPath: path(of: file.path))
     }
 
     /// How the file on disk at `file`'s path stands to it, for `plan`.

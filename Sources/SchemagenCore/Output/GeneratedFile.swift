@@ -1,3 +1,5 @@
+import Foundation
+
 /// One file of output: its path inside the output directory and its exact bytes.
 public struct GeneratedFile: Sendable, Hashable {
     /// Relative to the output directory, with `/` separators (`postgres/schema.sql`).
@@ -88,6 +90,21 @@ public struct GeneratedFile: Sendable, Hashable {
         switch storage {
         case .utf8(let bytes): bytes
         case .text(let text): Array(text.utf8)
+        }
+    }
+
+    /// True when the regular file at `path` (absolute) holds exactly this file's bytes. A size
+    /// that differs answers without reading, and the bytes are compared in place, without a copy
+    /// of either side.
+    func isOnDisk(atPath path: String) -> Bool {
+        withBytes { new in
+            var status = stat()
+            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == new.count
+            else { return false }
+            guard let existing = readBytes(atPath: path) else { return false }
+            return existing.withUnsafeBufferPointer { old in
+                old.count == new.count && (new.isEmpty || memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0)
+            }
         }
     }
 

@@ -22,7 +22,7 @@ public enum StandaloneFiles {
         do {
             for file in files {
                 let path = (directory.hasSuffix("/") ? directory : directory + "/") + file.path
-                guard FileManager.default.contents(atPath: path) != Data(file.contents.utf8) else { continue }
+                guard !file.isOnDisk(atPath: path) else { continue }
                 try staging.stage(file, at: path)
                 written.append(file.path)
             }

@@ -7,12 +7,15 @@ public enum SchemaDDL {
     /// The dialects that have DDL.
     public static let dialects: [Config.Target] = [.postgres, .sqlite]
 
-    /// One dialect's schema file: its text, and where `generate` writes it.
+    /// One dialect's schema file: the file `generate` writes (its path relative to the output
+    /// directory: `postgres/schema.sql` or `sqlite/schema.sql`), as the renderer's bytes.
     public struct Script: Sendable, Equatable {
         public var dialect: Config.Target
-        /// `postgres/schema.sql` or `sqlite/schema.sql`, relative to the output directory.
-        public var path: String
-        public var text: String
+        public var file: GeneratedFile
+
+        public var path: String { file.path }
+        /// The file's text, decoded on each read.
+        public var text: String { file.contents }
     }
 
     /// Loads and checks the project of `generator` (as `lint` does) once, then renders the schema
@@ -47,7 +50,9 @@ public enum SchemaDDL {
                 let files = RenderParts.join(Array(rendered[start..<start + own.count]))
                 start += own.count
                 scripts.append(
-                    Script(dialect: dialect, path: path, text: files.first { $0.path == path }?.contents ?? ""))
+                    Script(
+                        dialect: dialect,
+                        file: files.first { $0.path == path } ?? GeneratedFile(path: path, contents: "")))
             }
             return (scripts, result)
         } catch {
