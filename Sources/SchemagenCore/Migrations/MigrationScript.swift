@@ -209,12 +209,7 @@ public struct MigrationScript: Sendable, Hashable {
     /// Where the line that starts at `start` ends: its line feed (the CR of a CR LF is left out of
     /// the line by the reader), or the end of the text.
     private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard start < buffer.count,
-                let found = memchr(buffer.baseAddress! + start, Int32(UInt8.lineFeed), buffer.count - start)
-            else { return buffer.count }
-            return UnsafeRawPointer(buffer.baseAddress!).distance(to: UnsafeRawPointer(found))
-        }
+        bytes.withUnsafeBufferPointer { $0.firstIndex(of: .lineFeed, from: start) ?? $0.count }
     }
 }
 

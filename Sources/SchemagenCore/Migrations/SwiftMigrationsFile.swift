@@ -559,11 +559,11 @@ struct ASCIIScriptWriter {
     /// the longest run right after a `"` (`"""` for more lines) or a `\`; the lines of
     /// `split(separator: "\n")`, where a CR LF is one `Character` and no break.
     mutating func literal(_ text: UnsafeBufferPointer<UInt8>, indent: Int, comma: Bool) {
-        let isOneLine = Self.find(.lineFeed, in: text, from: 0) == nil
+        let isOneLine = text.firstIndex(of: .lineFeed, from: 0) == nil
         var longestRun = 0
         var from = 0
         // `#` is rare in SQL: each run is found with `memchr`.
-        while let start = Self.find(.hash, in: text, from: from) {
+        while let start = text.firstIndex(of: .hash, from: from) {
             var index = start
             while index < text.count, text[index] == .hash { index += 1 }
             from = index
@@ -594,7 +594,7 @@ struct ASCIIScriptWriter {
         var searchFrom = 0
         while true {
             var end = text.count
-            while let found = Self.find(.lineFeed, in: text, from: searchFrom) {
+            while let found = text.firstIndex(of: .lineFeed, from: searchFrom) {
                 searchFrom = found + 1
                 if found == 0 || text[found - 1] != .carriageReturn {
                     end = found
@@ -621,14 +621,6 @@ struct ASCIIScriptWriter {
 
     private mutating func repeatByte(_ byte: UInt8, _ count: Int) {
         bytes.append(contentsOf: repeatElement(byte, count: count))
-    }
-
-    /// The first `byte` in `text` at or after `from`.
-    private static func find(_ byte: UInt8, in text: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard from < text.count, let base = text.baseAddress,
-            let found = memchr(base + from, Int32(byte), text.count - from)
-        else { return nil }
-        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 }
 

@@ -102,7 +102,7 @@ extension SQLStatementSplitter {
         func closing(_ quote: UInt8, from i: Int, escapes: Bool) -> Int? {
             var j = i + 1
             if !escapes {
-                while let k = index(of: quote, in: s, from: j) {
+                while let k = s.firstIndex(of: quote, from: j) {
                     guard k + 1 < n, s[k + 1] == quote else { return k + 1 }
                     j = k + 2
                 }
@@ -129,7 +129,7 @@ extension SQLStatementSplitter {
             case ASCII.hyphen where i + 1 < n && s[i + 1] == ASCII.hyphen:
                 // To the line feed, found with `memchr` (a first migration's header is thousands
                 // of comment lines), or to the end.
-                i = index(of: ASCII.lineFeed, in: s, from: i) ?? n
+                i = s.firstIndex(of: ASCII.lineFeed, from: i) ?? n
             case ASCII.slash where i + 1 < n && s[i + 1] == ASCII.asterisk:
                 let (after, closed) = blockCommentEnd(s, from: i, to: n, nested: postgres)
                 i = after
@@ -244,15 +244,6 @@ extension SQLStatementSplitter {
         c == ASCII.underscore || (c | 0x20) &- UInt8(ascii: "a") < 26
     }
     private static func isWordPart(_ c: UInt8) -> Bool { isWordStart(c) || isDigit(c) || c == ASCII.dollar }
-
-    /// The index of the first `byte` in `s` from `start` on, found with `memchr`; `nil` when
-    /// there is none.
-    private static func index(of byte: UInt8, in s: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < s.count, let base = s.baseAddress,
-            let found = memchr(base + start, Int32(byte), s.count - start)
-        else { return nil }
-        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
-    }
 
     /// `isWordPart` of every byte, by the byte.
     private static let asciiWordParts: [Bool] = (0...255).map { isWordPart(UInt8($0)) }
