@@ -51,6 +51,9 @@ struct RandomSchema: CustomStringConvertible {
         var checks: [Check] = []
         var comment: String?
         var isNew = false
+        /// Columns dropped by an edit: a column added under one of these names would continue the
+        /// old one, as a type change the rows' values may not survive.
+        var droppedColumns: [String] = []
 
         func column(_ name: String) -> Column? { columns.first { $0.name == name } }
 

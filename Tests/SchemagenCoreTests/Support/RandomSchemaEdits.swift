@@ -110,7 +110,9 @@ extension RandomSchema {
 
     mutating func addColumn(using random: inout Random) -> String? {
         guard let table = randomTable(&random) else { return nil }
-        let taken = tables[table].columns.map(\.name) + tables[table].columns.compactMap(\.renamedFrom)
+        let taken =
+            tables[table].columns.map(\.name) + tables[table].columns.compactMap(\.renamedFrom)
+            + tables[table].droppedColumns
         if random.int(0...2) == 0, let parent = tables.randomElement(using: &random.generator),
             !taken.contains("\(parent.name)_id")
         {
@@ -143,6 +145,7 @@ extension RandomSchema {
     /// The column and whatever names it: indexes, unique constraints, checks.
     mutating func removeColumn(_ name: String, of table: Int) {
         tables[table].columns.removeAll { $0.name == name }
+        tables[table].droppedColumns.append(name)
         tables[table].indexes.removeAll { index in index.columns.contains { $0 == name || $0.contains("(\(name))") } }
         tables[table].uniques.removeAll { $0.contains(name) }
         tables[table].checks.removeAll { $0.column == name }
@@ -152,7 +155,9 @@ extension RandomSchema {
         guard let (table, column) = randomColumn(&random, keys: true, where: { $0.renamedFrom == nil && !$0.isNew })
         else { return nil }
         let old = tables[table].columns[column].name
-        let taken = tables[table].columns.map(\.name) + tables[table].columns.compactMap(\.renamedFrom)
+        let taken =
+            tables[table].columns.map(\.name) + tables[table].columns.compactMap(\.renamedFrom)
+            + tables[table].droppedColumns
         guard let name = unusedName(["renamed_\(old)", "other_\(old)"], taken: taken) else { return nil }
         tables[table].columns[column].name = name
         tables[table].columns[column].renamedFrom = old
