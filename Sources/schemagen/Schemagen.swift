@@ -189,6 +189,7 @@ struct Generate: ParsableCommand {
             }
             return result
         }
+        defer { KeptUntilExit.keep(result) }
         // Printed once, after writing: JSON and SARIF are one document with every finding.
         report.print(diagnostics, sources: result.sources, root: options.root)
         guard !diagnostics.hasErrors else { throw ExitCode(1) }
@@ -347,6 +348,7 @@ struct Models: ParsableCommand {
     func run() throws {
         let options = try ProjectOptions.parse(["--project", project])
         let (text, result) = SwiftModelsFile.render(try options.generator())
+        defer { KeptUntilExit.keep(result) }
         report.print(result.diagnostics, sources: result.sources, root: options.root)
         guard let text, !result.diagnostics.hasErrors else { throw ExitCode(1) }
         let url = URL(fileURLWithPath: outputFile).standardizedFileURL
