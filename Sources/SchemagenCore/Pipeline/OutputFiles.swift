@@ -113,8 +113,9 @@ struct OutputFiles: Sendable {
 
     /// `sort(path:pieces:)` of pieces some of which are on disk already. The file is unchanged
     /// when the pieces on disk are where they were found, in that very file, unchanged since, and
-    /// the others are there too; no piece on disk is read for that. Otherwise `resolve` gives
-    /// the bytes of each piece on disk (by index), read or rendered again, for the text.
+    /// the others are there too; no piece on disk is read for that. Otherwise the pieces on disk
+    /// are read back into the text (`readBack`), or, when one cannot be, `resolve` gives the bytes
+    /// of each (by index), read or rendered again.
     func sort(path: String, pieces: [Piece], resolve: (Int) -> [UInt8]) -> Sorted {
         let absolute = writer?.directory.appendingPathComponent(path).path
         if let absolute, let disk = Self.fileHolding(pieces, at: absolute) {
@@ -122,6 +123,12 @@ struct OutputFiles: Sendable {
             // read back for it. A file that changed meanwhile has no digest, so no record.
             let digest = digesting ? FileDigest(file: disk, at: absolute) : nil
             return Sorted(unchanged: [path], digests: digest.map { [path: $0] } ?? [:])
+        }
+        if let joined = Self.readBack(pieces) {
+            if let absolute, Self.isOnDisk([joined], at: absolute) {
+                return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(joined)] : [:])
+            }
+            return Sorted(changed: [GeneratedFile(path: path, utf8: joined)])
         }
         let bytes = pieces.indices.map { index -> [UInt8] in
             if case .bytes(let bytes) = pieces[index] { return bytes }
@@ -131,6 +138,36 @@ struct OutputFiles: Sendable {
             return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(pieces: bytes)] : [:])
         }
         return Sorted(changed: [GeneratedFile(path: path, joining: bytes)])
+    }
+
+    /// The bytes of `pieces` in order, each piece on disk read back straight into its place (a
+    /// new migration after one table changed keeps 7 MB of `SchemaMigrations.swift` found on
+    /// disk: read into pieces and then joined, it was copied twice); `nil` when one cannot be
+    /// read, or its file changed since it was opened (checked after the read: a check before
+    /// would race with a write), and then each is resolved on its own.
+    static func readBack(_ pieces: [Piece]) -> [UInt8]? {
+        let count = pieces.reduce(0) { $0 + $1.count }
+        var read: [OpenFile] = []
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var offset = 0
+            for piece in pieces where !failed {
+                switch piece {
+                case .bytes(let bytes):
+                    bytes.withUnsafeBytes { bytes in
+                        guard let base = bytes.baseAddress else { return }
+                        UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+                    }
+                case .onDisk(let file, let at, let count):
+                    failed = count > 0 && !file.read(into: buffer.baseAddress! + offset, count: count, at: at)
+                    if !read.contains(where: { $0 === file }) { read.append(file) }
+                }
+                offset += piece.count
+            }
+            initialized = failed ? 0 : count
+        }
+        guard !failed, read.allSatisfy({ $0.isUnchanged(at: $0.path) }) else { return nil }
+        return bytes
     }
 
     /// The file at `path` when it is the one every piece on disk was found in, unchanged, each at

@@ -151,24 +151,64 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appending(path: "file").path
         var generator = SystemRandomNumberGenerator()
+        // Every piece is cut from one pattern, made once: made byte by byte for each piece, the
+        // pieces took this test 200 s in a debug build.
+        let sizes = [0, 1, 7, (1 << 20) - 1, 1 << 20, (1 << 20) + 3]
+        let pattern = (0..<(sizes.max()! + 256)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         for round in 0..<400 {
             // Pieces of every size around the block of a megabyte, empty ones among them.
-            let sizes = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
-                [0, 1, 7, (1 << 20) - 1, 1 << 20, (1 << 20) + 3].randomElement(using: &generator)!
+            let pieces = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                let start = Int.random(in: 0..<256, using: &generator)
+                return Array(pattern[start..<start + sizes.randomElement(using: &generator)!])
             }
-            let pieces = sizes.map { size in (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ round) } }
-            var disk = Array(pieces.joined())
+            var disk: [UInt8] = []
+            for piece in pieces { disk += piece }
+            var same = true
             switch Int.random(in: 0..<5, using: &generator) {
-            case 0 where !disk.isEmpty: disk[Int.random(in: 0..<disk.count, using: &generator)] ^= 1
-            case 1: disk.append(0)
-            case 2 where !disk.isEmpty: disk.removeLast()
+            case 0 where !disk.isEmpty:
+                disk[Int.random(in: 0..<disk.count, using: &generator)] ^= 1
+                same = false
+            case 1:
+                disk.append(0)
+                same = false
+            case 2 where !disk.isEmpty:
+                disk.removeLast()
+                same = false
             default: break
             }
             try Data(disk).write(to: URL(fileURLWithPath: path))
-            #expect(OutputFiles.isOnDisk(pieces, at: path) == (disk == Array(pieces.joined())), "round \(round)")
+            #expect(OutputFiles.isOnDisk(pieces, at: path) == same, "round \(round)")
         }
         #expect(!OutputFiles.isOnDisk([], at: directory.appending(path: "absent").path))
         #expect(!OutputFiles.isOnDisk([], at: directory.path))
+    }
+
+    /// `SchemaMigrations.swift` of a new migration: the scripts found on disk are read back into
+    /// their places between the pieces rendered; a file that changed since, or a piece it no
+    /// longer holds, gives `nil` (each piece is then resolved on its own).
+    @Test func piecesOnDiskAreReadBackInTheirPlaces() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "read-back-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appending(path: "SchemaMigrations.swift").path
+        let old = Array("head\nfirst script\nmiddle\nsecond script\n".utf8)
+        try Data(old).write(to: URL(fileURLWithPath: path))
+        let disk = try #require(OpenFile(path: path))
+        let pieces: [OutputFiles.Piece] = [
+            .bytes(Array("new head\n".utf8)), .onDisk(disk, offset: 5, count: 13), .bytes([]),
+            .onDisk(disk, offset: 25, count: 14), .bytes(Array("third script\n".utf8)),
+        ]
+        #expect(
+            OutputFiles.readBack(pieces).map { String(decoding: $0, as: UTF8.self) }
+                == "new head\nfirst script\nsecond script\nthird script\n")
+        #expect(OutputFiles.readBack([.bytes(Array("é".utf8))]) == Array("é".utf8))
+        #expect(OutputFiles.readBack([]) == [])
+        #expect(OutputFiles.readBack([.onDisk(disk, offset: 30, count: 20)]) == nil, "past the end")
+
+        // Replaced by a file of the same size: the bytes read would be the new ones, so none are used.
+        try Data(Array("HEAD\nFIRST SCRIPT\nMIDDLE\nSECOND SCRIPT\n".utf8)).write(
+            to: URL(fileURLWithPath: path), options: .atomic)
+        #expect(OutputFiles.readBack(pieces) == nil)
     }
 
     @Test func theFileOfPiecesIsThemJoined() {
