@@ -26,7 +26,8 @@
 #
 # Environment (an empty value skips that part): BENCH_SIZES (timed sizes, default "100 1000 10000"), BENCH_COUNT_SIZES (counted sizes,
 # default "100 1000"; 10,000 takes many minutes under valgrind), BENCH_RUNS (default 5),
-# BENCH_STAGES=0 skips part 3, BENCH_UPDATE_BASELINE=1 writes the counts as the new baseline,
+# BENCH_STAGES=0 skips part 3, BENCH_INSTALLED=0 leaves out the installed binary's times (it is
+# built with a static runtime, in .build/install, as `make install` builds it), BENCH_UPDATE_BASELINE=1 writes the counts as the new baseline,
 # BENCH_FAIL=1 exits 1 when something got slower, BENCH_SCENARIOS (default: all, in the order
 # above) chooses scenarios. Not a test: nothing here fails `make test`.
 set -euo pipefail
@@ -44,6 +45,15 @@ baseline="$repo/bench/baseline.tsv"
 "$swift" build -c release "${build_flags[@]}" --product schemagen >&2
 "$swift" build -c release "${build_flags[@]}" --product schemagen-bench >&2
 bin=$("$swift" build -c release "${build_flags[@]}" --show-bin-path)
+# The binary `make install` installs: the Swift runtime and Foundation linked statically, in a
+# scratch path of its own (as the Makefile builds it). Timed beside the other; not counted.
+installed=""
+if [[ ${BENCH_INSTALLED:-1} != 0 && -n ${sizes} ]]; then
+    install_build=("$swift" build -c release --product schemagen --static-swift-stdlib --scratch-path .build/install
+        "${build_flags[@]}")
+    "${install_build[@]}" >&2
+    installed="$("${install_build[@]}" --show-bin-path)/schemagen"
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -64,7 +74,7 @@ make_project() {
     (cd "$2" && "$tool" generate --quiet && git_quiet add -A && git_quiet commit -qm generated)
 }
 
-# Puts the committed state back, then prepares scenario $2 in project $1.
+# Puts the committed state back, then prepares scenario $2 in project $1 for the binary $3.
 prepare() {
     (cd "$1" && git checkout -q -- . && git clean -fdq)
     case $2 in
@@ -73,7 +83,7 @@ prepare() {
         migration-10) add_columns "$1" 10 ;;
         # The run before this one checked the same inputs and left a whole record, by the binary
         # that is measured (a record is the binary's own: another file's never answers).
-        check-recorded) (cd "$1" && "$measured" check >/dev/null && "$measured" check >/dev/null) ;;
+        check-recorded) (cd "$1" && "$3" check >/dev/null && "$3" check >/dev/null) ;;
     esac
 }
 
@@ -129,13 +139,12 @@ stages=(
 
 counts="$work/counts.tsv"
 : >"$counts"
-measured="$tool"
 for size in $count_sizes; do
     project="$work/count-$size"
     echo "counting instructions at $size tables…" >&2
     make_project "$size" "$project"
     for scenario in $scenarios; do
-        prepare "$project" "$scenario"
+        prepare "$project" "$scenario" "$tool"
         out="$work/callgrind.$size.$scenario"
         # shellcheck disable=SC2046
         (cd "$project" && SCHEMAGEN_JOBS=1 valgrind --tool=callgrind --callgrind-out-file="$out" "$tool" $(command_of "$scenario") \
@@ -213,30 +222,58 @@ fi
 echo
 echo "## Wall time, whole process (median of $runs runs; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'))"
 echo
-echo "| tables | scenario | median | min | max | peak memory |"
-echo "| ---: | --- | ---: | ---: | ---: | ---: |"
-measured="$bin/schemagen"
+# One run of scenario $2 in project $1 by the binary $3: prints its milliseconds.
+time_run() {
+    prepare "$1" "$2" "$3"
+    local start
+    start=$(date +%s%N)
+    # shellcheck disable=SC2046
+    (cd "$1" && "$3" $(command_of "$2") >/dev/null)
+    echo $((($(date +%s%N) - start) / 1000000))
+}
+
+# The peak memory of one run of scenario $2 in project $1 by the binary $3.
+peak_memory() {
+    prepare "$1" "$2" "$3"
+    [[ -x /usr/bin/time ]] || { echo "–"; return; }
+    # shellcheck disable=SC2046
+    (cd "$1" && /usr/bin/time -f %M -o "$work/rss" "$3" $(command_of "$2") >/dev/null)
+    echo "$(($(tail -n 1 "$work/rss") / 1024)) MiB"
+}
+
+# "median min max" of the numbers in $@.
+spread() {
+    local sorted
+    mapfile -t sorted < <(printf '%s\n' "$@" | sort -n)
+    echo "${sorted[$(($# / 2))]} ${sorted[0]} ${sorted[$(($# - 1))]}"
+}
+
+if [[ -n $installed ]]; then
+    echo "The release build (\`swift build -c release\`), and beside it the binary \`make install\` installs"
+    echo "(the Swift runtime linked statically), run by turns."
+    echo
+    echo "| tables | scenario | median | min | max | peak memory | installed: median | min | max | peak memory |"
+    echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+else
+    echo "| tables | scenario | median | min | max | peak memory |"
+    echo "| ---: | --- | ---: | ---: | ---: | ---: |"
+fi
 for size in $sizes; do
     project="$work/time-$size"
     make_project "$size" "$project"
     for scenario in $scenarios; do
-        samples=()
+        built=() static=()
         for _ in $(seq "$runs"); do
-            prepare "$project" "$scenario"
-            start=$(date +%s%N)
-            # shellcheck disable=SC2046
-            (cd "$project" && "$measured" $(command_of "$scenario") >/dev/null)
-            samples+=($((($(date +%s%N) - start) / 1000000)))
+            built+=("$(time_run "$project" "$scenario" "$bin/schemagen")")
+            if [[ -n $installed ]]; then static+=("$(time_run "$project" "$scenario" "$installed")"); fi
         done
-        prepare "$project" "$scenario"
-        rss="–"
-        if [[ -x /usr/bin/time ]]; then
-            # shellcheck disable=SC2046
-            (cd "$project" && /usr/bin/time -f %M -o "$work/rss" "$measured" $(command_of "$scenario") >/dev/null)
-            rss="$(($(tail -n 1 "$work/rss") / 1024)) MiB"
+        read -r median least most <<<"$(spread "${built[@]}")"
+        row="| $size | $scenario | $median ms | $least ms | $most ms | $(peak_memory "$project" "$scenario" "$bin/schemagen") |"
+        if [[ -n $installed ]]; then
+            read -r median least most <<<"$(spread "${static[@]}")"
+            row+=" $median ms | $least ms | $most ms | $(peak_memory "$project" "$scenario" "$installed") |"
         fi
-        sorted=($(printf '%s\n' "${samples[@]}" | sort -n))
-        echo "| $size | $scenario | ${sorted[$((runs / 2))]} ms | ${sorted[0]} ms | ${sorted[$((runs - 1))]} ms | $rss |"
+        echo "$row"
     done
 done
 
