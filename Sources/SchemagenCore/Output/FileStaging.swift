@@ -3,6 +3,12 @@ import Foundation
 /// New file contents written beside their places first and renamed into place together, so that a
 /// write that fails half-way (a full disk, a quota) changes nothing: `rollBack()` removes the
 /// temporary files and every folder that staging made.
+///
+/// A file goes to a hidden temporary file in its folder, renamed over its place at `commit()`. A
+/// folder that is missing is staged whole instead: made under a hidden name beside its place, its
+/// files written inside it under their own names, and renamed into place at `commit()` in one
+/// step. A cold `generate` at 1,000 tables made that one rename of `Generated/` out of 1,016
+/// renames of files (14 µs each here) and as many looks for a file to replace.
 struct FileStaging {
     struct Failure: Error {
         /// The file or folder that could not be written.
@@ -13,18 +19,27 @@ struct FileStaging {
     /// Paths as strings: a `URL` for each of a thousand files, and its `deletingLastPathComponent`,
     /// cost more than writing them.
     private var staged: [(temporary: String, destination: String)] = []
-    /// Folders made for the staged files, outermost first.
-    private var madeFolders: [String] = []
+    /// The outermost folders that were missing, each made under a hidden name beside its place.
+    private var stagedFolders: [(temporary: String, destination: String)] = []
+    /// The files written inside `stagedFolders`, at their temporary paths.
+    private var writtenInFolders: [String] = []
     /// Folders known to exist: each is looked for once, not once per file in it.
     private var existingFolders: Set<String> = []
+    /// Where each missing folder's files go: its place inside the staged folder above it.
+    private var stagedPlaces: [String: String] = [:]
+    /// In every temporary name, so that two processes never stage into one file.
+    private let processID = getpid()
 
-    /// Writes `file`'s bytes to a temporary file in the folder of `destination` (a path), making
-    /// the folder if needed.
+    /// Writes `file`'s bytes to a temporary file in the folder of `destination` (a path), or into
+    /// the staged copy of its folder when that is missing.
     mutating func stage(_ file: GeneratedFile, at destination: String) throws(Failure) {
         let (folder, name) = Self.split(destination)
-        try makeFolder(folder)
-        // Hidden, so that reading the folder never takes it for a generated file.
-        let temporary = (folder == "/" ? "/" : folder + "/") + ".\(name).schemagen-\(getpid()).tmp"
+        let place = try stagedPlace(of: folder)
+        // Hidden, so that reading the folder never takes it for a generated file; inside a staged
+        // folder, which is hidden itself, the file has its own name.
+        let temporary =
+            place.map { $0 + "/" + name } ?? (folder == "/" ? "/" : folder + "/")
+            + ".\(name).schemagen-\(processID).tmp"
         // Written without a sync of its own: `commit()` makes every staged file durable at once
         // before any is renamed (`Data.write` would fsync each file, 1,000 journal commits for
         // 1,000 tables, seconds on a busy disk). Straight from the file's bytes: no copy.
@@ -32,7 +47,61 @@ struct FileStaging {
             unlink(temporary)  // a file only: whatever else is at that name is not ours
             throw Failure(path: destination, reason: reason)
         }
-        staged.append((temporary, destination))
+        if place == nil {
+            staged.append((temporary, destination))
+        } else {
+            writtenInFolders.append(temporary)
+        }
+    }
+
+    /// Where the files of `folder` go when it is missing: its place inside the staged copy of the
+    /// outermost missing folder above it (that copy, and the folders inside it, made when first
+    /// asked); `nil` when `folder` is there.
+    private mutating func stagedPlace(of folder: String) throws(Failure) -> String? {
+        if existingFolders.contains(folder) { return nil }
+        if let place = stagedPlaces[folder] { return place }
+        if let staged = stagedFolders.first(where: {
+            folder == $0.destination || folder.hasPrefix($0.destination + "/")
+        }) {
+            let place = staged.temporary + folder.dropFirst(staged.destination.count)
+            try makeFolders(place, below: staged.temporary)
+            stagedPlaces[folder] = place
+            return place
+        }
+        var outermost: String?
+        var current = folder
+        while !FileManager.default.fileExists(atPath: current) {
+            outermost = current
+            let parent = Self.split(current).folder
+            if parent == current { break }
+            current = parent
+        }
+        guard let outermost else {
+            existingFolders.insert(folder)
+            return nil
+        }
+        let (parent, name) = Self.split(outermost)
+        let temporary = (parent == "/" ? "/" : parent + "/") + ".\(name).schemagen-\(processID).tmp"
+        // Left by a run of this process ID that ended before its commit or roll-back: nothing but
+        // staging writes there.
+        if FileManager.default.fileExists(atPath: temporary) { try? FileManager.default.removeItem(atPath: temporary) }
+        guard mkdir(temporary, 0o777) == 0 else {
+            throw Failure(path: outermost, reason: String(cString: strerror(errno)))
+        }
+        stagedFolders.append((temporary, outermost))
+        let place = temporary + folder.dropFirst(outermost.count)
+        try makeFolders(place, below: temporary)
+        stagedPlaces[folder] = place
+        return place
+    }
+
+    /// Makes `folder` and the folders between it and `top` (which is there), one by one.
+    private func makeFolders(_ folder: String, below top: String) throws(Failure) {
+        guard folder != top else { return }
+        try makeFolders(Self.split(folder).folder, below: top)
+        guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
+            throw Failure(path: folder, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// Makes every staged file durable, then renames each into place, then makes the renames
@@ -43,8 +112,13 @@ struct FileStaging {
     /// and a rename happens only after every staged byte is on the disk, so a name shows the old
     /// file or the whole new one. See docs/performance.md ("Durability").
     mutating func commit() throws(Failure) {
-        if let first = staged.first, let reason = Self.sync(staged.map(\.temporary)) {
-            throw Failure(path: first.destination, reason: reason)
+        let first = staged.first?.destination ?? stagedFolders.first?.destination
+        if let first,
+            let reason = Self.sync(
+                staged.map(\.temporary) + writtenInFolders,
+                folders: stagedFolders.map(\.temporary) + stagedPlaces.values)
+        {
+            throw Failure(path: first, reason: reason)
         }
         // The files the renames replace, held open across the renames: a rename that drops the
         // last name of a file frees its blocks then and there, which on this VM's ext4 (no
@@ -65,14 +139,30 @@ struct FileStaging {
             let folder = Self.split(destination).folder
             if folders.last != folder, !folders.contains(folder) { folders.append(folder) }
         }
+        // Each staged folder in one step, after the files: nothing inside it is seen before.
+        var renamedFolders = 0
+        defer {
+            stagedFolders.removeFirst(renamedFolders)
+            if stagedFolders.isEmpty {
+                writtenInFolders = []
+                stagedPlaces = [:]
+            }
+        }
+        for (temporary, destination) in stagedFolders {
+            if rename(temporary, destination) != 0 {
+                let reason = String(cString: strerror(errno))
+                for descriptor in replaced { close(descriptor) }
+                throw Failure(path: destination, reason: reason)
+            }
+            renamedFolders += 1
+            let folder = Self.split(destination).folder
+            if !folders.contains(folder) { folders.append(folder) }
+        }
         // The new names: one fsync per folder (a handful), not per file, and of the folder above
-        // each folder staging made. A failure here leaves complete files in place, so it is not
+        // each staged folder. A failure here leaves complete files in place, so it is not
         // reported. Each fsync waits for the disk, not the CPU: they run side by side, each on a
         // thread of its own (one after the other they were 8 × 8 ms after one table changed),
         // and the replaced files are let go meanwhile.
-        for made in madeFolders.map({ Self.split($0).folder }) where !folders.contains(made) {
-            folders.append(made)
-        }
         var waits: [@Sendable () -> Void] = folders.map { folder in
             {
                 let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -84,7 +174,6 @@ struct FileStaging {
         }
         if !replaced.isEmpty { waits.append { for descriptor in replaced { close(descriptor) } } }
         Self.waitingSideBySide(waits)
-        madeFolders = []
     }
 
     /// A descriptor for each file at `paths` that is there, which keeps it from being freed while
@@ -162,10 +251,11 @@ struct FileStaging {
         #endif
     }()
 
-    /// Puts the files at `paths` on the disk. On Linux one `syncfs` of their file system does it
-    /// for all of them at once (one journal commit instead of one per file); elsewhere, or when
-    /// `syncfs` is missing, each file is synced in turn. The reason on failure.
-    private static func sync(_ paths: [String]) -> String? {
+    /// Puts the files at `paths`, and the entries of the staged `folders`, on the disk. On Linux
+    /// one `syncfs` of their file system does it for all of them at once (one journal commit
+    /// instead of one per file); elsewhere, or when `syncfs` is missing, each file and folder is
+    /// synced in turn. The reason on failure.
+    private static func sync(_ paths: [String], folders stagedFolders: [String]) -> String? {
         #if os(Linux)
             if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
                 // glibc's `syncfs(2)`, which Swift's Glibc module does not declare (`_GNU_SOURCE`).
@@ -189,7 +279,7 @@ struct FileStaging {
                 return nil
             }
         #endif
-        for path in paths {
+        for path in paths + stagedFolders {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return String(cString: strerror(errno)) }
             defer { close(descriptor) }
@@ -198,32 +288,15 @@ struct FileStaging {
         return nil
     }
 
-    /// Removes what staging wrote and has not renamed yet, and the folders it made that are empty.
+    /// Removes what staging wrote and has not renamed yet: the temporary files, and the staged
+    /// folders with what was written inside them.
     mutating func rollBack() {
         for (temporary, _) in staged { unlink(temporary) }
-        for folder in madeFolders.reversed() { rmdir(folder) }
+        for (temporary, _) in stagedFolders { try? FileManager.default.removeItem(atPath: temporary) }
         staged = []
-        madeFolders = []
-    }
-
-    /// Makes `folder` and the folders above it that are missing, one by one, remembering each.
-    private mutating func makeFolder(_ folder: String) throws(Failure) {
-        guard !existingFolders.contains(folder) else { return }
-        var missing: [String] = []
-        var current = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL.path
-        while !FileManager.default.fileExists(atPath: current) {
-            missing.append(current)
-            let parent = Self.split(current).folder
-            if parent == current { break }
-            current = parent
-        }
-        for path in missing.reversed() {
-            guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
-                throw Failure(path: path, reason: String(cString: strerror(errno)))
-            }
-            madeFolders.append(path)
-        }
-        existingFolders.insert(folder)
+        stagedFolders = []
+        writtenInFolders = []
+        stagedPlaces = [:]
     }
 }
 

@@ -156,7 +156,8 @@ struct OutputFiles: Sendable {
                 case .bytes(let bytes):
                     bytes.withUnsafeBytes { bytes in
                         guard let base = bytes.baseAddress else { return }
-                        UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+                        UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(
+                            from: base, byteCount: bytes.count)
                     }
                 case .onDisk(let file, let at, let count):
                     failed = count > 0 && !file.read(into: buffer.baseAddress! + offset, count: count, at: at)

@@ -220,30 +220,60 @@ import Testing
     }
 
     /// Staging, as the durability argument needs it (docs/performance.md, "Durability"): until
-    /// `commit`, the new bytes are only in hidden temporary files beside their places, and the
-    /// old files are untouched; `commit` renames them into place, the temporary names gone; a
-    /// roll-back removes the temporary files and the folders staging made.
+    /// `commit`, the new bytes are only in hidden temporary files beside their places, or inside
+    /// a hidden copy of a folder that was missing, and the old files are untouched; `commit`
+    /// renames them into place, the temporary names gone; a roll-back removes the temporary
+    /// files and folders.
     @Test func stagedFilesAreHiddenUntilCommitted() throws {
         let project = try TemporaryProject(files: ["Generated/postgres/a.sql": "old\n"])
         let base = project.root.appendingPathComponent("Generated").path
         var staging = FileStaging()
         try staging.stage("new\n", at: base + "/postgres/a.sql")
         try staging.stage("made\n", at: base + "/swift/deep/b.swift")
+        try staging.stage("also made\n", at: base + "/swift/c.swift")
         #expect(project.read("Generated/postgres/a.sql") == "old\n")
-        #expect(!project.exists("Generated/swift/deep/b.swift"))
+        #expect(!project.exists("Generated/swift"))
         let temporary = project.files(under: "Generated").filter { $0 != "postgres/a.sql" }
-        #expect(temporary.count == 2)
-        #expect(temporary.allSatisfy { $0.split(separator: "/").last!.hasPrefix(".") }, "\(temporary)")
+        #expect(temporary.count == 3)
+        #expect(
+            temporary.allSatisfy { $0.split(separator: "/").contains { $0.hasPrefix(".") } }, "\(temporary)")
         try staging.commit()
         #expect(project.read("Generated/postgres/a.sql") == "new\n")
         #expect(project.read("Generated/swift/deep/b.swift") == "made\n")
-        #expect(project.files(under: "Generated") == ["postgres/a.sql", "swift/deep/b.swift"])
+        #expect(project.files(under: "Generated") == ["postgres/a.sql", "swift/c.swift", "swift/deep/b.swift"])
 
         var abandoned = FileStaging()
         try abandoned.stage("never\n", at: base + "/sqlite/new/c.sql")
+        try abandoned.stage("never either\n", at: base + "/swift/new/d.swift")
         abandoned.rollBack()
         #expect(!project.exists("Generated/sqlite"))
-        #expect(project.files(under: "Generated") == ["postgres/a.sql", "swift/deep/b.swift"])
+        #expect(project.files(under: "Generated") == ["postgres/a.sql", "swift/c.swift", "swift/deep/b.swift"])
+    }
+
+    /// A missing output folder (a cold `generate`) is staged whole: written under a hidden name
+    /// beside its place, nothing of it at its place until `commit` renames it there in one step;
+    /// a roll-back removes it with everything inside.
+    @Test func aMissingOutputFolderIsStagedWholeAndRenamedOnce() throws {
+        let project = try TemporaryProject(files: ["schema/a.yaml": "tables: {}\n"])
+        let base = project.root.appendingPathComponent("Generated").path
+        let paths = ["postgres/schema.sql", "swift/A.swift", "swift/B.swift", "migrations/snapshots/0001_x.json"]
+        var staging = FileStaging()
+        for path in paths { try staging.stage(GeneratedFile(path: path, contents: "\(path)\n"), at: base + "/" + path) }
+        #expect(!project.exists("Generated"))
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: project.root.path).filter { $0.hasPrefix(".") }
+        #expect(hidden == [".Generated.schemagen-\(getpid()).tmp"])
+        try staging.commit()
+        for path in paths { #expect(project.read("Generated/" + path) == "\(path)\n") }
+        #expect(project.files(under: "Generated") == paths.sorted())
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: project.root.path).sorted() == ["Generated", "schema"])
+
+        let other = project.root.appendingPathComponent("Other").path
+        var abandoned = FileStaging()
+        try abandoned.stage("never\n", at: other + "/deep/a.sql")
+        abandoned.rollBack()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: project.root.path).sorted() == ["Generated", "schema"])
     }
 
     /// `commit` holds each file it replaces open across the renames (`O_PATH`, so a FIFO at a
