@@ -31,6 +31,8 @@
 # BENCH_FAIL=1 exits 1 when something got slower, BENCH_SCENARIOS (default: all, in the order
 # above) chooses scenarios. Not a test: nothing here fails `make test`.
 set -euo pipefail
+# A failed run inside `$(time_run …)` stops the script, as one outside it does.
+shopt -s inherit_errexit
 
 sizes=${BENCH_SIZES-100 1000 10000}
 count_sizes=${BENCH_COUNT_SIZES-100 1000}

@@ -27,6 +27,9 @@ struct FileStaging {
     private var existingFolders: Set<String> = []
     /// Where each missing folder's files go: its place inside the staged folder above it.
     private var stagedPlaces: [String: String] = [:]
+    /// Every folder staging made inside `stagedFolders`, each synced on the fallback without
+    /// `syncfs` (with `syncfs`, one call syncs their entries with the files).
+    private var madeInside: [String] = []
     /// In every temporary name, so that two processes never stage into one file.
     private let processID = getpid()
 
@@ -57,15 +60,17 @@ struct FileStaging {
     /// Where the files of `folder` go when it is missing: its place inside the staged copy of the
     /// outermost missing folder above it (that copy, and the folders inside it, made when first
     /// asked); `nil` when `folder` is there.
-    private mutating func stagedPlace(of folder: String) throws(Failure) -> String? {
-        if existingFolders.contains(folder) { return nil }
-        if let place = stagedPlaces[folder] { return place }
+    private mutating func stagedPlace(of given: String) throws(Failure) -> String? {
+        if existingFolders.contains(given) { return nil }
+        if let place = stagedPlaces[given] { return place }
+        // Without `..`: the folders are made from the outermost missing one down, inside its copy.
+        let folder = URL(fileURLWithPath: given, isDirectory: true).standardizedFileURL.path
         if let staged = stagedFolders.first(where: {
             folder == $0.destination || folder.hasPrefix($0.destination + "/")
         }) {
             let place = staged.temporary + folder.dropFirst(staged.destination.count)
             try makeFolders(place, below: staged.temporary)
-            stagedPlaces[folder] = place
+            stagedPlaces[given] = place
             return place
         }
         var outermost: String?
@@ -77,48 +82,75 @@ struct FileStaging {
             current = parent
         }
         guard let outermost else {
-            existingFolders.insert(folder)
+            existingFolders.insert(given)
             return nil
         }
         let (parent, name) = Self.split(outermost)
-        let temporary = (parent == "/" ? "/" : parent + "/") + ".\(name).schemagen-\(processID).tmp"
-        // Left by a run of this process ID that ended before its commit or roll-back: nothing but
-        // staging writes there.
-        if FileManager.default.fileExists(atPath: temporary) { try? FileManager.default.removeItem(atPath: temporary) }
-        guard mkdir(temporary, 0o777) == 0 else {
-            throw Failure(path: outermost, reason: String(cString: strerror(errno)))
+        // A name no one else has: `mkdir` makes it or fails. One taken (left by a run of this
+        // process ID that ended before its commit or roll-back, or staged by another process of
+        // it elsewhere) is left alone, and the next is tried.
+        var temporary = ""
+        for attempt in 0... {
+            temporary =
+                (parent == "/" ? "/" : parent + "/") + ".\(name).schemagen-\(processID)"
+                + (attempt == 0 ? "" : "-\(attempt)") + ".tmp"
+            if mkdir(temporary, 0o777) == 0 { break }
+            guard errno == EEXIST, attempt < 100 else {
+                throw Failure(path: outermost, reason: String(cString: strerror(errno)))
+            }
         }
         stagedFolders.append((temporary, outermost))
+        madeInside.append(temporary)
         let place = temporary + folder.dropFirst(outermost.count)
         try makeFolders(place, below: temporary)
-        stagedPlaces[folder] = place
+        stagedPlaces[given] = place
         return place
     }
 
     /// Makes `folder` and the folders between it and `top` (which is there), one by one.
-    private func makeFolders(_ folder: String, below top: String) throws(Failure) {
+    private mutating func makeFolders(_ folder: String, below top: String) throws(Failure) {
         guard folder != top else { return }
         try makeFolders(Self.split(folder).folder, below: top)
-        guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
+        if mkdir(folder, 0o777) == 0 {
+            madeInside.append(folder)
+        } else if errno != EEXIST {
             throw Failure(path: folder, reason: String(cString: strerror(errno)))
         }
     }
 
-    /// Makes every staged file durable, then renames each into place, then makes the renames
-    /// durable. A rename within one folder fails only when the place is taken by something a file
-    /// cannot replace, which the writer checks beforehand.
+    /// Makes every staged file durable, then renames each staged folder and then each file into
+    /// place, then makes the renames durable. A folder's rename fails when something made its
+    /// place meanwhile (no longer empty), before anything else changed; a file's rename within
+    /// one folder fails only when the place is taken by something a file cannot replace, which
+    /// the writer checks beforehand.
     ///
-    /// A crash never leaves a torn file: until the renames, only hidden temporary files are new,
-    /// and a rename happens only after every staged byte is on the disk, so a name shows the old
-    /// file or the whole new one. See docs/performance.md ("Durability").
+    /// A crash never leaves a torn file: until the renames, only hidden temporary files and
+    /// folders are new, and a rename happens only after every staged byte is on the disk, so a
+    /// name shows the old file or the whole new one. See docs/performance.md ("Durability").
     mutating func commit() throws(Failure) {
-        let first = staged.first?.destination ?? stagedFolders.first?.destination
-        if let first,
-            let reason = Self.sync(
-                staged.map(\.temporary) + writtenInFolders,
-                folders: stagedFolders.map(\.temporary) + stagedPlaces.values)
-        {
+        let first = stagedFolders.first?.destination ?? staged.first?.destination
+        if let first, let reason = Self.sync(staged.map(\.temporary) + writtenInFolders, folders: madeInside) {
             throw Failure(path: first, reason: reason)
+        }
+        // Each staged folder in one step, first: a place taken meanwhile fails it while
+        // everything is still as it was.
+        var folders: [String] = []
+        var renamedFolders = 0
+        defer {
+            stagedFolders.removeFirst(renamedFolders)
+            if stagedFolders.isEmpty {
+                writtenInFolders = []
+                stagedPlaces = [:]
+                madeInside = []
+            }
+        }
+        for (temporary, destination) in stagedFolders {
+            if rename(temporary, destination) != 0 {
+                throw Failure(path: destination, reason: String(cString: strerror(errno)))
+            }
+            renamedFolders += 1
+            let folder = Self.split(destination).folder
+            if !folders.contains(folder) { folders.append(folder) }
         }
         // The files the renames replace, held open across the renames: a rename that drops the
         // last name of a file frees its blocks then and there, which on this VM's ext4 (no
@@ -126,7 +158,6 @@ struct FileStaging {
         // every rename takes microseconds, so the moment in which some names show new files and
         // some old ones shrinks to that, and the old files are freed beside the folders' syncs.
         let replaced = Self.holdReplaced(staged.map(\.destination))
-        var folders: [String] = []
         var renamed = 0
         defer { staged.removeFirst(renamed) }
         for (temporary, destination) in staged {
@@ -138,25 +169,6 @@ struct FileStaging {
             renamed += 1
             let folder = Self.split(destination).folder
             if folders.last != folder, !folders.contains(folder) { folders.append(folder) }
-        }
-        // Each staged folder in one step, after the files: nothing inside it is seen before.
-        var renamedFolders = 0
-        defer {
-            stagedFolders.removeFirst(renamedFolders)
-            if stagedFolders.isEmpty {
-                writtenInFolders = []
-                stagedPlaces = [:]
-            }
-        }
-        for (temporary, destination) in stagedFolders {
-            if rename(temporary, destination) != 0 {
-                let reason = String(cString: strerror(errno))
-                for descriptor in replaced { close(descriptor) }
-                throw Failure(path: destination, reason: reason)
-            }
-            renamedFolders += 1
-            let folder = Self.split(destination).folder
-            if !folders.contains(folder) { folders.append(folder) }
         }
         // The new names: one fsync per folder (a handful), not per file, and of the folder above
         // each staged folder. A failure here leaves complete files in place, so it is not
@@ -297,6 +309,7 @@ struct FileStaging {
         stagedFolders = []
         writtenInFolders = []
         stagedPlaces = [:]
+        madeInside = []
     }
 }
 

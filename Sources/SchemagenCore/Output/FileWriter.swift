@@ -62,9 +62,10 @@ public struct FileWriter: Sendable {
     ///
     /// All or nothing, as far as a file system allows. Everything that can be checked is checked
     /// first (`obstacles(for:)`: folders that can be made, nothing in the way). Then every file is
-    /// written as a temporary file beside its place, and only once all of them are written are they
-    /// renamed into place and the old files removed. A failure while writing them (a full disk)
-    /// removes the temporary files and the folders it made: `directory` is left as it was.
+    /// written as a temporary file beside its place, or inside a hidden copy of its folder when
+    /// that is missing (`FileStaging`), and only once all of them are written are they renamed
+    /// into place and the old files removed. A failure while writing them (a full disk) removes
+    /// the temporary files and folders: `directory` is left as it was.
     ///
     /// `unchanged`: as for `changes(for:unchanged:)`.
     @discardableResult

@@ -94,7 +94,9 @@ import Testing
                 schema.tables.map { ($0.name, Set($0.columns.map(\.name))) }, uniquingKeysWith: { first, _ in first })
             let edits = schema.edit(count: 4, using: &random)
             for table in schema.tables where !table.isNew {
-                let reused = table.columns.filter { $0.isNew && before[table.name]?.contains($0.name) == true }
+                let reused = table.columns.filter {
+                    ($0.isNew || $0.renamedFrom != nil) && before[table.name]?.contains($0.name) == true
+                }
                 #expect(reused.map(\.name) == [], "seed \(seed), \(table.name): \(edits)")
             }
         }

@@ -154,7 +154,13 @@ import Testing
         // Every piece is cut from one pattern, made once: made byte by byte for each piece, the
         // pieces took this test 200 s in a debug build.
         let sizes = [0, 1, 7, (1 << 20) - 1, 1 << 20, (1 << 20) + 3]
-        let pattern = (0..<(sizes.max()! + 256)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        // Pseudo-random, so that no two megabytes of it are alike: a block compared with the
+        // wrong one differs.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let pattern = (0..<(sizes.max()! + 256)).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
         for round in 0..<400 {
             // Pieces of every size around the block of a megabyte, empty ones among them.
             let pieces = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
@@ -205,7 +211,8 @@ import Testing
         #expect(OutputFiles.readBack([]) == [])
         #expect(OutputFiles.readBack([.onDisk(disk, offset: 30, count: 20)]) == nil, "past the end")
 
-        // Replaced by a file of the same size: the bytes read would be the new ones, so none are used.
+        // Replaced by a file of the same size: the file read is no longer the one at its place,
+        // so none of its bytes are used.
         try Data(Array("HEAD\nFIRST SCRIPT\nMIDDLE\nSECOND SCRIPT\n".utf8)).write(
             to: URL(fileURLWithPath: path), options: .atomic)
         #expect(OutputFiles.readBack(pieces) == nil)

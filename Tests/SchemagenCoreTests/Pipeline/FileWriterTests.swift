@@ -274,6 +274,30 @@ import Testing
         abandoned.rollBack()
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: project.root.path).sorted() == ["Generated", "schema"])
+
+        // A place that something else took after staging: the folder's rename fails first, while
+        // the file beside it is still the old one; the roll-back leaves both as they were.
+        var late = FileStaging()
+        try late.stage("new\n", at: base + "/postgres/schema.sql")
+        try late.stage("new\n", at: base + "/sqlite/schema.sql")
+        try project.write("Generated/sqlite/theirs.sql", "not ours\n")
+        #expect(throws: FileStaging.Failure.self) { try late.commit() }
+        late.rollBack()
+        #expect(project.read("Generated/postgres/schema.sql") == "postgres/schema.sql\n")
+        #expect(project.files(under: "Generated") == (paths + ["sqlite/theirs.sql"]).sorted())
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: project.root.path).sorted() == ["Generated", "schema"])
+    }
+
+    /// A hidden name that a staged folder would take is left alone when something is there (a
+    /// run of the same process ID that ended before its commit): the next name is taken.
+    @Test func aStagedFolderNeverTakesANameThatIsThere() throws {
+        let project = try TemporaryProject(files: [".Generated.schemagen-\(getpid()).tmp/kept": "someone's\n"])
+        var staging = FileStaging()
+        try staging.stage("new\n", at: project.root.appendingPathComponent("Generated/a.sql").path)
+        try staging.commit()
+        #expect(project.read("Generated/a.sql") == "new\n")
+        #expect(project.read(".Generated.schemagen-\(getpid()).tmp/kept") == "someone's\n")
     }
 
     /// `commit` holds each file it replaces open across the renames (`O_PATH`, so a FIFO at a
