@@ -32,6 +32,8 @@ struct FileStaging {
     private var madeInside: [String] = []
     /// In every temporary name, so that two processes never stage into one file.
     private let processID = getpid()
+    /// Folders already cleared of what a run that ended before its commit left there.
+    private var cleared: Set<String> = []
 
     /// Writes `file`'s bytes to a temporary file in the folder of `destination` (a path), or into
     /// the staged copy of its folder when that is missing.
@@ -83,9 +85,11 @@ struct FileStaging {
         }
         guard let outermost else {
             existingFolders.insert(given)
+            clearLeftovers(in: folder)
             return nil
         }
         let (parent, name) = Self.split(outermost)
+        clearLeftovers(in: parent)
         // A name no one else has: `mkdir` makes it or fails. One taken (left by a run of this
         // process ID that ended before its commit or roll-back, or staged by another process of
         // it elsewhere) is left alone, and the next is tried.
@@ -105,6 +109,50 @@ struct FileStaging {
         try makeFolders(place, below: temporary)
         stagedPlaces[given] = place
         return place
+    }
+
+    /// Removes from `folder`, once, the temporary files and staged folders of runs that ended
+    /// before their commit or roll-back (killed, or the machine stopped): hidden names of this
+    /// type's making (`.<name>.schemagen-<pid>[-<n>].tmp`) whose process is gone. A crash during a
+    /// cold `generate` left a hidden copy of `Generated/` beside it, which `git add -A` would take.
+    /// A name whose process runs (this one, or another of that ID) is left alone.
+    private mutating func clearLeftovers(in folder: String) {
+        guard cleared.insert(folder).inserted, let stream = opendir(folder) else { return }
+        var gone: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            guard let owner = Self.stagingProcess(of: name), owner != processID,
+                kill(owner, 0) != 0, errno == ESRCH
+            else { continue }
+            gone.append((folder == "/" ? "/" : folder + "/") + name)
+        }
+        closedir(stream)
+        for path in gone {
+            var status = stat()
+            guard lstat(path, &status) == 0 else { continue }
+            if status.st_mode & S_IFMT == S_IFDIR {
+                try? FileManager.default.removeItem(atPath: path)
+            } else if status.st_mode & S_IFMT == S_IFREG {
+                unlink(path)
+            }
+        }
+    }
+
+    /// The process ID in a name that staging makes (`.<name>.schemagen-<pid>[-<n>].tmp`), or `nil`
+    /// for any other name.
+    static func stagingProcess(of name: String) -> pid_t? {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"),
+            let marker = name.range(of: ".schemagen-", options: .backwards)
+        else { return nil }
+        let tail = name[marker.upperBound..<name.index(name.endIndex, offsetBy: -4)]
+        let parts = tail.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let owner = pid_t(parts[0]), owner > 0
+        else { return nil }
+        return owner
     }
 
     /// Makes `folder` and the folders between it and `top` (which is there), one by one.

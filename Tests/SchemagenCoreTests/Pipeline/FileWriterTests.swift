@@ -289,6 +289,44 @@ import Testing
             try FileManager.default.contentsOfDirectory(atPath: project.root.path).sorted() == ["Generated", "schema"])
     }
 
+    /// What a run that died before its commit left in the folders a run stages into (hidden
+    /// temporary files, a hidden copy of a folder) is removed; what a live process, this one, or
+    /// anyone else named is kept.
+    @Test func aRunThatDiedLeavesNothingBehindTheNext() throws {
+        let dead = "2147483646"  // above any pid_max: no such process
+        let project = try TemporaryProject(files: [
+            "Generated/postgres/a.sql": "old\n",
+            "Generated/postgres/.a.sql.schemagen-\(dead).tmp": "torn\n",
+            "Generated/.swift.schemagen-\(dead)-1.tmp/Old.swift": "half a folder\n",
+            "Generated/postgres/.b.sql.schemagen-1.tmp": "process 1 runs\n",
+            "Generated/.sqlite.schemagen-\(getpid()).tmp/mine.sql": "this process\n",
+            "Generated/postgres/.keep": "someone's\n",
+            "Generated/postgres/.notes.schemagen-\(dead).txt": "not a staging name\n",
+        ])
+        let base = project.root.appendingPathComponent("Generated").path
+        var staging = FileStaging()
+        try staging.stage("new\n", at: base + "/postgres/a.sql")
+        try staging.stage("made\n", at: base + "/swift/B.swift")
+        try staging.commit()
+        #expect(
+            project.files(under: "Generated") == [
+                ".sqlite.schemagen-\(getpid()).tmp/mine.sql", "postgres/.b.sql.schemagen-1.tmp", "postgres/.keep",
+                "postgres/.notes.schemagen-\(dead).txt", "postgres/a.sql", "swift/B.swift",
+            ])
+    }
+
+    @Test func aStagingNameGivesItsProcess() {
+        #expect(FileStaging.stagingProcess(of: ".a.sql.schemagen-123.tmp") == 123)
+        #expect(FileStaging.stagingProcess(of: ".Generated.schemagen-55-2.tmp") == 55)
+        #expect(FileStaging.stagingProcess(of: ".x.schemagen-y.schemagen-7.tmp") == 7)
+        for other in [
+            "a.sql.schemagen-123.tmp", ".a.sql.schemagen-.tmp", ".a.schemagen-12a.tmp", ".a.schemagen-1-2-3.tmp",
+            ".a.schemagen-\u{661}\u{662}.tmp", ".a.schemagen-0.tmp", ".a.schemagen-123.txt", ".a.tmp", ".",
+        ] {
+            #expect(FileStaging.stagingProcess(of: other) == nil, "\(other)")
+        }
+    }
+
     /// A hidden name that a staged folder would take is left alone when something is there (a
     /// run of the same process ID that ended before its commit): the next name is taken.
     @Test func aStagedFolderNeverTakesANameThatIsThere() throws {
