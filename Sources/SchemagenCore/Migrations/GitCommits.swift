@@ -10,8 +10,21 @@ enum GitCommits {
     static func committedFiles(under folder: URL) -> Set<String>? {
         guard let git = executable(named: "git") else { return nil }
         guard FileManager.default.fileExists(atPath: folder.path) else {
-            // No migrations yet: all that matters is whether this is a repository at all.
+            // No migrations on disk: what `HEAD` holds there, asked from the nearest folder that
+            // is there (a deleted `Generated/` whose migrations are committed is an error, not a
+            // first migration), or whether this is a repository at all.
             let parent = nearestExistingFolder(of: folder)
+            let relative = String(folder.standardizedFileURL.path.dropFirst(parent.standardizedFileURL.path.count))
+                .trimmingPrefix("/")
+            if !relative.isEmpty,
+                let listing = try? CommandRunner.run(
+                    [
+                        git, "-C", parent.path, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", "HEAD",
+                        "--", String(relative),
+                    ])
+            {
+                return Set(listing.output.split(separator: "\n").map { String($0.dropFirst(relative.count + 1)) })
+            }
             return (try? CommandRunner.run([git, "-C", parent.path, "rev-parse", "--is-inside-work-tree"])) == nil
                 ? nil : []
         }

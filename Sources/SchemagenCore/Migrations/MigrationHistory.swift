@@ -151,8 +151,28 @@ struct MigrationHistory: Sendable {
                 id: id, files: byID[id] ?? [:], isCommitted: isCommitted(id),
                 deferred: deferredByID[id] ?? [:], hashes: hashesByID[id] ?? [:])
         }
+        problems += missingCommitted(committedFiles, found: Set(migrations.map(\.id)), display: display)
         problems += numberingProblems(migrations, display: display)
         return MigrationHistory(migrations: migrations, integrityFile: sum, problems: problems)
+    }
+
+    /// The migrations git has committed (their snapshots in `HEAD`) that are not on disk: a
+    /// deleted `Generated/` would otherwise plan its first migration again over the committed one.
+    private static func missingCommitted(
+        _ committedFiles: Set<String>?, found: Set<MigrationID>, display: (String) -> String
+    ) -> [Diagnostic] {
+        let snapshots = "snapshots/"
+        let committed = (committedFiles ?? []).filter { $0.hasPrefix(snapshots) && $0.hasSuffix(".json") }
+            .compactMap { MigrationID(fileName: String($0.dropFirst(snapshots.count))) }
+        return committed.filter { !found.contains($0) }.sorted().map { id in
+            let path = MigrationLayout.snapshot(id)
+            return .error(
+                "migration \(id) is committed but not on disk (\(display(path)) is missing): the next migration would be planned without it",
+                rule: RuleCatalogue.migrationIntegrity.id, at: SourceLocation(file: display(path), line: 1, column: 1),
+                fixes: [
+                    "restore it from git (`git checkout HEAD -- \(display(MigrationLayout.folder))`): committed migrations are never removed"
+                ])
+        }
     }
 
     /// One migration file as `read` found it.

@@ -202,6 +202,32 @@ import Testing
             })
     }
 
+    /// `Generated/` deleted (or emptied) under committed migrations: not a first migration to plan
+    /// again over the committed one, but an error that names it, and nothing written; the
+    /// migration's files restored, the run goes on as before.
+    @Test func aDeletedGeneratedFolderDoesNotPlanTheCommittedMigrationAgain() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        try repo.project.write(
+            "schema/app.yaml", Self.v1.replacing("legacy: text?", with: "legacy: text?\n      note: text?"))
+        let expected = [
+            "migration-integrity: migration 0001_create_schema is committed but not on disk (Generated/migrations/snapshots/0001_create_schema.json is missing): the next migration would be planned without it"
+        ]
+        try FileManager.default.removeItem(at: repo.root.appendingPathComponent("Generated"))
+        let deleted = try repo.generate()
+        #expect(repo.errors(deleted) == expected)
+        #expect(!repo.project.exists("Generated"), "nothing is written")
+        try FileManager.default.createDirectory(
+            at: repo.root.appendingPathComponent("Generated/migrations"), withIntermediateDirectories: true)
+        #expect(repo.errors(try repo.generate()) == expected, "an empty migrations folder")
+
+        try repo.git("checkout", "HEAD", "--", "Generated")
+        let restored = try repo.generate()
+        #expect(repo.errors(restored) == [])
+        #expect(restored.migration?.id.description == "0002_add_tasks_note")
+    }
+
     @Test func twoBranchesThatBothAddAMigrationConflictInGit() throws {
         let repo = try Repository(schema: Self.v1)
         try repo.generate()
