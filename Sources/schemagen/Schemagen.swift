@@ -226,6 +226,13 @@ struct Check: ParsableCommand {
         let writer = result.writer(root: options.root)
         let changes =
             result.diagnostics.hasErrors ? [] : writer.changes(for: result.files, unchanged: result.unchangedPaths)
+        // What `generate` would stop at (a file where a folder goes) is the finding, not the
+        // dozens of files it leaves missing.
+        let inTheWay = changes.isEmpty ? [] : writer.obstacles(for: result.files)
+        guard inTheWay.isEmpty else {
+            report.print(result.diagnostics + inTheWay, sources: result.sources, root: options.root)
+            throw ExitCode(1)
+        }
         // JSON and SARIF readers see findings only: out-of-date files are findings there.
         let outOfDate =
             report.format == .text ? [] : writer.outOfDateDiagnostics(changes, files: result.files)

@@ -231,6 +231,18 @@ import Testing
         #expect(findings.map { $0["rule"] as? String } == ["io"])
     }
 
+    /// `check` names what `generate` would stop at, not every file that it leaves missing.
+    @Test func checkNamesWhatIsInTheWay() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": Self.schema, "Generated": "a file\n"])
+        let run = try schemagen(["check"], in: project, environment: ["NO_COLOR": "1"])
+        #expect(run.status == 1)
+        #expect(
+            run.errorOutput.hasPrefix("error: cannot write 'Generated/")
+                && run.errorOutput.contains("'Generated' is a file, where schemagen needs a folder [io]"),
+            "\(run.errorOutput)")
+        #expect(!run.errorOutput.contains("missing"), "\(run.errorOutput)")
+    }
+
     /// One version, defined in the library: what `--version` prints is what SARIF logs carry.
     @Test func versionIsPrintedAndCarriedBySARIF() throws {
         let executable = try #require(Self.executable)
