@@ -80,13 +80,16 @@ make_project() {
 # Puts the committed state back, then prepares scenario $2 in project $1 for the binary $3. A cold
 # run starts from the commit before Generated/ was: with its migration committed, a missing
 # Generated/ is a `migration-integrity` error, not a first migration. Its Generated/ is moved
-# aside first, not deleted: on this VM's disk (mounted `discard`) freeing a thousand files just
-# before the run tripled its time (0.28 s → 0.9 s, nearly all of it system time).
+# aside first, not deleted, and the disk given three seconds after the checkout's writes: on this
+# VM's disk (mounted `discard`) freeing a thousand files just before the run tripled its time
+# (0.28 s → 0.9 s, nearly all of it system time), and one second after a sync left it at 0.35 s.
 prepare() {
     (cd "$1" && git checkout -q -f generated && git clean -fdq)
     case $2 in
         generate-cold)
-            (cd "$1" && mv Generated "$(mktemp -d "$work/moved.XXXXXX")/" && git checkout -q -f schema && git clean -fdq && sync)
+            (cd "$1" && mv Generated "$(mktemp -d "$work/moved.XXXXXX")/" && git checkout -q -f schema && git clean -fdq)
+            sync
+            sleep 3
             ;;
         generate-1) add_columns "$1" 1 ;;
         migration-10) add_columns "$1" 10 ;;
