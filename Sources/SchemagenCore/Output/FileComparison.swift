@@ -24,18 +24,7 @@ extension FileWriter {
     /// without being read (the files `generate` writes are mostly those, already known to differ:
     /// `SchemaMigrations.swift` alone is 7 MB at 1,000 tables). `FileWriterTests` compares both.
     func compare(_ file: GeneratedFile) -> Comparison {
-        file.withBytes { new in
-            let path = path(of: file.path)
-            var status = stat()
-            guard stat(path, &status) == 0 else { return .missing }
-            if status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) != new.count, access(path, R_OK) == 0 {
-                return .differs
-            }
-            guard let existing = readBytes(atPath: path) else { return .missing }
-            return existing.withUnsafeBufferPointer { old in
-                old.count == new.count && (new.isEmpty || memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0)
-            } ? .same : .differs
-        }
+        file.comparison(atPath: path(of: file.path))
     }
 
     /// The path of `relative` (a generated file's path) inside the directory, as
@@ -45,6 +34,29 @@ extension FileWriter {
         let base = directory.path
         if relative.isEmpty { return base }
         return base.hasSuffix("/") ? base + relative : base + "/" + relative
+    }
+}
+
+extension GeneratedFile {
+    /// How the file at `path` (absolute) stands to this one, as `FileWriter.compare` says it.
+    func comparison(atPath path: String) -> FileWriter.Comparison {
+        withBytes { new in
+            var status = stat()
+            // Anything but a regular file is what `readBytes` cannot read, found without opening it
+            // (opening a FIFO waits for a writer).
+            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .missing }
+            if Int(status.st_size) != new.count, access(path, R_OK) == 0 { return .differs }
+            guard let existing = readBytes(atPath: path) else { return .missing }
+            return existing.withUnsafeBufferPointer { old in
+                old.count == new.count && (new.isEmpty || memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0)
+            } ? .same : .differs
+        }
+    }
+
+    /// True when the regular file at `path` (absolute) holds exactly this file's bytes: a size that
+    /// differs answers without reading, and the bytes are compared in place.
+    func isOnDisk(atPath path: String) -> Bool {
+        comparison(atPath: path) == .same
     }
 }
 

@@ -93,21 +93,6 @@ public struct GeneratedFile: Sendable, Hashable {
         }
     }
 
-    /// True when the regular file at `path` (absolute) holds exactly this file's bytes. A size
-    /// that differs answers without reading, and the bytes are compared in place, without a copy
-    /// of either side.
-    func isOnDisk(atPath path: String) -> Bool {
-        withBytes { new in
-            var status = stat()
-            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == new.count
-            else { return false }
-            guard let existing = readBytes(atPath: path) else { return false }
-            return existing.withUnsafeBufferPointer { old in
-                old.count == new.count && (new.isEmpty || memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0)
-            }
-        }
-    }
-
     /// Equal as they were when every file was text: the same path and the same text (`String`'s
     /// equality), whichever way each holds it.
     public static func == (lhs: GeneratedFile, rhs: GeneratedFile) -> Bool {
