@@ -120,9 +120,7 @@ struct FileStaging {
         guard cleared.insert(folder).inserted, let stream = opendir(folder) else { return }
         var gone: [String] = []
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+            let name = entry.pointee.name
             guard let owner = Self.stagingProcess(of: name), owner != processID,
                 kill(owner, 0) != 0, errno == ESRCH
             else { continue }

@@ -182,9 +182,7 @@ public struct FileWriter: Sendable {
         guard let stream = opendir(absolute) else { return }
         defer { closedir(stream) }
         while let entry = readdir(stream) {
-            let (name, type) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                (String(cString: raw.bindMemory(to: CChar.self).baseAddress!), entry.pointee.d_type)
-            }
+            let (name, type) = (entry.pointee.name, entry.pointee.d_type)
             guard !name.hasPrefix(".") else { continue }
             let path = relative + "/" + name
             let child = absolute + "/" + name
@@ -231,5 +229,12 @@ public struct FileWriter: Sendable {
 
     func display(_ path: String) -> String {
         displayPrefix.isEmpty ? path : "\(displayPrefix)/\(path)"
+    }
+}
+
+extension dirent {
+    /// The entry's name, as `readdir` wrote it (a C string in a fixed-size field).
+    var name: String {
+        withUnsafeBytes(of: d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
     }
 }
