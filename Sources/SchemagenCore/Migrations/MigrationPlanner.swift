@@ -179,18 +179,18 @@ struct MigrationPlanner {
         let location = SourceLocation(file: display(last.snapshotPath), line: 1, column: 1)
         if let deferred = last.deferred[last.snapshotPath] {
             // Compared with the file read in blocks; read whole only to be decoded.
-            let current = MigrationSnapshot(schema: schema)
             guard let file = OpenFile(path: deferred.path), file.identity == deferred.identity else {
                 diagnostics.append(changed(last.snapshotPath))
                 return nil
             }
+            let current = snapshot(inTheFormatOf: file.bytes(at: 0, count: min(1024, file.identity.size)) ?? [])
             guard let encoding = current.differingEncoding(unlessIn: file) else { return (current, true, nil) }
             guard let bytes = file.bytes(at: 0, count: file.identity.size) else {
                 diagnostics.append(changed(last.snapshotPath))
                 return nil
             }
             return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
-                .map { ($0, false, encoding.bytes) }
+                .map { ($0, false, newSnapshot(encoding)) }
         }
         guard let bytes = last.files[last.snapshotPath] else {
             diagnostics.append(
@@ -199,10 +199,28 @@ struct MigrationPlanner {
                     rule: RuleCatalogue.migrationIntegrity.id, at: location, fixes: ["restore it from git"]))
             return nil
         }
-        let current = MigrationSnapshot(schema: schema)
+        let current = snapshot(inTheFormatOf: bytes)
         guard let encoding = current.differingEncoding(unlessIn: bytes) else { return (current, true, nil) }
         return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
-            .map { ($0, false, encoding.bytes) }
+            .map { ($0, false, newSnapshot(encoding)) }
+
+        /// This schema's snapshot in the format of the committed one (whose text starts with
+        /// `start`), so that an unchanged schema is its bytes whatever schemagen wrote them; in
+        /// the current format when that one says no format this schemagen reads.
+        func snapshot(inTheFormatOf start: [UInt8]) -> MigrationSnapshot {
+            let format = MigrationSnapshot.format(ofTextStartingWith: start)
+            guard let format, MigrationSnapshot.readableFormats.contains(format) else {
+                return MigrationSnapshot(schema: schema)
+            }
+            return MigrationSnapshot(schema: schema, format: format)
+        }
+
+        /// The new migration's snapshot: the encoding the comparison wrote, when it is in the
+        /// current format; written again in it after a snapshot of an older one.
+        func newSnapshot(_ encoding: SnapshotEncoding) -> [UInt8] {
+            guard encoding.format != MigrationSnapshot.currentFormat else { return encoding.bytes }
+            return MigrationSnapshot(schema: schema).bytes
+        }
 
         /// Only the tables whose bytes differ from this schema's are read, when the snapshot is
         /// laid out as the writer lays it out (`SnapshotDelta`); the whole text otherwise.

@@ -14,9 +14,11 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     /// Table name → the schema file that defined it.
     public var tableFiles: [String: String]
 
-    public init(schema: Schema) {
+    /// The snapshot of `schema` in `format` (one of `readableFormats`): a new migration's in the
+    /// current one; the committed one's, to compare this schema with its bytes.
+    public init(schema: Schema, format: Int = Self.currentFormat) {
         self.comment = "\(GeneratedFile.marker). Do not edit: the next migration is planned from it."
-        self.format = Self.currentFormat
+        self.format = format
         self.schema = schema
         self.tableFiles = Dictionary(
             schema.tables.map { ($0.name, $0.file) }, uniquingKeysWith: { first, _ in first })
@@ -29,18 +31,18 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
         self.tableFiles = tableFiles
     }
 
-    /// Pretty, key-sorted JSON with a final newline: byte-stable, and a one-column change is a
-    /// few lines of diff. Format 1 is what `JSONEncoder` wrote with `[.prettyPrinted, .sortedKeys,
-    /// .withoutEscapingSlashes]` from the synthesized `Codable`; `SnapshotJSONWriter` writes the
-    /// same bytes by hand (the `Codable` conformances stay, as the tests' reference).
+    /// Key-sorted JSON with a final newline, laid out as its `format` says (`SnapshotJSONWriter`):
+    /// byte-stable, and a one-column change is one line of diff in format 2 (a few in format 1,
+    /// what `JSONEncoder` wrote with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` from
+    /// the synthesized `Codable`, which stays as the tests' reference).
     public var text: String {
         String(decoding: bytes, as: UTF8.self)
     }
 
     /// `text`, as bytes.
     public var bytes: [UInt8] {
-        // About 9 KB a table in the synthetic projects: one allocation, mostly.
-        var writer = SnapshotJSONWriter(capacity: 4096 + schema.tables.count * 10_000)
+        // About 5 KB a table in the synthetic projects (9 in format 1): one allocation, mostly.
+        var writer = SnapshotJSONWriter(capacity: 4096 + schema.tables.count * Self.bytesPerTable(format))
         _ = writer.write(self)
         return writer.bytes
     }
@@ -120,7 +122,7 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
                 return false
             }
             var encoding: [UInt8] = []
-            encoding.reserveCapacity(max(count, 4096 + schema.tables.count * 10_000) + 64 * 1024)
+            encoding.reserveCapacity(max(count, 4096 + schema.tables.count * Self.bytesPerTable(format)) + 64 * 1024)
             encoding.append(contentsOf: prefix(offset))
             encoding.append(contentsOf: written)
             differing = encoding
@@ -130,10 +132,27 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
             // Every written byte matched, but the expected bytes go on: the encoding is what matched.
             differing = keepingIt ? prefix(offset) : []
         }
-        return differing.map { SnapshotEncoding(bytes: $0, layout: writer.layout, matched: offset) }
+        return differing.map { SnapshotEncoding(bytes: $0, format: format, layout: writer.layout, matched: offset) }
     }
 
-    public static let currentFormat = 1
+    /// The format new snapshots are written in.
+    public static let currentFormat = 2
+    /// The formats this schemagen reads: a history keeps the snapshots of every schemagen before.
+    public static let readableFormats = 1...2
+
+    /// A bound of a table's bytes in the synthetic projects, to reserve once.
+    private static func bytesPerTable(_ format: Int) -> Int { format >= 2 ? 6_000 : 10_000 }
+
+    /// The format a snapshot's text says it is in, from its first bytes (as the writer lays
+    /// them out: `"format" : N` before the schema); `nil` when they do not say it so.
+    static func format(ofTextStartingWith bytes: some Collection<UInt8>) -> Int? {
+        let key = Array("\"format\" : ".utf8)
+        let text = Array(bytes.prefix(1024))
+        guard let start = text.firstRange(of: key)?.upperBound else { return nil }
+        let digits = text[start...].prefix(while: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        guard !digits.isEmpty, digits.count < 6 else { return nil }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
 
     /// The snapshot in `bytes`, or why it cannot be read: not JSON, another format, or not a
     /// schema (where, and why). Read by `SnapshotJSONReader` as `JSONDecoder` read it.
@@ -146,6 +165,8 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
 /// and how many bytes at its start the committed one holds too.
 struct SnapshotEncoding: Sendable, Hashable {
     var bytes: [UInt8]
+    /// The snapshot format the bytes are laid out in.
+    var format: Int
     var layout: SnapshotLayout
     var matched: Int
 }

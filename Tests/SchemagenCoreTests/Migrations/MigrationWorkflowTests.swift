@@ -202,6 +202,51 @@ import Testing
             })
     }
 
+    /// A history whose snapshots schemagen wrote in format 1 (twice the bytes) goes on: an
+    /// unchanged schema is no migration, and the next migration's snapshot is written in format 2,
+    /// the committed one left as it was.
+    @Test func aHistoryInSnapshotFormatOneGoesOnInFormatTwo() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        let path = "Generated/migrations/snapshots/0001_create_schema.json"
+        let written = try #require(repo.project.read(path))
+        var first = try MigrationSnapshot.decode(Array(written.utf8)).get()
+        #expect(first.format == 2)
+        first.format = 1
+        let formatOne = first.bytes
+        #expect(String(decoding: formatOne, as: UTF8.self).contains("\"format\" : 1,\n"))
+        try repo.project.write(path, String(decoding: formatOne, as: UTF8.self))
+        // The integrity file as the schemagen that wrote format 1 wrote it.
+        let sumPath = "Generated/migrations/schemagen.sum"
+        let sumText = try #require(repo.project.read(sumPath))
+        let sum = try #require(IntegrityFile.parse(sumText))
+        let files = try sum.entries.map { entry in
+            let text = try #require(repo.project.read("Generated/" + entry.path))
+            return (path: entry.path, bytes: Array(text.utf8))
+        }
+        try repo.project.write(sumPath, IntegrityFile(files: files).text)
+        try repo.commit()
+
+        let unchanged = try repo.generate()
+        #expect(repo.errors(unchanged).isEmpty)
+        #expect(unchanged.migration == nil)
+        #expect(try repo.git("status", "--porcelain").isEmpty, "nothing rewritten")
+
+        try repo.project.write("schema/app.yaml", Self.v1 + "\n      note: text?\n")
+        let next = try repo.generate()
+        #expect(repo.errors(next).isEmpty)
+        #expect(next.migration?.id.description == "0002_add_tasks_note")
+        let committed = try #require(repo.project.read(path))
+        #expect(Array(committed.utf8) == formatOne, "the committed snapshot as it was")
+        let second = try #require(repo.project.read("Generated/migrations/snapshots/0002_add_tasks_note.json"))
+        let snapshot = try MigrationSnapshot.decode(Array(second.utf8)).get()
+        #expect(snapshot.format == 2)
+        #expect(Array(second.utf8) == snapshot.bytes)
+        let schema = try requireSchema(Self.v1 + "\n      note: text?\n")
+        #expect(SchemaDiffer.diff(from: snapshot.schema, to: schema).isEmpty)
+        #expect(repo.errors(Generator(root: repo.root).run()).isEmpty)
+    }
+
     /// `Generated/` deleted (or emptied) under committed migrations: not a first migration to plan
     /// again over the committed one, but an error that names it, and nothing written; the
     /// migration's files restored, the run goes on as before.
@@ -356,10 +401,14 @@ import Testing
         let schema = try #require(loadSchema(MigrationWorkflowTests.v1).schema)
         let text = MigrationSnapshot(schema: schema).text
         #expect(try MigrationSnapshot.decode(Array(text.utf8)).get().schema == schema)
-        let older = text.replacing("\"format\" : 1", with: "\"format\" : 0")
-        #expect(
-            MigrationSnapshot.decode(Array(older.utf8)).failure?.reason
-                == "it is in snapshot format 0, and this schemagen reads format 1")
+        for format in ["0", "3"] {
+            let other = text.replacing("\"format\" : 2", with: "\"format\" : \(format)")
+            #expect(
+                MigrationSnapshot.decode(Array(other.utf8)).failure?.reason
+                    == "it is in snapshot format \(format), and this schemagen reads formats 1 and 2")
+        }
+        let first = text.replacing("\"format\" : 2", with: "\"format\" : 1")
+        #expect(try MigrationSnapshot.decode(Array(first.utf8)).get().schema == schema)
         #expect(MigrationSnapshot.decode(Array("<<<<<<< HEAD".utf8)).failure?.reason == "it is not JSON")
     }
 }

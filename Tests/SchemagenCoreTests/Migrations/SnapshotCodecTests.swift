@@ -4,8 +4,9 @@ import Testing
 @testable import SchemagenCore
 
 /// The snapshot's own writer and reader (`SnapshotJSONWriter`, `SnapshotJSONReader`) against what
-/// format 1 is: `JSONEncoder`'s bytes and `JSONDecoder`'s values, through the synthesized `Codable`
-/// of the graph, kept here as the reference. A field the codec forgot would be a migration missed
+/// the formats are: format 1 `JSONEncoder`'s bytes, format 2 the same JSON in its own layout, and
+/// `JSONDecoder`'s values of either, through the synthesized `Codable` of the graph, kept here as
+/// the reference. A field the codec forgot would be a migration missed
 /// without a word, so every snapshot of the repository, every schema of the fixtures and of the
 /// property tests' generator, and random graphs of every case and of hostile strings go through
 /// both; random rewritings (key order, whitespace, escapes, number spellings, unknown and
@@ -23,18 +24,18 @@ import Testing
     static func referenceDecode(_ bytes: [UInt8]) -> Result<MigrationSnapshot, SnapshotError> {
         let data = Data(bytes)
         let decoded = Result { try JSONDecoder().decode(MigrationSnapshot.self, from: data) }
-        if case .success(let snapshot) = decoded, snapshot.format == MigrationSnapshot.currentFormat {
+        if case .success(let snapshot) = decoded, MigrationSnapshot.readableFormats.contains(snapshot.format) {
             return .success(snapshot)
         }
         struct Header: Decodable { var format: Int? }
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
             return .failure(SnapshotError(reason: "it is not JSON"))
         }
-        guard header.format == MigrationSnapshot.currentFormat else {
+        guard let format = header.format, MigrationSnapshot.readableFormats.contains(format) else {
             return .failure(
                 SnapshotError(
                     reason:
-                        "it is in snapshot format \(header.format.map(String.init) ?? "0"), and this schemagen reads format \(MigrationSnapshot.currentFormat)"
+                        "it is in snapshot format \(header.format.map(String.init) ?? "0"), and this schemagen reads formats 1 and 2"
                 ))
         }
         switch decoded {
@@ -59,10 +60,30 @@ import Testing
         return result
     }
 
-    /// Writes `snapshot` both ways and reads the bytes both ways.
-    func expectSameCoding(_ snapshot: MigrationSnapshot, _ comment: Comment? = nil) {
-        let expected = Self.referenceBytes(snapshot)
-        let written = snapshot.bytes
+    /// Writes `snapshot` both ways and reads the bytes both ways, in every format: format 1 is
+    /// `JSONEncoder`'s bytes; format 2 the same JSON (the same bytes but for the layout's spaces
+    /// and line breaks), one line for each element of a table's lists and for its primary key.
+    func expectSameCoding(_ given: MigrationSnapshot, _ comment: Comment? = nil) {
+        for format in MigrationSnapshot.readableFormats {
+            var snapshot = given
+            snapshot.format = format
+            let expected = Self.referenceBytes(snapshot)
+            let written = snapshot.bytes
+            if format == 1 {
+                expectSameBytes(written, expected, comment)
+            } else {
+                expectSameBytes(Self.withoutLayout(written), Self.withoutLayout(expected), comment)
+                expectRows(written, of: snapshot, comment)
+            }
+            #expect(snapshot.isEncoded(in: written), comment)
+            for bytes in [written, expected] {
+                #expect(MigrationSnapshot.decode(bytes) == Self.referenceDecode(bytes), comment)
+                #expect((try? MigrationSnapshot.decode(bytes).get()) == snapshot, comment)
+            }
+        }
+    }
+
+    func expectSameBytes(_ written: [UInt8], _ expected: [UInt8], _ comment: Comment?) {
         #expect(written == expected, comment)
         if written != expected,
             let index = (0..<min(written.count, expected.count)).first(where: { written[$0] != expected[$0] })
@@ -72,12 +93,55 @@ import Testing
                 String(decoding: bytes[max(0, index - 80)..<min(bytes.count, index + 80)], as: UTF8.self)
             }
             Issue.record(
-                "first difference at byte \(index):\n--- written\n\(context(written))\n--- JSONEncoder\n\(context(expected))"
+                "first difference at byte \(index):\n--- written\n\(context(written))\n--- expected\n\(context(expected))"
             )
         }
-        #expect(snapshot.isEncoded(in: expected), comment)
-        #expect(MigrationSnapshot.decode(expected) == Self.referenceDecode(expected), comment)
-        #expect((try? MigrationSnapshot.decode(expected).get()) == snapshot, comment)
+    }
+
+    /// The JSON without the spaces and line breaks between its tokens: what two layouts of the
+    /// same document share.
+    static func withoutLayout(_ bytes: [UInt8]) -> [UInt8] {
+        var kept: [UInt8] = []
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: " ") || byte == 0x0A {
+                continue
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            }
+            kept.append(byte)
+        }
+        return kept
+    }
+
+    /// Format 2's layout: every element of a table's lists on a line of its own, a whole JSON
+    /// value, and so is its primary key; nothing else starts a line with an object.
+    func expectRows(_ written: [UInt8], of snapshot: MigrationSnapshot, _ comment: Comment?) {
+        let lines = String(decoding: written, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let rows = lines.map { $0.drop(while: { $0 == " " }) }.filter { $0.hasPrefix("{\"") }
+        let elements = snapshot.schema.tables.reduce(0) { count, table in
+            count + table.checks.count + table.columns.count + table.foreignKeys.count + table.implicitChecks.count
+                + table.indexes.count + table.triggers.count + table.uniqueConstraints.count
+        }
+        #expect(rows.count == elements, comment)
+        let primaryKeys = lines.filter { $0.contains("\"primaryKey\" : {") }
+        #expect(primaryKeys.count == snapshot.schema.tables.filter { $0.primaryKey != nil }.count, comment)
+        for row in rows + primaryKeys.map({ $0.drop(while: { $0 != "{" }) }) {
+            let value = row.hasSuffix(",") ? row.dropLast() : row
+            #expect(
+                (try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed]))
+                    is [String: Any],
+                comment)
+        }
     }
 
     // MARK: Every snapshot and schema at hand

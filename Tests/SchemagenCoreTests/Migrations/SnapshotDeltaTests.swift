@@ -48,16 +48,20 @@ import Testing
         return true
     }
 
-    /// Both ways between two versions, each committed as its snapshot.
+    /// Both ways between two versions, each committed as its snapshot, in every format (the
+    /// planner compares a schema with a committed snapshot in that snapshot's format).
     func expectSameReads(
         _ old: Schema, _ new: Schema, _ comment: Comment? = nil,
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
-        let (oldSnapshot, newSnapshot) = (MigrationSnapshot(schema: old), MigrationSnapshot(schema: new))
-        expectSameRead(
-            oldSnapshot.bytes, current: newSnapshot, expectingDelta: true, comment, sourceLocation: sourceLocation)
-        expectSameRead(
-            newSnapshot.bytes, current: oldSnapshot, expectingDelta: true, comment, sourceLocation: sourceLocation)
+        for format in MigrationSnapshot.readableFormats {
+            let oldSnapshot = MigrationSnapshot(schema: old, format: format)
+            let newSnapshot = MigrationSnapshot(schema: new, format: format)
+            expectSameRead(
+                oldSnapshot.bytes, current: newSnapshot, expectingDelta: true, comment, sourceLocation: sourceLocation)
+            expectSameRead(
+                newSnapshot.bytes, current: oldSnapshot, expectingDelta: true, comment, sourceLocation: sourceLocation)
+        }
     }
 
     func schema(_ yaml: String) throws -> Schema { try requireSchema(yaml) }
