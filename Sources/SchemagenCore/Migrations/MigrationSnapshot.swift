@@ -43,7 +43,7 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     public var bytes: [UInt8] {
         // About 5 KB a table in the synthetic projects (9 in format 1): one allocation, mostly.
         var writer = SnapshotJSONWriter(capacity: 4096 + schema.tables.count * Self.bytesPerTable(format))
-        _ = writer.write(self)
+        writer.write(self)
         return writer.bytes
     }
 
@@ -105,14 +105,11 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
         var differing: [UInt8]?
         var writer = SnapshotJSONWriter(capacity: 64 * 1024)
         _ = writer.write(self) { written in
-            defer { written.removeAll(keepingCapacity: true) }
             if differing != nil {
                 differing!.append(contentsOf: written)
                 return true
             }
-            let same =
-                written.count <= count - offset
-                && written.withUnsafeBufferPointer { matches(offset, $0) }
+            let same = written.count <= count - offset && matches(offset, written)
             if same {
                 offset += written.count
                 return true

@@ -21,7 +21,11 @@
 /// in format 1, so that each enum and table still starts on a line of its own and ends with its
 /// closing brace at its own indentation (`SnapshotDelta`). A one-column change is still one line.
 struct SnapshotJSONWriter {
-    private(set) var bytes: [UInt8] = []
+    /// The bytes written since the last checkpoint (a `TextBuffer`: the writer appends a token at
+    /// a time, about a million at 1,000 tables, which `Array.append` checked one generic call at a time).
+    private var output: TextBuffer
+    /// Every byte written, when `write` was given no checkpoint.
+    var bytes: [UInt8] { output.bytes }
     private var depth = 0
     /// True right after a bracket opened: the next member needs no comma.
     private var first = true
@@ -31,25 +35,37 @@ struct SnapshotJSONWriter {
     private var inline = false
     /// Where `write(_:checkpoint:)` put the parts of the snapshot.
     private(set) var layout = SnapshotLayout()
-    /// How many bytes `checkpoint` took out of `bytes`.
+    /// How many bytes `checkpoint` took out of `output`.
     private var flushed = 0
     /// The offset of the next byte from the start of the snapshot.
-    private var position: Int { flushed + bytes.count }
+    private var position: Int { flushed + output.count }
 
     init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+        output = TextBuffer(capacity: capacity)
     }
 
     // MARK: The snapshot
 
-    /// Writes `snapshot` and its final newline. `checkpoint` is called after every enum and
-    /// table and at the end with the bytes written since the last call (it may empty them); when
-    /// it returns false the writing stops there and this returns false.
-    mutating func write(_ snapshot: MigrationSnapshot, checkpoint: (inout [UInt8]) -> Bool = { _ in true }) -> Bool {
+    /// Writes `snapshot` and its final newline, all of it kept in `bytes`.
+    mutating func write(_ snapshot: MigrationSnapshot) {
+        _ = write(snapshot, keepingAll: true) { _ in true }
+    }
+
+    /// Writes `snapshot` and its final newline. `checkpoint` is called after every enum and table
+    /// and at the end with the bytes written since the last call, which are then dropped; when it
+    /// returns false the writing stops there and this returns false.
+    mutating func write(_ snapshot: MigrationSnapshot, checkpoint: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        write(snapshot, keepingAll: false, checkpoint)
+    }
+
+    private mutating func write(
+        _ snapshot: MigrationSnapshot, keepingAll: Bool, _ checkpoint: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
         func flush(_ writer: inout SnapshotJSONWriter) -> Bool {
-            let count = writer.bytes.count
-            let goesOn = checkpoint(&writer.bytes)
-            writer.flushed += count - writer.bytes.count
+            guard !keepingAll else { return true }
+            let goesOn = writer.output.withBytes(checkpoint)
+            writer.flushed += writer.output.count
+            writer.output.removeAll()
             return goesOn
         }
         writesRows = snapshot.format >= 2
@@ -95,7 +111,7 @@ struct SnapshotJSONWriter {
         }
         close(SnapshotByte.closeBrace)
         close(SnapshotByte.closeBrace)
-        bytes.append(SnapshotByte.newline)
+        output.append(ascii: SnapshotByte.newline)
         return flush(&self)
     }
 
@@ -434,8 +450,8 @@ struct SnapshotJSONWriter {
     // MARK: Tokens
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
-        if !inline { bytes.append(SnapshotByte.newline) }
+        output.append(ascii: bracket)
+        if !inline { output.append(ascii: SnapshotByte.newline) }
         depth += 1
         first = true
     }
@@ -443,10 +459,10 @@ struct SnapshotJSONWriter {
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
         if !inline {
-            bytes.append(SnapshotByte.newline)
+            output.append(ascii: SnapshotByte.newline)
             indent()
         }
-        bytes.append(bracket)
+        output.append(ascii: bracket)
         first = false
     }
 
@@ -460,8 +476,8 @@ struct SnapshotJSONWriter {
             raw(", ")
             return
         } else {
-            bytes.append(SnapshotByte.comma)
-            bytes.append(SnapshotByte.newline)
+            output.append(ascii: SnapshotByte.comma)
+            output.append(ascii: SnapshotByte.newline)
         }
         indent()
     }
@@ -473,7 +489,7 @@ struct SnapshotJSONWriter {
     /// A key of the graph: ASCII letters and `_`, nothing to escape.
     private mutating func key(_ name: StaticString) {
         separator()
-        bytes.append(SnapshotByte.quote)
+        output.append(ascii: SnapshotByte.quote)
         raw(name)
         raw("\" : ")
     }
@@ -482,7 +498,7 @@ struct SnapshotJSONWriter {
         var left = depth * 2
         while left > 0 {
             let count = min(left, Self.spaces.utf8CodeUnitCount)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: Self.spaces.utf8Start, count: count))
+            output.append(UnsafeBufferPointer(start: Self.spaces.utf8Start, count: count))
             left -= count
         }
     }
@@ -490,7 +506,7 @@ struct SnapshotJSONWriter {
     private static let spaces: StaticString = "                                                                "
 
     private mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        output.append(text)
     }
 
     private mutating func bool(_ value: Bool) {
@@ -498,37 +514,37 @@ struct SnapshotJSONWriter {
     }
 
     private mutating func int(_ value: Int) {
-        bytes.append(contentsOf: value.description.utf8)
+        output.append(decimal: value)
     }
 
     /// `value` quoted, escaped as `JSONEncoder` escapes it with `.withoutEscapingSlashes`.
     private mutating func string(_ value: String) {
-        bytes.append(SnapshotByte.quote)
+        output.append(ascii: SnapshotByte.quote)
         var value = value
         value.withUTF8 { utf8 in
             var start = 0
             for index in utf8.indices {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == SnapshotByte.quote || byte == SnapshotByte.backslash else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                output.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 start = index + 1
-                bytes.append(SnapshotByte.backslash)
+                output.append(ascii: SnapshotByte.backslash)
                 switch byte {
-                case SnapshotByte.quote, SnapshotByte.backslash: bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case SnapshotByte.newline: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case SnapshotByte.quote, SnapshotByte.backslash: output.append(ascii: byte)
+                case 0x08: output.append(ascii: UInt8(ascii: "b"))
+                case 0x0C: output.append(ascii: UInt8(ascii: "f"))
+                case SnapshotByte.newline: output.append(ascii: UInt8(ascii: "n"))
+                case 0x0D: output.append(ascii: UInt8(ascii: "r"))
+                case 0x09: output.append(ascii: UInt8(ascii: "t"))
                 default:
                     raw("u00")
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
+                    output.append(ascii: Self.hexDigits[Int(byte >> 4)])
+                    output.append(ascii: Self.hexDigits[Int(byte & 0xF)])
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            output.append(UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(SnapshotByte.quote)
+        output.append(ascii: SnapshotByte.quote)
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

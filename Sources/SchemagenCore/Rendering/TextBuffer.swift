@@ -71,6 +71,32 @@ struct TextBuffer {
         if done == nil { buffer.append(bytes: Array(text.utf8)) }
     }
 
+    /// Appends `bytes`, which are whole characters of UTF-8 (a string's, or a part of one cut at
+    /// ASCII bytes, as the snapshot's writer cuts them).
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let base = bytes.baseAddress { append(base, bytes.count) }
+    }
+
+    /// Appends the bytes of a `StaticString` (ASCII, in the snapshot's writer).
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        append(text.utf8Start, text.utf8CodeUnitCount)
+    }
+
+    /// Drops the bytes, keeping the room they took.
+    mutating func removeAll() {
+        count = 0
+    }
+
+    /// Calls `body` with the bytes so far.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage.base, count: count))
+    }
+
+    /// The bytes so far, as an array.
+    var bytes: [UInt8] { withBytes { Array($0) } }
+
     /// Bytes taken from a string (whole characters of it).
     private mutating func append(bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { append(base, $0.count) } }
