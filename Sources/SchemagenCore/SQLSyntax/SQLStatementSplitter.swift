@@ -27,7 +27,7 @@ public enum SQLStatementSplitter {
         var result: [Range<Int>] = []
         var start = 0
         for end in ends + [bytes.count] where end > start {
-            let first = firstCode(bytes, from: start, to: end)
+            let first = firstCode(bytes, from: start, to: end, rules: rules)
             if first < end { result.append(first..<end) }
             start = end
         }
@@ -35,8 +35,9 @@ public enum SQLStatementSplitter {
     }
 
     /// The first character in `start..<end` that is neither blank (Unicode's White_Space, as the
-    /// lexer reads it) nor inside a comment; `end` if none. In UTF-8 bytes.
-    private static func firstCode(_ s: [UInt8], from start: Int, to end: Int) -> Int {
+    /// lexer reads it) nor inside a comment; `end` if none. In UTF-8 bytes. A block comment nests
+    /// in Postgres only: in SQLite `/* a /* b */` is one comment, and what follows it is code.
+    private static func firstCode(_ s: [UInt8], from start: Int, to end: Int, rules: SQLLexicalRules) -> Int {
         var i = start
         while i < end {
             let c = s[i]
@@ -48,7 +49,7 @@ public enum SQLStatementSplitter {
                 var open = 1
                 i += 2
                 while i < end, open > 0 {
-                    if s[i] == UInt8(ascii: "/"), i + 1 < end, s[i + 1] == UInt8(ascii: "*") {
+                    if rules == .postgres, s[i] == UInt8(ascii: "/"), i + 1 < end, s[i + 1] == UInt8(ascii: "*") {
                         open += 1
                         i += 2
                     } else if s[i] == UInt8(ascii: "*"), i + 1 < end, s[i + 1] == UInt8(ascii: "/") {
@@ -81,7 +82,7 @@ extension SQLStatementSplitter {
         var result: [Range<Int>] = []
         var start = 0
         for end in asciiSeparatorEnds(bytes, rules: rules) + [bytes.count] where end > start {
-            let first = asciiFirstCode(bytes, from: start, to: end)
+            let first = asciiFirstCode(bytes, from: start, to: end, nested: rules == .postgres)
             if first < end { result.append(first..<end) }
             start = end
         }
@@ -249,7 +250,9 @@ extension SQLStatementSplitter {
     private static let asciiWordParts: [Bool] = (0...255).map { isWordPart(UInt8($0)) }
 
     /// `firstCode` of ASCII text.
-    private static func asciiFirstCode(_ s: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+    private static func asciiFirstCode(_ s: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, nested: Bool)
+        -> Int
+    {
         var i = start
         while i < end {
             let c = s[i]
@@ -258,7 +261,7 @@ extension SQLStatementSplitter {
             } else if c == ASCII.hyphen, i + 1 < end, s[i + 1] == ASCII.hyphen {
                 while i < end, s[i] != ASCII.lineFeed { i += 1 }
             } else if c == ASCII.slash, i + 1 < end, s[i + 1] == ASCII.asterisk {
-                i = blockCommentEnd(s, from: i, to: end, nested: true).after
+                i = blockCommentEnd(s, from: i, to: end, nested: nested).after
             } else if c == ASCII.semicolon {
                 i += 1
             } else {

@@ -73,6 +73,26 @@ import Testing
         }
     }
 
+    /// A statement's start is found past the comments before it, read as the dialect reads them:
+    /// in SQLite a block comment does not nest, so `/* a /* b */` ends at its first `*/` and the
+    /// code after it is the statement's (the random texts above once met this, where the start
+    /// was taken past a later `*/`, inside a string, and `sqlite3_complete` read that half).
+    @Test func aBlockCommentBeforeAStatementNestsInPostgresOnly() {
+        let text = "/* a /* b */ SELECT 1; /* x */ SELECT '*/';"
+        let sql = Array(text.utf8)
+        let start = Array(text.utf8).firstIndex(of: UInt8(ascii: "S"))!
+        let sqlite = SQLStatementSplitter.ranges(inUTF8: sql, rules: .sqlite)
+        #expect(sqlite.first?.lowerBound == start)
+        #expect(sql.withUnsafeBufferPointer { SQLStatementSplitter.ranges(inASCII: $0, rules: .sqlite) } == sqlite)
+        // In Postgres the first comment is still open after `b */`: no statement starts there.
+        #expect(!SQLStatementSplitter.ranges(inUTF8: sql, rules: .postgres).contains { $0.lowerBound == start })
+        expectSame(sql, "nested comments")
+        let found = Array(
+            "/*!~~*E.5CREATE TABLE t (a int);/**/e'$ $$#\\\u{7F}\n--/* /* */ ;1$$*/*/$_$1e'\t;`a;`CREATE TRIGGER t AFTER INSERT ON x BEGINEND($$"
+                .utf8)
+        expectSame(found, "the random text that found it")
+    }
+
     @Test func everyMigrationScriptIsCutAsBefore() {
         let ascii = ByteReaderEquivalenceTests.scripts.filter { $0.text.utf8.allSatisfy { $0 < 0x80 } }
         #expect(ascii.count >= 50)
