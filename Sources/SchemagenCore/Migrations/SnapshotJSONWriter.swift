@@ -24,8 +24,6 @@ struct SnapshotJSONWriter {
     /// The bytes written since the last checkpoint (a `TextBuffer`: the writer appends a token at
     /// a time, about a million at 1,000 tables, which `Array.append` checked one generic call at a time).
     private var output: TextBuffer
-    /// Every byte written, when `write` was given no checkpoint.
-    var bytes: [UInt8] { output.bytes }
     private var depth = 0
     /// True right after a bracket opened: the next member needs no comma.
     private var first = true
@@ -46,23 +44,11 @@ struct SnapshotJSONWriter {
 
     // MARK: The snapshot
 
-    /// Writes `snapshot` and its final newline, all of it kept in `bytes`.
-    mutating func write(_ snapshot: MigrationSnapshot) {
-        _ = write(snapshot, keepingAll: true) { _ in true }
-    }
-
     /// Writes `snapshot` and its final newline. `checkpoint` is called after every enum and table
     /// and at the end with the bytes written since the last call, which are then dropped; when it
     /// returns false the writing stops there and this returns false.
     mutating func write(_ snapshot: MigrationSnapshot, checkpoint: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        write(snapshot, keepingAll: false, checkpoint)
-    }
-
-    private mutating func write(
-        _ snapshot: MigrationSnapshot, keepingAll: Bool, _ checkpoint: (UnsafeBufferPointer<UInt8>) -> Bool
-    ) -> Bool {
         func flush(_ writer: inout SnapshotJSONWriter) -> Bool {
-            guard !keepingAll else { return true }
             let goesOn = writer.output.withBytes(checkpoint)
             writer.flushed += writer.output.count
             writer.output.removeAll()

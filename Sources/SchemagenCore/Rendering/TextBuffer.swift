@@ -1,9 +1,11 @@
 import Foundation
 
-/// Text assembled as UTF-8 bytes, for the renderers' large outputs (`SCHEMA.md`, a model file):
-/// appending a string's bytes to a buffer is a copy, where appending to a `String` re-checks its
-/// storage and encoding at every one of the hundreds of thousands of small pieces. The bytes come
-/// only from `String`s, so they are valid UTF-8 and `text` gives back exactly those strings joined.
+/// Text assembled as UTF-8 bytes, for the renderers' large outputs (`SCHEMA.md`, a model file) and
+/// the migration snapshot's writer: appending a string's bytes to a buffer is a copy, where
+/// appending to a `String` re-checks its storage and encoding at every one of the hundreds of
+/// thousands of small pieces. The bytes come from `String`s, or are whole characters of UTF-8
+/// (`append(_:)` of bytes, which the snapshot's writer cuts at ASCII bytes only), so they are
+/// valid UTF-8 and `text` gives back exactly those pieces joined.
 ///
 /// The bytes live in storage of its own, copied on write like an array's: `Array.append(contentsOf:)`
 /// cost about 100 instructions for a piece of a few bytes (its generic checks), where a piece here is
@@ -93,9 +95,6 @@ struct TextBuffer {
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(start: storage.base, count: count))
     }
-
-    /// The bytes so far, as an array.
-    var bytes: [UInt8] { withBytes { Array($0) } }
 
     /// Bytes taken from a string (whole characters of it).
     private mutating func append(bytes: [UInt8]) {

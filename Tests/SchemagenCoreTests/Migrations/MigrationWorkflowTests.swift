@@ -227,10 +227,22 @@ import Testing
         try repo.project.write(sumPath, IntegrityFile(files: files).text)
         try repo.commit()
 
+        // The planner compares this schema with the committed snapshot in that snapshot's format
+        // (`format(ofTextStartingWith:)`): its bytes, so the snapshot is not read at all.
+        #expect(MigrationSnapshot.format(ofTextStartingWith: formatOne) == 1)
+        let schema = try #require(loadSchema(["schema/app.yaml": Self.v1]).schema)
+        #expect(MigrationSnapshot(schema: schema, format: 1).isEncoded(in: formatOne))
+        #expect(!MigrationSnapshot(schema: schema).isEncoded(in: formatOne))
         let unchanged = try repo.generate()
         #expect(repo.errors(unchanged).isEmpty)
         #expect(unchanged.migration == nil)
         #expect(try repo.git("status", "--porcelain").isEmpty, "nothing rewritten")
+        // The same with the history's files read in blocks, as large ones are.
+        var blocks = Generator(root: repo.root)
+        blocks.historyDeferringFrom = 0
+        let inBlocks = blocks.run()
+        #expect(repo.errors(inBlocks).isEmpty)
+        #expect(inBlocks.migration == nil)
 
         try repo.project.write("schema/app.yaml", Self.v1 + "\n      note: text?\n")
         let next = try repo.generate()
@@ -242,8 +254,8 @@ import Testing
         let snapshot = try MigrationSnapshot.decode(Array(second.utf8)).get()
         #expect(snapshot.format == 2)
         #expect(Array(second.utf8) == snapshot.bytes)
-        let schema = try requireSchema(Self.v1 + "\n      note: text?\n")
-        #expect(SchemaDiffer.diff(from: snapshot.schema, to: schema).isEmpty)
+        let nextSchema = try requireSchema(Self.v1 + "\n      note: text?\n")
+        #expect(SchemaDiffer.diff(from: snapshot.schema, to: nextSchema).isEmpty)
         #expect(repo.errors(Generator(root: repo.root).run()).isEmpty)
     }
 
@@ -397,6 +409,23 @@ import Testing
 }
 
 @Suite struct MigrationSnapshotTests {
+    /// The format a snapshot says it is in, read from its first bytes as the writer lays them out;
+    /// anything else says no format (and is then compared in the current one, and read whole).
+    @Test func aSnapshotsFormatIsReadFromItsFirstBytes() throws {
+        let schema = try #require(loadSchema(MigrationWorkflowTests.v1).schema)
+        for format in MigrationSnapshot.readableFormats {
+            let bytes = MigrationSnapshot(schema: schema, format: format).bytes
+            #expect(MigrationSnapshot.format(ofTextStartingWith: bytes) == format)
+            #expect(MigrationSnapshot.format(ofTextStartingWith: bytes.prefix(200)) == format)
+        }
+        for text in [
+            "", "{}", "{\"format\":2}", "{\n  \"format\" : \"2\"\n}", "{\n  \"format\" : -1\n}",
+            "{\n  \"format\" : 1234567\n}", String(repeating: " ", count: 1024) + "\"format\" : 1,",
+        ] {
+            #expect(MigrationSnapshot.format(ofTextStartingWith: Array(text.utf8)) == nil, "\(text.prefix(40))")
+        }
+    }
+
     @Test func aSnapshotSaysWhyItCannotBeRead() throws {
         let schema = try #require(loadSchema(MigrationWorkflowTests.v1).schema)
         let text = MigrationSnapshot(schema: schema).text
