@@ -143,14 +143,7 @@ struct SnapshotJSONWriter {
         string(table.name)
         if let primaryKey = table.primaryKey {
             key("primaryKey")
-            row { writer in
-                writer.open(SnapshotByte.openBrace)
-                writer.key("columns")
-                writer.strings(primaryKey.columns)
-                writer.key("name")
-                writer.string(primaryKey.name)
-                writer.close(SnapshotByte.closeBrace)
-            }
+            row { $0.namedColumns(primaryKey.columns, name: primaryKey.name) }
         }
         key("triggers")
         rows(table.triggers) { writer, trigger in
@@ -162,14 +155,17 @@ struct SnapshotJSONWriter {
             writer.close(SnapshotByte.closeBrace)
         }
         key("uniqueConstraints")
-        rows(table.uniqueConstraints) { writer, unique in
-            writer.open(SnapshotByte.openBrace)
-            writer.key("columns")
-            writer.strings(unique.columns)
-            writer.key("name")
-            writer.string(unique.name)
-            writer.close(SnapshotByte.closeBrace)
-        }
+        rows(table.uniqueConstraints) { $0.namedColumns($1.columns, name: $1.name) }
+        close(SnapshotByte.closeBrace)
+    }
+
+    /// A primary key or a unique constraint: `{ "columns" : […], "name" : … }`.
+    private mutating func namedColumns(_ columns: [String], name: String) {
+        open(SnapshotByte.openBrace)
+        key("columns")
+        strings(columns)
+        key("name")
+        string(name)
         close(SnapshotByte.closeBrace)
     }
 
