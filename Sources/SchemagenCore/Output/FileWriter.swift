@@ -84,10 +84,7 @@ public struct FileWriter: Sendable {
 
         var staging = FileStaging()
         do {
-            for step in steps {
-                guard let file = step.file else { continue }
-                try staging.stage(file, at: path(of: file.path))
-            }
+            try staging.stage(steps.compactMap { step in step.file.map { ($0, path(of: $0.path)) } })
             try staging.commit()
         } catch {
             staging.rollBack()

@@ -158,6 +158,33 @@ import Testing
         #expect(project.files(under: "Generated") == ["postgres/schema.sql", String(blocker.dropFirst(10))])
     }
 
+    /// The same with megabytes to write, which two threads write side by side: a file that
+    /// fails on either thread fails the write, and every file written on both is removed again.
+    @Test func aWriteOnTwoThreadsThatFailsChangesNothing() throws {
+        let project = try TemporaryProject(files: ["Generated/postgres/schema.sql": header + "old\n"])
+        let blocker = "Generated/postgres/.b.sql.schemagen-\(getpid()).tmp/x"
+        try project.write(blocker, "in the way of the temporary file\n")
+        let large = header + String(repeating: "-- a line of a large file\n", count: 80_000)
+        let files = [
+            GeneratedFile(path: "postgres/schema.sql", contents: large),
+            GeneratedFile(path: "postgres/a.sql", contents: header + "a\n"),
+            GeneratedFile(path: "postgres/b.sql", contents: header + "b\n"),
+            GeneratedFile(path: "postgres/c.sql", contents: large),
+            GeneratedFile(path: "sqlite/d.sql", contents: large),
+        ]
+        let problems = failure { try self.writer(project, owning: ["postgres", "sqlite"]).write(files) }
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("error: cannot write 'Generated/postgres/b.sql': ") == true)
+        #expect(project.read("Generated/postgres/schema.sql") == header + "old\n")
+        #expect(Set(project.files(under: "Generated")) == ["postgres/schema.sql", String(blocker.dropFirst(10))])
+
+        try FileManager.default.removeItem(
+            at: project.root.appendingPathComponent("Generated/postgres/.b.sql.schemagen-\(getpid()).tmp"))
+        try self.writer(project, owning: ["postgres", "sqlite"]).write(files)
+        for file in files { #expect(project.read("Generated/" + file.path) == file.contents) }
+        #expect(project.files(under: "Generated").count == files.count, "no temporary file left")
+    }
+
     /// The writer compares each file with the disk by its size first and then its bytes in place
     /// (`compare`), and stages it from the string's own bytes; the reference is what it did
     /// before: `FileManager.contents(atPath:)` (`nil`: missing) and `Data ==`. Random files,
