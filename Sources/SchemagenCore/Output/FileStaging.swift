@@ -59,19 +59,19 @@ struct FileStaging {
                 + ".\(name).schemagen-\(processID).tmp"
             writes.append(Write(file: file, temporary: temporary, destination: destination, inFolder: place != nil))
         }
-        let failures = Self.writeSideBySide(writes)
-        for (write, failure) in zip(writes, failures) {
-            if failure != nil {
+        let outcomes = Self.writeSideBySide(writes)
+        var failure: Failure?
+        for (write, outcome) in zip(writes, outcomes) {
+            switch outcome {
+            case .written where write.inFolder: writtenInFolders.append(write.temporary)
+            case .written: staged.append((write.temporary, write.destination))
+            case .failed(let reason):
                 unlink(write.temporary)  // a file only: whatever else is at that name is not ours
-            } else if write.inFolder {
-                writtenInFolders.append(write.temporary)
-            } else {
-                staged.append((write.temporary, write.destination))
+                if failure == nil { failure = Failure(path: write.destination, reason: reason) }
+            case .notWritten: break
             }
         }
-        if let index = failures.firstIndex(where: { $0 != nil }) {
-            throw Failure(path: writes[index].destination, reason: failures[index]!)
-        }
+        if let failure { throw failure }
     }
 
     /// A file to write at its temporary path.
@@ -83,45 +83,62 @@ struct FileStaging {
         var inFolder: Bool
     }
 
+    /// What became of a write.
+    private enum Outcome: Sendable {
+        case written
+        case failed(String)
+        /// Not tried: another had failed (a full disk is not filled further).
+        case notWritten
+    }
+
     /// Writes each file, without a sync of its own: `commit()` makes every staged file durable at
     /// once before any is renamed (`Data.write` would fsync each file, 1,000 journal commits for
     /// 1,000 tables, seconds on a busy disk), straight from the file's bytes (no copy). Two
-    /// threads share them by size, largest first, when there is a megabyte to write; the reason
-    /// each failed, or `nil`, in the order of `writes`.
-    private static func writeSideBySide(_ writes: [Write]) -> [String?] {
-        let failures = FailureSlots(count: writes.count)
+    /// threads share them, largest first, when there is a megabyte to write, each file weighed by
+    /// its size and a share of a file's system calls (a cold run's thousand small files weigh as
+    /// much as its largest); after a failure no other write starts. The outcomes in the order of
+    /// `writes`.
+    private static func writeSideBySide(_ writes: [Write]) -> [Outcome] {
+        let outcomes = Outcomes(count: writes.count)
         let write: @Sendable (Int) -> Void = { index in
-            failures.set(index, writes[index].file.withBytes { writeUnsynced($0, to: writes[index].temporary) })
+            guard !outcomes.anyFailed else { return }
+            let reason = writes[index].file.withBytes { writeUnsynced($0, to: writes[index].temporary) }
+            outcomes.set(index, reason.map(Outcome.failed) ?? .written)
         }
         let sizes = writes.map(\.file.byteCount)
         guard writes.count > 1, sizes.reduce(0, +) >= 1 << 20 else {
             for index in writes.indices { write(index) }
-            return failures.values
+            return outcomes.values
         }
+        let weights = sizes.map { $0 + 8 * 1024 }
         var shares: [[Int]] = [[], []]
         var loads = [0, 0]
-        for index in writes.indices.sorted(by: { sizes[$0] > sizes[$1] }) {
+        for index in writes.indices.sorted(by: { weights[$0] > weights[$1] }) {
             let lighter = loads[0] <= loads[1] ? 0 : 1
             shares[lighter].append(index)
-            loads[lighter] += sizes[index]
+            loads[lighter] += weights[index]
         }
         waitingSideBySide(shares.map { share in { for index in share { write(index) } } })
-        return failures.values
+        return outcomes.values
     }
 
-    /// The reasons the writes failed, each set by the one thread that writes that file.
-    private final class FailureSlots: @unchecked Sendable {
+    /// The outcome of each write, each set by the one thread that writes that file.
+    private final class Outcomes: @unchecked Sendable {
         private let lock = NSLock()
-        private var reasons: [String?]
+        private var outcomes: [Outcome]
+        private var failed = false
 
-        init(count: Int) { reasons = Array(repeating: nil, count: count) }
+        init(count: Int) { outcomes = Array(repeating: .notWritten, count: count) }
 
-        func set(_ index: Int, _ reason: String?) {
-            guard let reason else { return }
-            lock.withLock { reasons[index] = reason }
+        func set(_ index: Int, _ outcome: Outcome) {
+            lock.withLock {
+                outcomes[index] = outcome
+                if case .failed = outcome { failed = true }
+            }
         }
 
-        var values: [String?] { lock.withLock { reasons } }
+        var anyFailed: Bool { lock.withLock { failed } }
+        var values: [Outcome] { lock.withLock { outcomes } }
     }
 
     /// Where the files of `folder` go when it is missing: its place inside the staged copy of the

@@ -159,27 +159,28 @@ import Testing
     }
 
     /// The same with megabytes to write, which two threads write side by side: a file that
-    /// fails on either thread fails the write, and every file written on both is removed again.
-    @Test func aWriteOnTwoThreadsThatFailsChangesNothing() throws {
+    /// fails on either thread (a small one, a large one: they go to different threads) fails the
+    /// write, and every file written on both is removed again.
+    @Test(arguments: ["b.sql", "c.sql"]) func aWriteOnTwoThreadsThatFailsChangesNothing(blocked: String) throws {
         let project = try TemporaryProject(files: ["Generated/postgres/schema.sql": header + "old\n"])
-        let blocker = "Generated/postgres/.b.sql.schemagen-\(getpid()).tmp/x"
+        let blocker = "Generated/postgres/.\(blocked).schemagen-\(getpid()).tmp/x"
         try project.write(blocker, "in the way of the temporary file\n")
         let large = header + String(repeating: "-- a line of a large file\n", count: 80_000)
         let files = [
             GeneratedFile(path: "postgres/schema.sql", contents: large),
             GeneratedFile(path: "postgres/a.sql", contents: header + "a\n"),
             GeneratedFile(path: "postgres/b.sql", contents: header + "b\n"),
-            GeneratedFile(path: "postgres/c.sql", contents: large),
+            GeneratedFile(path: "postgres/c.sql", contents: large + "c\n"),
             GeneratedFile(path: "sqlite/d.sql", contents: large),
         ]
         let problems = failure { try self.writer(project, owning: ["postgres", "sqlite"]).write(files) }
         #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("error: cannot write 'Generated/postgres/b.sql': ") == true)
+        #expect(problems.first?.hasPrefix("error: cannot write 'Generated/postgres/\(blocked)': ") == true)
         #expect(project.read("Generated/postgres/schema.sql") == header + "old\n")
         #expect(Set(project.files(under: "Generated")) == ["postgres/schema.sql", String(blocker.dropFirst(10))])
 
         try FileManager.default.removeItem(
-            at: project.root.appendingPathComponent("Generated/postgres/.b.sql.schemagen-\(getpid()).tmp"))
+            at: project.root.appendingPathComponent("Generated/postgres/.\(blocked).schemagen-\(getpid()).tmp"))
         try self.writer(project, owning: ["postgres", "sqlite"]).write(files)
         for file in files { #expect(project.read("Generated/" + file.path) == file.contents) }
         #expect(project.files(under: "Generated").count == files.count, "no temporary file left")
