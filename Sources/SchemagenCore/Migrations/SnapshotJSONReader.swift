@@ -1,8 +1,9 @@
 import Foundation
 
-/// Reads a migration snapshot (format 1 or 2: the same JSON, laid out two ways) from its JSON into the values `JSONDecoder` made of it
-/// with the synthesized `Codable`, without Codable (1.65 G instructions for the 9 MB of 1,000
-/// tables): straight from the bytes into the graph's types, no tree in between. Each value is
+/// Reads a migration snapshot (format 1 or 2: the same JSON, laid out two ways) from its JSON
+/// into the values `JSONDecoder` made of it with the synthesized `Codable`, without Codable (1.65
+/// G instructions for the 9 MB of 1,000 tables): straight from the bytes into the graph's types,
+/// no tree in between. Each value is
 /// built through its `init(readBack:)` (`SnapshotReadBack.swift`), which leaves every annotation
 /// at its default, as `JSONDecoder` did.
 ///

@@ -55,8 +55,7 @@ struct FileStaging {
             // Hidden, so that reading the folder never takes it for a generated file; inside a
             // staged folder, which is hidden itself, the file has its own name.
             let temporary =
-                place.map { $0 + "/" + name } ?? (folder == "/" ? "/" : folder + "/")
-                + ".\(name).schemagen-\(processID).tmp"
+                place.map { $0 + "/" + name } ?? Self.path(".\(name).schemagen-\(processID).tmp", in: folder)
             writes.append(Write(file: file, temporary: temporary, destination: destination, inFolder: place != nil))
         }
         let outcomes = Self.writeSideBySide(writes)
@@ -178,7 +177,7 @@ struct FileStaging {
         var temporary = ""
         for attempt in 0... {
             temporary =
-                (parent == "/" ? "/" : parent + "/") + ".\(name).schemagen-\(processID)"
+                Self.path(".\(name).schemagen-\(processID)", in: parent)
                 + (attempt == 0 ? "" : "-\(attempt)") + ".tmp"
             if mkdir(temporary, 0o777) == 0 { break }
             guard errno == EEXIST, attempt < 100 else {
@@ -206,7 +205,7 @@ struct FileStaging {
             guard let owner = Self.stagingProcess(of: name), owner != processID,
                 kill(owner, 0) != 0, errno == ESRCH
             else { continue }
-            gone.append((folder == "/" ? "/" : folder + "/") + name)
+            gone.append(Self.path(name, in: folder))
         }
         closedir(stream)
         for path in gone {
@@ -355,6 +354,11 @@ struct FileStaging {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let folder = slash == path.startIndex ? "/" : String(path[..<slash])
         return (folder, String(path[path.index(after: slash)...]))
+    }
+
+    /// The path of `name` in `folder`, `split`'s inverse.
+    private static func path(_ name: String, in folder: String) -> String {
+        (folder == "/" ? "/" : folder + "/") + name
     }
 
     /// Writes `bytes` to a new file at `path`, without syncing it; the reason on failure.

@@ -98,7 +98,7 @@ struct TextBuffer {
 
     /// Bytes taken from a string (whole characters of it).
     private mutating func append(bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { if let base = $0.baseAddress { append(base, $0.count) } }
+        bytes.withUnsafeBufferPointer { append($0) }
     }
 
     /// Adds one ASCII byte (`\n`, `|`): no string to look into.
