@@ -1,9 +1,16 @@
 import CSQLite3
 import Foundation
 
-/// `swift/SchemaMigrations.swift`: every migration of the project, oldest first, with its SQL for
-/// each database the config writes, so that an app applies them at start-up with the driver it
-/// already has (GRDB's `DatabaseMigrator`, PostgresNIO; docs/migrations.md).
+/// The migrations as Swift, for an app that applies them itself at start-up with the driver it
+/// already has (GRDB's `DatabaseMigrator`, PostgresNIO; docs/migrations.md): one file per migration,
+/// `swift/SchemaMigrations/0002_add_tasks_priority.swift`, with its SQL for each database the config
+/// writes, and `swift/SchemaMigrations.swift`, the types and `SchemaMigrations.all`, which lists
+/// them oldest first.
+///
+/// A file per migration, because a migration never changes once committed: a new one adds its own
+/// small file and a line of the list, where one file of them all was read back, written and synced
+/// whole on every migration (7 MB at 1,000 tables, 74 MB at 10,000), and recompiled whole by the
+/// app.
 ///
 /// The SQL is read back from the migration files as written (`MigrationScript`), committed and
 /// pending alike: the transaction and pragma lines are left out, because the app's driver opens
@@ -11,7 +18,10 @@ import Foundation
 /// `needsForeignKeysOff` says so. The checksums are those `schemagen migrate` records, so either
 /// may apply a database the other began.
 struct SwiftMigrationsFile {
+    /// The types and the list.
     static let path = "swift/SchemaMigrations.swift"
+    /// The folder of the migrations' own files.
+    static let folder = "swift/SchemaMigrations"
 
     var config: Config
 
@@ -32,20 +42,31 @@ struct SwiftMigrationsFile {
             .sorted()
     }
 
-    /// The scripts of `ids`, in the file's order: by migration, then dialect, then up and down.
-    func scripts(of ids: [MigrationID]) -> [Script] {
-        ids.flatMap { id in
-            dialects.flatMap { dialect in
-                MigrationLayout.Direction.allCases.map { direction in
-                    Script(
-                        path: MigrationLayout.script(id, dialect: dialect, direction: direction), dialect: dialect,
-                        direction: direction)
-                }
+    /// `swift/SchemaMigrations/0002_add_tasks_priority.swift`
+    static func path(of id: MigrationID) -> String {
+        "\(folder)/\(id).swift"
+    }
+
+    /// `migration0002AddTasksPriority`: the property of the migration `id` in `SchemaMigrations`,
+    /// its number and its name's words (a name is lowercase letters, digits and `_`).
+    static func propertyName(of id: MigrationID) -> String {
+        let words = id.name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        return "migration" + id.revision + words.joined()
+    }
+
+    /// The scripts of one migration, in its file's order: by dialect, then up and down.
+    func scripts(of id: MigrationID) -> [Script] {
+        dialects.flatMap { dialect in
+            MigrationLayout.Direction.allCases.map { direction in
+                Script(
+                    path: MigrationLayout.script(id, dialect: dialect, direction: direction), dialect: dialect,
+                    direction: direction)
             }
         }
     }
 
-    /// The file for the migration files among `files` (paths relative to the output directory).
+    /// The files for the migration files among `files` (paths relative to the output directory):
+    /// `SchemaMigrations.swift` first, then each migration's, oldest first.
     ///
     /// `map` renders the scripts, each on its own, and gives them back in index order: the
     /// generator passes `concurrentMap` (Pipeline/, a layer above this one), so that both cores
@@ -55,47 +76,42 @@ struct SwiftMigrationsFile {
         map: (_ count: Int, _ transform: @Sendable (Int) -> [UInt8]) -> [[UInt8]] = { count, transform in
             (0..<count).map(transform)
         }
-    ) -> GeneratedFile {
+    ) -> [GeneratedFile] {
         let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let ids = Self.ids(among: files.map(\.path))
-        let scripts = self.scripts(of: ids)
+        let scripts = ids.flatMap(scripts(of:))
         let rendered = map(scripts.count) { [self] index in
             render(scripts[index], bytes: byPath[scripts[index].path] ?? [])
         }
-        return GeneratedFile(path: Self.path, joining: pieces(ids: ids, scripts: rendered))
+        let perMigration = scripts.count / max(ids.count, 1)
+        return [index(ids: ids)]
+            + ids.enumerated().map { position, id in
+                GeneratedFile(
+                    path: Self.path(of: id),
+                    joining: pieces(
+                        of: id, scripts: Array(rendered[position * perMigration..<(position + 1) * perMigration])))
+            }
     }
 
-    /// The file's bytes in order, as pieces that are written or compared one after another: the
-    /// lines around the scripts, and `scripts`, the scripts of `ids` rendered (`render(_:bytes:)`)
-    /// in the order of `scripts(of:)`, taken as they are (a first migration of 10,000 tables is
-    /// 75 MB of them, never joined unless the file is written).
-    func pieces(ids: [MigrationID], scripts: [[UInt8]]) -> [[UInt8]] {
+    /// `SchemaMigrations.swift`: the types, and `all`, the migrations `ids` in order.
+    func index(ids: [MigrationID]) -> GeneratedFile {
         let access = SwiftRenderer.accessModifier(config.swift.access)
-        var glue: [UInt8] = []
-        var pieces: [[UInt8]] = []
-        func line(_ text: String) {
-            glue.append(contentsOf: text.utf8)
-            glue.append(.lineFeed)
-        }
-        for text in [
+        var lines = [
             SwiftRenderer.header(from: "\(MigrationLayout.folder)/"),
             "",
             "/// The schema's migrations, oldest first, for an app that applies them itself at start-up (see",
             "/// docs/migrations.md). Each holds its SQL for \(dialectWords) without the transaction and",
             "/// pragma lines of the files: the app's driver opens the transaction, records the migration in",
-            "/// it, and turns foreign keys off around a migration whose `needsForeignKeysOff` is true.",
+            "/// it, and turns foreign keys off around a migration whose `needsForeignKeysOff` is true. Each",
+            "/// migration is in a file of its own, in `SchemaMigrations/`.",
             "\(access)enum SchemaMigrations {",
             "    /// One migration: `version` and `name` as its files name it (`0002_add_tasks_priority`).",
             "    \(access)struct Migration: Hashable, Sendable {",
             "        \(access)let version: Int",
             "        \(access)let name: String",
-        ] {
-            line(text)
-        }
-        for dialect in dialects {
-            line("        \(access)let \(dialect.rawValue): Scripts")
-        }
-        for text in [
+        ]
+        lines += dialects.map { "        \(access)let \($0.rawValue): Scripts" }
+        lines += [
             "",
             "        /// `0002_add_tasks_priority`: the identifier `schemagen migrate` records.",
             "        \(access)var identifier: String {",
@@ -134,35 +150,48 @@ struct SwiftMigrationsFile {
             "        \(access)let statements: [String]",
             "    }",
             "",
-        ] {
-            line(text)
-        }
+        ]
         if ids.isEmpty {
-            line("    \(access)static let all: [Migration] = []")
+            lines.append("    \(access)static let all: [Migration] = []")
         } else {
-            line("    \(access)static let all: [Migration] = [")
-            let perMigration = dialects.count * MigrationLayout.Direction.allCases.count
-            for (index, id) in ids.enumerated() {
-                line("        Migration(")
-                line("            version: \(id.number),")
-                line("            name: \(Self.literal(id.name)),")
-                for (dialectIndex, dialect) in dialects.enumerated() {
-                    line("            \(dialect.rawValue): Scripts(")
-                    for direction in MigrationLayout.Direction.allCases.indices {
-                        pieces.append(glue)
-                        glue = []
-                        pieces.append(
-                            scripts[
-                                index * perMigration + dialectIndex * MigrationLayout.Direction.allCases.count
-                                    + direction])
-                    }
-                    line("            )" + (dialectIndex == dialects.count - 1 ? "" : ","))
-                }
-                // swift format's rule: a trailing comma after the last of several elements, none after one.
-                line("        )" + (ids.count > 1 ? "," : ""))
-            }
-            line("    ]")
+            lines.append("    \(access)static let all: [Migration] = [")
+            // swift format's rule: a trailing comma after the last of several elements, none after one.
+            lines += ids.map { "        \(Self.propertyName(of: $0))" + (ids.count > 1 ? "," : "") }
+            lines.append("    ]")
         }
+        lines.append("}")
+        return GeneratedFile(path: Self.path, contents: lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The migration `id`'s file in order, as pieces that are written or compared one after
+    /// another: the lines around the scripts, and `scripts`, its scripts rendered
+    /// (`render(_:bytes:)`) in the order of `scripts(of:)`, taken as they are (a first migration
+    /// of 10,000 tables is 75 MB of them, never joined unless the file is written).
+    func pieces(of id: MigrationID, scripts: [[UInt8]]) -> [[UInt8]] {
+        let access = SwiftRenderer.accessModifier(config.swift.access)
+        var glue: [UInt8] = []
+        var pieces: [[UInt8]] = []
+        func line(_ text: String) {
+            glue.append(contentsOf: text.utf8)
+            glue.append(.lineFeed)
+        }
+        line(SwiftRenderer.header(from: "\(MigrationLayout.folder)/"))
+        line("")
+        line("extension SchemaMigrations {")
+        line("    /// `\(id)`, in `all`.")
+        line("    \(access)static let \(Self.propertyName(of: id)) = Migration(")
+        line("        version: \(id.number),")
+        line("        name: \(Self.literal(id.name)),")
+        for (dialectIndex, dialect) in dialects.enumerated() {
+            line("        \(dialect.rawValue): Scripts(")
+            for direction in MigrationLayout.Direction.allCases.indices {
+                pieces.append(glue)
+                glue = []
+                pieces.append(scripts[dialectIndex * MigrationLayout.Direction.allCases.count + direction])
+            }
+            line("        )" + (dialectIndex == dialects.count - 1 ? "" : ","))
+        }
+        line("    )")
         line("}")
         pieces.append(glue)
         return pieces
@@ -234,32 +263,32 @@ struct SwiftMigrationsFile {
     ) {
         let label = script.direction.rawValue
         let isLast = script.direction == .down
-        writer.line("                \(label): Script(")
-        writer.line("                    checksum: \(Self.literal(checksum)),")
-        writer.line("                    needsForeignKeysOff: \(read.needsForeignKeysOff),")
+        writer.line("            \(label): Script(")
+        writer.line("                checksum: \(Self.literal(checksum)),")
+        writer.line("                needsForeignKeysOff: \(read.needsForeignKeysOff),")
         if read.parts.isEmpty {
-            writer.line("                    steps: []")
+            writer.line("                steps: []")
         } else {
-            writer.line("                    steps: [")
+            writer.line("                steps: [")
             for part in read.parts {
                 let statements = Self.statementRanges(in: part.sql, dialect: script.dialect)
-                writer.line("                        Step(")
-                writer.line("                            inTransaction: \(part.kind == .transaction),")
-                writer.line("                            statements: [")
+                writer.line("                    Step(")
+                writer.line("                        inTransaction: \(part.kind == .transaction),")
+                writer.line("                        statements: [")
                 part.sql.withUnsafeBufferPointer { sql in
                     for statement in statements {
                         writer.literal(
-                            UnsafeBufferPointer(rebasing: sql[statement]), indent: 32, comma: statements.count > 1)
+                            UnsafeBufferPointer(rebasing: sql[statement]), indent: 28, comma: statements.count > 1)
                         written(&writer)
                     }
                 }
-                writer.line("                            ]")
-                writer.line("                        )" + (read.parts.count > 1 ? "," : ""))
+                writer.line("                        ]")
+                writer.line("                    )" + (read.parts.count > 1 ? "," : ""))
                 written(&writer)
             }
-            writer.line("                    ]")
+            writer.line("                ]")
         }
-        writer.line("                )" + (isLast ? "" : ","))
+        writer.line("            )" + (isLast ? "" : ","))
     }
 
     /// `statements(in:dialect:)` as ranges of the ASCII `sql` (`render(_:bytes:)` takes this way
@@ -373,28 +402,28 @@ struct SwiftMigrationsFile {
     func scriptLines(_ text: String, dialect: Config.Target, label: String, isLast: Bool) -> [String] {
         let script = MigrationScript(parsing: text)
         var lines = [
-            "                \(label): Script(",
-            "                    checksum: \(Self.literal(IntegrityFile.fileHash(Array(text.utf8)))),",
-            "                    needsForeignKeysOff: \(script.needsForeignKeysOff),",
+            "            \(label): Script(",
+            "                checksum: \(Self.literal(IntegrityFile.fileHash(Array(text.utf8)))),",
+            "                needsForeignKeysOff: \(script.needsForeignKeysOff),",
         ]
         if script.parts.isEmpty {
-            lines.append("                    steps: []")
+            lines.append("                steps: []")
         } else {
-            lines.append("                    steps: [")
+            lines.append("                steps: [")
             for part in script.parts {
                 let statements = Self.statements(in: part.sql, dialect: dialect)
-                lines.append("                        Step(")
-                lines.append("                            inTransaction: \(part.kind == .transaction),")
-                lines.append("                            statements: [")
+                lines.append("                    Step(")
+                lines.append("                        inTransaction: \(part.kind == .transaction),")
+                lines.append("                        statements: [")
                 for statement in statements {
-                    lines += Self.literalLines(statement, indent: 32, comma: statements.count > 1)
+                    lines += Self.literalLines(statement, indent: 28, comma: statements.count > 1)
                 }
-                lines.append("                            ]")
-                lines.append("                        )" + (script.parts.count > 1 ? "," : ""))
+                lines.append("                        ]")
+                lines.append("                    )" + (script.parts.count > 1 ? "," : ""))
             }
-            lines.append("                    ]")
+            lines.append("                ]")
         }
-        lines.append("                )" + (isLast ? "" : ","))
+        lines.append("            )" + (isLast ? "" : ","))
         return lines
     }
 

@@ -443,47 +443,48 @@ public struct Generator: Sendable {
             deferringFrom: historyDeferringFrom, jobs: ConcurrentJobs())
         var early = EarlyMigrations(history: history)
         guard let file, !file.dialects.isEmpty else { return early }
-        // The committed migrations that `SchemaMigrations.swift` lists (those with a snapshot) come
-        // first in it, whatever this run plans after them: each script's place in the file is known
-        // from the lines around the scripts and the scripts before it. Each is rendered, compared
-        // with the file on disk there, and dropped when it is there: one script is held at a time.
+        // The committed migrations that `SchemaMigrations.all` lists (those with a snapshot), each
+        // in a file of its own: each script's place in its file is known from the lines around
+        // the scripts and the scripts before it. Each is rendered, compared with the file on disk
+        // there, and dropped when it is there: one script is held at a time.
+        let output = ProjectPaths.resolve(file.config.outputDirectory, root: root)
         let listed = history.history.committed.filter { $0.paths.contains($0.snapshotPath) }
-        let scripts = file.scripts(of: listed.map(\.id))
-        let perMigration = scripts.count / max(listed.count, 1)
-        let layout = file.pieces(ids: listed.map(\.id), scripts: Array(repeating: [], count: scripts.count))
-        let disk = OpenFile(
-            path: ProjectPaths.resolve(file.config.outputDirectory, root: root)
-                .appendingPathComponent(SwiftMigrationsFile.path).path)
-        var offset: Int? = 0
-        for (index, script) in scripts.enumerated() where !cancellation.isCancelled {
-            offset = offset.map { $0 + layout[2 * index].count }
-            // A committed migration is planned as it is on disk; one that is not UTF-8 is text with
-            // replacement characters, rendered after the plan (the places after it are not known).
-            guard let bytes = listed[index / perMigration].contents(of: script.path), isUTF8(bytes) else {
-                offset = nil
-                continue
+        for migration in listed where !cancellation.isCancelled {
+            let scripts = file.scripts(of: migration.id)
+            let layout = file.pieces(of: migration.id, scripts: Array(repeating: [], count: scripts.count))
+            let disk = OpenFile(path: output.appendingPathComponent(SwiftMigrationsFile.path(of: migration.id)).path)
+            var offset: Int? = 0
+            for (index, script) in scripts.enumerated() where !cancellation.isCancelled {
+                offset = offset.map { $0 + layout[2 * index].count }
+                // A committed migration is planned as it is on disk; one that is not UTF-8 is text
+                // with replacement characters, rendered after the plan (the places after it are
+                // not known).
+                guard let bytes = migration.contents(of: script.path), isUTF8(bytes) else {
+                    offset = nil
+                    continue
+                }
+                // Compared a megabyte at a time as it is rendered (the largest is 45 MB at 10,000
+                // tables), and rendered again whole only when it is not there.
+                guard let disk, let at = offset else {
+                    let rendered = file.render(script, bytes: bytes)
+                    early.scripts[script.path] = .rendered(rendered)
+                    offset = offset.map { $0 + rendered.count }
+                    continue
+                }
+                var count = 0
+                var holds = true
+                file.render(script, bytes: consume bytes, chunk: DeferredFile.blockSize) { piece in
+                    holds = holds && disk.holds(UnsafeRawBufferPointer(piece), at: at + count)
+                    count += piece.count
+                }
+                if holds {
+                    early.scripts[script.path] = .onDisk(disk, offset: at, count: count)
+                } else {
+                    let bytes = migration.contents(of: script.path) ?? []
+                    early.scripts[script.path] = .rendered(file.render(script, bytes: bytes))
+                }
+                offset = at + count
             }
-            // Compared a megabyte at a time as it is rendered (the largest is 45 MB at 10,000
-            // tables), and rendered again whole only when it is not there.
-            guard let disk, let at = offset else {
-                let rendered = file.render(script, bytes: bytes)
-                early.scripts[script.path] = .rendered(rendered)
-                offset = offset.map { $0 + rendered.count }
-                continue
-            }
-            var count = 0
-            var holds = true
-            file.render(script, bytes: consume bytes, chunk: DeferredFile.blockSize) { piece in
-                holds = holds && disk.holds(UnsafeRawBufferPointer(piece), at: at + count)
-                count += piece.count
-            }
-            if holds {
-                early.scripts[script.path] = .onDisk(disk, offset: at, count: count)
-            } else {
-                let bytes = listed[index / perMigration].contents(of: script.path) ?? []
-                early.scripts[script.path] = .rendered(file.render(script, bytes: bytes))
-            }
-            offset = at + count
         }
         return early
     }
@@ -510,43 +511,51 @@ public struct Generator: Sendable {
         return .planned(planned, sorted, scripts)
     }
 
-    /// `SchemaMigrations.swift`, sorted by `output`: the scripts rendered ahead (`rendered`) where
-    /// the plan kept them as the history read them, the others (the planned migration's, or all of
-    /// a first one) rendered here on both cores, after the other jobs. A script found on disk
-    /// ahead is read back from there only when the file is written.
+    /// `SchemaMigrations.swift` and each migration's file, sorted by `output`: the scripts rendered
+    /// ahead (`rendered`) where the plan kept them as the history read them, the others (the
+    /// planned migration's, or all of a first one) rendered here on both cores, after the other
+    /// jobs. A script found on disk ahead is read back from there only when its file is written.
     private func migrationsFile(
         _ appConfig: Config, scripts inputs: OutputFiles.ScriptInputs, rendered: [String: EarlyScript],
         output: OutputFiles
     ) -> OutputFiles.Sorted {
         let file = SwiftMigrationsFile(config: appConfig)
         let ids = SwiftMigrationsFile.ids(among: inputs.paths)
-        let scripts = file.scripts(of: ids)
+        let scripts = ids.flatMap(file.scripts(of:))
         let render: @Sendable (Int) -> [UInt8] = { index in
             file.render(scripts[index], bytes: inputs.scripts[scripts[index].path]?.bytes ?? [])
         }
         let ahead: [EarlyScript?] = scripts.map { inputs.kept.contains($0.path) ? rendered[$0.path] : nil }
         let missing = scripts.indices.filter { ahead[$0] == nil }
         let late = concurrentMap(count: missing.count) { render(missing[$0]) }
-        var pieces: [OutputFiles.Piece] = file.pieces(ids: ids, scripts: Array(repeating: [], count: scripts.count))
-            .map { .bytes($0) }
-        for (index, early) in ahead.enumerated() {
+        var scriptPieces: [OutputFiles.Piece] = ahead.map { early in
             switch early {
-            case .rendered(let bytes): pieces[2 * index + 1] = .bytes(bytes)
-            case .onDisk(let disk, let offset, let count):
-                pieces[2 * index + 1] = .onDisk(disk, offset: offset, count: count)
-            case nil: break
+            case .rendered(let bytes): .bytes(bytes)
+            case .onDisk(let disk, let offset, let count): .onDisk(disk, offset: offset, count: count)
+            case nil: .bytes([])
             }
         }
-        for (index, position) in missing.enumerated() { pieces[2 * position + 1] = .bytes(late[index]) }
-        return output.sort(path: SwiftMigrationsFile.path, pieces: pieces) { index in
-            // A script found on disk ahead, read back from there (the file, held open since,
-            // unchanged), or rendered again. Checked after the read: a check before it would race
-            // with a write, and the bytes become the file's as they are (`GeneratedFile(joining:)`).
-            guard case .onDisk(let disk, let offset, let count) = pieces[index],
-                let bytes = disk.bytes(at: offset, count: count), disk.isUnchanged(at: disk.path)
-            else { return render((index - 1) / 2) }
-            return bytes
+        for (index, position) in missing.enumerated() { scriptPieces[position] = .bytes(late[index]) }
+
+        var sorted = output.sort([file.index(ids: ids)])
+        let perMigration = scripts.count / max(ids.count, 1)
+        for (position, id) in ids.enumerated() {
+            let first = position * perMigration
+            var pieces: [OutputFiles.Piece] = file.pieces(of: id, scripts: Array(repeating: [], count: perMigration))
+                .map { .bytes($0) }
+            for script in 0..<perMigration { pieces[2 * script + 1] = scriptPieces[first + script] }
+            sorted += output.sort(path: SwiftMigrationsFile.path(of: id), pieces: pieces) { index in
+                // A script found on disk ahead, read back from there (the file, held open since,
+                // unchanged), or rendered again. Checked after the read: a check before it would
+                // race with a write, and the bytes become the file's as they are
+                // (`GeneratedFile(joining:)`).
+                guard case .onDisk(let disk, let offset, let count) = pieces[index],
+                    let bytes = disk.bytes(at: offset, count: count), disk.isUnchanged(at: disk.path)
+                else { return render(first + (index - 1) / 2) }
+                return bytes
+            }
         }
+        return sorted
     }
 
     /// An error when the schema defines no table: no file in the directory (a wrong `schema:`, a

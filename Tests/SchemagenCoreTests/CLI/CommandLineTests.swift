@@ -55,7 +55,7 @@ import Testing
             try schemagen(["generate", "--quiet"], in: project, environment: ["SCHEMAGEN_CACHE_DIR": cache]).status == 0
         )
         let none = try schemagen(["check", "--no-cache"], in: project, environment: ["SCHEMAGEN_CACHE_DIR": uncached])
-        #expect(none.status == 0 && none.output == "Generated/ is up to date (12 files)\n")
+        #expect(none.status == 0 && none.output == "Generated/ is up to date (13 files)\n")
         #expect(!FileManager.default.fileExists(atPath: uncached))
         for _ in 0..<2 {
             let check = try schemagen(["check"], in: project, environment: ["SCHEMAGEN_CACHE_DIR": cache])
@@ -77,14 +77,14 @@ import Testing
         #expect(
             project.files(under: "Generated").filter { !$0.hasPrefix("migrations/") } == [
                 "SCHEMA.md", "postgres/schema.sql", "sqlite/schema.sql", "swift/Project.swift",
-                "swift/SchemaMigrations.swift",
+                "swift/SchemaMigrations.swift", "swift/SchemaMigrations/0001_create_schema.swift",
                 "swift/TimestampCoding.swift",
             ])
         #expect(generate.output.hasSuffix("migration 0001_create_schema: create table projects\n"))
 
         let again = try schemagen([], in: project)
         #expect(again.status == 0)
-        #expect(again.output == "Generated/ is up to date (12 files)\n")
+        #expect(again.output == "Generated/ is up to date (13 files)\n")
 
         try project.write("schema/projects.yaml", Self.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
         let check = try schemagen(["check"], in: project)
@@ -103,7 +103,8 @@ import Testing
                 missing: Generated/migrations/sqlite/0002_change_projects_name.up.sql
                 stale: Generated/postgres/schema.sql
                 stale: Generated/swift/SchemaMigrations.swift
-                error: 9 generated file(s) out of date; run `schemagen generate`
+                missing: Generated/swift/SchemaMigrations/0002_change_projects_name.swift
+                error: 10 generated file(s) out of date; run `schemagen generate`
 
                 """
         )
@@ -116,7 +117,7 @@ import Testing
         #expect(try schemagen(["check", "--format", "sarif"], in: project).errorOutput == check.errorOutput)
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         let findings = document?["diagnostics"] as? [[String: Any]] ?? []
-        #expect(findings.count == 9 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
+        #expect(findings.count == 10 && findings.allSatisfy { $0["rule"] as? String == "stale-output" })
         let ddl = try #require(findings.first { $0["file"] as? String == "Generated/postgres/schema.sql" })
         let differing = try #require(ddl["line"] as? Int)
         let lines = try String(
@@ -219,7 +220,7 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.errorOutput.contains(
-                "error: cannot write 'Generated/swift/Project.swift' and 2 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
+                "error: cannot write 'Generated/swift/Project.swift' and 3 more: 'Generated/swift' is a file, where schemagen needs a folder [io]\n  fix: move or remove 'Generated/swift'\n"
             ), "\(run.errorOutput)")
         #expect(project.files(under: "Generated") == ["swift"])
 

@@ -24,7 +24,7 @@ import Testing
         var config = Config()
         config.targets = [.postgres, .sqlite, .swift]
         let file = SwiftMigrationsFile(config: config)
-        for script in file.scripts(of: [MigrationID(number: 1, name: "x")]) {
+        for script in file.scripts(of: MigrationID(number: 1, name: "x")) {
             let whole = expected(text, script, file: file)
             #expect(file.render(script, bytes: Array(text.utf8)) == whole, comment)
             // In pieces, as the history's thread compares a committed script with the disk: the

@@ -48,16 +48,15 @@ struct SwiftMigrationsFileTests {
             try #require(!result.diagnostics.hasErrors, "\(version): \(result.diagnostics.map(\.description))")
             if index < Self.versions.count - 1 { try repository.commit(version) }
         }
-        let file = try #require(repository.project.read("Generated/swift/SchemaMigrations.swift"))
+        let files = try Self.migrationsFiles(of: repository)
+        // `SchemaMigrations.swift` and one file for each migration, the pending one included.
+        #expect(files.count == Self.versions.count + 1)
 
-        let directory = try SwiftToolchain.write(
-            [GeneratedFile(path: "SchemaMigrations.swift", contents: file)], extra: ["main.swift": Self.printer])
+        let directory = try SwiftToolchain.write(files, extra: ["main.swift": Self.printer])
         defer { try? FileManager.default.removeItem(at: directory) }
         let compiled = try SwiftToolchain.run(
-            [
-                "swiftc", "-swift-version", "6", "-module-name", "Printer", "-o", "printer", "SchemaMigrations.swift",
-                "main.swift",
-            ], in: directory)
+            ["swiftc", "-swift-version", "6", "-module-name", "Printer", "-o", "printer"] + files.map(\.path)
+                + ["main.swift"], in: directory)
         try #require(compiled.status == 0, "swiftc failed:\n\(compiled.output)")
         let ran = try SwiftToolchain.run(
             [directory.appending(path: "printer").path(percentEncoded: false)], in: directory)
@@ -101,16 +100,31 @@ struct SwiftMigrationsFileTests {
             try #require(!result.diagnostics.hasErrors)
             try repository.commit(version)
         }
-        let file = try #require(repository.project.read("Generated/swift/SchemaMigrations.swift"))
-        let directory = try SwiftToolchain.write([GeneratedFile(path: "SchemaMigrations.swift", contents: file)])
+        let files = try Self.migrationsFiles(of: repository)
+        #expect(files.count == 3)
+        let directory = try SwiftToolchain.write(files)
         defer { try? FileManager.default.removeItem(at: directory) }
         let configuration = SwiftFixtures.packageRoot.appending(path: ".swift-format").path(percentEncoded: false)
         let result = try SwiftToolchain.run(
-            ["swift", "format", "--in-place", "--configuration", configuration, "SchemaMigrations.swift"], in: directory
-        )
+            ["swift", "format", "--in-place", "--configuration", configuration] + files.map(\.path), in: directory)
         try #require(result.status == 0, "swift format failed:\n\(result.output)")
-        let formatted = try String(contentsOf: directory.appending(path: "SchemaMigrations.swift"), encoding: .utf8)
-        #expect(formatted == file, "swift format changes it:\n\(SwiftFixtures.lineDiff(file, formatted))")
+        for file in files {
+            let formatted = try String(contentsOf: directory.appending(path: file.path), encoding: .utf8)
+            #expect(
+                formatted == file.contents,
+                "swift format changes \(file.path):\n\(SwiftFixtures.lineDiff(file.contents, formatted))")
+        }
+    }
+
+    /// `SchemaMigrations.swift` and the migrations' own files, by their paths under `swift/`.
+    static func migrationsFiles(of repository: HistoryRepository) throws -> [GeneratedFile] {
+        let index = try #require(repository.project.read("Generated/" + SwiftMigrationsFile.path))
+        let folder = "Generated/" + SwiftMigrationsFile.folder
+        let migrations = try repository.project.files(under: folder).map { name in
+            GeneratedFile(
+                path: "SchemaMigrations/" + name, contents: try #require(repository.project.read("\(folder)/\(name)")))
+        }
+        return [GeneratedFile(path: "SchemaMigrations.swift", contents: index)] + migrations
     }
 
     @Test func aLiteralTakesAsManyHashesAsItsTextNeeds() {
@@ -151,6 +165,37 @@ struct SwiftMigrationsFileTests {
         #expect(!file.contents.contains("let sqlite: Scripts"))
     }
 
+    /// A committed migration's own file is output like any other: missing or edited, `check`
+    /// names it (and nothing else), and `generate` writes it back as it was, the history untouched.
+    /// It is how a project whose `SchemaMigrations.swift` held every migration moves to a file each.
+    @Test func aMigrationsOwnFileMissingOrEditedIsWrittenBack() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": GeneratorTests.schema])
+        let first = Generator(root: project.root).run()
+        try first.writer(root: project.root).write(first.files)
+        let path = "Generated/" + SwiftMigrationsFile.folder + "/0001_create_schema.swift"
+        let written = try #require(project.read(path))
+        #expect(written.contains("    public static let migration0001CreateSchema = Migration(\n"))
+        let history = project.files(under: "Generated/migrations").map { project.read("Generated/migrations/\($0)") }
+
+        for edit in [
+            "", written.replacingOccurrences(of: "needsForeignKeysOff: false", with: "needsForeignKeysOff: true"),
+        ] {
+            if edit.isEmpty {
+                try FileManager.default.removeItem(at: project.root.appendingPathComponent(path))
+            } else {
+                try project.write(path, edit)
+            }
+            let result = Generator(root: project.root).run()
+            #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
+            let changes = result.writer(root: project.root).changes(for: result.files)
+            #expect(changes.map(\.description) == [(edit.isEmpty ? "missing: " : "stale: ") + path])
+            try result.writer(root: project.root).write(result.files)
+            #expect(project.read(path) == written)
+        }
+        #expect(
+            project.files(under: "Generated/migrations").map { project.read("Generated/migrations/\($0)") } == history)
+    }
+
     /// `--target swift` writes the same file as a full run: every SQL target the project writes,
     /// and the migration a full run would plan.
     @Test func aSwiftOnlyRunWritesTheFileAFullRunWrites() throws {
@@ -159,12 +204,27 @@ struct SwiftMigrationsFileTests {
         try first.writer(root: project.root).write(first.files)
         try project.write(
             "schema/projects.yaml", GeneratorTests.schema.replacingOccurrences(of: "varchar(100)", with: "text"))
-        let full = Generator(root: project.root).run()
-        let swiftOnly = Generator(root: project.root, targetsOverride: [.swift]).run()
+        let full = Generator(root: project.root).run(keepingOnlyChanges: true)
+        let swiftOnly = Generator(root: project.root, targetsOverride: [.swift]).run(keepingOnlyChanges: true)
+        func swiftFiles(_ result: Generator.Result) -> [GeneratedFile] {
+            result.files.filter {
+                $0.path == SwiftMigrationsFile.path || $0.path.hasPrefix(SwiftMigrationsFile.folder + "/")
+            }
+        }
+        // The list, and the new migration's own file: the first one's is unchanged.
+        #expect(swiftFiles(swiftOnly) == swiftFiles(full))
+        #expect(
+            swiftFiles(swiftOnly).map(\.path) == [
+                SwiftMigrationsFile.path, SwiftMigrationsFile.folder + "/0002_change_projects_name.swift",
+            ])
         let file = try #require(swiftOnly.files.first { $0.path == SwiftMigrationsFile.path })
-        #expect(file == full.files.first { $0.path == SwiftMigrationsFile.path })
-        #expect(file.contents.contains("name: \"change_projects_name\""))
+        #expect(
+            file.contents.contains(
+                "        migration0001CreateSchema,\n        migration0002ChangeProjectsName,\n    ]"))
         #expect(file.contents.contains("let sqlite: Scripts"))
+        let migration = try #require(swiftFiles(swiftOnly).last)
+        #expect(migration.contents.contains("name: \"change_projects_name\""))
+        #expect(migration.contents.contains("        sqlite: Scripts(\n"))
         #expect(!swiftOnly.files.contains { $0.path.hasPrefix("migrations/") && $0.path.contains("0002") })
     }
 }

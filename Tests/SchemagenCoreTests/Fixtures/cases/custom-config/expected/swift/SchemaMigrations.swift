@@ -3,7 +3,8 @@
 /// The schema's migrations, oldest first, for an app that applies them itself at start-up (see
 /// docs/migrations.md). Each holds its SQL for Postgres and SQLite without the transaction and
 /// pragma lines of the files: the app's driver opens the transaction, records the migration in
-/// it, and turns foreign keys off around a migration whose `needsForeignKeysOff` is true.
+/// it, and turns foreign keys off around a migration whose `needsForeignKeysOff` is true. Each
+/// migration is in a file of its own, in `SchemaMigrations/`.
 enum SchemaMigrations {
     /// One migration: `version` and `name` as its files name it (`0002_add_tasks_priority`).
     struct Migration: Hashable, Sendable {
@@ -50,115 +51,6 @@ enum SchemaMigrations {
     }
 
     static let all: [Migration] = [
-        Migration(
-            version: 1,
-            name: "create_schema",
-            postgres: Scripts(
-                up: Script(
-                    checksum: "sha256:o6QSzPDcJ5dF6x+Xs4Wem2Hj525m5fGT3Ii5ZlZBXQU=",
-                    needsForeignKeysOff: false,
-                    steps: [
-                        Step(
-                            inTransaction: true,
-                            statements: [
-                                #"""
-                                CREATE OR REPLACE FUNCTION schemagen_set_updated_at() RETURNS trigger
-                                    LANGUAGE plpgsql
-                                    AS $$
-                                BEGIN
-                                    NEW.updated_at := now();
-                                    RETURN NEW;
-                                END;
-                                $$;
-                                """#,
-                                #"CREATE TYPE ticket_state AS ENUM ('open', 'closed');"#,
-                                #"""
-                                CREATE TABLE tickets (
-                                    id varchar(36) NOT NULL DEFAULT gen_random_uuid()::text CONSTRAINT ck_tickets_id_uuid CHECK (id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
-                                    title varchar(20) NOT NULL,
-                                    state ticket_state NOT NULL DEFAULT 'open',
-                                    parent_id varchar(36) CONSTRAINT ck_tickets_parent_id_uuid CHECK (parent_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
-                                    created_at timestamptz NOT NULL DEFAULT now(),
-                                    updated_at timestamptz NOT NULL DEFAULT now(),
-                                    CONSTRAINT tickets_pkey PRIMARY KEY (id),
-                                    CONSTRAINT tickets_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES tickets (id)
-                                );
-                                """#,
-                                #"CREATE INDEX tickets_state_idx ON tickets (state);"#,
-                                #"CREATE INDEX tickets_parent_id_idx ON tickets (parent_id);"#,
-                                #"CREATE TRIGGER trg_tickets_updated_at BEFORE UPDATE ON tickets FOR EACH ROW EXECUTE FUNCTION schemagen_set_updated_at();"#,
-                            ]
-                        )
-                    ]
-                ),
-                down: Script(
-                    checksum: "sha256:iUgE7vHTpcIwtpHdBwjYd0lrII120OBuvfajgSb5mrQ=",
-                    needsForeignKeysOff: false,
-                    steps: [
-                        Step(
-                            inTransaction: true,
-                            statements: [
-                                #"DROP TABLE tickets;"#,
-                                #"DROP TYPE ticket_state;"#,
-                                #"DROP FUNCTION schemagen_set_updated_at();"#,
-                            ]
-                        )
-                    ]
-                )
-            ),
-            sqlite: Scripts(
-                up: Script(
-                    checksum: "sha256:ZacShZ4D6plL5x8/nxkeZc6fblzTki0bwOLPCoRj8Vw=",
-                    needsForeignKeysOff: false,
-                    steps: [
-                        Step(
-                            inTransaction: true,
-                            statements: [
-                                #"""
-                                CREATE TABLE tickets (
-                                    id TEXT COLLATE NOCASE NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
-                                    title TEXT NOT NULL,
-                                    state TEXT NOT NULL DEFAULT 'open',
-                                    parent_id TEXT COLLATE NOCASE,
-                                    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-                                    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-                                    CONSTRAINT tickets_pkey PRIMARY KEY (id),
-                                    CONSTRAINT tickets_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES tickets (id),
-                                    -- Each value within its column's type:
-                                    CONSTRAINT ck_tickets_id_uuid CHECK (id GLOB '????????-????-????-????-????????????' AND length(replace(id, '-', '')) = 32 AND NOT id GLOB '*[^0-9A-Fa-f-]*'),
-                                    CONSTRAINT ck_tickets_title_length CHECK (length(title) <= 20),
-                                    CONSTRAINT ck_tickets_state_values CHECK (state IN ('open', 'closed')),
-                                    CONSTRAINT ck_tickets_parent_id_uuid CHECK (parent_id GLOB '????????-????-????-????-????????????' AND length(replace(parent_id, '-', '')) = 32 AND NOT parent_id GLOB '*[^0-9A-Fa-f-]*'),
-                                    CONSTRAINT ck_tickets_created_at_timestamp CHECK (created_at GLOB '????-??-??[T ]??:??*' AND julianday(created_at) IS NOT NULL AND date(julianday(substr(created_at, 1, 10))) IS substr(created_at, 1, 10)),
-                                    CONSTRAINT ck_tickets_updated_at_timestamp CHECK (updated_at GLOB '????-??-??[T ]??:??*' AND julianday(updated_at) IS NOT NULL AND date(julianday(substr(updated_at, 1, 10))) IS substr(updated_at, 1, 10))
-                                ) STRICT;
-                                """#,
-                                #"CREATE INDEX tickets_state_idx ON tickets (state);"#,
-                                #"CREATE INDEX tickets_parent_id_idx ON tickets (parent_id);"#,
-                                #"""
-                                CREATE TRIGGER trg_tickets_updated_at AFTER UPDATE ON tickets FOR EACH ROW
-                                WHEN NEW.updated_at IS NOT strftime('%Y-%m-%dT%H:%M:%fZ','now')
-                                BEGIN
-                                    UPDATE tickets SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = NEW.id;
-                                END;
-                                """#,
-                            ]
-                        )
-                    ]
-                ),
-                down: Script(
-                    checksum: "sha256:jnUEnYd18mqQ3wiLwU9JFXSn+6IuQyauL1asw4zxdP0=",
-                    needsForeignKeysOff: false,
-                    steps: [
-                        Step(
-                            inTransaction: true,
-                            statements: [
-                                #"DROP TABLE tickets;"#
-                            ]
-                        )
-                    ]
-                )
-            )
-        )
+        migration0001CreateSchema
     ]
 }
