@@ -179,9 +179,9 @@ public struct Generator: Sendable {
         var unchangedPaths: [String] = []
         var migration: PlannedMigration?
         // The history is taken apart so that the plan's job, to which it is handed, releases it;
-        // the scripts rendered ahead stay (those found on disk as only their place there).
+        // the migrations' Swift files found up to date stay.
         var earlyHistory: MigrationPlanner.History?
-        var renderedAhead: [String: EarlyScript] = [:]
+        var swiftUpToDate: [MigrationID: OpenFile] = [:]
         var recordKey: EarlyMigrations.RecordKey?
         // A schema with errors renders nothing: the history's scripts are not waited for.
         if diagnostics.hasErrors {
@@ -195,7 +195,7 @@ public struct Generator: Sendable {
                     unchangedPaths: record.outputs.keys.sorted(), diagnostics: diagnostics.sortedForOutput(),
                     ownedTargets: ownedTargets, migration: nil, answeredFromRecord: true)
             case .read(let prepared):
-                (earlyHistory, renderedAhead) = (prepared.history, prepared.scripts)
+                (earlyHistory, swiftUpToDate) = (prepared.history, prepared.swiftUpToDate)
                 recordKey = prepared.recordKey
             }
         }
@@ -291,7 +291,7 @@ public struct Generator: Sendable {
                     sorted += plannedFiles
                     if let migrationsConfig, let scripts {
                         sorted += migrationsFile(
-                            migrationsConfig, scripts: scripts, rendered: renderedAhead, output: output)
+                            migrationsConfig, scripts: scripts, upToDate: swiftUpToDate, output: output)
                     }
                     diagnostics += planned.diagnostics
                     migration = planned.planned
@@ -400,11 +400,11 @@ public struct Generator: Sendable {
     }
 
     /// What the run reads of the migrations before the schema is there: the history (proven when
-    /// a config writes SQL; its large files not read whole), and the committed migrations' scripts
-    /// rendered for `SchemaMigrations.swift` for `appConfig`, by path.
+    /// a config writes SQL; its large files not read whole), and the committed migrations whose
+    /// Swift file for `appConfig` holds their fingerprint, each file as opened then.
     private struct EarlyMigrations: Sendable {
         var history: MigrationPlanner.History
-        var scripts: [String: EarlyScript] = [:]
+        var swiftUpToDate: [MigrationID: OpenFile] = [:]
         /// With a record store: the key of the record this run may leave, and the history's
         /// files hashed as read.
         var recordKey: RecordKey?
@@ -425,14 +425,6 @@ public struct Generator: Sendable {
         }
     }
 
-    /// A committed script rendered ahead for `SchemaMigrations.swift`: its bytes, or, when the
-    /// file on disk holds them where this history puts them, only that place (the bytes dropped:
-    /// at 10,000 tables they are 72 MB).
-    private enum EarlyScript: Sendable {
-        case rendered([UInt8])
-        case onDisk(OpenFile, offset: Int, count: Int)
-    }
-
     private func earlyMigrations(
         planner: MigrationPlanner, appConfig: Config?, cancellation: BackgroundJob<EarlyOutcome>.Cancellation,
         committed: Set<String>?? = nil
@@ -444,47 +436,30 @@ public struct Generator: Sendable {
         var early = EarlyMigrations(history: history)
         guard let file, !file.dialects.isEmpty else { return early }
         // The committed migrations that `SchemaMigrations.all` lists (those with a snapshot), each
-        // in a file of its own: each script's place in its file is known from the lines around
-        // the scripts and the scripts before it. Each is rendered, compared with the file on disk
-        // there, and dropped when it is there: one script is held at a time.
+        // with a Swift file of its own, up to date when it holds the fingerprint of its scripts as
+        // read here: their checksums, and the file hashed, instead of the scripts rendered again.
+        // Any other (missing, edited, a script that is not UTF-8) is rendered after the plan.
         let output = ProjectPaths.resolve(file.config.outputDirectory, root: root)
         let listed = history.history.committed.filter { $0.paths.contains($0.snapshotPath) }
         for migration in listed where !cancellation.isCancelled {
-            let scripts = file.scripts(of: migration.id)
-            let layout = file.pieces(of: migration.id, scripts: Array(repeating: [], count: scripts.count))
-            let disk = OpenFile(path: output.appendingPathComponent(SwiftMigrationsFile.path(of: migration.id)).path)
-            var offset: Int? = 0
-            for (index, script) in scripts.enumerated() where !cancellation.isCancelled {
-                offset = offset.map { $0 + layout[2 * index].count }
-                // A committed migration is planned as it is on disk; one that is not UTF-8 is text
-                // with replacement characters, rendered after the plan (the places after it are
-                // not known).
-                guard let bytes = migration.contents(of: script.path), isUTF8(bytes) else {
-                    offset = nil
-                    continue
-                }
-                // Compared a megabyte at a time as it is rendered (the largest is 45 MB at 10,000
-                // tables), and rendered again whole only when it is not there.
-                guard let disk, let at = offset else {
-                    let rendered = file.render(script, bytes: bytes)
-                    early.scripts[script.path] = .rendered(rendered)
-                    offset = offset.map { $0 + rendered.count }
-                    continue
-                }
-                var count = 0
-                var holds = true
-                file.render(script, bytes: consume bytes, chunk: DeferredFile.blockSize) { piece in
-                    holds = holds && disk.holds(UnsafeRawBufferPointer(piece), at: at + count)
-                    count += piece.count
-                }
-                if holds {
-                    early.scripts[script.path] = .onDisk(disk, offset: at, count: count)
+            var checksums: [String] = []
+            for script in file.scripts(of: migration.id) {
+                if let bytes = migration.files[script.path], isUTF8(bytes) {
+                    checksums.append(IntegrityFile.fileHash(bytes))
+                } else if let deferred = migration.deferred[script.path],
+                    let checksum = IntegrityFile.hash(deferred, after: "")
+                {
+                    checksums.append(checksum)  // all ASCII, as a deferred file is
                 } else {
-                    let bytes = migration.contents(of: script.path) ?? []
-                    early.scripts[script.path] = .rendered(file.render(script, bytes: bytes))
+                    break
                 }
-                offset = at + count
             }
+            guard checksums.count == file.scripts(of: migration.id).count,
+                let disk = OpenFile(
+                    path: output.appendingPathComponent(SwiftMigrationsFile.path(of: migration.id)).path),
+                file.holdsFingerprint(disk, checksums: checksums)
+            else { continue }
+            early.swiftUpToDate[migration.id] = disk
         }
         return early
     }
@@ -511,48 +486,50 @@ public struct Generator: Sendable {
         return .planned(planned, sorted, scripts)
     }
 
-    /// `SchemaMigrations.swift` and each migration's file, sorted by `output`: the scripts rendered
-    /// ahead (`rendered`) where the plan kept them as the history read them, the others (the
-    /// planned migration's, or all of a first one) rendered here on both cores, after the other
-    /// jobs. A script found on disk ahead is read back from there only when its file is written.
+    /// `SchemaMigrations.swift` and each migration's file, sorted by `output`: the files of
+    /// committed migrations found `upToDate` ahead (when the plan kept their scripts as the
+    /// history read them) as they are on disk, read back only when a file is written; the others
+    /// (the planned migration's, all of a first one, one edited or missing) rendered here on both
+    /// cores, after the other jobs, and compared.
     private func migrationsFile(
-        _ appConfig: Config, scripts inputs: OutputFiles.ScriptInputs, rendered: [String: EarlyScript],
+        _ appConfig: Config, scripts inputs: OutputFiles.ScriptInputs, upToDate: [MigrationID: OpenFile],
         output: OutputFiles
     ) -> OutputFiles.Sorted {
         let file = SwiftMigrationsFile(config: appConfig)
         let ids = SwiftMigrationsFile.ids(among: inputs.paths)
-        let scripts = ids.flatMap(file.scripts(of:))
-        let render: @Sendable (Int) -> [UInt8] = { index in
-            file.render(scripts[index], bytes: inputs.scripts[scripts[index].path]?.bytes ?? [])
+        let found: [OpenFile?] = ids.map { id in
+            file.scripts(of: id).allSatisfy { inputs.kept.contains($0.path) } ? upToDate[id] : nil
         }
-        let ahead: [EarlyScript?] = scripts.map { inputs.kept.contains($0.path) ? rendered[$0.path] : nil }
-        let missing = scripts.indices.filter { ahead[$0] == nil }
-        let late = concurrentMap(count: missing.count) { render(missing[$0]) }
-        var scriptPieces: [OutputFiles.Piece] = ahead.map { early in
-            switch early {
-            case .rendered(let bytes): .bytes(bytes)
-            case .onDisk(let disk, let offset, let count): .onDisk(disk, offset: offset, count: count)
-            case nil: .bytes([])
-            }
+        // Script by script, so that both cores take the megabytes of a first migration.
+        let scripts = ids.indices.filter { found[$0] == nil }.flatMap { file.scripts(of: ids[$0]) }
+        let rendered = concurrentMap(count: scripts.count) { index in
+            let bytes = inputs.scripts[scripts[index].path]?.bytes ?? []
+            return (lines: file.render(scripts[index], bytes: bytes), checksum: IntegrityFile.fileHash(bytes))
         }
-        for (index, position) in missing.enumerated() { scriptPieces[position] = .bytes(late[index]) }
-
+        let perMigration = file.scriptsPerMigration
+        @Sendable func render(_ id: MigrationID) -> [[UInt8]] {
+            let scripts = file.scripts(of: id)
+            let bytes = scripts.map { inputs.scripts[$0.path]?.bytes ?? [] }
+            return file.pieces(
+                of: id, scripts: zip(scripts, bytes).map { file.render($0, bytes: $1) },
+                checksums: bytes.map(IntegrityFile.fileHash))
+        }
         var sorted = output.sort([file.index(ids: ids)])
-        let perMigration = scripts.count / max(ids.count, 1)
-        for (position, id) in ids.enumerated() {
-            let first = position * perMigration
-            var pieces: [OutputFiles.Piece] = file.pieces(of: id, scripts: Array(repeating: [], count: perMigration))
-                .map { .bytes($0) }
-            for script in 0..<perMigration { pieces[2 * script + 1] = scriptPieces[first + script] }
-            sorted += output.sort(path: SwiftMigrationsFile.path(of: id), pieces: pieces) { index in
-                // A script found on disk ahead, read back from there (the file, held open since,
-                // unchanged), or rendered again. Checked after the read: a check before it would
-                // race with a write, and the bytes become the file's as they are
-                // (`GeneratedFile(joining:)`).
-                guard case .onDisk(let disk, let offset, let count) = pieces[index],
-                    let bytes = disk.bytes(at: offset, count: count), disk.isUnchanged(at: disk.path)
-                else { return render(first + (index - 1) / 2) }
-                return bytes
+        var next = 0
+        for (index, id) in ids.enumerated() {
+            let path = SwiftMigrationsFile.path(of: id)
+            guard let disk = found[index] else {
+                let mine = rendered[next..<next + perMigration]
+                next += perMigration
+                sorted += output.sort(
+                    path: path, pieces: file.pieces(of: id, scripts: mine.map(\.lines), checksums: mine.map(\.checksum))
+                )
+                continue
+            }
+            // As found ahead, unchanged since; read back from there when every file is kept (or
+            // rendered again when it cannot be).
+            sorted += output.sort(path: path, pieces: [.onDisk(disk, offset: 0, count: disk.identity.size)]) { _ in
+                Array(render(id).joined())
             }
         }
         return sorted

@@ -62,8 +62,8 @@ struct OutputFiles: Sendable {
     struct ScriptInputs: Sendable {
         var paths: [String] = []
         var scripts: [String: KeptFile] = [:]
-        /// The scripts kept as the history read them, which the history's thread may have rendered
-        /// ahead (`Generator.earlyMigrations`).
+        /// The scripts kept as the history read them, whose migrations' Swift files the history's
+        /// thread may have found up to date (`Generator.earlyMigrations`).
         var kept: Set<String> = []
     }
 

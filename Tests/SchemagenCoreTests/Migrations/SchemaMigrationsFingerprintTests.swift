@@ -1,0 +1,137 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import SchemagenCore
+
+/// A committed migration's Swift file is up to date when it holds the fingerprint of its scripts
+/// and of its own lines (`SwiftMigrationsFile.holdsFingerprint`), without its scripts rendered
+/// again. Each way that could let a stale file through is tried here: a byte changed anywhere, a
+/// script that changed, another access level, and a rendering changed without its version.
+@Suite struct SchemaMigrationsFingerprintTests {
+    static let id = MigrationID(number: 2, name: "probe")
+
+    /// Scripts that take every way of the rendering: parts in and out of a transaction, a trigger,
+    /// quotes and hashes that lengthen a literal's delimiters, lines of a statement, CR LF, and
+    /// text that is not ASCII.
+    static let scripts: [Config.Target: [MigrationLayout.Direction: String]] = [
+        .postgres: [
+            .up: """
+            -- revision: 0002_probe
+            BEGIN;
+            CREATE TABLE a (x integer, note text DEFAULT '"#');
+            COMMENT ON TABLE a IS 'two
+            lines';
+            COMMIT;
+            CREATE INDEX CONCURRENTLY a_x ON a (x);
+
+            """,
+            .down: "BEGIN;\r\nDROP TABLE a;\r\nCOMMIT;\r\n",
+        ],
+        .sqlite: [
+            .up: ##"""
+            PRAGMA foreign_keys = OFF;
+            BEGIN;
+            CREATE TABLE a (x INTEGER, note TEXT DEFAULT 'café """#');
+            CREATE TRIGGER a_t AFTER UPDATE ON a BEGIN
+                UPDATE a SET x = 1;
+            END;
+            COMMIT;
+            PRAGMA foreign_keys = ON;
+
+            """##,
+            .down: "BEGIN;\nDROP TABLE a;\nCOMMIT;\n",
+        ],
+    ]
+
+    static func file(access: SwiftOptions.AccessLevel = .public) -> SwiftMigrationsFile {
+        var config = Config()
+        config.targets = [.postgres, .sqlite, .swift]
+        config.swift.access = access
+        return SwiftMigrationsFile(config: config)
+    }
+
+    /// The probe's files (its scripts, and the snapshot that makes it listed), with `edit` applied
+    /// to the text of each script.
+    static func files(_ edit: (String) -> String = { $0 }) -> [GeneratedFile] {
+        file().scripts(of: id).map { script in
+            GeneratedFile(path: script.path, contents: edit(scripts[script.dialect]![script.direction]!))
+        } + [GeneratedFile(path: MigrationLayout.snapshot(id), contents: "{}\n")]
+    }
+
+    static func checksums(of files: [GeneratedFile]) -> [String] {
+        file().scripts(of: id).map { script in
+            IntegrityFile.fileHash(files.first { $0.path == script.path }!.bytes)
+        }
+    }
+
+    /// The probe's Swift file as written on disk, opened.
+    static func written(_ bytes: [UInt8]) throws -> (OpenFile, URL) {
+        let url = FileManager.default.temporaryDirectory.appending(path: "schemagen-fingerprint-\(UUID().uuidString)")
+        try Data(bytes).write(to: url)
+        return (try #require(OpenFile(path: url.path(percentEncoded: false))), url)
+    }
+
+    /// When this fails, the lines of a migration's file changed for the same scripts: raise
+    /// `SwiftMigrationsFile.fingerprintVersion`, so that a project's files written before are
+    /// written again rather than kept, and record the new rendering's hash under it here.
+    @Test func theFingerprintsVersionIsRaisedWithTheRendering() throws {
+        let renderings = [1: "sha256:q3aFDKaPIHB9zNNbvVyYgaHTaX+CCiRTmRtQCfSWG48="]
+        let rendered = try #require(Self.file().render(Self.files()).last)
+        #expect(rendered.path == "swift/SchemaMigrations/0002_probe.swift")
+        // The lines after the fingerprint's.
+        let lines = rendered.contents.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        let body = Array(lines[2].utf8)
+        let hash = "sha256:" + Data(SHA256.hash(data: body)).base64EncodedString()
+        #expect(
+            renderings[SwiftMigrationsFile.fingerprintVersion] == hash,
+            "the rendering is \(hash) with version \(SwiftMigrationsFile.fingerprintVersion)")
+    }
+
+    @Test func aFileHoldsItsFingerprintAndNoChangedOne() throws {
+        let files = Self.files()
+        let rendered = try #require(Self.file().render(files).last).bytes
+        let checksums = Self.checksums(of: files)
+        let (disk, url) = try Self.written(rendered)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(Self.file().holdsFingerprint(disk, checksums: checksums))
+
+        // A script that changed, another access level.
+        let edited = Self.checksums(of: Self.files { $0.replacingOccurrences(of: "a (x", with: "b (x") })
+        #expect(edited != checksums)
+        #expect(!Self.file().holdsFingerprint(disk, checksums: edited))
+        #expect(!Self.file(access: .internal).holdsFingerprint(disk, checksums: checksums))
+
+        // A byte changed anywhere: in the fingerprint, the lines, the last one; one byte more or less.
+        var generator = SystemRandomNumberGenerator()
+        var positions = [0, 60, 120, rendered.count - 1]
+        for _ in 0..<20 { positions.append(Int.random(in: 0..<rendered.count, using: &generator)) }
+        for position in positions {
+            var changed = rendered
+            changed[position] = changed[position] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+            let (other, otherURL) = try Self.written(changed)
+            defer { try? FileManager.default.removeItem(at: otherURL) }
+            #expect(!Self.file().holdsFingerprint(other, checksums: checksums), "byte \(position)")
+        }
+        for changed in [rendered + [10], Array(rendered.dropLast())] {
+            let (other, otherURL) = try Self.written(changed)
+            defer { try? FileManager.default.removeItem(at: otherURL) }
+            #expect(!Self.file().holdsFingerprint(other, checksums: checksums))
+        }
+    }
+
+    /// Turning the access level of the models to `internal` writes every migration's file again:
+    /// a committed one's fingerprint no longer holds.
+    @Test func anotherAccessLevelWritesACommittedMigrationsFileAgain() throws {
+        let project = try TemporaryProject(files: ["schema/projects.yaml": GeneratorTests.schema])
+        let first = Generator(root: project.root).run()
+        try first.writer(root: project.root).write(first.files)
+        try project.write("schemagen.yaml", "swift:\n  access: internal\n")
+        let result = Generator(root: project.root).run(keepingOnlyChanges: true)
+        let path = SwiftMigrationsFile.folder + "/0001_create_schema.swift"
+        let file = try #require(result.files.first { $0.path == path })
+        #expect(file.contents.contains("\n    static let migration0001CreateSchema = Migration(\n"))
+        try result.writer(root: project.root).write(result.files, unchanged: result.unchangedPaths)
+        #expect(Generator(root: project.root).run(keepingOnlyChanges: true).files.map(\.path) == [])
+    }
+}
