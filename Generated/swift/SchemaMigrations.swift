@@ -51,6 +51,6 @@ public enum SchemaMigrations {
     }
 
     public static let all: [Migration] = [
-        migration0001CreateSchema
+        migration0001
     ]
 }

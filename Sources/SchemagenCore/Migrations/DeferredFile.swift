@@ -3,7 +3,7 @@ import Foundation
 /// A migration file that a run did not read whole when it read the history: where it is, and what
 /// it was then (its identity, size and modification time; all ASCII, so valid UTF-8). At 10,000
 /// tables the committed history is 140 MB, 88 MB of it the last snapshot: the integrity proof, the
-/// snapshot compare and the scripts of `SchemaMigrations.swift` each read it in blocks, or one
+/// snapshot compare and the migrations' Swift files' fingerprints each read it in blocks, or one
 /// script at a time, when they need it, so the run never holds it whole (docs/performance.md,
 /// "Fourth pass: the history").
 struct DeferredFile: Sendable, Hashable {

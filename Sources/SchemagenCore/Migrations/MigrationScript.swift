@@ -97,7 +97,7 @@ public struct MigrationScript: Sendable, Hashable {
     }
 
     /// A file read as `init(parsing:)` reads it, each part's text left as UTF-8 bytes: what
-    /// `SchemaMigrations.swift` writes them from, without a `String` of each on the way.
+    /// a migration's Swift file is written from, without a `String` of each on the way.
     struct UTF8Parts {
         var revision: String?
         var downRevision: String?

@@ -55,11 +55,12 @@ struct SwiftMigrationsFile {
         "\(folder)/\(id).swift"
     }
 
-    /// `migration0002AddTasksPriority`: the property of the migration `id` in `SchemaMigrations`,
-    /// its number and its name's words (a name is lowercase letters, digits and `_`).
+    /// `migration0002`: the property of the migration `id` in `SchemaMigrations`. Its number
+    /// alone, which no other migration has (two with one number are a `migration-integrity`
+    /// error): a name given by hand may hold what no Swift name may, and a long one would not
+    /// fit the line.
     static func propertyName(of id: MigrationID) -> String {
-        let words = id.name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
-        return "migration" + id.revision + words.joined()
+        "migration" + id.revision
     }
 
     /// How many scripts each migration's file holds: an up and a down for each dialect.
@@ -77,33 +78,26 @@ struct SwiftMigrationsFile {
     }
 
     /// The files for the migration files among `files` (paths relative to the output directory):
-    /// `SchemaMigrations.swift` first, then each migration's, oldest first.
-    ///
-    /// `map` renders the scripts, each on its own, and gives them back in index order: the
-    /// generator passes `concurrentMap` (Pipeline/, a layer above this one), so that both cores
-    /// take the megabytes of a first migration of 1,000 tables.
-    func render(
-        _ files: [GeneratedFile],
-        map: (_ count: Int, _ transform: @Sendable (Int) -> [UInt8]) -> [[UInt8]] = { count, transform in
-            (0..<count).map(transform)
-        }
-    ) -> [GeneratedFile] {
+    /// `SchemaMigrations.swift` first, then each migration's, oldest first, every one rendered.
+    /// The simple way, which the tests hold the generator's to (it renders only the migrations
+    /// whose files it did not find up to date, on both cores).
+    func render(_ files: [GeneratedFile]) -> [GeneratedFile] {
         let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let ids = Self.ids(among: files.map(\.path))
-        let scripts = ids.flatMap(scripts(of:))
-        let rendered = map(scripts.count) { [self] index in
-            render(scripts[index], bytes: byPath[scripts[index].path] ?? [])
-        }
-        let perMigration = scriptsPerMigration
         return [index(ids: ids)]
-            + ids.enumerated().map { position, id in
-                let range = position * perMigration..<(position + 1) * perMigration
-                return GeneratedFile(
+            + ids.map { id in
+                GeneratedFile(
                     path: Self.path(of: id),
-                    joining: pieces(
-                        of: id, scripts: Array(rendered[range]),
-                        checksums: scripts[range].map { IntegrityFile.fileHash(byPath[$0.path] ?? []) }))
+                    joining: pieces(of: id, rendering: scripts(of: id).map { byPath[$0.path] ?? [] }))
             }
+    }
+
+    /// The migration `id`'s file, its scripts (the bytes of each, in the order of `scripts(of:)`)
+    /// rendered here, one after another.
+    func pieces(of id: MigrationID, rendering bytes: [[UInt8]]) -> [[UInt8]] {
+        pieces(
+            of: id, scripts: zip(scripts(of: id), bytes).map { render($0, bytes: $1) },
+            checksums: bytes.map(IntegrityFile.fileHash))
     }
 
     /// `SchemaMigrations.swift`: the types, and `all`, the migrations `ids` in order.
@@ -207,7 +201,7 @@ struct SwiftMigrationsFile {
         line("    )")
         line("}")
         pieces.append(glue)
-        var fingerprint = Fingerprint(self, checksums: checksums)
+        var fingerprint = Fingerprint(self, id: id, checksums: checksums)
         for piece in pieces { piece.withUnsafeBytes { fingerprint.update($0) } }
         pieces[0] = Array(Self.opening.utf8) + Array((fingerprint.finalize() + "\n").utf8) + pieces[0]
         return pieces
@@ -227,10 +221,12 @@ struct SwiftMigrationsFile {
     struct Fingerprint {
         private var hasher = SHA256()
 
-        init(_ file: SwiftMigrationsFile, checksums: [String]) {
+        init(_ file: SwiftMigrationsFile, id: MigrationID, checksums: [String]) {
             let inputs =
-                ["SchemaMigrations \(SwiftMigrationsFile.fingerprintVersion)", file.config.swift.access.rawValue]
-                + file.dialects.map(\.rawValue) + checksums
+                [
+                    "SchemaMigrations \(SwiftMigrationsFile.fingerprintVersion)", id.description,
+                    file.config.swift.access.rawValue,
+                ] + file.dialects.map(\.rawValue) + checksums
             hasher.update(data: Array((inputs.joined(separator: "\n") + "\n\n").utf8))
         }
 
@@ -243,28 +239,25 @@ struct SwiftMigrationsFile {
         }
     }
 
-    /// True when `disk`, a migration's file, opens as `pieces(of:scripts:checksums:)` writes one,
-    /// with the fingerprint of `checksums` (its scripts', in the order of `scripts(of:)`) and of
-    /// the rest of the file: then it is what that writes for those scripts. Read a megabyte at a
-    /// time.
-    func holdsFingerprint(_ disk: OpenFile, checksums: [String]) -> Bool {
+    /// True when `disk`, the file of the migration `id`, opens as `pieces(of:scripts:checksums:)`
+    /// writes one, with the fingerprint of `checksums` (its scripts', in the order of
+    /// `scripts(of:)`) and of the rest of the file: then it is what that writes for those scripts.
+    /// Read a megabyte at a time.
+    func holdsFingerprint(_ disk: OpenFile, of id: MigrationID, checksums: [String]) -> Bool {
         let opening = Array(Self.opening.utf8)
         let count = opening.count + "sha256:".utf8.count + 44 + 1
         guard disk.identity.size >= count, let head = disk.bytes(at: 0, count: count), head.starts(with: opening),
             head.last == .lineFeed
         else { return false }
-        let recorded = String(decoding: head[opening.count..<(count - 1)], as: UTF8.self)
-        var fingerprint = Fingerprint(self, checksums: checksums)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: DeferredFile.blockSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var offset = count
-        while offset < disk.identity.size {
-            let block = min(buffer.count, disk.identity.size - offset)
-            guard disk.read(into: buffer.baseAddress!, count: block, at: offset) else { return false }
-            fingerprint.update(UnsafeRawBufferPointer(rebasing: buffer[..<block]))
-            offset += block
+        var fingerprint = Fingerprint(self, id: id, checksums: checksums)
+        var skipped = 0
+        let read = disk.forEachBlock { block in
+            let skipping = min(count - skipped, block.count)
+            skipped += skipping
+            fingerprint.update(UnsafeRawBufferPointer(rebasing: block[skipping...]))
+            return true
         }
-        return fingerprint.finalize() == recorded
+        return read && fingerprint.finalize() == String(decoding: head[opening.count..<(count - 1)], as: UTF8.self)
     }
 
     /// The file's lines for one script whose text is the UTF-8 `bytes` (empty when the file is
@@ -281,35 +274,8 @@ struct SwiftMigrationsFile {
         // tables): room for half as much again, so that the buffer is never copied to grow.
         var writer = ASCIIScriptWriter(capacity: bytes.count + bytes.count / 2 + 1_024)
         writeASCII(
-            script, checksum: IntegrityFile.fileHash(bytes), read: MigrationScript.read(utf8: bytes), into: &writer
-        ) { _ in }
+            script, checksum: IntegrityFile.fileHash(bytes), read: MigrationScript.read(utf8: bytes), into: &writer)
         return writer.bytes
-    }
-
-    /// `render(_:bytes:)`'s bytes handed to `sink` in order, in pieces of at least `chunk` bytes (a
-    /// statement is never cut; the last piece may be shorter), each dropped once `sink` returns:
-    /// the history's thread compares a committed script with the file on disk as it comes, without
-    /// holding the 45 MB of the largest at 10,000 tables. A script that is not all ASCII is one piece.
-    /// `SchemaMigrationsBytesTests` joins the pieces and finds `render(_:bytes:)`'s bytes.
-    func render(
-        _ script: Script, bytes: consuming [UInt8], chunk: Int, into sink: (UnsafeBufferPointer<UInt8>) -> Void
-    ) {
-        guard allASCII(bytes) else {
-            renderLines(script, bytes: bytes).withUnsafeBufferPointer(sink)
-            return
-        }
-        let checksum = IntegrityFile.fileHash(bytes)
-        let read = MigrationScript.read(utf8: bytes)
-        var writer = ASCIIScriptWriter(capacity: min(bytes.count + bytes.count / 2, chunk) + 1_024)
-        // The script is in `read` now: the caller hands its bytes over, so that they are not held
-        // twice while the lines are written (34 MB at 10,000 tables).
-        bytes = []
-        writeASCII(script, checksum: checksum, read: read, into: &writer) { writer in
-            guard writer.bytes.count >= chunk else { return }
-            writer.bytes.withUnsafeBufferPointer(sink)
-            writer.removeAll()
-        }
-        writer.bytes.withUnsafeBufferPointer(sink)
     }
 
     /// A script that is not all ASCII, by `scriptLines`.
@@ -325,11 +291,9 @@ struct SwiftMigrationsFile {
         return result
     }
 
-    /// The lines of an ASCII script into `writer`; `written` after each statement and at the
-    /// end of each part, where the bytes so far may be handed on.
+    /// The lines of an ASCII script into `writer`.
     private func writeASCII(
-        _ script: Script, checksum: String, read: MigrationScript.UTF8Parts, into writer: inout ASCIIScriptWriter,
-        written: (inout ASCIIScriptWriter) -> Void
+        _ script: Script, checksum: String, read: MigrationScript.UTF8Parts, into writer: inout ASCIIScriptWriter
     ) {
         let label = script.direction.rawValue
         let isLast = script.direction == .down
@@ -349,12 +313,10 @@ struct SwiftMigrationsFile {
                     for statement in statements {
                         writer.literal(
                             UnsafeBufferPointer(rebasing: sql[statement]), indent: 28, comma: statements.count > 1)
-                        written(&writer)
                     }
                 }
                 writer.line("                        ]")
                 writer.line("                    )" + (read.parts.count > 1 ? "," : ""))
-                written(&writer)
             }
             writer.line("                ]")
         }
@@ -642,11 +604,6 @@ struct ASCIIScriptWriter {
 
     init(capacity: Int) {
         bytes.reserveCapacity(capacity)
-    }
-
-    /// Drops the bytes written so far, keeping the buffer's room.
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
     }
 
     mutating func line(_ text: String) {

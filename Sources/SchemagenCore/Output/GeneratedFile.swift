@@ -18,9 +18,9 @@ public struct GeneratedFile: Sendable, Hashable {
         set { storage = .text(newValue) }
     }
 
-    /// Text, or bytes that are valid UTF-8: a migration's snapshot of 9 MB (at 1,000 tables), or
-    /// `SchemaMigrations.swift` of 7 MB, is written from the bytes it was encoded into, not
-    /// validated and copied into a `String` first.
+    /// Text, or bytes that are valid UTF-8: a migration's snapshot of 5 MB (at 1,000 tables), or
+    /// its Swift file of 7 MB, is written from the bytes it was encoded into, not validated and
+    /// copied into a `String` first.
     private var storage: Storage
 
     private enum Storage: Sendable {
@@ -43,9 +43,9 @@ public struct GeneratedFile: Sendable, Hashable {
         self.storage = .utf8(bytes)
     }
 
-    /// The file whose bytes are `pieces` in order, each valid UTF-8 (`SchemaMigrations.swift`:
-    /// its scripts and the lines around them, some read back from the disk where those very bytes
-    /// were found), joined as bytes.
+    /// The file whose bytes are `pieces` in order, each valid UTF-8 (a migration's Swift file:
+    /// its scripts and the lines around them, or the file read back from the disk where it was
+    /// found up to date), joined as bytes.
     init(path: String, joining pieces: [[UInt8]]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })

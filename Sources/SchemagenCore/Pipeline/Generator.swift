@@ -112,9 +112,10 @@ public struct Generator: Sendable {
         appConfig.targets = configuredTargets
         let migrationsConfig = config.targets.contains(.swift) ? appConfig : nil
 
-        // The migration history needs no schema: it is read, proven, and its committed scripts
-        // rendered for `SchemaMigrations.swift` on a thread of its own while this one reads, loads
-        // and checks the schema (mostly on one core). Nothing of it is reported before the plan.
+        // The migration history needs no schema: it is read, proven, and its committed migrations'
+        // Swift files checked by their fingerprints on a thread of its own while this one reads,
+        // loads and checks the schema (mostly on one core). Nothing of it is reported before the
+        // plan.
         // With a record store the job keys the run too (`recordOrHistory`): the schema's hash,
         // from this thread, tells it at once when the record cannot answer (docs/ci.md).
         let early: BackgroundJob<EarlyOutcome>?
@@ -181,7 +182,7 @@ public struct Generator: Sendable {
         // The history is taken apart so that the plan's job, to which it is handed, releases it;
         // the migrations' Swift files found up to date stay.
         var earlyHistory: MigrationPlanner.History?
-        var swiftUpToDate: [MigrationID: OpenFile] = [:]
+        var swiftUpToDate: [MigrationID: FileIdentity] = [:]
         var recordKey: EarlyMigrations.RecordKey?
         // A schema with errors renders nothing: the history's scripts are not waited for.
         if diagnostics.hasErrors {
@@ -401,10 +402,11 @@ public struct Generator: Sendable {
 
     /// What the run reads of the migrations before the schema is there: the history (proven when
     /// a config writes SQL; its large files not read whole), and the committed migrations whose
-    /// Swift file for `appConfig` holds their fingerprint, each file as opened then.
+    /// Swift file for `appConfig` holds their fingerprint, each file as it was then (not held
+    /// open: a history of a thousand migrations would run out of descriptors).
     private struct EarlyMigrations: Sendable {
         var history: MigrationPlanner.History
-        var swiftUpToDate: [MigrationID: OpenFile] = [:]
+        var swiftUpToDate: [MigrationID: FileIdentity] = [:]
         /// With a record store: the key of the record this run may leave, and the history's
         /// files hashed as read.
         var recordKey: RecordKey?
@@ -457,9 +459,9 @@ public struct Generator: Sendable {
             guard checksums.count == file.scripts(of: migration.id).count,
                 let disk = OpenFile(
                     path: output.appendingPathComponent(SwiftMigrationsFile.path(of: migration.id)).path),
-                file.holdsFingerprint(disk, checksums: checksums)
+                file.holdsFingerprint(disk, of: migration.id, checksums: checksums)
             else { continue }
-            early.swiftUpToDate[migration.id] = disk
+            early.swiftUpToDate[migration.id] = disk.identity
         }
         return early
     }
@@ -492,14 +494,15 @@ public struct Generator: Sendable {
     /// (the planned migration's, all of a first one, one edited or missing) rendered here on both
     /// cores, after the other jobs, and compared.
     private func migrationsFile(
-        _ appConfig: Config, scripts inputs: OutputFiles.ScriptInputs, upToDate: [MigrationID: OpenFile],
+        _ appConfig: Config, scripts inputs: OutputFiles.ScriptInputs, upToDate: [MigrationID: FileIdentity],
         output: OutputFiles
     ) -> OutputFiles.Sorted {
         let file = SwiftMigrationsFile(config: appConfig)
         let ids = SwiftMigrationsFile.ids(among: inputs.paths)
-        let found: [OpenFile?] = ids.map { id in
+        let found: [FileIdentity?] = ids.map { id in
             file.scripts(of: id).allSatisfy { inputs.kept.contains($0.path) } ? upToDate[id] : nil
         }
+        let directory = ProjectPaths.resolve(appConfig.outputDirectory, root: root)
         // Script by script, so that both cores take the megabytes of a first migration.
         let scripts = ids.indices.filter { found[$0] == nil }.flatMap { file.scripts(of: ids[$0]) }
         let rendered = concurrentMap(count: scripts.count) { index in
@@ -507,18 +510,14 @@ public struct Generator: Sendable {
             return (lines: file.render(scripts[index], bytes: bytes), checksum: IntegrityFile.fileHash(bytes))
         }
         let perMigration = file.scriptsPerMigration
-        @Sendable func render(_ id: MigrationID) -> [[UInt8]] {
-            let scripts = file.scripts(of: id)
-            let bytes = scripts.map { inputs.scripts[$0.path]?.bytes ?? [] }
-            return file.pieces(
-                of: id, scripts: zip(scripts, bytes).map { file.render($0, bytes: $1) },
-                checksums: bytes.map(IntegrityFile.fileHash))
+        func render(_ id: MigrationID) -> [[UInt8]] {
+            file.pieces(of: id, rendering: file.scripts(of: id).map { inputs.scripts[$0.path]?.bytes ?? [] })
         }
         var sorted = output.sort([file.index(ids: ids)])
         var next = 0
         for (index, id) in ids.enumerated() {
             let path = SwiftMigrationsFile.path(of: id)
-            guard let disk = found[index] else {
+            guard let identity = found[index] else {
                 let mine = rendered[next..<next + perMigration]
                 next += perMigration
                 sorted += output.sort(
@@ -526,8 +525,14 @@ public struct Generator: Sendable {
                 )
                 continue
             }
-            // As found ahead, unchanged since; read back from there when every file is kept (or
-            // rendered again when it cannot be).
+            // Found up to date ahead: opened again (one at a time) and taken when it is still that
+            // file; rendered here when it changed since.
+            guard let disk = OpenFile(path: directory.appendingPathComponent(path).path), disk.identity == identity
+            else {
+                sorted += output.sort(path: path, pieces: render(id))
+                continue
+            }
+            // Read back from there when every file is kept (or rendered again when it cannot be).
             sorted += output.sort(path: path, pieces: [.onDisk(disk, offset: 0, count: disk.identity.size)]) { _ in
                 Array(render(id).joined())
             }

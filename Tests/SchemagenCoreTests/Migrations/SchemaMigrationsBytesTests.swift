@@ -27,14 +27,6 @@ import Testing
         for script in file.scripts(of: MigrationID(number: 1, name: "x")) {
             let whole = expected(text, script, file: file)
             #expect(file.render(script, bytes: Array(text.utf8)) == whole, comment)
-            // In pieces, as the history's thread compares a committed script with the disk: the
-            // same bytes joined, each piece at least the chunk but the last.
-            for chunk in [1, 7, 64, 1 << 20] {
-                var pieces: [[UInt8]] = []
-                file.render(script, bytes: Array(text.utf8), chunk: chunk) { pieces.append(Array($0)) }
-                #expect(pieces.joined().elementsEqual(whole), "\(comment), chunk \(chunk)")
-                #expect(pieces.dropLast().allSatisfy { $0.count >= chunk }, "\(comment), chunk \(chunk)")
-            }
         }
     }
 
@@ -189,9 +181,10 @@ import Testing
         #expect(!OutputFiles.isOnDisk([], at: directory.path))
     }
 
-    /// `SchemaMigrations.swift` of a new migration: the scripts found on disk are read back into
-    /// their places between the pieces rendered; a file that changed since, or a piece it no
-    /// longer holds, gives `nil` (each piece is then resolved on its own).
+    /// A file of pieces some of which are found on disk (a migration's Swift file found up to
+    /// date is one such piece): they are read back into their places between the others; a file
+    /// that changed since, or a piece it no longer holds, gives `nil` (each piece is then resolved
+    /// on its own).
     @Test func piecesOnDiskAreReadBackInTheirPlaces() throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "read-back-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

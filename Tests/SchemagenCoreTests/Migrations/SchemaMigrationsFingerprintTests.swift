@@ -16,7 +16,7 @@ import Testing
     /// text that is not ASCII.
     static let scripts: [Config.Target: [MigrationLayout.Direction: String]] = [
         .postgres: [
-            .up: """
+            .up: ##"""
             -- revision: 0002_probe
             BEGIN;
             CREATE TABLE a (x integer, note text DEFAULT '"#');
@@ -24,8 +24,19 @@ import Testing
             lines';
             COMMIT;
             CREATE INDEX CONCURRENTLY a_x ON a (x);
+            BEGIN;
+            CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.x := 1; -- a comment; with a semicolon
+                RETURN NEW;
+            END;
+            $$;
+            CREATE FUNCTION g() RETURNS text LANGUAGE sql AS $body$ SELECT 'a;b' $body$;
+            /* a block comment; /* nested; */ still one */ SELECT E'it\'s; "quoted"', 1;
+            INSERT INTO a (note) VALUES ('\#'), ('##');
+            COMMIT;
 
-            """,
+            """##,
             .down: "BEGIN;\r\nDROP TABLE a;\r\nCOMMIT;\r\n",
         ],
         .sqlite: [
@@ -76,7 +87,7 @@ import Testing
     /// `SwiftMigrationsFile.fingerprintVersion`, so that a project's files written before are
     /// written again rather than kept, and record the new rendering's hash under it here.
     @Test func theFingerprintsVersionIsRaisedWithTheRendering() throws {
-        let renderings = [1: "sha256:q3aFDKaPIHB9zNNbvVyYgaHTaX+CCiRTmRtQCfSWG48="]
+        let renderings = [1: "sha256:NMP77FlEVVBAftKGEnNgj3fnYqVMuhi+gW4wunQKAC8="]
         let rendered = try #require(Self.file().render(Self.files()).last)
         #expect(rendered.path == "swift/SchemaMigrations/0002_probe.swift")
         // The lines after the fingerprint's.
@@ -94,13 +105,14 @@ import Testing
         let checksums = Self.checksums(of: files)
         let (disk, url) = try Self.written(rendered)
         defer { try? FileManager.default.removeItem(at: url) }
-        #expect(Self.file().holdsFingerprint(disk, checksums: checksums))
+        #expect(Self.file().holdsFingerprint(disk, of: Self.id, checksums: checksums))
 
         // A script that changed, another access level.
         let edited = Self.checksums(of: Self.files { $0.replacingOccurrences(of: "a (x", with: "b (x") })
         #expect(edited != checksums)
-        #expect(!Self.file().holdsFingerprint(disk, checksums: edited))
-        #expect(!Self.file(access: .internal).holdsFingerprint(disk, checksums: checksums))
+        #expect(!Self.file().holdsFingerprint(disk, of: Self.id, checksums: edited))
+        #expect(!Self.file(access: .internal).holdsFingerprint(disk, of: Self.id, checksums: checksums))
+        #expect(!Self.file().holdsFingerprint(disk, of: MigrationID(number: 3, name: "probe"), checksums: checksums))
 
         // A byte changed anywhere: in the fingerprint, the lines, the last one; one byte more or less.
         var generator = SystemRandomNumberGenerator()
@@ -111,12 +123,12 @@ import Testing
             changed[position] = changed[position] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
             let (other, otherURL) = try Self.written(changed)
             defer { try? FileManager.default.removeItem(at: otherURL) }
-            #expect(!Self.file().holdsFingerprint(other, checksums: checksums), "byte \(position)")
+            #expect(!Self.file().holdsFingerprint(other, of: Self.id, checksums: checksums), "byte \(position)")
         }
         for changed in [rendered + [10], Array(rendered.dropLast())] {
             let (other, otherURL) = try Self.written(changed)
             defer { try? FileManager.default.removeItem(at: otherURL) }
-            #expect(!Self.file().holdsFingerprint(other, checksums: checksums))
+            #expect(!Self.file().holdsFingerprint(other, of: Self.id, checksums: checksums))
         }
     }
 
@@ -130,7 +142,7 @@ import Testing
         let result = Generator(root: project.root).run(keepingOnlyChanges: true)
         let path = SwiftMigrationsFile.folder + "/0001_create_schema.swift"
         let file = try #require(result.files.first { $0.path == path })
-        #expect(file.contents.contains("\n    static let migration0001CreateSchema = Migration(\n"))
+        #expect(file.contents.contains("\n    static let migration0001 = Migration(\n"))
         try result.writer(root: project.root).write(result.files, unchanged: result.unchangedPaths)
         #expect(Generator(root: project.root).run(keepingOnlyChanges: true).files.map(\.path) == [])
     }

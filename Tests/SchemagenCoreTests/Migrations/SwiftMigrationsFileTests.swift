@@ -174,7 +174,7 @@ struct SwiftMigrationsFileTests {
         try first.writer(root: project.root).write(first.files)
         let path = "Generated/" + SwiftMigrationsFile.folder + "/0001_create_schema.swift"
         let written = try #require(project.read(path))
-        #expect(written.contains("    public static let migration0001CreateSchema = Migration(\n"))
+        #expect(written.contains("    public static let migration0001 = Migration(\n"))
         let history = project.files(under: "Generated/migrations").map { project.read("Generated/migrations/\($0)") }
 
         for edit in [
@@ -220,7 +220,7 @@ struct SwiftMigrationsFileTests {
         let file = try #require(swiftOnly.files.first { $0.path == SwiftMigrationsFile.path })
         #expect(
             file.contents.contains(
-                "        migration0001CreateSchema,\n        migration0002ChangeProjectsName,\n    ]"))
+                "        migration0001,\n        migration0002,\n    ]"))
         #expect(file.contents.contains("let sqlite: Scripts"))
         let migration = try #require(swiftFiles(swiftOnly).last)
         #expect(migration.contents.contains("name: \"change_projects_name\""))

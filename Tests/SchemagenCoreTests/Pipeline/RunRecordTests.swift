@@ -200,14 +200,14 @@ import Testing
         }
     }
 
-    /// Read whole, and in blocks as a large project's history is (with `SchemaMigrations.swift`
-    /// found in place on disk): a record is left either way, answers the next run, and misses
-    /// after an edit.
+    /// Read whole, and in blocks as a large project's history is (with the migration's Swift file
+    /// found up to date by its fingerprint): a record is left either way, answers the next run,
+    /// and misses after an edit.
     @Test(arguments: [false, true]) func aMigrationFileEdited(historyInBlocks: Bool) throws {
         for path in [
             "Generated/migrations/postgres/0001_create_schema.up.sql",
             "Generated/migrations/snapshots/0001_create_schema.json", "Generated/migrations/schemagen.sum",
-            "Generated/swift/SchemaMigrations.swift",
+            "Generated/swift/SchemaMigrations.swift", "Generated/swift/SchemaMigrations/0001_create_schema.swift",
         ] {
             let fixture = try Fixture()
             fixture.historyInBlocks = historyInBlocks

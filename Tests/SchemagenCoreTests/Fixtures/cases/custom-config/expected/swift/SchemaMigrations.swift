@@ -51,6 +51,6 @@ enum SchemaMigrations {
     }
 
     static let all: [Migration] = [
-        migration0001CreateSchema
+        migration0001
     ]
 }
