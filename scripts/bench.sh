@@ -140,6 +140,7 @@ stages=(
     "swift:SwiftRenderer.renderPart("
     "markdown:SchemaDocumentRenderer.renderPart("
     "swift-migrations:SwiftMigrationsFile.render("
+    "swift-migrations-check:SwiftMigrationsFile.holdsFingerprint("
     "integrity:IntegrityVerifier.verify("
     "migrations:MigrationPlanner.plan("
     "snapshot-decode:MigrationSnapshot.decode("

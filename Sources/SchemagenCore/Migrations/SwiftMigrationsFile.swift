@@ -13,9 +13,9 @@ import Foundation
 /// whole on every migration (7 MB at 1,000 tables, 74 MB at 10,000), and recompiled whole by the
 /// app.
 ///
-/// A migration's file carries a fingerprint on its second line: the SHA-256 of its scripts'
-/// checksums, of how this version writes them (`fingerprintVersion`, the access level, the
-/// databases), and of the lines after it. A committed migration's file whose fingerprint holds is
+/// A migration's file carries a fingerprint on its second line: the SHA-256 of its identity, its
+/// scripts' checksums, how this version writes them (`fingerprintVersion`, the access level, the
+/// databases), and the lines after it. A committed migration's file whose fingerprint holds is
 /// up to date without rendering its scripts again (5 MB read, cut into statements and written
 /// out on every run at 1,000 tables): hashing it costs a fraction of that. Any other is rendered
 /// and compared as every output is, so an edit anywhere in it, or a script that changed, is stale.
@@ -597,7 +597,7 @@ struct SwiftMigrationsFile {
     }
 }
 
-/// The bytes of one script's part of `SchemaMigrations.swift`, written as `scriptLines` writes
+/// The bytes of one script's part of a migration's Swift file, written as `scriptLines` writes
 /// its lines for ASCII text, a line feed after each.
 struct ASCIIScriptWriter {
     private(set) var bytes: [UInt8] = []

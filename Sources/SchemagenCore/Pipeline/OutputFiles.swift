@@ -98,7 +98,8 @@ struct OutputFiles: Sendable {
     }
 
     /// A piece of a file: its bytes, or bytes already found in the file on disk (`file`, opened
-    /// when they were compared) at `offset`, which were dropped once compared.
+    /// when they were found there: a migration's Swift file found up to date) at `offset`, not
+    /// held.
     enum Piece: Sendable {
         case bytes([UInt8])
         case onDisk(OpenFile, offset: Int, count: Int)

@@ -87,13 +87,29 @@ import Testing
     /// `SwiftMigrationsFile.fingerprintVersion`, so that a project's files written before are
     /// written again rather than kept, and record the new rendering's hash under it here.
     @Test func theFingerprintsVersionIsRaisedWithTheRendering() throws {
-        let renderings = [1: "sha256:NMP77FlEVVBAftKGEnNgj3fnYqVMuhi+gW4wunQKAC8="]
-        let rendered = try #require(Self.file().render(Self.files()).last)
-        #expect(rendered.path == "swift/SchemaMigrations/0002_probe.swift")
+        let renderings = [1: "sha256:LvD3MLy+AlKwguoxI1P2HibH+JO3IvCfJH/7P19vsU4="]
+        // The probe as above, and again with one database, `internal`, and a script without steps.
+        var config = Config()
+        config.targets = [.postgres, .swift]
+        config.swift.access = .internal
+        let single = SwiftMigrationsFile(config: config)
+        let singleFiles =
+            single.scripts(of: Self.id).map { script in
+                GeneratedFile(
+                    path: script.path, contents: script.direction == .up ? Self.scripts[.postgres]![.up]! : "")
+            } + [GeneratedFile(path: MigrationLayout.snapshot(Self.id), contents: "{}\n")]
+        let rendered = try [Self.file().render(Self.files()), single.render(singleFiles)].map { files in
+            try #require(files.last)
+        }
+        #expect(rendered.map(\.path) == Array(repeating: "swift/SchemaMigrations/0002_probe.swift", count: 2))
+        #expect(rendered[1].contents.contains("\n                steps: []\n"))
         // The lines after the fingerprint's.
-        let lines = rendered.contents.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
-        let body = Array(lines[2].utf8)
-        let hash = "sha256:" + Data(SHA256.hash(data: body)).base64EncodedString()
+        var hasher = SHA256()
+        for file in rendered {
+            let lines = file.contents.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+            hasher.update(data: Array(lines[2].utf8))
+        }
+        let hash = "sha256:" + Data(hasher.finalize()).base64EncodedString()
         #expect(
             renderings[SwiftMigrationsFile.fingerprintVersion] == hash,
             "the rendering is \(hash) with version \(SwiftMigrationsFile.fingerprintVersion)")

@@ -48,8 +48,7 @@ import Testing
                 .output
         }
 
-        /// Every migration file read in blocks (`DeferredFile`), and `SchemaMigrations.swift`
-        /// compared in place, as a large project's are.
+        /// Every migration file read in blocks (`DeferredFile`), as a large project's are.
         var historyInBlocks = false
 
         func generator(records: Bool, targets: Set<Config.Target>? = nil) -> Generator {
