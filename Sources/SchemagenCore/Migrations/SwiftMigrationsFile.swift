@@ -95,9 +95,11 @@ struct SwiftMigrationsFile {
     /// The migration `id`'s file, its scripts (the bytes of each, in the order of `scripts(of:)`)
     /// rendered here, one after another.
     func pieces(of id: MigrationID, rendering bytes: [[UInt8]]) -> [[UInt8]] {
-        pieces(
-            of: id, scripts: zip(scripts(of: id), bytes).map { render($0, bytes: $1) },
-            checksums: bytes.map(IntegrityFile.fileHash))
+        let checksums = bytes.map(IntegrityFile.fileHash)
+        return pieces(
+            of: id,
+            scripts: zip(scripts(of: id), zip(bytes, checksums)).map { render($0, bytes: $1.0, checksum: $1.1) },
+            checksums: checksums)
     }
 
     /// `SchemaMigrations.swift`: the types, and `all`, the migrations `ids` in order.
@@ -268,13 +270,17 @@ struct SwiftMigrationsFile {
     /// statement found with `memchr`. Any other goes through `scriptLines`, which reads non-ASCII
     /// text by its `Character`s where that differs; both give the same bytes for ASCII
     /// (`SchemaMigrationsBytesTests`).
-    func render(_ script: Script, bytes: [UInt8]) -> [UInt8] {
+    ///
+    /// `checksum`: the bytes' `IntegrityFile.fileHash`, when the caller has it already (the
+    /// fingerprint needs it too, and a first migration's scripts are 5 MB at 1,000 tables).
+    func render(_ script: Script, bytes: [UInt8], checksum: String? = nil) -> [UInt8] {
         guard allASCII(bytes) else { return renderLines(script, bytes: bytes) }
         // The lines around the statements lengthen a script by about a third (1.38 at 10,000
         // tables): room for half as much again, so that the buffer is never copied to grow.
         var writer = ASCIIScriptWriter(capacity: bytes.count + bytes.count / 2 + 1_024)
         writeASCII(
-            script, checksum: IntegrityFile.fileHash(bytes), read: MigrationScript.read(utf8: bytes), into: &writer)
+            script, checksum: checksum ?? IntegrityFile.fileHash(bytes), read: MigrationScript.read(utf8: bytes),
+            into: &writer)
         return writer.bytes
     }
 

@@ -507,7 +507,8 @@ public struct Generator: Sendable {
         let scripts = ids.indices.filter { found[$0] == nil }.flatMap { file.scripts(of: ids[$0]) }
         let rendered = concurrentMap(count: scripts.count) { index in
             let bytes = inputs.scripts[scripts[index].path]?.bytes ?? []
-            return (lines: file.render(scripts[index], bytes: bytes), checksum: IntegrityFile.fileHash(bytes))
+            let checksum = IntegrityFile.fileHash(bytes)
+            return (lines: file.render(scripts[index], bytes: bytes, checksum: checksum), checksum: checksum)
         }
         let perMigration = file.scriptsPerMigration
         func render(_ id: MigrationID) -> [[UInt8]] {
