@@ -444,8 +444,9 @@ public struct Generator: Sendable {
         let output = ProjectPaths.resolve(file.config.outputDirectory, root: root)
         let listed = history.history.committed.filter { $0.paths.contains($0.snapshotPath) }
         for migration in listed where !cancellation.isCancelled {
+            let scripts = file.scripts(of: migration.id)
             var checksums: [String] = []
-            for script in file.scripts(of: migration.id) {
+            for script in scripts {
                 if let bytes = migration.files[script.path], isUTF8(bytes) {
                     checksums.append(IntegrityFile.fileHash(bytes))
                 } else if let deferred = migration.deferred[script.path],
@@ -456,7 +457,7 @@ public struct Generator: Sendable {
                     break
                 }
             }
-            guard checksums.count == file.scripts(of: migration.id).count,
+            guard checksums.count == scripts.count,
                 let disk = OpenFile(
                     path: output.appendingPathComponent(SwiftMigrationsFile.path(of: migration.id)).path),
                 file.holdsFingerprint(disk, of: migration.id, checksums: checksums)
