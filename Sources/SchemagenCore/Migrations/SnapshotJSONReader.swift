@@ -3,9 +3,8 @@ import Foundation
 /// Reads a migration snapshot (format 1 or 2: the same JSON, laid out two ways) from its JSON
 /// into the values `JSONDecoder` made of it with the synthesized `Codable`, without Codable (1.65
 /// G instructions for the 9 MB of 1,000 tables): straight from the bytes into the graph's types,
-/// no tree in between. Each value is
-/// built through its `init(readBack:)` (`SnapshotReadBack.swift`), which leaves every annotation
-/// at its default, as `JSONDecoder` did.
+/// no tree in between. Each value is built through its `init(readBack:)` (`SnapshotReadBack.swift`),
+/// which leaves every annotation at its default, as `JSONDecoder` did.
 ///
 /// It reads any JSON, not only what `SnapshotJSONWriter` writes, so that a snapshot edited by hand
 /// or by a merge tool reads as `JSONDecoder` read it: keys in any order, any whitespace, escapes

@@ -535,9 +535,7 @@ public struct Generator: Sendable {
                 continue
             }
             // Read back from there when every file is kept (or rendered again when it cannot be).
-            sorted += output.sort(path: path, pieces: [.onDisk(disk, offset: 0, count: disk.identity.size)]) { _ in
-                Array(render(id).joined())
-            }
+            sorted += output.sort(path: path, foundAs: disk) { Array(render(id).joined()) }
         }
         return sorted
     }

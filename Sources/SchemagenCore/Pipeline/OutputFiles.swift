@@ -97,103 +97,25 @@ struct OutputFiles: Sendable {
         return Sorted(changed: [GeneratedFile(path: path, joining: pieces)])
     }
 
-    /// A piece of a file: its bytes, or bytes already found in the file on disk (`file`, opened
-    /// when they were found there: a migration's Swift file found up to date) at `offset`, not
-    /// held.
-    enum Piece: Sendable {
-        case bytes([UInt8])
-        case onDisk(OpenFile, offset: Int, count: Int)
-
-        var count: Int {
-            switch self {
-            case .bytes(let bytes): bytes.count
-            case .onDisk(_, _, let count): count
-            }
-        }
-    }
-
-    /// `sort(path:pieces:)` of pieces some of which are on disk already. The file is unchanged
-    /// when the pieces on disk are where they were found, in that very file, unchanged since, and
-    /// the others are there too; no piece on disk is read for that. Otherwise the pieces on disk
-    /// are read back into the text (`readBack`), or, when one cannot be, `resolve` gives the bytes
-    /// of each (by index), read or rendered again.
-    func sort(path: String, pieces: [Piece], resolve: (Int) -> [UInt8]) -> Sorted {
+    /// The file at `path`, found up to date ahead as `disk` (opened then, and not held since). It
+    /// is unchanged when it is still that very file, and not read for that. Otherwise its bytes
+    /// are read back from `disk` (checked unchanged after the read: a check before it would race
+    /// with a write), or, when they cannot be, `render` gives them, and they are compared as any
+    /// file's.
+    func sort(path: String, foundAs disk: OpenFile, render: () -> [UInt8]) -> Sorted {
         let absolute = writer?.directory.appendingPathComponent(path).path
-        if let absolute, let disk = Self.fileHolding(pieces, at: absolute) {
-            // Hashed from the very file the pieces were found in, unchanged since: no piece is
-            // read back for it. A file that changed meanwhile has no digest, so no record.
+        if let absolute, disk.isUnchanged(at: absolute) {
+            // Hashed from the very file found, unchanged since. A file that changed meanwhile has
+            // no digest, so no record.
             let digest = digesting ? FileDigest(file: disk, at: absolute) : nil
             return Sorted(unchanged: [path], digests: digest.map { [path: $0] } ?? [:])
         }
-        if let joined = Self.readBack(pieces) {
-            if let absolute, Self.isOnDisk([joined], at: absolute) {
-                return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(joined)] : [:])
-            }
-            return Sorted(changed: [GeneratedFile(path: path, utf8: joined)])
+        let read = disk.bytes(at: 0, count: disk.identity.size)
+        let bytes = read.flatMap { disk.isUnchanged(at: disk.path) ? $0 : nil } ?? render()
+        if let absolute, Self.isOnDisk([bytes], at: absolute) {
+            return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(bytes)] : [:])
         }
-        let bytes = pieces.indices.map { index -> [UInt8] in
-            if case .bytes(let bytes) = pieces[index] { return bytes }
-            return resolve(index)
-        }
-        if let absolute, Self.isOnDisk(bytes, at: absolute) {
-            return Sorted(unchanged: [path], digests: digesting ? [path: FileDigest(pieces: bytes)] : [:])
-        }
-        return Sorted(changed: [GeneratedFile(path: path, joining: bytes)])
-    }
-
-    /// The bytes of `pieces` in order, each piece on disk read back straight into its place (a
-    /// migration's Swift file found up to date is one piece, 7 MB at 1,000 tables: read into
-    /// pieces and then joined, it would be copied twice); `nil` when one cannot be
-    /// read, or its file changed since it was opened (checked after the read: a check before
-    /// would race with a write), and then each is resolved on its own.
-    static func readBack(_ pieces: [Piece]) -> [UInt8]? {
-        let count = pieces.reduce(0) { $0 + $1.count }
-        var read: [OpenFile] = []
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var offset = 0
-            for piece in pieces where !failed {
-                switch piece {
-                case .bytes(let bytes):
-                    bytes.withUnsafeBytes { bytes in
-                        guard let base = bytes.baseAddress else { return }
-                        UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(
-                            from: base, byteCount: bytes.count)
-                    }
-                case .onDisk(let file, let at, let count):
-                    failed = count > 0 && !file.read(into: buffer.baseAddress! + offset, count: count, at: at)
-                    if !read.contains(where: { $0 === file }) { read.append(file) }
-                }
-                offset += piece.count
-            }
-            initialized = failed ? 0 : count
-        }
-        guard !failed, read.allSatisfy({ $0.isUnchanged(at: $0.path) }) else { return nil }
-        return bytes
-    }
-
-    /// The file at `path` when it is the one every piece on disk was found in, unchanged, each at
-    /// its place in `pieces`, and holds the other pieces at theirs and nothing more; `nil` also
-    /// when it cannot tell (no piece on disk, one found elsewhere).
-    static func fileHolding(_ pieces: [Piece], at path: String) -> OpenFile? {
-        var disk: OpenFile?
-        var position = 0
-        for piece in pieces {
-            if case .onDisk(let file, let offset, _) = piece {
-                guard offset == position, disk == nil || disk === file else { return nil }
-                disk = file
-            }
-            position += piece.count
-        }
-        guard let disk, disk.identity.size == position, disk.isUnchanged(at: path) else { return nil }
-        position = 0
-        for piece in pieces {
-            if case .bytes(let bytes) = piece {
-                guard bytes.withUnsafeBytes({ disk.holds($0, at: position) }) else { return nil }
-            }
-            position += piece.count
-        }
-        return disk
+        return Sorted(changed: [GeneratedFile(path: path, utf8: bytes)])
     }
 
     /// True when the regular file at `path` holds exactly `pieces`, read a megabyte at a time.

@@ -181,34 +181,42 @@ import Testing
         #expect(!OutputFiles.isOnDisk([], at: directory.path))
     }
 
-    /// A file of pieces some of which are found on disk (a migration's Swift file found up to
-    /// date is one such piece): they are read back into their places between the others; a file
-    /// that changed since, or a piece it no longer holds, gives `nil` (each piece is then resolved
-    /// on its own).
-    @Test func piecesOnDiskAreReadBackInTheirPlaces() throws {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "read-back-\(UUID().uuidString)")
+    /// A migration's Swift file found up to date ahead: unchanged while it is that very file
+    /// (neither read nor rendered); read back from where it was found when every file is kept;
+    /// rendered again, and compared, once it was replaced, even by one of the same size.
+    @Test func aFileFoundUpToDateIsTakenAsItIsWhileItIsThere() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "found-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appending(path: "SchemaMigrations.swift").path
-        let old = Array("head\nfirst script\nmiddle\nsecond script\n".utf8)
-        try Data(old).write(to: URL(fileURLWithPath: path))
+        let path = directory.appending(path: "0001_x.swift").path
+        let found = Array("head\nfirst script\nmiddle\nsecond script\n".utf8)
+        try Data(found).write(to: URL(fileURLWithPath: path))
         let disk = try #require(OpenFile(path: path))
-        let pieces: [OutputFiles.Piece] = [
-            .bytes(Array("new head\n".utf8)), .onDisk(disk, offset: 5, count: 13), .bytes([]),
-            .onDisk(disk, offset: 25, count: 14), .bytes(Array("third script\n".utf8)),
-        ]
-        #expect(
-            OutputFiles.readBack(pieces).map { String(decoding: $0, as: UTF8.self) }
-                == "new head\nfirst script\nsecond script\nthird script\n")
-        #expect(OutputFiles.readBack([.bytes(Array("é".utf8))]) == Array("é".utf8))
-        #expect(OutputFiles.readBack([]) == [])
-        #expect(OutputFiles.readBack([.onDisk(disk, offset: 30, count: 20)]) == nil, "past the end")
+        let comparing = OutputFiles(
+            comparingWith: FileWriter(directory: directory, displayPrefix: "", ownedFolders: []), digesting: true)
+        let keeping = OutputFiles(comparingWith: nil)
+        var rendered = 0
+        let render = { () -> [UInt8] in
+            rendered += 1
+            return Array("HEAD\nFIRST SCRIPT\nMIDDLE\nSECOND SCRIPT\n".utf8)
+        }
 
-        // Replaced by a file of the same size: the file read is no longer the one at its place,
-        // so none of its bytes are used.
-        try Data(Array("HEAD\nFIRST SCRIPT\nMIDDLE\nSECOND SCRIPT\n".utf8)).write(
-            to: URL(fileURLWithPath: path), options: .atomic)
-        #expect(OutputFiles.readBack(pieces) == nil)
+        let unchanged = comparing.sort(path: "0001_x.swift", foundAs: disk, render: render)
+        #expect(unchanged.unchanged == ["0001_x.swift"] && unchanged.changed.isEmpty)
+        #expect(unchanged.digests["0001_x.swift"] == FileDigest(found))
+        let kept = keeping.sort(path: "0001_x.swift", foundAs: disk, render: render)
+        #expect(kept.changed.map(\.bytes) == [found])
+        #expect(rendered == 0)
+
+        // Replaced by a file of the same size: the file found is no longer the one at its place,
+        // so none of its bytes are used, and the rendered ones are compared with the new one.
+        try Data(render()).write(to: URL(fileURLWithPath: path), options: .atomic)
+        rendered = 0
+        let again = comparing.sort(path: "0001_x.swift", foundAs: disk, render: render)
+        #expect(again.unchanged == ["0001_x.swift"] && rendered == 1)
+        #expect(keeping.sort(path: "0001_x.swift", foundAs: disk, render: render).changed.map(\.bytes) == [render()])
+        try Data(Array("other\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+        #expect(comparing.sort(path: "0001_x.swift", foundAs: disk, render: render).changed.map(\.bytes) == [render()])
     }
 
     @Test func theFileOfPiecesIsThemJoined() {
