@@ -502,31 +502,37 @@ struct SnapshotJSONWriter {
     /// `value` quoted, escaped as `JSONEncoder` escapes it with `.withoutEscapingSlashes`.
     private mutating func string(_ value: String) {
         output.append(ascii: SnapshotByte.quote)
-        var value = value
-        value.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == SnapshotByte.quote || byte == SnapshotByte.backslash else { continue }
-                output.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                output.append(ascii: SnapshotByte.backslash)
-                switch byte {
-                case SnapshotByte.quote, SnapshotByte.backslash: output.append(ascii: byte)
-                case 0x08: output.append(ascii: UInt8(ascii: "b"))
-                case 0x0C: output.append(ascii: UInt8(ascii: "f"))
-                case SnapshotByte.newline: output.append(ascii: UInt8(ascii: "n"))
-                case 0x0D: output.append(ascii: UInt8(ascii: "r"))
-                case 0x09: output.append(ascii: UInt8(ascii: "t"))
-                default:
-                    raw("u00")
-                    output.append(ascii: Self.hexDigits[Int(byte >> 4)])
-                    output.append(ascii: Self.hexDigits[Int(byte & 0xF)])
-                }
-            }
-            output.append(UnsafeBufferPointer(rebasing: utf8[start...]))
+        // A native string's bytes in place (all of the graph's): `withUTF8` needs a copy to mutate.
+        if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var value = value
+            value.withUTF8 { escaped($0) }
         }
         output.append(ascii: SnapshotByte.quote)
+    }
+
+    /// The bytes of a string, escaped, without its quotes.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == SnapshotByte.quote || byte == SnapshotByte.backslash else { continue }
+            output.append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            start = index + 1
+            output.append(ascii: SnapshotByte.backslash)
+            switch byte {
+            case SnapshotByte.quote, SnapshotByte.backslash: output.append(ascii: byte)
+            case 0x08: output.append(ascii: UInt8(ascii: "b"))
+            case 0x0C: output.append(ascii: UInt8(ascii: "f"))
+            case SnapshotByte.newline: output.append(ascii: UInt8(ascii: "n"))
+            case 0x0D: output.append(ascii: UInt8(ascii: "r"))
+            case 0x09: output.append(ascii: UInt8(ascii: "t"))
+            default:
+                raw("u00")
+                output.append(ascii: Self.hexDigits[Int(byte >> 4)])
+                output.append(ascii: Self.hexDigits[Int(byte & 0xF)])
+            }
+        }
+        output.append(UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
