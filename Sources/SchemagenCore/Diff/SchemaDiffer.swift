@@ -21,6 +21,16 @@ public enum SchemaDiffer {
         planner.plan()
         return SchemaDiff(from: old, to: new, changes: planner.changes)
     }
+
+    /// `diff`, told that the tables named `unchangedTables` are equal in both versions (the
+    /// planner knows it from the committed snapshot: those tables' bytes are this schema's own,
+    /// `SnapshotDelta`), so that they are not compared field by field again. A rename that
+    /// reaches one still makes it compared. `SnapshotDeltaTests` proves the changes the same.
+    static func diff(from old: Schema, to new: Schema, unchangedTables: Set<String>) -> SchemaDiff {
+        var planner = Planner(old: old, new: new, unchangedTables: unchangedTables)
+        planner.plan()
+        return SchemaDiff(from: old, to: new, changes: planner.changes)
+    }
 }
 
 private struct Planner {
@@ -39,8 +49,11 @@ private struct Planner {
     let valueRenames: [String: [(to: String, from: String)]]
     /// Whether `plan` skips the tables that `isUnchanged` finds (`SchemaDiffer.diff`).
     var skipsUnchangedTables = true
+    /// The names of tables known to be equal in both versions (none when a version has two tables
+    /// of one name).
+    let unchangedTables: Set<String>
 
-    init(old: Schema, new: Schema) {
+    init(old: Schema, new: Schema, unchangedTables: Set<String> = []) {
         self.old = old
         self.new = new
         var renames: [String: [(to: String, from: String)]] = [:]
@@ -54,6 +67,9 @@ private struct Planner {
         // each name, found by a dictionary instead.
         let oldTables = Self.firstTables(old)
         let newNames = Set(new.tables.map(\.name))
+        // Known by name only where a name is one table in each version, as in a checked schema.
+        let namesAreDistinct = oldTables.count == old.tables.count && newNames.count == new.tables.count
+        self.unchangedTables = namesAreDistinct ? unchangedTables : []
         for table in new.tables {
             var source = oldTables[table.name].map { old.tables[$0] }
             // A `renamed_from` whose name the new version uses again is not a rename (any more).
@@ -67,7 +83,7 @@ private struct Planner {
             // of `columnNames` takes a missing table to mean, but for `carried` (which asks
             // `columns(of:as:)`). A thousand dictionaries of names were most of the diff after
             // one table of a thousand changed.
-            if !Self.sameColumnNames(source, table) {
+            if !isKnownEqual(source, table), !Self.sameColumnNames(source, table) {
                 columnNames[source.name] = Self.columnMatches(old: source, new: table)
             }
         }
@@ -256,8 +272,14 @@ private struct Planner {
     /// itself (its checks and index expressions are among the new ones, which `carried` keeps as
     /// they are), so `TableDiff` would find every list matched and every column the same: no
     /// change and no foreign key, which is what skipping it gives.
+    /// True when the old table `source` is the new `table` under the same name, known equal
+    /// (`unchangedTables`) without comparing them.
+    func isKnownEqual(_ source: Table, _ table: Table) -> Bool {
+        source.name == table.name && unchangedTables.contains(table.name)
+    }
+
     func isUnchanged(_ source: Table, as table: Table) -> Bool {
-        guard source == table else { return false }
+        guard isKnownEqual(source, table) || source == table else { return false }
         if !valueRenames.isEmpty {
             for column in table.columns {
                 if case .enumeration(.named(let name)) = column.type, valueRenames[name] != nil { return false }

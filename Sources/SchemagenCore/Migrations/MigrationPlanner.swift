@@ -120,7 +120,9 @@ struct MigrationPlanner {
             files += text
         }
         // A snapshot that is this schema's encoding holds this schema: nothing changed.
-        let diff = base.isCurrent ? nil : SchemaDiffer.diff(from: base.snapshot.schema, to: schema)
+        let diff =
+            base.isCurrent
+            ? nil : SchemaDiffer.diff(from: base.snapshot.schema, to: schema, unchangedTables: base.unchangedTables)
         if let diff, !diff.isEmpty {
             let snapshot = base.snapshot
             let previous = history.committed.last?.id
@@ -169,12 +171,13 @@ struct MigrationPlanner {
     /// when the snapshot's bytes are `schema`'s own encoding, which is then not decoded: writing
     /// and comparing costs less than reading and diffing (docs/performance.md, issue 11).
     /// Otherwise `encoding` is `schema`'s encoding as that comparison wrote it (`nil` before the
-    /// first migration), the new migration's snapshot.
+    /// first migration), the new migration's snapshot, and `unchangedTables` the tables the
+    /// snapshot holds as `schema`'s own bytes (`SnapshotDelta`).
     private func baseSchema(
         _ history: MigrationHistory, schema: Schema, diagnostics: inout [Diagnostic]
-    ) -> (snapshot: MigrationSnapshot, isCurrent: Bool, encoding: [UInt8]?)? {
+    ) -> (snapshot: MigrationSnapshot, isCurrent: Bool, encoding: [UInt8]?, unchangedTables: Set<String>)? {
         guard let last = history.committed.last else {
-            return (MigrationSnapshot(schema: Schema(tables: [])), false, nil)
+            return (MigrationSnapshot(schema: Schema(tables: [])), false, nil, [])
         }
         let location = SourceLocation(file: display(last.snapshotPath), line: 1, column: 1)
         if let deferred = last.deferred[last.snapshotPath] {
@@ -184,13 +187,13 @@ struct MigrationPlanner {
                 return nil
             }
             let current = snapshot(inTheFormatOf: file.bytes(at: 0, count: min(1024, file.identity.size)) ?? [])
-            guard let encoding = current.differingEncoding(unlessIn: file) else { return (current, true, nil) }
+            guard let encoding = current.differingEncoding(unlessIn: file) else { return (current, true, nil, []) }
             guard let bytes = file.bytes(at: 0, count: file.identity.size) else {
                 diagnostics.append(changed(last.snapshotPath))
                 return nil
             }
             return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
-                .map { ($0, false, newSnapshot(encoding)) }
+                .map { ($0.snapshot, false, newSnapshot(encoding), $0.unchangedTables) }
         }
         guard let bytes = last.files[last.snapshotPath] else {
             diagnostics.append(
@@ -200,9 +203,9 @@ struct MigrationPlanner {
             return nil
         }
         let current = snapshot(inTheFormatOf: bytes)
-        guard let encoding = current.differingEncoding(unlessIn: bytes) else { return (current, true, nil) }
+        guard let encoding = current.differingEncoding(unlessIn: bytes) else { return (current, true, nil, []) }
         return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
-            .map { ($0, false, newSnapshot(encoding)) }
+            .map { ($0.snapshot, false, newSnapshot(encoding), $0.unchangedTables) }
 
         /// This schema's snapshot in the format of the committed one (whose text starts with
         /// `start`), so that an unchanged schema is its bytes whatever schemagen wrote them; in
@@ -223,14 +226,17 @@ struct MigrationPlanner {
         }
 
         /// Only the tables whose bytes differ from this schema's are read, when the snapshot is
-        /// laid out as the writer lays it out (`SnapshotDelta`); the whole text otherwise.
+        /// laid out as the writer lays it out (`SnapshotDelta`), the others known unchanged; the
+        /// whole text otherwise.
         func decode(
             _ bytes: [UInt8], at path: String, differingFrom current: MigrationSnapshot, as encoding: SnapshotEncoding
-        ) -> MigrationSnapshot? {
-            if let snapshot = SnapshotDelta.decode(bytes, current: current, encoding: encoding) { return snapshot }
+        ) -> (snapshot: MigrationSnapshot, unchangedTables: Set<String>)? {
+            if let read = SnapshotDelta.read(bytes, current: current, encoding: encoding) {
+                return (read.snapshot, read.unchangedTables)
+            }
             switch MigrationSnapshot.decode(bytes) {
             case .success(let decoded):
-                return decoded
+                return (decoded, [])
             case .failure(let error):
                 diagnostics.append(
                     .error(

@@ -20,22 +20,18 @@ enum SnapshotDelta {
     /// The snapshot in `committed`, or `nil` when it is not laid out as the writer lays it out
     /// (then it is read whole). `current` is this schema's snapshot and `encoding` its bytes, as
     /// `MigrationSnapshot.differingEncoding` wrote them (`layout` says where each element is).
-    static func decode(_ committed: [UInt8], current: MigrationSnapshot, encoding: SnapshotEncoding)
-        -> MigrationSnapshot?
-    {
-        read(committed, current: current, encoding: encoding)?.snapshot
-    }
-
-    /// `decode`, and how many elements of `enums` and `tables` it read from the committed text
-    /// (the others are this schema's own), which the tests check.
+    /// With it, `unchangedTables`: the names of the tables that are this schema's own, byte for
+    /// byte, so equal to it (`SchemaDiffer.diff(from:to:unchangedTables:)` does not compare them
+    /// again); and `elementsRead`: how many elements of `enums` and `tables` it read from the
+    /// committed text (the others are this schema's own), which the tests check.
     static func read(_ committed: [UInt8], current: MigrationSnapshot, encoding: SnapshotEncoding)
-        -> (snapshot: MigrationSnapshot, elementsRead: Int)?
+        -> (snapshot: MigrationSnapshot, elementsRead: Int, unchangedTables: Set<String>)?
     {
         committed.withUnsafeBufferPointer { committed in
             encoding.bytes.withUnsafeBufferPointer { written in
                 var reader = Reader(
                     committed: committed, written: written, layout: encoding.layout, matched: encoding.matched)
-                return reader.snapshot(current).map { ($0, reader.elementsRead) }
+                return reader.snapshot(current).map { ($0, reader.elementsRead, reader.unchangedTables) }
             }
         }
     }
@@ -54,6 +50,8 @@ enum SnapshotDelta {
         let matched: Int
         var position = 0
         var elementsRead = 0
+        /// The tables taken as this schema's own (`Element.same`), by name.
+        var unchangedTables: Set<String> = []
 
         init(
             committed: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout,
@@ -78,6 +76,7 @@ enum SnapshotDelta {
                     layout.tables, names: current.schema.tables.map(\.name), read: SnapshotJSONReader.table(in:),
                     name: \.name)
             else { return nil }
+            for case .same(let index) in tables { unchangedTables.insert(current.schema.tables[index].name) }
             // The rest: `tableFiles`, this schema's own when the bytes are.
             let tableFiles: [String: String]
             if committed.count - position == written.count - layout.tail,
