@@ -27,8 +27,8 @@ struct FileStaging {
     private var existingFolders: Set<String> = []
     /// Where each missing folder's files go: its place inside the staged folder above it.
     private var stagedPlaces: [String: String] = [:]
-    /// Every folder staging made inside `stagedFolders`, each synced on the fallback without
-    /// `syncfs` (with `syncfs`, one call syncs their entries with the files).
+    /// Every folder staging made inside `stagedFolders`, each synced in turn where the files are
+    /// (with `syncfs`, one call syncs their entries with the files).
     private var madeInside: [String] = []
     /// In every temporary name, so that two processes never stage into one file.
     private let processID = getpid()
@@ -377,7 +377,7 @@ struct FileStaging {
             offset += written
         }
         // The disk starts on the file now, while the next ones are written, rather than when
-        // `commit()`'s `syncfs` asks for all of them at once: only a start (`WRITE`, no wait), so
+        // `commit()` syncs them: only a start (`WRITE`, no wait), so
         // the guarantee is still `commit()`'s sync.
         if failure == nil, let startWriteback { _ = startWriteback(descriptor, 0, 0, 2) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
@@ -395,13 +395,17 @@ struct FileStaging {
         #endif
     }()
 
-    /// Puts the files at `paths`, and the entries of the staged `folders`, on the disk. On Linux
-    /// one `syncfs` of their file system does it for all of them at once (one journal commit
-    /// instead of one per file); elsewhere, or when `syncfs` is missing, each file and folder is
-    /// synced in turn. The reason on failure.
+    /// Puts the files at `paths`, and the entries of the staged `folders`, on the disk. A few files
+    /// (a run after one table changed writes a dozen) are synced each in turn, their data only
+    /// (`fdatasync`): the disk has been writing them since `writeUnsynced` started it, so each
+    /// call mostly waits for its own last pages. Many files (a cold `generate` writes a thousand)
+    /// take one `syncfs` of their file system on Linux (one journal commit instead of one per
+    /// file). `syncfs` also waits for every other process's unwritten data on that file system
+    /// (a checkout just made, a build beside it), which a few files need not. The reason on
+    /// failure.
     private static func sync(_ paths: [String], folders stagedFolders: [String]) -> String? {
         #if os(Linux)
-            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
+            if paths.count + stagedFolders.count > Self.mostSyncedOneByOne, let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
                 // glibc's `syncfs(2)`, which Swift's Glibc module does not declare (`_GNU_SOURCE`).
                 let syncfs = unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
                 // One call per file system: a folder mounted inside the output directory is
@@ -423,13 +427,31 @@ struct FileStaging {
                 return nil
             }
         #endif
-        for path in paths + stagedFolders {
+        // A file's data and size are what a reader needs after a crash (`fdatasync`); a folder's
+        // entries are its data, and `fsync` is what syncs a folder everywhere.
+        for (path, syncs) in paths.map({ ($0, dataSync) }) + stagedFolders.map({ ($0, fsync) }) {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return String(cString: strerror(errno)) }
             defer { close(descriptor) }
-            if fsync(descriptor) != 0 { return String(cString: strerror(errno)) }
+            if syncs(descriptor) != 0 { return String(cString: strerror(errno)) }
         }
         return nil
+    }
+
+    /// Up to this many files and folders are synced one by one, more with one `syncfs`. After one
+    /// table changed at 1,000 tables (12 files, 12 MB, and a checkout's 8 MB unwritten beside
+    /// them) the files one by one took 10 ms less than `syncfs` (docs/performance.md, eleventh
+    /// pass); each call costs a system call and a flush of the disk's cache, a thousand of them
+    /// far more than one `syncfs`.
+    static let mostSyncedOneByOne = 64
+
+    /// `fdatasync(2)` where the system has it, `fsync(2)` elsewhere.
+    private static func dataSync(_ descriptor: Int32) -> Int32 {
+        #if os(Linux)
+            fdatasync(descriptor)
+        #else
+            fsync(descriptor)
+        #endif
     }
 
     /// Removes what staging wrote and has not renamed yet: the temporary files, and the staged
