@@ -101,7 +101,7 @@ struct FileStaging {
         let outcomes = Outcomes(count: writes.count)
         let write: @Sendable (Int) -> Void = { index in
             guard !outcomes.anyFailed else { return }
-            let reason = writes[index].file.withBytes { writeUnsynced($0, to: writes[index].temporary) }
+            let reason = writeUnsynced(writes[index].file, to: writes[index].temporary)
             outcomes.set(index, reason.map(Outcome.failed) ?? .written)
         }
         let sizes = writes.map(\.file.byteCount)
@@ -361,24 +361,28 @@ struct FileStaging {
         (folder == "/" ? "/" : folder + "/") + name
     }
 
-    /// Writes `bytes` to a new file at `path`, without syncing it; the reason on failure.
-    private static func writeUnsynced(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
+    /// Writes `file`'s bytes (piece by piece, for a file of pieces) to a new file at `path`,
+    /// without syncing it; the reason on failure.
+    private static func writeUnsynced(_ file: GeneratedFile, to path: String) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         var failure: String?
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-                break
+        _ = file.forEachPiece { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return false
+                }
+                offset += written
             }
-            offset += written
+            return true
         }
         // The disk starts on the file now, while the next ones are written, rather than when
-        // `commit()` syncs them: only a start (`WRITE`, no wait), so
-        // the guarantee is still `commit()`'s sync.
+        // `commit()` syncs them: only a start (`WRITE`, no wait), so the guarantee is still
+        // `commit()`'s sync.
         if failure == nil, let startWriteback { _ = startWriteback(descriptor, 0, 0, 2) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         return failure
@@ -405,7 +409,9 @@ struct FileStaging {
     /// failure.
     private static func sync(_ paths: [String], folders stagedFolders: [String]) -> String? {
         #if os(Linux)
-            if paths.count + stagedFolders.count > Self.mostSyncedOneByOne, let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") {
+            if paths.count + stagedFolders.count > Self.mostSyncedOneByOne,
+                let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs")
+            {
                 // glibc's `syncfs(2)`, which Swift's Glibc module does not declare (`_GNU_SOURCE`).
                 let syncfs = unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
                 // One call per file system: a folder mounted inside the output directory is

@@ -102,9 +102,14 @@ struct FileDigest: Sendable, Hashable {
         self = text.withUTF8 { FileDigest(UnsafeRawBufferPointer($0)) }
     }
 
-    /// A file's bytes, hashed in place.
+    /// A file's bytes, hashed in place (piece by piece, for a file of pieces).
     init(_ file: GeneratedFile) {
-        self = file.withBytes { FileDigest($0) }
+        var hasher = SHA256()
+        _ = file.forEachPiece { piece in
+            hasher.update(bufferPointer: piece)
+            return true
+        }
+        self.init(size: file.byteCount, sha256: hex(hasher.finalize()))
     }
 
     /// A file that is `pieces` joined, hashed piece by piece.

@@ -97,33 +97,22 @@ final class SpanningFiles: @unchecked Sendable {
         return sorted
     }
 
-    /// The file `path`: the bytes found on disk (at `absolute`), read back, then the rest; `nil`
-    /// when the file they were found in changed. Its bytes are valid UTF-8: those read back are
-    /// the pieces' own, found there.
+    /// The file `path`: the bytes found on disk (at `absolute`), read back, then the rest, as
+    /// pieces (the writer writes them one after another, never joined); `nil` when the file they
+    /// were found in changed. Its bytes are valid UTF-8: those read back are the pieces' own,
+    /// found there.
     private static func file(_ file: File, path: String, at absolute: String) -> GeneratedFile? {
         let rest = file.rest ?? []
-        guard file.found > 0 else { return GeneratedFile(path: path, joining: rest) }
+        guard file.found > 0 else { return GeneratedFile(path: path, pieces: rest) }
         guard let disk = file.disk else { return nil }
-        let count = rest.reduce(file.found) { $0 + $1.byteCount }
         var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
-            guard disk.read(into: bytes.baseAddress!, count: file.found, at: 0) else {
-                failed = true
-                return
-            }
-            var offset = file.found
-            for piece in rest {
-                piece.withBytes { piece in
-                    guard let base = piece.baseAddress else { return }
-                    UnsafeMutableRawPointer(bytes.baseAddress! + offset).copyMemory(from: base, byteCount: piece.count)
-                    offset += piece.count
-                }
-            }
-            initialized = count
+        let found = [UInt8](unsafeUninitializedCapacity: file.found) { bytes, initialized in
+            failed = !disk.read(into: bytes.baseAddress!, count: file.found, at: 0)
+            initialized = failed ? 0 : file.found
         }
         // Read after the check would race with a write; checked after the read, the bytes are
         // those found, as the file has not changed since it was opened.
         guard !failed, disk.isUnchanged(at: absolute) else { return nil }
-        return GeneratedFile(path: path, utf8: bytes)
+        return GeneratedFile(path: path, pieces: [GeneratedFile(path: path, utf8: found)] + rest)
     }
 }
