@@ -40,17 +40,18 @@ extension FileWriter {
 extension GeneratedFile {
     /// How the file at `path` (absolute) stands to this one, as `FileWriter.compare` says it.
     func comparison(atPath path: String) -> FileWriter.Comparison {
-        withBytes { new in
-            var status = stat()
-            // Anything but a regular file is what `readBytes` cannot read, found without opening it
-            // (opening a FIFO waits for a writer).
-            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .missing }
-            if Int(status.st_size) != new.count, access(path, R_OK) == 0 { return .differs }
-            guard let existing = readBytes(atPath: path) else { return .missing }
-            return existing.withUnsafeBufferPointer { old in
+        var status = stat()
+        // Anything but a regular file is what `readBytes` cannot read, found without opening it
+        // (opening a FIFO waits for a writer).
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return .missing }
+        // The size first: a file of pieces is joined only when the sizes are equal.
+        if Int(status.st_size) != byteCount, access(path, R_OK) == 0 { return .differs }
+        guard let existing = readBytes(atPath: path) else { return .missing }
+        return withBytes { new in
+            existing.withUnsafeBufferPointer { old in
                 old.count == new.count && (new.isEmpty || memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0)
-            } ? .same : .differs
-        }
+            }
+        } ? .same : .differs
     }
 
     /// True when the regular file at `path` (absolute) holds exactly this file's bytes: a size that
