@@ -170,11 +170,19 @@ public struct FileWriter: Sendable {
     static func forEachFile(in absolute: String, as relative: String, _ body: (String, String) -> Void) {
         var status = stat()
         guard lstat(absolute, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
-        walk(absolute, as: relative, device: status.st_dev, body)
+        walk(absolute, as: relative, device: status.st_dev, everyEntry: false, body)
+    }
+
+    /// `forEachFile`, and with the files every other entry that is not a folder (a link, a FIFO):
+    /// what the up-to-date record must know of to answer (`RunKey.holds`), found as cheaply.
+    static func forEachEntry(in absolute: String, as relative: String, _ body: (String, String) -> Void) {
+        var status = stat()
+        guard lstat(absolute, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
+        walk(absolute, as: relative, device: status.st_dev, everyEntry: true, body)
     }
 
     private static func walk(
-        _ absolute: String, as relative: String, device: dev_t, _ body: (String, String) -> Void
+        _ absolute: String, as relative: String, device: dev_t, everyEntry: Bool, _ body: (String, String) -> Void
     ) {
         guard let stream = opendir(absolute) else { return }
         defer { closedir(stream) }
@@ -187,13 +195,16 @@ public struct FileWriter: Sendable {
                 body(path, child)
                 continue
             }
-            guard type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) else { continue }
+            guard type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) else {
+                if everyEntry { body(path, child) }
+                continue
+            }
             var status = stat()
             guard lstat(child, &status) == 0 else { continue }
-            if status.st_mode & S_IFMT == S_IFREG {
+            if status.st_mode & S_IFMT == S_IFDIR {
+                if status.st_dev == device { walk(child, as: path, device: device, everyEntry: everyEntry, body) }
+            } else if everyEntry || status.st_mode & S_IFMT == S_IFREG {
                 body(path, child)
-            } else if status.st_mode & S_IFMT == S_IFDIR, status.st_dev == device {
-                walk(child, as: path, device: device, body)
             }
         }
     }

@@ -199,6 +199,28 @@ import Testing
         }
     }
 
+    /// What the record's walk of the owned folders must see besides files: a link (to a file, to
+    /// a folder) and a file in a folder of its own.
+    @Test func anExtraLinkOrFolderInAnOwnedFolder() throws {
+        let changes: [(Fixture) throws -> Void] = [
+            {
+                try FileManager.default.createSymbolicLink(
+                    atPath: $0.root.appendingPathComponent("Generated/swift/Link.swift").path,
+                    withDestinationPath: "../../schema/projects.yaml")
+            },
+            {
+                try FileManager.default.createSymbolicLink(
+                    atPath: $0.root.appendingPathComponent("Generated/swift/Linked").path,
+                    withDestinationPath: "../postgres")
+            },
+            { try $0.project.write("Generated/swift/Inner/Extra.swift", "struct Mine {}\n") },
+        ]
+        for change in changes {
+            let fixture = try Fixture()
+            try fixture.expectSameOutcome { try change(fixture) }
+        }
+    }
+
     /// Read whole, and in blocks as a large project's history is (with the migration's Swift file
     /// found up to date by its fingerprint): a record is left either way, answers the next run,
     /// and misses after an edit.
