@@ -342,7 +342,10 @@ public struct Generator: Sendable {
         guard var record = result.record,
             !result.files.contains(where: { $0.path.hasPrefix(MigrationLayout.folder + "/") })
         else {
-            store.save(.partial(inputs: inputs), root: root, outputDirectory: result.config.outputDirectory)
+            let sum = result.files.first { $0.path == MigrationLayout.integrityFile }
+            store.save(
+                .partial(inputs: inputs, writtenIntegrityFile: sum.map { FileDigest($0).sha256 }), root: root,
+                outputDirectory: result.config.outputDirectory)
             return
         }
         for file in result.files { record.outputs[file.path] = FileDigest(file) }
@@ -385,8 +388,13 @@ public struct Generator: Sendable {
         var early = earlyMigrations(
             planner: planner, appConfig: appConfig, cancellation: cancellation, committed: .some(committed))
         // Hashing the outputs for a new record costs a fifth of a run: it is done only when the
-        // last run saw these very inputs (`RunRecord.partial`), not while they keep changing.
-        let digesting = stored?.inputs == inputs
+        // last run saw these very inputs (`RunRecord.partial`), not while they keep changing, and
+        // left the history as this run finds it.
+        let digesting =
+            stored?.inputs == inputs
+            && stored?.historyIsAsWritten(
+                integrityFile: ProjectPaths.resolve(config.outputDirectory, root: root)
+                    .appendingPathComponent(MigrationLayout.integrityFile).path) == true
         guard !cancellation.isCancelled, digesting else {
             early.recordKey = EarlyMigrations.RecordKey(
                 inputs: inputs, key: key, rest: rest, committed: committed, digesting: false)

@@ -176,6 +176,37 @@ import Testing
         #expect(!Generator(root: fixture.root).run(keepingOnlyChanges: true).answeredFromRecord)
     }
 
+    /// A run that wrote a migration leaves a partial record that names the `schemagen.sum` it
+    /// wrote: the next run with the same inputs hashes its outputs for a record only while the
+    /// folder holds that file, not after a checkout put the old history back (then it writes the
+    /// migration again, and a record would be partial anyway).
+    @Test func aRunAfterTheHistoryWasPutBackDoesNotHashForARecord() throws {
+        let fixture = try Fixture()
+        try fixture.recorded()
+        let generated = fixture.root.appendingPathComponent("Generated")
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "schemagen-saved-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: saved) }
+        try FileManager.default.copyItem(at: generated, to: saved)
+        try fixture.edit("schema/projects.yaml") { $0.replacingOccurrences(of: "varchar(100)", with: "text") }
+        let written = fixture.generate(records: true)
+        #expect(written.changes.contains { $0.contains("schemagen.sum") }, "\(written)")
+        let partial = try #require(fixture.store.load(root: fixture.root, outputDirectory: "Generated"))
+        #expect(partial.outputs.isEmpty && partial.history != "-")
+
+        // The old output put back: the same inputs, but not the history that run wrote.
+        try FileManager.default.removeItem(at: generated)
+        try FileManager.default.copyItem(at: saved, to: generated)
+        #expect(fixture.generator(records: true).run(keepingOnlyChanges: true).record == nil)
+        let again = fixture.generate(records: true)
+        #expect(again.tree == written.tree)
+
+        // As that run left it: the next run with nothing to do hashes, and the one after is answered.
+        #expect(fixture.generator(records: true).run(keepingOnlyChanges: true).record != nil)
+        #expect(!fixture.check(records: true).1.answeredFromRecord)
+        #expect(fixture.check(records: true).1.answeredFromRecord)
+    }
+
     @Test func aGeneratedFileEditedToTheSameSize() throws {
         let fixture = try Fixture()
         try fixture.expectSameOutcome {
