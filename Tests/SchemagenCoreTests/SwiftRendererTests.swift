@@ -11,6 +11,26 @@ import Testing
         try SwiftFixtures.expectMatchesReference(files, name: caseName)
     }
 
+    /// The type names the checks derived (`Checks.runKeepingSwiftTypeNames`) render the models the
+    /// renderer renders without them; names derived with other mass nouns are not taken.
+    @Test(arguments: SwiftFixtures.cases.map(\.name))
+    func theChecksTypeNamesRenderTheSameModels(caseName: String) throws {
+        let fixture = try #require(SwiftFixtures.cases.first { $0.name == caseName })
+        var config = Config()
+        config.swift.access = fixture.access
+        let names = try #require(Checks.runKeepingSwiftTypeNames(fixture.schema, config: config).swiftTypeNames)
+        var renderer = SwiftRenderer(config: config, templates: try TemplateSet.builtin())
+        let plain = try renderer.render(fixture.schema)
+        renderer.typeNames = names
+        #expect(try renderer.render(fixture.schema) == plain)
+        // Every table's type named from its name as a mass noun: another name, not taken.
+        let other = SwiftTypeNames(
+            schema: fixture.schema, names: SwiftNames(massNouns: fixture.schema.tables.map(\.name)))
+        #expect(other.names != names.names)
+        renderer.typeNames = other
+        #expect(try renderer.render(fixture.schema) == plain)
+    }
+
     @Test func writesOneFilePerTableAndNamedEnumAndOnlyTheNeededSupportFiles() throws {
         let paths = { (schema: Schema) in try SwiftFixtures.render(schema).map(\.path) }
         #expect(

@@ -164,7 +164,8 @@ public struct Generator: Sendable {
         {
             diagnostics.append(empty)
         }
-        diagnostics += Checks.run(schema, config: config)
+        let checked = Checks.runKeepingSwiftTypeNames(schema, config: config)
+        diagnostics += checked.findings
 
         // Without rendering, a project's own templates are still loaded and parsed: a missing
         // directory or a broken template is a finding `lint` owes as much as `generate`.
@@ -205,7 +206,8 @@ public struct Generator: Sendable {
         if rendering && !diagnostics.hasErrors, earlyHistory != nil {
             // The renderers and the migration planner read the same graph and nothing else of each
             // other: they run side by side, and their results are taken in this fixed order.
-            let renderers = Renderers.enabled(config.targets, config: appConfig, root: root)
+            let renderers = Renderers.enabled(
+                config.targets, config: appConfig, root: root, swiftTypeNames: checked.swiftTypeNames)
             let output = OutputFiles(
                 comparingWith: keepingOnlyChanges
                     ? Self.writer(config: config, ownedTargets: ownedTargets, root: root) : nil,

@@ -12,6 +12,9 @@ public struct SwiftRenderer: Renderer {
     /// The templates, or why they could not be loaded: reported when rendering, so that a pipeline
     /// can set up its renderers without a throwing step of its own.
     private var templates: Result<TemplateSet, Diagnostic>
+    /// The type names of the schema it renders, when something derived them already (the checks,
+    /// `Checks.runKeepingSwiftTypeNames`): taken when they were derived with this config's names.
+    var typeNames: SwiftTypeNames?
 
     public init(config: Config, templates: TemplateSet) {
         self.config = config
@@ -33,7 +36,10 @@ public struct SwiftRenderer: Renderer {
     /// support files.
     public func parts(of schema: Schema, tablesPerPart: Int) throws(Diagnostic) -> RenderParts {
         let templates = try templates.get()
-        let names = SwiftTypeNames(schema: schema, names: SwiftNames(config: config))
+        let swiftNames = SwiftNames(config: config)
+        let names =
+            typeNames.flatMap { $0.names == swiftNames ? $0 : nil }
+            ?? SwiftTypeNames(schema: schema, names: swiftNames)
         // The checks report every collision before rendering; a renderer used on its own stops at one.
         if let collision = names.collisions.first { throw collision }
         let ranges = RenderParts.ranges(of: schema.tables.count, size: tablesPerPart)
