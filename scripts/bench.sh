@@ -130,11 +130,12 @@ scenarios=${BENCH_SCENARIOS:-generate-cold check generate-noop lint generate-1 m
 # still runs beside the front. `Generator.run` and `SchemaLoader.load` are not stages: part of
 # their work runs on that thread's stack.
 # A renderer's stage is its parts (`renderPart`, which `parts(of:tablesPerPart:)` hands out), summed over the
-# threads that ran them; what `parts` derives once before them (the Swift type names) is outside.
+# threads that ran them; what `parts` sets up once before them is outside (the Swift type names come
+# from the checks).
 stages=(
     "parse:SchemaLoader.parse("
     "graph:GraphBuilder.build("
-    "checks:Checks.run("
+    "checks:Checks.runKeepingSwiftTypeNames("
     "postgres:PostgresRenderer.renderPart("
     "sqlite:SQLiteRenderer.renderPart("
     "swift:SwiftRenderer.renderPart("

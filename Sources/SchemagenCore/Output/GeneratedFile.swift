@@ -115,17 +115,19 @@ public struct GeneratedFile: Sendable, Hashable {
         switch storage {
         case .utf8(let bytes): bytes
         case .text(let text): Array(text.utf8)
-        case .pieces:
-            {
-                var joined: [UInt8] = []
-                joined.reserveCapacity(byteCount)
-                _ = forEachPiece { piece in
-                    joined += piece
-                    return true
-                }
-                return joined
-            }()
+        case .pieces: joinedPieces
         }
+    }
+
+    /// The bytes of a file of pieces, joined (a copy).
+    private var joinedPieces: [UInt8] {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(byteCount)
+        _ = forEachPiece { piece in
+            joined += piece
+            return true
+        }
+        return joined
     }
 
     /// Equal as they were when every file was text: the same path and the same text (`String`'s
