@@ -107,10 +107,13 @@ public struct IdentifierQuoting: Sendable, Hashable {
     public var allowsDollar: Bool
     /// No name longer than this is a keyword: most names are, and skip the set's hashing.
     private var longestKeyword: Int
-    /// For each length up to `longestKeyword`, the first bytes (bits 0 to 31, by `byte & 31`) and
-    /// the last bytes (bits 32 to 63) of the keywords of that length: a name whose length, first
-    /// and last byte are not all among them is no keyword, without hashing it (most names).
-    private var keywordEnds: [UInt64]
+    /// For each length up to `longestKeyword` and each first byte (by `byte & 31`), the last bytes
+    /// (a bit each, by `byte & 31`) of the keywords of that length and first byte: a name whose
+    /// length, first and last byte are no keyword's is no keyword, without hashing it. Most names
+    /// are; the first and last bytes taken apart let through every short name (`name`: `null`
+    /// starts with its first letter, `true` ends with its last), and the set's hashing was most
+    /// of the time the DDL spent on names.
+    private var keywordEnds: [UInt32]
 
     public init(keywords: Set<String>, allowsDollar: Bool) {
         self.keywords = keywords
@@ -118,19 +121,19 @@ public struct IdentifierQuoting: Sendable, Hashable {
         (longestKeyword, keywordEnds) = Self.shapes(of: keywords)
     }
 
-    private static func shapes(of keywords: Set<String>) -> (longest: Int, ends: [UInt64]) {
+    private static func shapes(of keywords: Set<String>) -> (longest: Int, ends: [UInt32]) {
         let longest = keywords.map(\.utf8.count).max() ?? 0
-        var ends = [UInt64](repeating: 0, count: longest + 1)
+        var ends = [UInt32](repeating: 0, count: (longest + 1) * 32)
         for keyword in keywords {
             guard let first = keyword.utf8.first, let last = keyword.utf8.last else { continue }
-            ends[keyword.utf8.count] |= endBits(first: first, last: last)
+            ends[slot(count: keyword.utf8.count, first: first)] |= lastBit(last)
         }
         return (longest, ends)
     }
 
-    private static func endBits(first: UInt8, last: UInt8) -> UInt64 {
-        (1 << UInt64(first & 31)) | (1 << (32 + UInt64(last & 31)))
-    }
+    private static func slot(count: Int, first: UInt8) -> Int { count * 32 + Int(first & 31) }
+
+    private static func lastBit(_ last: UInt8) -> UInt32 { 1 << UInt32(last & 31) }
 
     public func needsQuotes(_ name: String) -> Bool {
         // The contiguous bytes (every native string has them): a loop over `utf8` costs about 27
@@ -156,8 +159,7 @@ public struct IdentifierQuoting: Sendable, Hashable {
         }
         guard count > 0 else { return true }
         guard count <= longestKeyword else { return false }
-        let bits = Self.endBits(first: first, last: last)
-        return keywordEnds[count] & bits == bits && keywords.contains(name)
+        return keywordEnds[Self.slot(count: count, first: first)] & Self.lastBit(last) != 0 && keywords.contains(name)
     }
 
     /// The name as it must appear in SQL.
