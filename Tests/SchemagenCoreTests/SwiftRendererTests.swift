@@ -23,10 +23,14 @@ import Testing
         let plain = try renderer.render(fixture.schema)
         renderer.typeNames = names
         #expect(try renderer.render(fixture.schema) == plain)
-        // Every table's type named from its name as a mass noun: another name, not taken.
-        let other = SwiftTypeNames(
-            schema: fixture.schema, names: SwiftNames(massNouns: fixture.schema.tables.map(\.name)))
-        #expect(other.names != names.names)
+        // Every word of every table's name a mass noun: other type names (`TypeSamples`, not
+        // `TypeSample`), which render other models, and are not taken by a renderer of this config.
+        var otherConfig = config
+        otherConfig.rules.massNouns = fixture.schema.tables.flatMap { $0.name.split(separator: "_").map(String.init) }
+        let other = try #require(Checks.runKeepingSwiftTypeNames(fixture.schema, config: otherConfig).swiftTypeNames)
+        #expect(
+            try SwiftRenderer(config: otherConfig, templates: try TemplateSet.builtin()).render(fixture.schema) != plain
+        )
         renderer.typeNames = other
         #expect(try renderer.render(fixture.schema) == plain)
     }

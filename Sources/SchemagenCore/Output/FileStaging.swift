@@ -255,9 +255,8 @@ struct FileStaging {
     /// folders are new, and a rename happens only after every staged byte is on the disk, so a
     /// name shows the old file or the whole new one. See docs/performance.md ("Durability").
     mutating func commit() throws(Failure) {
-        let first = stagedFolders.first?.destination ?? staged.first?.destination
-        if let first, let reason = Self.sync(staged.map(\.temporary) + writtenInFolders, folders: madeInside) {
-            throw Failure(path: first, reason: reason)
+        if let (path, reason) = Self.sync(staged.map(\.temporary) + writtenInFolders, folders: madeInside) {
+            throw Failure(path: destination(ofStaged: path), reason: reason)
         }
         // Each staged folder in one step, first: a place taken meanwhile fails it while
         // everything is still as it was.
@@ -399,15 +398,26 @@ struct FileStaging {
         #endif
     }()
 
+    /// Where the staged file or folder at `temporary` goes: a file's destination, or the place of
+    /// a file or folder inside a staged folder.
+    private func destination(ofStaged temporary: String) -> String {
+        if let file = staged.first(where: { $0.temporary == temporary }) { return file.destination }
+        for folder in stagedFolders where temporary == folder.temporary || temporary.hasPrefix(folder.temporary + "/") {
+            return folder.destination + temporary.dropFirst(folder.temporary.count)
+        }
+        return temporary
+    }
+
     /// Puts the files at `paths`, and the entries of the staged `folders`, on the disk. A few files
     /// (a run after one table changed writes a dozen) are synced each in turn, their data only
     /// (`fdatasync`): the disk has been writing them since `writeUnsynced` started it, so each
     /// call mostly waits for its own last pages. Many files (a cold `generate` writes a thousand)
     /// take one `syncfs` of their file system on Linux (one journal commit instead of one per
     /// file). `syncfs` also waits for every other process's unwritten data on that file system
-    /// (a checkout just made, a build beside it), which a few files need not. The reason on
-    /// failure.
-    private static func sync(_ paths: [String], folders stagedFolders: [String]) -> String? {
+    /// (a checkout just made, a build beside it), which a few files need not. On failure, the
+    /// path whose sync failed, and why.
+    private static func sync(_ paths: [String], folders stagedFolders: [String]) -> (path: String, reason: String)? {
+        let failed = { (path: String) in (path, String(cString: strerror(errno))) }
         #if os(Linux)
             if paths.count + stagedFolders.count > Self.mostSyncedOneByOne,
                 let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs")
@@ -423,12 +433,12 @@ struct FileStaging {
                 for path in paths {
                     guard folders.insert(split(path).folder).inserted else { continue }
                     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-                    guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+                    guard descriptor >= 0 else { return failed(path) }
                     defer { close(descriptor) }
                     var status = stat()
-                    guard fstat(descriptor, &status) == 0 else { return String(cString: strerror(errno)) }
+                    guard fstat(descriptor, &status) == 0 else { return failed(path) }
                     guard devices.insert(UInt64(status.st_dev)).inserted else { continue }
-                    if syncfs(descriptor) != 0 { return String(cString: strerror(errno)) }
+                    if syncfs(descriptor) != 0 { return failed(path) }
                 }
                 return nil
             }
@@ -437,9 +447,9 @@ struct FileStaging {
         // entries are its data, and `fsync` is what syncs a folder everywhere.
         for (path, syncs) in paths.map({ ($0, dataSync) }) + stagedFolders.map({ ($0, fsync) }) {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+            guard descriptor >= 0 else { return failed(path) }
             defer { close(descriptor) }
-            if syncs(descriptor) != 0 { return String(cString: strerror(errno)) }
+            if syncs(descriptor) != 0 { return failed(path) }
         }
         return nil
     }

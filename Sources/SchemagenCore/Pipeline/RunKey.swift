@@ -107,8 +107,11 @@ enum RunKey {
     static func holds(_ record: RunRecord, writer: FileWriter) -> Bool {
         var paths = Set(record.outputs.keys)
         for folder in writer.ownedFolders {
+            // Through a link, as the writer writes there (an app may link `Generated/swift` into its
+            // sources); the walk, as the writer's own for extra files, does not enter a linked
+            // folder, and its files are the record's outputs, hashed below like every other.
             var status = stat()
-            guard lstat(writer.path(of: folder), &status) == 0 else { continue }
+            guard stat(writer.path(of: folder), &status) == 0 else { continue }
             guard status.st_mode & S_IFMT == S_IFDIR else {
                 if record.outputs[folder] == nil { return false }
                 continue

@@ -53,6 +53,23 @@ import Testing
 
     /// A target that is one file (`SCHEMA.md`) is never extra while it is planned, changed or not:
     /// a merge once lost that, and each `generate` removed the file the one before had written.
+    /// A few files are synced one by one, more than `FileStaging.mostSyncedOneByOne` with one
+    /// `syncfs`: both ways every file lands whole, into folders that are there and into staged
+    /// ones, and replaces what was there.
+    @Test(arguments: [FileStaging.mostSyncedOneByOne / 4, FileStaging.mostSyncedOneByOne * 2])
+    func fewAndManyFilesAreWrittenWhole(count: Int) throws {
+        let project = try TemporaryProject(files: ["Generated/postgres/0.sql": header + "old\n"])
+        let writer = writer(project)
+        let files = (0..<count).map { index in
+            GeneratedFile(
+                path: index % 2 == 0 ? "postgres/\(index).sql" : "postgres/new/\(index).sql",
+                contents: header + String(repeating: "SELECT \(index);\n", count: index + 1))
+        }
+        #expect(try writer.write(files).count == count)
+        for file in files { #expect(project.read("Generated/" + file.path) == file.contents, "\(file.path)") }
+        #expect(writer.changes(for: files).isEmpty)
+    }
+
     @Test func aOneFileTargetThatIsPlannedIsKept() throws {
         let document = "<!-- \(GeneratedFile.marker) from schema/. Do not edit. -->\n# Schema\n"
         let project = try TemporaryProject(files: ["Generated/SCHEMA.md": document])

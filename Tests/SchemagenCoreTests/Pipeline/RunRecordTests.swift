@@ -252,6 +252,22 @@ import Testing
         }
     }
 
+    /// An owned folder that is a link to a folder elsewhere (an app that links `Generated/swift`
+    /// into its sources): the record answers, as it did through `FileManager`'s enumerator, and
+    /// says what a run without it says.
+    @Test func anOwnedFolderLinkedElsewhereIsAnswered() throws {
+        let fixture = try Fixture()
+        _ = fixture.generate(records: false)
+        let swift = fixture.root.appendingPathComponent("Generated/swift")
+        let elsewhere = fixture.root.appendingPathComponent("Models")
+        try FileManager.default.moveItem(at: swift, to: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: swift.path, withDestinationPath: "../Models")
+        try fixture.recorded()
+        let (with, answered) = fixture.check(records: true)
+        #expect(answered.answeredFromRecord)
+        #expect(with == fixture.check(records: false).0)
+    }
+
     /// Read whole, and in blocks as a large project's history is (with the migration's Swift file
     /// found up to date by its fingerprint): a record is left either way, answers the next run,
     /// and misses after an edit.
