@@ -265,6 +265,12 @@ private struct Planner {
         return result
     }
 
+    /// True when the old table `source` is the new `table` under the same name, known equal
+    /// (`unchangedTables`) without comparing them.
+    func isKnownEqual(_ source: Table, _ table: Table) -> Bool {
+        source.name == table.name && unchangedTables.contains(table.name)
+    }
+
     /// True when the table `source` continues as `table` with nothing to do: equal in both
     /// versions (annotations aside, as always), and no rename reaches into it: none of its
     /// foreign keys points at a table or a column that is renamed, and none of its enums renames
@@ -272,12 +278,6 @@ private struct Planner {
     /// itself (its checks and index expressions are among the new ones, which `carried` keeps as
     /// they are), so `TableDiff` would find every list matched and every column the same: no
     /// change and no foreign key, which is what skipping it gives.
-    /// True when the old table `source` is the new `table` under the same name, known equal
-    /// (`unchangedTables`) without comparing them.
-    func isKnownEqual(_ source: Table, _ table: Table) -> Bool {
-        source.name == table.name && unchangedTables.contains(table.name)
-    }
-
     func isUnchanged(_ source: Table, as table: Table) -> Bool {
         guard isKnownEqual(source, table) || source == table else { return false }
         if !valueRenames.isEmpty {

@@ -490,11 +490,11 @@ struct FileStaging {
         }
     }
 
-    /// Up to this many files and folders are synced one by one, more with one `syncfs`. After one
-    /// table changed at 1,000 tables (12 files, 12 MB, and a checkout's 8 MB unwritten beside
-    /// them) the files one by one took 10 ms less than `syncfs` (docs/performance.md, eleventh
-    /// pass); each call costs a system call and a flush of the disk's cache, a thousand of them
-    /// far more than one `syncfs`.
+    /// Up to this many files and folders are synced each on its own, more with one `syncfs`. After
+    /// one table changed at 1,000 tables (12 files, 12 MB, and a checkout's 8 MB unwritten beside
+    /// them) the files each on its own took 10 ms less than `syncfs` (docs/performance.md,
+    /// eleventh pass); each call costs a system call and a flush of the disk's cache, a thousand
+    /// of them far more than one `syncfs`.
     static let mostSyncedOneByOne = 64
 
     /// `fdatasync(2)` where the system has it, `fsync(2)` elsewhere.
