@@ -126,7 +126,8 @@ struct MigrationPlanner {
         if let diff, !diff.isEmpty {
             let snapshot = base.snapshot
             let previous = history.committed.last?.id
-            let id = MigrationID(number: (previous?.number ?? 0) + 1, name: name(for: diff, history: history))
+            let id = MigrationID(
+                number: (previous?.number ?? 0) + 1, name: name(for: diff, from: base.snapshot, history: history))
             let risks = MigrationRisk.risks(of: diff)
             let gate = RiskGate(
                 options: options, schema: schema, tableFiles: snapshot.tableFiles,
@@ -141,10 +142,8 @@ struct MigrationPlanner {
             for dialect in dialects {
                 files += writer.scripts(for: dialect)
             }
-            // The comparison with the committed snapshot wrote this schema's encoding already: the
-            // file is those bytes (9 MB at 1,000 tables), written and hashed as they are.
-            let encoding = base.encoding ?? MigrationSnapshot(schema: schema).bytes
-            files.append(GeneratedFile(path: MigrationLayout.snapshot(id), utf8: encoding))
+            let snapshotFile = base.snapshotFile ?? MigrationSnapshot(schema: schema).bytes
+            files.append(GeneratedFile(path: MigrationLayout.snapshot(id), utf8: snapshotFile))
             result.planned = PlannedMigration(
                 id: id, previous: previous, changes: diff.changes, risks: risks, rewritesPending: history.pending != nil
             )
@@ -167,69 +166,163 @@ struct MigrationPlanner {
         return result
     }
 
-    /// The schema of the last committed migration, or an empty one before the first; `isCurrent`
-    /// when the snapshot's bytes are `schema`'s own encoding, which is then not decoded: writing
-    /// and comparing costs less than reading and diffing (docs/performance.md, issue 11).
-    /// Otherwise `encoding` is `schema`'s encoding as that comparison wrote it (`nil` before the
-    /// first migration), the new migration's snapshot, and `unchangedTables` the tables the
-    /// snapshot holds as `schema`'s own bytes (`SnapshotDelta`).
+    /// The schema of the last committed migration, or an empty one before the first, as its
+    /// snapshot reads back; `isCurrent` when it is this schema's (then `snapshotFile` is `nil`).
+    /// Otherwise `snapshotFile` is the new migration's snapshot file: the change since the last
+    /// (`SnapshotChange`), or this schema whole before the first migration or when the change
+    /// holds at least half of its tables; and `unchangedTables` the tables known equal in both
+    /// (`SchemaDiffer.diff(from:to:unchangedTables:)` does not compare them again).
+    ///
+    /// The last whole snapshot is compared with this schema's encoding, not decoded: writing and
+    /// comparing costs less than reading and diffing (docs/performance.md, issue 11), and only
+    /// the tables that differ are read (`SnapshotDelta`). The changes after it are folded on.
     private func baseSchema(
         _ history: MigrationHistory, schema: Schema, diagnostics: inout [Diagnostic]
-    ) -> (snapshot: MigrationSnapshot, isCurrent: Bool, encoding: [UInt8]?, unchangedTables: Set<String>)? {
-        guard let last = history.committed.last else {
+    ) -> (snapshot: MigrationSnapshot, isCurrent: Bool, snapshotFile: [UInt8]?, unchangedTables: Set<String>)? {
+        let committed = history.committed
+        guard let last = committed.last else {
             return (MigrationSnapshot(schema: Schema(tables: [])), false, nil, [])
         }
-        let location = SourceLocation(file: display(last.snapshotPath), line: 1, column: 1)
-        if let deferred = last.deferred[last.snapshotPath] {
+        // The changes since the last whole snapshot, newest first.
+        var changes: [(id: MigrationID, change: SnapshotChange)] = []
+        var wholeIndex = committed.count - 1
+        while snapshotFormat(of: committed[wholeIndex]) == SnapshotChange.format {
+            let migration = committed[wholeIndex]
+            let location = SourceLocation(file: display(migration.snapshotPath), line: 1, column: 1)
+            guard let bytes = migration.contents(of: migration.snapshotPath) else {
+                diagnostics.append(changed(migration.snapshotPath))
+                return nil
+            }
+            switch MigrationSnapshot.read(bytes) {
+            case .success(.change(let change)) where wholeIndex > 0:
+                changes.append((migration.id, change))
+            case .success:
+                diagnostics.append(
+                    unreadable(
+                        migration.snapshotPath, at: location,
+                        SnapshotError(reason: "it holds changes, and no snapshot comes before it")))
+                return nil
+            case .failure(let error):
+                diagnostics.append(unreadable(migration.snapshotPath, at: location, error))
+                return nil
+            }
+            wholeIndex -= 1
+        }
+        let whole = committed[wholeIndex]
+        guard let compared = compare(schema, with: whole, diagnostics: &diagnostics) else { return nil }
+        if changes.isEmpty, compared.isCurrent { return (compared.snapshot, true, nil, []) }
+
+        /// This schema whole, in the current format: the comparison's encoding when it is in it.
+        func wholeSnapshot() -> [UInt8] {
+            if let encoding = compared.encoding, encoding.format == MigrationSnapshot.currentFormat {
+                return encoding.bytes
+            }
+            return MigrationSnapshot(schema: schema).bytes
+        }
+
+        // The last whole snapshot as it reads back, and the tables known to be this schema's.
+        var base = compared.snapshot
+        var unchanged = compared.unchangedTables
+        if compared.isCurrent {
+            base = MigrationSnapshot(
+                comment: base.comment, format: base.format,
+                schema: Schema(tables: schema.tables.map(\.asReadBack), enums: schema.enums.map(\.asReadBack)),
+                tableFiles: base.tableFiles)
+            unchanged = Set(schema.tables.map(\.name))
+        }
+        var chain = SnapshotChain()
+        chain.start(at: whole.id, with: base)
+        for (id, change) in changes.reversed() {
+            switch chain.add(id, file: .change(change)) {
+            case .success(let folded):
+                base = folded
+                unchanged.subtract(change.tables.map(\.name))
+            case .failure(let error):
+                let path = MigrationLayout.snapshot(id)
+                diagnostics.append(
+                    unreadable(path, at: SourceLocation(file: display(path), line: 1, column: 1), error))
+                return nil
+            }
+        }
+        guard
+            let change = SnapshotChange.between(
+                base, and: MigrationSnapshot(schema: schema), previous: last.id, unchangedTables: unchanged)
+        else {
+            // Names that are not distinct: compared whole, written whole.
+            return (base, false, wholeSnapshot(), [])
+        }
+        if change.isEmpty { return (base, true, nil, []) }
+        let unchangedNow = Set(schema.tables.map(\.name)).subtracting(change.tables.map(\.name))
+        // A change of half the tables is about as large as the whole schema: written whole, it
+        // spares the later runs its fold.
+        guard change.tables.count * 2 < schema.tables.count else { return (base, false, wholeSnapshot(), unchangedNow) }
+        var writer = SnapshotJSONWriter()
+        return (base, false, writer.write(change), unchangedNow)
+    }
+
+    /// The format of `migration`'s snapshot as its first bytes say it; `nil` when it is missing,
+    /// or says none.
+    private func snapshotFormat(of migration: MigrationHistory.Migration) -> Int? {
+        if let bytes = migration.files[migration.snapshotPath] {
+            return MigrationSnapshot.format(ofTextStartingWith: bytes)
+        }
+        guard let deferred = migration.deferred[migration.snapshotPath], let file = OpenFile(path: deferred.path),
+            let start = file.bytes(at: 0, count: min(1024, file.identity.size))
+        else { return nil }
+        return MigrationSnapshot.format(ofTextStartingWith: start)
+    }
+
+    /// `whole`'s snapshot (a whole one) compared with `schema`'s encoding: `isCurrent` when they
+    /// are the same bytes, and the snapshot is then `schema`'s own, not read. Otherwise the
+    /// snapshot as it reads back, `encoding` `schema`'s encoding as the comparison wrote it, and
+    /// `unchangedTables` the tables the snapshot holds as `schema`'s own bytes (`SnapshotDelta`).
+    private func compare(
+        _ schema: Schema, with whole: MigrationHistory.Migration, diagnostics: inout [Diagnostic]
+    ) -> (snapshot: MigrationSnapshot, isCurrent: Bool, encoding: SnapshotEncoding?, unchangedTables: Set<String>)? {
+        let location = SourceLocation(file: display(whole.snapshotPath), line: 1, column: 1)
+        if let deferred = whole.deferred[whole.snapshotPath] {
             // Compared with the file read in blocks; read whole only to be decoded.
             guard let file = OpenFile(path: deferred.path), file.identity == deferred.identity else {
-                diagnostics.append(changed(last.snapshotPath))
+                diagnostics.append(changed(whole.snapshotPath))
                 return nil
             }
             let current = snapshot(inTheFormatOf: file.bytes(at: 0, count: min(1024, file.identity.size)) ?? [])
             guard let encoding = current.differingEncoding(unlessIn: file) else { return (current, true, nil, []) }
             guard let bytes = file.bytes(at: 0, count: file.identity.size) else {
-                diagnostics.append(changed(last.snapshotPath))
+                diagnostics.append(changed(whole.snapshotPath))
                 return nil
             }
-            return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
-                .map { ($0.snapshot, false, newSnapshot(encoding), $0.unchangedTables) }
+            return decode(bytes, differingFrom: current, as: encoding)
+                .map { ($0.snapshot, false, encoding, $0.unchangedTables) }
         }
-        guard let bytes = last.files[last.snapshotPath] else {
+        guard let bytes = whole.files[whole.snapshotPath] else {
             diagnostics.append(
                 .error(
-                    "\(display(last.snapshotPath)) is missing: the next migration is planned from it",
+                    "\(display(whole.snapshotPath)) is missing: the next migration is planned from it",
                     rule: RuleCatalogue.migrationIntegrity.id, at: location, fixes: ["restore it from git"]))
             return nil
         }
         let current = snapshot(inTheFormatOf: bytes)
         guard let encoding = current.differingEncoding(unlessIn: bytes) else { return (current, true, nil, []) }
-        return decode(bytes, at: last.snapshotPath, differingFrom: current, as: encoding)
-            .map { ($0.snapshot, false, newSnapshot(encoding), $0.unchangedTables) }
+        return decode(bytes, differingFrom: current, as: encoding)
+            .map { ($0.snapshot, false, encoding, $0.unchangedTables) }
 
         /// This schema's snapshot in the format of the committed one (whose text starts with
         /// `start`), so that an unchanged schema is its bytes whatever schemagen wrote them; in
-        /// the current format when that one says no format this schemagen reads.
+        /// the current format when that one says no format of a whole snapshot this schemagen reads.
         func snapshot(inTheFormatOf start: [UInt8]) -> MigrationSnapshot {
             let format = MigrationSnapshot.format(ofTextStartingWith: start)
-            guard let format, MigrationSnapshot.readableFormats.contains(format) else {
+            guard let format, MigrationSnapshot.wholeFormats.contains(format) else {
                 return MigrationSnapshot(schema: schema)
             }
             return MigrationSnapshot(schema: schema, format: format)
-        }
-
-        /// The new migration's snapshot: the encoding the comparison wrote, when it is in the
-        /// current format; written again in it after a snapshot of an older one.
-        func newSnapshot(_ encoding: SnapshotEncoding) -> [UInt8] {
-            guard encoding.format != MigrationSnapshot.currentFormat else { return encoding.bytes }
-            return MigrationSnapshot(schema: schema).bytes
         }
 
         /// Only the tables whose bytes differ from this schema's are read, when the snapshot is
         /// laid out as the writer lays it out (`SnapshotDelta`), the others known unchanged; the
         /// whole text otherwise.
         func decode(
-            _ bytes: [UInt8], at path: String, differingFrom current: MigrationSnapshot, as encoding: SnapshotEncoding
+            _ bytes: [UInt8], differingFrom current: MigrationSnapshot, as encoding: SnapshotEncoding
         ) -> (snapshot: MigrationSnapshot, unchangedTables: Set<String>)? {
             if let read = SnapshotDelta.read(bytes, current: current, encoding: encoding) {
                 return (read.snapshot, read.unchangedTables)
@@ -238,14 +331,16 @@ struct MigrationPlanner {
             case .success(let decoded):
                 return (decoded, [])
             case .failure(let error):
-                diagnostics.append(
-                    .error(
-                        "\(display(path)) cannot be read: \(error.reason)",
-                        rule: RuleCatalogue.migrationIntegrity.id, at: location,
-                        fixes: ["restore it from git, or run the schemagen that wrote it"]))
+                diagnostics.append(unreadable(whole.snapshotPath, at: location, error))
                 return nil
             }
         }
+    }
+
+    private func unreadable(_ path: String, at location: SourceLocation, _ error: SnapshotError) -> Diagnostic {
+        .error(
+            "\(display(path)) cannot be read: \(error.reason)", rule: RuleCatalogue.migrationIntegrity.id,
+            at: location, fixes: ["restore it from git, or run the schemagen that wrote it"])
     }
 
     /// The files of the history that were not read whole (`MigrationHistory.read(deferringFrom:)`) and
@@ -264,15 +359,17 @@ struct MigrationPlanner {
 
     /// `--name`, or the name the pending migration was given by hand, or one derived from the
     /// changes.
-    private func name(for diff: SchemaDiff, history: MigrationHistory) -> String {
+    private func name(for diff: SchemaDiff, from base: MigrationSnapshot, history: MigrationHistory) -> String {
         if let name = options.name { return name }
         // The pending migration's own changes run from the same base as `diff` (the last
-        // committed snapshot): a name that is not theirs was given by hand.
-        if let pending = history.pending, let bytes = pending.contents(of: pending.snapshotPath),
-            let snapshot = try? MigrationSnapshot.decode(bytes).get()
-        {
-            let ownDiff = SchemaDiffer.diff(from: diff.from, to: snapshot.schema)
-            if MigrationName.derive(for: ownDiff) != pending.id.name { return pending.id.name }
+        // committed snapshot, `base`): a name that is not theirs was given by hand.
+        if let pending = history.pending, let bytes = pending.contents(of: pending.snapshotPath) {
+            var chain = SnapshotChain()
+            if let last = history.committed.last { chain.start(at: last.id, with: base) }
+            if let snapshot = try? chain.add(pending.id, bytes: bytes).get() {
+                let ownDiff = SchemaDiffer.diff(from: diff.from, to: snapshot.schema)
+                if MigrationName.derive(for: ownDiff) != pending.id.name { return pending.id.name }
+            }
         }
         return MigrationName.derive(for: diff)
     }

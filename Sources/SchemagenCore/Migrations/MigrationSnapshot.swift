@@ -17,8 +17,9 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     /// The snapshot of `schema` in `format` (one of `readableFormats`): a new migration's in the
     /// current one; the committed one's, to compare this schema with its bytes.
     public init(schema: Schema, format: Int = Self.currentFormat) {
-        precondition(Self.readableFormats.contains(format), "snapshot format \(format) is not one schemagen writes")
-        self.comment = "\(GeneratedFile.marker). Do not edit: the next migration is planned from it."
+        precondition(
+            Self.wholeFormats.contains(format), "snapshot format \(format) is not a whole one schemagen writes")
+        self.comment = Self.header
         self.format = format
         self.schema = schema
         self.tableFiles = Dictionary(
@@ -139,10 +140,17 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
         return differing.map { SnapshotEncoding(bytes: $0, format: format, layout: writer.layout, matched: offset) }
     }
 
-    /// The format new snapshots are written in.
+    /// The format new whole snapshots are written in (the first migration's, and one that
+    /// changes at least half of the tables); the others are changes (`SnapshotChange.format`).
     public static let currentFormat = 2
-    /// The formats this schemagen reads: a history keeps the snapshots of every schemagen before.
-    public static let readableFormats = 1...2
+    /// The formats of whole snapshots this schemagen reads: a history keeps the snapshots of
+    /// every schemagen before.
+    public static let wholeFormats = 1...2
+    /// Every format this schemagen reads: whole snapshots and changes.
+    public static let readableFormats = 1...3
+
+    /// The first key's value: the writer removes only files that carry the marker.
+    static let header = "\(GeneratedFile.marker). Do not edit: the next migration is planned from it."
 
     /// A bound of a table's bytes in the synthetic projects, to reserve once.
     private static func bytesPerTable(_ format: Int) -> Int { format >= 2 ? 6_000 : 10_000 }
@@ -162,6 +170,11 @@ public struct MigrationSnapshot: Sendable, Hashable, Codable {
     /// schema (where, and why). Read by `SnapshotJSONReader` as `JSONDecoder` read it.
     public static func decode(_ bytes: [UInt8]) -> Result<MigrationSnapshot, SnapshotError> {
         SnapshotJSONReader.decode(bytes)
+    }
+
+    /// The snapshot file in `bytes`, whole or a change (`SnapshotChange`), or why it cannot be read.
+    static func read(_ bytes: [UInt8]) -> Result<SnapshotFile, SnapshotError> {
+        SnapshotJSONReader.read(bytes)
     }
 }
 

@@ -18,6 +18,19 @@ enum SnapshotField: Int, SnapshotFields {
     static let keys = SnapshotKeys(Self.self, names: ["comment", "format", "schema", "tableFiles"])
 }
 
+/// The keys of a snapshot of changes (format 3, `SnapshotChange`).
+enum SnapshotChangeField: Int, SnapshotFields {
+    case comment, format, order, previous, removed, schema, tableFiles
+    static let keys = SnapshotKeys(
+        Self.self, names: ["comment", "format", "order", "previous", "removed", "schema", "tableFiles"])
+}
+
+/// The keys of a change's `order` and `removed`: names of enums and of tables.
+enum SnapshotNamesField: Int, SnapshotFields {
+    case enums, tables
+    static let keys = SnapshotKeys(Self.self, names: ["enums", "tables"])
+}
+
 enum SchemaField: Int, SnapshotFields {
     case enums, tables
     static let keys = SnapshotKeys(Self.self, names: ["enums", "tables"])

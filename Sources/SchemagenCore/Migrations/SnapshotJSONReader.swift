@@ -37,7 +37,7 @@ struct SnapshotJSONReader {
             let failure: SnapshotReadError
             do throws(SnapshotReadError) {
                 let snapshot = try reader.snapshot()
-                if MigrationSnapshot.readableFormats.contains(snapshot.format) { return .success(snapshot) }
+                if MigrationSnapshot.wholeFormats.contains(snapshot.format) { return .success(snapshot) }
                 return .failure(formatError(snapshot.format))
             } catch {
                 failure = error
@@ -49,7 +49,7 @@ struct SnapshotJSONReader {
             case .notJSON: return .failure(SnapshotError(reason: "it is not JSON"))
             case .notObject: return .failure(SnapshotError(reason: "it is not JSON: it is not an object"))
             case .formatNotWhole: return .failure(SnapshotError(reason: "its \"format\" is not a whole number"))
-            case .format(let format) where !MigrationSnapshot.readableFormats.contains(format ?? 0):
+            case .format(let format) where !MigrationSnapshot.wholeFormats.contains(format ?? 0):
                 return .failure(formatError(format))
             case .format:
                 return .failure(
@@ -58,10 +58,32 @@ struct SnapshotJSONReader {
         }
     }
 
+    /// The snapshot file in `bytes`: whole (as `decode` reads it), or a change (format 3).
+    static func read(_ bytes: [UInt8]) -> Result<SnapshotFile, SnapshotError> {
+        let change = withUTF8(bytes) { (input) -> Result<SnapshotChange, SnapshotError>? in
+            guard let input else { return nil }
+            var scanner = SnapshotJSONReader(input)
+            guard case .format(SnapshotChange.format) = scanner.header() else { return nil }
+            var reader = SnapshotJSONReader(input)
+            do throws(SnapshotReadError) {
+                return .success(try reader.change())
+            } catch {
+                return .failure(
+                    SnapshotError(reason: "it does not hold a change of a schema (\(error.description(in: input)))"))
+            }
+        }
+        return change?.map(SnapshotFile.change) ?? decode(bytes).map(SnapshotFile.whole)
+    }
+
+    /// Why a snapshot in `format` is not read as a whole one.
     private static func formatError(_ format: Int?) -> SnapshotError {
-        SnapshotError(
+        if format == SnapshotChange.format {
+            return SnapshotError(reason: "it holds the changes since the migration before, not a whole schema")
+        }
+        let formats = MigrationSnapshot.readableFormats.map(String.init)
+        return SnapshotError(
             reason:
-                "it is in snapshot format \(format.map(String.init) ?? "0"), and this schemagen reads formats \(MigrationSnapshot.readableFormats.map(String.init).joined(separator: " and "))"
+                "it is in snapshot format \(format.map(String.init) ?? "0"), and this schemagen reads formats \(formats.dropLast().joined(separator: ", ")) and \(formats.last!)"
         )
     }
 
@@ -148,6 +170,52 @@ struct SnapshotJSONReader {
             comment: try required(comment, SnapshotField.comment), format: try required(format, SnapshotField.format),
             schema: try required(schema, SnapshotField.schema),
             tableFiles: try required(tableFiles, SnapshotField.tableFiles))
+    }
+
+    /// A snapshot of changes (format 3): `order` may be left out, and either list in it.
+    private mutating func change() throws(SnapshotReadError) -> SnapshotChange {
+        var comment: String?
+        var format: Int?
+        var order: (enums: [String]?, tables: [String]?) = (nil, nil)
+        var previous: String?
+        var removed: (enums: [String]?, tables: [String]?)?
+        var schema: Schema?
+        var tableFiles: [String: String]?
+        try object(SnapshotChangeField.self) { reader, field throws(SnapshotReadError) in
+            switch field {
+            case .comment: comment = try reader.string()
+            case .format: format = try reader.int()
+            case .order: order = try reader.names()
+            case .previous: previous = try reader.string()
+            case .removed: removed = try reader.names()
+            case .schema: schema = try reader.schema()
+            case .tableFiles: tableFiles = try reader.stringDictionary()
+            }
+        }
+        try end()
+        _ = try required(format, SnapshotChangeField.format)
+        let gone = try required(removed, SnapshotChangeField.removed)
+        let changed = try required(schema, SnapshotChangeField.schema)
+        var change = SnapshotChange(
+            previous: try required(previous, SnapshotChangeField.previous), enums: changed.enums,
+            tables: changed.tables, removedEnums: try required(gone.enums, SnapshotNamesField.enums),
+            removedTables: try required(gone.tables, SnapshotNamesField.tables),
+            tableFiles: try required(tableFiles, SnapshotChangeField.tableFiles), enumOrder: order.enums,
+            tableOrder: order.tables)
+        change.comment = try required(comment, SnapshotChangeField.comment)
+        return change
+    }
+
+    /// `{"enums": [...], "tables": [...]}`, either left out.
+    private mutating func names() throws(SnapshotReadError) -> (enums: [String]?, tables: [String]?) {
+        var names: (enums: [String]?, tables: [String]?) = (nil, nil)
+        try object(SnapshotNamesField.self) { reader, field throws(SnapshotReadError) in
+            switch field {
+            case .enums: names.enums = try reader.strings()
+            case .tables: names.tables = try reader.strings()
+            }
+        }
+        return names
     }
 
     private mutating func schema() throws(SnapshotReadError) -> Schema {

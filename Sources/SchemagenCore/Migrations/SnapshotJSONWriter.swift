@@ -88,20 +88,84 @@ struct SnapshotJSONWriter {
         layout.tail = position
         close(SnapshotByte.closeBrace)
         key("tableFiles")
+        tableFiles(snapshot.tableFiles)
+        close(SnapshotByte.closeBrace)
+        output.append(ascii: SnapshotByte.newline)
+        return flush(&self)
+    }
+
+    /// Writes `change` (format 3) and its final newline, its enums and tables laid out as in
+    /// format 2; a list of names holds one a line, an empty one is `[]`. `order` is left out when
+    /// the change has none. Keys sorted, as in every format: `comment` and `format` come first.
+    mutating func write(_ change: SnapshotChange) -> [UInt8] {
+        writesRows = true
         open(SnapshotByte.openBrace)
-        for (table, file) in snapshot.tableFiles.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        key("comment")
+        string(change.comment)
+        key("format")
+        int(SnapshotChange.format)
+        if change.enumOrder != nil || change.tableOrder != nil {
+            key("order")
+            open(SnapshotByte.openBrace)
+            if let enums = change.enumOrder {
+                key("enums")
+                names(enums)
+            }
+            if let tables = change.tableOrder {
+                key("tables")
+                names(tables)
+            }
+            close(SnapshotByte.closeBrace)
+        }
+        key("previous")
+        string(change.previous)
+        key("removed")
+        open(SnapshotByte.openBrace)
+        key("enums")
+        names(change.removedEnums)
+        key("tables")
+        names(change.removedTables)
+        close(SnapshotByte.closeBrace)
+        key("schema")
+        open(SnapshotByte.openBrace)
+        key("enums")
+        elements(change.enums) { $0.write($1) }
+        key("tables")
+        elements(change.tables) { $0.write($1) }
+        close(SnapshotByte.closeBrace)
+        key("tableFiles")
+        if change.tableFiles.isEmpty { raw("{}") } else { tableFiles(change.tableFiles) }
+        close(SnapshotByte.closeBrace)
+        output.append(ascii: SnapshotByte.newline)
+        return output.withBytes { Array($0) }
+    }
+
+    /// Enums or tables as a whole snapshot's `schema` holds them, `[]` when there are none.
+    private mutating func elements<Element>(_ elements: [Element], _ write: (inout SnapshotJSONWriter, Element) -> Void)
+    {
+        guard !elements.isEmpty else { return raw("[]") }
+        array(elements, write)
+    }
+
+    /// Names one a line, `[]` when there are none.
+    private mutating func names(_ names: [String]) {
+        guard !names.isEmpty else { return raw("[]") }
+        strings(names)
+    }
+
+    // MARK: The graph
+
+    /// Table name → file, by the names' bytes.
+    private mutating func tableFiles(_ tableFiles: [String: String]) {
+        open(SnapshotByte.openBrace)
+        for (table, file) in tableFiles.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             separator()
             string(table)
             raw(" : ")
             string(file)
         }
         close(SnapshotByte.closeBrace)
-        close(SnapshotByte.closeBrace)
-        output.append(ascii: SnapshotByte.newline)
-        return flush(&self)
     }
-
-    // MARK: The graph
 
     private mutating func write(_ enumType: EnumType) {
         open(SnapshotByte.openBrace)

@@ -38,19 +38,24 @@ struct LoadedVersion {
         }
     }
 
-    /// The schema migration `id` leads to, from its snapshot.
+    /// The schema migration `id` leads to, from its snapshot: whole, or folded from the last
+    /// whole one before it (`SnapshotChain`).
     func snapshot(_ id: MigrationID) throws(Diagnostic) -> Schema {
-        let path = ProjectPaths.normalize(config.outputDirectory + "/" + MigrationLayout.snapshot(id))
-        guard let bytes = try version.file(path) else {
-            throw .error(
-                "\(version.display(path)) is missing", rule: RuleCatalogue.migrationIntegrity.id, at: nil)
+        func path(_ id: MigrationID) -> String {
+            ProjectPaths.normalize(config.outputDirectory + "/" + MigrationLayout.snapshot(id))
         }
-        switch MigrationSnapshot.decode(bytes) {
+        guard let index = migrations.firstIndex(of: id) else {
+            throw .error("\(version.display(path(id))) is missing", rule: RuleCatalogue.migrationIntegrity.id, at: nil)
+        }
+        let folded = try SnapshotChain.snapshot(at: index, of: migrations) { (id) throws(Diagnostic) in
+            try version.file(path(id))
+        }
+        switch folded {
         case .success(let snapshot): return snapshot.schema
-        case .failure(let error):
+        case .failure(let failure):
             throw .error(
-                "\(version.display(path)) cannot be read: \(error.reason)", rule: RuleCatalogue.migrationIntegrity.id,
-                at: nil)
+                "\(version.display(path(failure.id))) \(failure.error.map { "cannot be read: \($0.reason)" } ?? "is missing")",
+                rule: RuleCatalogue.migrationIntegrity.id, at: nil)
         }
     }
 

@@ -50,6 +50,7 @@ public struct ChainVerifier {
         let history = MigrationHistory.read(outputDirectory: outputDirectory, displayPrefix: displayPrefix)
         if let problem = history.problems.first { return .failure(VerificationFailure(problem.description)) }
         var steps: [Step] = []
+        var chain = SnapshotChain()
         for migration in history.migrations {
             var texts: [String] = []
             for direction in MigrationLayout.Direction.allCases {
@@ -62,7 +63,8 @@ public struct ChainVerifier {
             guard let bytes = migration.files[migration.snapshotPath] else {
                 return .failure(VerificationFailure("\(display(migration.snapshotPath)) is missing"))
             }
-            switch MigrationSnapshot.decode(bytes) {
+            // Whole, or the changes since the migration before, folded onto its snapshot.
+            switch chain.add(migration.id, bytes: bytes) {
             case .success(let snapshot):
                 steps.append(
                     Step(

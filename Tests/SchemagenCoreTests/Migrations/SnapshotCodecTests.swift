@@ -24,18 +24,22 @@ import Testing
     static func referenceDecode(_ bytes: [UInt8]) -> Result<MigrationSnapshot, SnapshotError> {
         let data = Data(bytes)
         let decoded = Result { try JSONDecoder().decode(MigrationSnapshot.self, from: data) }
-        if case .success(let snapshot) = decoded, MigrationSnapshot.readableFormats.contains(snapshot.format) {
+        if case .success(let snapshot) = decoded, MigrationSnapshot.wholeFormats.contains(snapshot.format) {
             return .success(snapshot)
         }
         struct Header: Decodable { var format: Int? }
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
             return .failure(SnapshotError(reason: "it is not JSON"))
         }
-        guard let format = header.format, MigrationSnapshot.readableFormats.contains(format) else {
+        guard let format = header.format, MigrationSnapshot.wholeFormats.contains(format) else {
+            if header.format == SnapshotChange.format {
+                return .failure(
+                    SnapshotError(reason: "it holds the changes since the migration before, not a whole schema"))
+            }
             return .failure(
                 SnapshotError(
                     reason:
-                        "it is in snapshot format \(header.format.map(String.init) ?? "0"), and this schemagen reads formats 1 and 2"
+                        "it is in snapshot format \(header.format.map(String.init) ?? "0"), and this schemagen reads formats 1, 2 and 3"
                 ))
         }
         switch decoded {
@@ -64,7 +68,7 @@ import Testing
     /// `JSONEncoder`'s bytes; format 2 the same JSON (the same bytes but for the layout's spaces
     /// and line breaks), one line for each element of a table's lists and for its primary key.
     func expectSameCoding(_ given: MigrationSnapshot, _ comment: Comment? = nil) {
-        for format in MigrationSnapshot.readableFormats {
+        for format in MigrationSnapshot.wholeFormats {
             var snapshot = given
             snapshot.format = format
             let expected = Self.referenceBytes(snapshot)

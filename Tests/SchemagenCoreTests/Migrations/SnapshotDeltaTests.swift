@@ -71,7 +71,7 @@ import Testing
         _ old: Schema, _ new: Schema, _ comment: Comment? = nil,
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
-        for format in MigrationSnapshot.readableFormats {
+        for format in MigrationSnapshot.wholeFormats {
             let oldSnapshot = MigrationSnapshot(schema: old, format: format)
             let newSnapshot = MigrationSnapshot(schema: new, format: format)
             expectSameRead(
