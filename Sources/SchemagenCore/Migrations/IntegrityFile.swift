@@ -79,6 +79,11 @@ public struct IntegrityFile: Sendable, Hashable {
         hash(bytes, after: "")
     }
 
+    /// Each listed path's hash (the first line's, when a path is listed twice).
+    var hashes: [String: String] {
+        Dictionary(entries.map { ($0.path, $0.hash) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Each listed path's line (the first, when a path is listed twice).
     var positions: [String: Int] {
         Dictionary(entries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })

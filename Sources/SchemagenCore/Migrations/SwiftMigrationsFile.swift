@@ -14,11 +14,13 @@ import Foundation
 /// app.
 ///
 /// A migration's file carries a fingerprint on its second line: the SHA-256 of its identity, its
-/// scripts' checksums, how this version writes them (`fingerprintVersion`, the access level, the
-/// databases), and the lines after it. A committed migration's file whose fingerprint holds is
-/// up to date without rendering its scripts again (5 MB read, cut into statements and written
-/// out on every run at 1,000 tables): hashing it costs a fraction of that. Any other is rendered
-/// and compared as every output is, so an edit anywhere in it, or a script that changed, is stale.
+/// scripts' hashes in the integrity file (`schemagen.sum`), how this version writes them
+/// (`fingerprintVersion`, the access level, the databases), and the lines after it. A committed
+/// migration's file whose fingerprint holds is up to date without rendering its scripts again (5
+/// MB read, cut into statements and written out on every run at 1,000 tables): the integrity
+/// proof has hashed the scripts already, and only the file itself is hashed. Any other is
+/// rendered and compared as every output is, so an edit anywhere in it, or a script that
+/// changed, is stale.
 ///
 /// The SQL is read back from the migration files as written (`MigrationScript`), committed and
 /// pending alike: the transaction and pragma lines are left out, because the app's driver opens
@@ -83,23 +85,47 @@ struct SwiftMigrationsFile {
     /// whose files it did not find up to date, on both cores).
     func render(_ files: [GeneratedFile]) -> [GeneratedFile] {
         let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        let hashes = Self.integrityHashes(in: files)
         let ids = Self.ids(among: files.map(\.path))
         return [index(ids: ids)]
             + ids.map { id in
                 GeneratedFile(
                     path: Self.path(of: id),
-                    joining: pieces(of: id, rendering: scripts(of: id).map { byPath[$0.path] ?? [] }))
+                    joining: pieces(
+                        of: id, rendering: scripts(of: id).map { byPath[$0.path] ?? [] },
+                        scriptHashes: scriptHashes(of: id, in: hashes)))
             }
     }
 
+    /// Path → hash, of the integrity file among `files` (the migrations' files, as the planner
+    /// gives them), or of the one the planner would write for them when it is not there.
+    static func integrityHashes(in files: [GeneratedFile]) -> [String: String] {
+        let integrity =
+            files.first { $0.path == MigrationLayout.integrityFile }
+            .flatMap { IntegrityFile.parse($0.contents) }
+            ?? IntegrityFile(
+                files: files.filter { $0.path.hasPrefix(MigrationLayout.folder + "/") }
+                    .sorted {
+                        (GeneratedFile.migrationOrder(of: $0.path), $0.path) < (
+                            GeneratedFile.migrationOrder(of: $1.path), $1.path
+                        )
+                    }
+                    .map { ($0.path, $0.bytes) })
+        return integrity.hashes
+    }
+
+    /// The hashes `integrity` (path → hash) gives the scripts of `id`, in the order of
+    /// `scripts(of:)`; an empty one for a script it does not list (its file's fingerprint then
+    /// holds for no integrity file, and it is rendered on every run).
+    func scriptHashes(of id: MigrationID, in integrity: [String: String]) -> [String] {
+        scripts(of: id).map { integrity[$0.path] ?? "" }
+    }
+
     /// The migration `id`'s file, its scripts (the bytes of each, in the order of `scripts(of:)`)
-    /// rendered here, one after another.
-    func pieces(of id: MigrationID, rendering bytes: [[UInt8]]) -> [[UInt8]] {
-        let checksums = bytes.map(IntegrityFile.fileHash)
-        return pieces(
-            of: id,
-            scripts: zip(scripts(of: id), zip(bytes, checksums)).map { render($0, bytes: $1.0, checksum: $1.1) },
-            checksums: checksums)
+    /// rendered here, one after another; `scriptHashes`: their hashes in the integrity file.
+    func pieces(of id: MigrationID, rendering bytes: [[UInt8]], scriptHashes: [String]) -> [[UInt8]] {
+        pieces(
+            of: id, scripts: zip(scripts(of: id), bytes).map { render($0, bytes: $1) }, scriptHashes: scriptHashes)
     }
 
     /// `SchemaMigrations.swift`: the types, and `all`, the migrations `ids` in order.
@@ -175,9 +201,10 @@ struct SwiftMigrationsFile {
     /// The migration `id`'s file in order, as pieces that are written or compared one after
     /// another: the lines around the scripts, and `scripts`, its scripts rendered
     /// (`render(_:bytes:)`) in the order of `scripts(of:)`, taken as they are (a first migration
-    /// of 10,000 tables is 75 MB of them, never joined unless the file is written). `checksums`:
-    /// the scripts' (`IntegrityFile.fileHash`), in the same order, for the fingerprint.
-    func pieces(of id: MigrationID, scripts: [[UInt8]], checksums: [String]) -> [[UInt8]] {
+    /// of 10,000 tables is 75 MB of them, never joined unless the file is written).
+    /// `scriptHashes`: the scripts' hashes in the integrity file, in the same order, for the
+    /// fingerprint.
+    func pieces(of id: MigrationID, scripts: [[UInt8]], scriptHashes: [String]) -> [[UInt8]] {
         let access = SwiftRenderer.accessModifier(config.swift.access)
         var glue: [UInt8] = []
         var pieces: [[UInt8]] = []
@@ -203,7 +230,7 @@ struct SwiftMigrationsFile {
         line("    )")
         line("}")
         pieces.append(glue)
-        var fingerprint = Fingerprint(self, id: id, checksums: checksums)
+        var fingerprint = Fingerprint(self, id: id, scriptHashes: scriptHashes)
         for piece in pieces { piece.withUnsafeBytes { fingerprint.update($0) } }
         pieces[0] = Array(Self.opening.utf8) + Array((fingerprint.finalize() + "\n").utf8) + pieces[0]
         return pieces
@@ -216,19 +243,22 @@ struct SwiftMigrationsFile {
         + "// Fingerprint (its scripts and the lines below): "
 
     /// Changed whenever the lines of a migration's file change for the same scripts, so that the
-    /// files written before are written again (`SwiftMigrationsFileTests` holds it to a rendering).
-    static let fingerprintVersion = 1
+    /// files written before are written again (`SwiftMigrationsFileTests` holds it to a rendering),
+    /// or what the fingerprint covers changes. 2: the scripts' hashes in the integrity file, which
+    /// the integrity proof has computed, instead of their own (5 MB less SHA-256 on every run at
+    /// 1,000 tables).
+    static let fingerprintVersion = 2
 
     /// The SHA-256 of a migration's file's inputs and of its lines after the fingerprint.
     struct Fingerprint {
         private var hasher = SHA256()
 
-        init(_ file: SwiftMigrationsFile, id: MigrationID, checksums: [String]) {
+        init(_ file: SwiftMigrationsFile, id: MigrationID, scriptHashes: [String]) {
             let inputs =
                 [
                     "SchemaMigrations \(SwiftMigrationsFile.fingerprintVersion)", id.description,
                     file.config.swift.access.rawValue,
-                ] + file.dialects.map(\.rawValue) + checksums
+                ] + file.dialects.map(\.rawValue) + scriptHashes
             hasher.update(data: Array((inputs.joined(separator: "\n") + "\n\n").utf8))
         }
 
@@ -241,17 +271,17 @@ struct SwiftMigrationsFile {
         }
     }
 
-    /// True when `disk`, the file of the migration `id`, opens as `pieces(of:scripts:checksums:)`
-    /// writes one, with the fingerprint of `checksums` (its scripts', in the order of
-    /// `scripts(of:)`) and of the rest of the file: then it is what that writes for those scripts.
-    /// Read a megabyte at a time.
-    func holdsFingerprint(_ disk: OpenFile, of id: MigrationID, checksums: [String]) -> Bool {
+    /// True when `disk`, the file of the migration `id`, opens as `pieces(of:scripts:scriptHashes:)`
+    /// writes one, with the fingerprint of `scriptHashes` (its scripts' hashes in the integrity
+    /// file, proven, in the order of `scripts(of:)`) and of the rest of the file: then it is what
+    /// that writes for those scripts. Read a megabyte at a time.
+    func holdsFingerprint(_ disk: OpenFile, of id: MigrationID, scriptHashes: [String]) -> Bool {
         let opening = Array(Self.opening.utf8)
         let count = opening.count + "sha256:".utf8.count + 44 + 1
         guard disk.identity.size >= count, let head = disk.bytes(at: 0, count: count), head.starts(with: opening),
             head.last == .lineFeed
         else { return false }
-        var fingerprint = Fingerprint(self, id: id, checksums: checksums)
+        var fingerprint = Fingerprint(self, id: id, scriptHashes: scriptHashes)
         var skipped = 0
         let read = disk.forEachBlock { block in
             let skipping = min(count - skipped, block.count)

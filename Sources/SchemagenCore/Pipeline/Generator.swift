@@ -448,29 +448,21 @@ public struct Generator: Sendable {
         var early = EarlyMigrations(history: history)
         guard let file, !file.dialects.isEmpty else { return early }
         // The committed migrations that `SchemaMigrations.all` lists (those with a snapshot), each
-        // with a Swift file of its own, up to date when it holds the fingerprint of its scripts as
-        // read here: their checksums, and the file hashed, instead of the scripts rendered again.
-        // Any other (missing, edited, a script that is not UTF-8) is rendered after the plan.
+        // with a Swift file of its own, up to date when it holds the fingerprint of its scripts'
+        // lines in the integrity file, which the proof has just found to hash them, and the file
+        // hashed, instead of the scripts rendered again. Any other (missing, edited, a script the
+        // proof did not take) is rendered after the plan.
         let output = ProjectPaths.resolve(file.config.outputDirectory, root: root)
+        let proven = Dictionary(
+            (history.integrity?.proven ?? []).map { ($0.path, $0.hash) }, uniquingKeysWith: { first, _ in first })
         let listed = history.history.committed.filter { $0.paths.contains($0.snapshotPath) }
         for migration in listed where !cancellation.isCancelled {
             let scripts = file.scripts(of: migration.id)
-            var checksums: [String] = []
-            for script in scripts {
-                if let bytes = migration.files[script.path], isUTF8(bytes) {
-                    checksums.append(IntegrityFile.fileHash(bytes))
-                } else if let deferred = migration.deferred[script.path],
-                    let checksum = IntegrityFile.hash(deferred, after: "")
-                {
-                    checksums.append(checksum)  // all ASCII, as a deferred file is
-                } else {
-                    break
-                }
-            }
-            guard checksums.count == scripts.count,
+            let hashes = scripts.compactMap { proven[$0.path] }
+            guard hashes.count == scripts.count,
                 let disk = OpenFile(
                     path: output.appendingPathComponent(SwiftMigrationsFile.path(of: migration.id)).path),
-                file.holdsFingerprint(disk, of: migration.id, checksums: checksums)
+                file.holdsFingerprint(disk, of: migration.id, scriptHashes: hashes)
             else { continue }
             early.swiftUpToDate[migration.id] = disk.identity
         }
@@ -517,13 +509,17 @@ public struct Generator: Sendable {
         // Script by script, so that both cores take the megabytes of a first migration.
         let scripts = ids.indices.filter { found[$0] == nil }.flatMap { file.scripts(of: ids[$0]) }
         let rendered = concurrentMap(count: scripts.count) { index in
-            let bytes = inputs.scripts[scripts[index].path]?.bytes ?? []
-            let checksum = IntegrityFile.fileHash(bytes)
-            return (lines: file.render(scripts[index], bytes: bytes, checksum: checksum), checksum: checksum)
+            file.render(scripts[index], bytes: inputs.scripts[scripts[index].path]?.bytes ?? [])
         }
+        // The fingerprints cover the scripts' lines in the integrity file the plan wrote or kept.
+        let integrity =
+            inputs.scripts[MigrationLayout.integrityFile]
+            .flatMap { IntegrityFile.parse(String(decoding: $0.bytes, as: UTF8.self)) }?.hashes ?? [:]
         let perMigration = file.scriptsPerMigration
         func render(_ id: MigrationID) -> [[UInt8]] {
-            file.pieces(of: id, rendering: file.scripts(of: id).map { inputs.scripts[$0.path]?.bytes ?? [] })
+            file.pieces(
+                of: id, rendering: file.scripts(of: id).map { inputs.scripts[$0.path]?.bytes ?? [] },
+                scriptHashes: file.scriptHashes(of: id, in: integrity))
         }
         var sorted = output.sort([file.index(ids: ids)])
         var next = 0
@@ -533,8 +529,9 @@ public struct Generator: Sendable {
                 let mine = rendered[next..<next + perMigration]
                 next += perMigration
                 sorted += output.sort(
-                    path: path, pieces: file.pieces(of: id, scripts: mine.map(\.lines), checksums: mine.map(\.checksum))
-                )
+                    path: path,
+                    pieces: file.pieces(
+                        of: id, scripts: Array(mine), scriptHashes: file.scriptHashes(of: id, in: integrity)))
                 continue
             }
             // Found up to date ahead: opened again (one at a time) and taken when it is still that

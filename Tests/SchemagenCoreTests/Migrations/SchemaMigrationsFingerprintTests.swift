@@ -70,10 +70,9 @@ import Testing
         } + [GeneratedFile(path: MigrationLayout.snapshot(id), contents: "{}\n")]
     }
 
-    static func checksums(of files: [GeneratedFile]) -> [String] {
-        file().scripts(of: id).map { script in
-            IntegrityFile.fileHash(files.first { $0.path == script.path }!.bytes)
-        }
+    /// The scripts' hashes in the integrity file that the planner writes for `files`.
+    static func scriptHashes(of files: [GeneratedFile]) -> [String] {
+        file().scriptHashes(of: id, in: SwiftMigrationsFile.integrityHashes(in: files))
     }
 
     /// The probe's Swift file as written on disk, opened.
@@ -87,7 +86,11 @@ import Testing
     /// `SwiftMigrationsFile.fingerprintVersion`, so that a project's files written before are
     /// written again rather than kept, and record the new rendering's hash under it here.
     @Test func theFingerprintsVersionIsRaisedWithTheRendering() throws {
-        let renderings = [1: "sha256:LvD3MLy+AlKwguoxI1P2HibH+JO3IvCfJH/7P19vsU4="]
+        // Version 2 changed what the fingerprint covers, not the lines.
+        let renderings = [
+            1: "sha256:LvD3MLy+AlKwguoxI1P2HibH+JO3IvCfJH/7P19vsU4=",
+            2: "sha256:LvD3MLy+AlKwguoxI1P2HibH+JO3IvCfJH/7P19vsU4=",
+        ]
         // The probe as above, and again with one database, `internal`, and a script without steps.
         var config = Config()
         config.targets = [.postgres, .swift]
@@ -118,17 +121,17 @@ import Testing
     @Test func aFileHoldsItsFingerprintAndNoChangedOne() throws {
         let files = Self.files()
         let rendered = try #require(Self.file().render(files).last).bytes
-        let checksums = Self.checksums(of: files)
+        let hashes = Self.scriptHashes(of: files)
         let (disk, url) = try Self.written(rendered)
         defer { try? FileManager.default.removeItem(at: url) }
-        #expect(Self.file().holdsFingerprint(disk, of: Self.id, checksums: checksums))
+        #expect(Self.file().holdsFingerprint(disk, of: Self.id, scriptHashes: hashes))
 
         // A script that changed, another access level.
-        let edited = Self.checksums(of: Self.files { $0.replacingOccurrences(of: "a (x", with: "b (x") })
-        #expect(edited != checksums)
-        #expect(!Self.file().holdsFingerprint(disk, of: Self.id, checksums: edited))
-        #expect(!Self.file(access: .internal).holdsFingerprint(disk, of: Self.id, checksums: checksums))
-        #expect(!Self.file().holdsFingerprint(disk, of: MigrationID(number: 3, name: "probe"), checksums: checksums))
+        let edited = Self.scriptHashes(of: Self.files { $0.replacingOccurrences(of: "a (x", with: "b (x") })
+        #expect(edited != hashes)
+        #expect(!Self.file().holdsFingerprint(disk, of: Self.id, scriptHashes: edited))
+        #expect(!Self.file(access: .internal).holdsFingerprint(disk, of: Self.id, scriptHashes: hashes))
+        #expect(!Self.file().holdsFingerprint(disk, of: MigrationID(number: 3, name: "probe"), scriptHashes: hashes))
 
         // A byte changed anywhere: in the fingerprint, the lines, the last one; one byte more or less.
         var generator = SystemRandomNumberGenerator()
@@ -139,12 +142,41 @@ import Testing
             changed[position] = changed[position] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
             let (other, otherURL) = try Self.written(changed)
             defer { try? FileManager.default.removeItem(at: otherURL) }
-            #expect(!Self.file().holdsFingerprint(other, of: Self.id, checksums: checksums), "byte \(position)")
+            #expect(!Self.file().holdsFingerprint(other, of: Self.id, scriptHashes: hashes), "byte \(position)")
         }
         for changed in [rendered + [10], Array(rendered.dropLast())] {
             let (other, otherURL) = try Self.written(changed)
             defer { try? FileManager.default.removeItem(at: otherURL) }
-            #expect(!Self.file().holdsFingerprint(other, of: Self.id, checksums: checksums))
+            #expect(!Self.file().holdsFingerprint(other, of: Self.id, scriptHashes: hashes))
+        }
+    }
+
+    /// A committed migration's file is taken by its fingerprint over its scripts' lines in the
+    /// integrity file, which the proof found to hash them: a file whose lines differ from a
+    /// rendering, but whose fingerprint covers them and those hashes, is kept (so its scripts
+    /// were not rendered again to be compared), and one whose fingerprint names other hashes is
+    /// written again.
+    @Test func aCommittedMigrationsFileIsTakenByItsFingerprintOverTheProvenHashes() throws {
+        let repo = try MigrationWorkflowTests.Repository(schema: MigrationWorkflowTests.v1)
+        try repo.generate()
+        try repo.commit()
+        let id = MigrationID(number: 1, name: "create_schema")
+        let file = SwiftMigrationsFile(config: ConfigLoader.load(root: repo.root).config)
+        let sumText = try #require(repo.project.read("Generated/migrations/schemagen.sum"))
+        let sum = try #require(IntegrityFile.parse(sumText))
+        let hashes = file.scriptHashes(of: id, in: sum.hashes)
+        #expect(!hashes.contains(""))
+        let scripts = try file.scripts(of: id).map { script in
+            let text = try #require(repo.project.read("Generated/" + script.path))
+            return file.render(script, bytes: Array(text.utf8)) + Array("            // not a rendering\n".utf8)
+        }
+        let path = "Generated/" + SwiftMigrationsFile.path(of: id)
+        for (scriptHashes, kept) in [(hashes, true), (hashes.map { _ in "sha256:other" }, false)] {
+            let bytes = Array(file.pieces(of: id, scripts: scripts, scriptHashes: scriptHashes).joined())
+            try repo.project.write(path, String(decoding: bytes, as: UTF8.self))
+            let result = Generator(root: repo.root).run(keepingOnlyChanges: true)
+            #expect(repo.errors(result).isEmpty)
+            #expect(result.files.map(\.path) == (kept ? [] : [SwiftMigrationsFile.path(of: id)]), "kept: \(kept)")
         }
     }
 
