@@ -186,27 +186,25 @@ struct MigrationPlanner {
         // The changes since the last whole snapshot, newest first.
         var changes: [(id: MigrationID, change: SnapshotChange)] = []
         var wholeIndex = committed.count - 1
-        while snapshotFormat(of: committed[wholeIndex]) == SnapshotChange.format {
+        walk: while true {
             let migration = committed[wholeIndex]
-            let location = SourceLocation(file: display(migration.snapshotPath), line: 1, column: 1)
-            guard let bytes = migration.contents(of: migration.snapshotPath) else {
-                diagnostics.append(changed(migration.snapshotPath))
+            switch link(migration) {
+            case .whole:
+                break walk
+            case .unreadable(let finding):
+                diagnostics.append(finding)
                 return nil
-            }
-            switch MigrationSnapshot.read(bytes) {
-            case .success(.change(let change)) where wholeIndex > 0:
+            case .change(let change):
+                guard wholeIndex > 0 else {
+                    diagnostics.append(
+                        unreadable(
+                            migration.snapshotPath,
+                            SnapshotError(reason: "it holds changes, and no snapshot comes before it")))
+                    return nil
+                }
                 changes.append((migration.id, change))
-            case .success:
-                diagnostics.append(
-                    unreadable(
-                        migration.snapshotPath, at: location,
-                        SnapshotError(reason: "it holds changes, and no snapshot comes before it")))
-                return nil
-            case .failure(let error):
-                diagnostics.append(unreadable(migration.snapshotPath, at: location, error))
-                return nil
+                wholeIndex -= 1
             }
-            wholeIndex -= 1
         }
         let whole = committed[wholeIndex]
         guard let compared = compare(schema, with: whole, diagnostics: &diagnostics) else { return nil }
@@ -236,11 +234,10 @@ struct MigrationPlanner {
             switch chain.add(id, file: .change(change)) {
             case .success(let folded):
                 base = folded
-                unchanged.subtract(change.tables.map(\.name))
+                // A table removed and given back later is not the whole snapshot's any more either.
+                unchanged.subtract(change.tables.map(\.name) + change.removedTables)
             case .failure(let error):
-                let path = MigrationLayout.snapshot(id)
-                diagnostics.append(
-                    unreadable(path, at: SourceLocation(file: display(path), line: 1, column: 1), error))
+                diagnostics.append(unreadable(MigrationLayout.snapshot(id), error))
                 return nil
             }
         }
@@ -252,12 +249,38 @@ struct MigrationPlanner {
             return (base, false, wholeSnapshot(), [])
         }
         if change.isEmpty { return (base, true, nil, []) }
-        let unchangedNow = Set(schema.tables.map(\.name)).subtracting(change.tables.map(\.name))
-        // A change of half the tables is about as large as the whole schema: written whole, it
-        // spares the later runs its fold.
-        guard change.tables.count * 2 < schema.tables.count else { return (base, false, wholeSnapshot(), unchangedNow) }
+        let changedNow = Set(change.tables.map(\.name))
+        let unchangedNow = Set(schema.tables.map(\.name)).subtracting(changedNow)
+        // Once half of the tables differ from the last whole snapshot (in this change or the ones
+        // before it), the next snapshot is written whole: a change would be about as large, and
+        // the runs after it would read most of the whole snapshot's tables and fold every change.
+        let sinceWhole = schema.tables.count { !unchanged.contains($0.name) || changedNow.contains($0.name) }
+        guard sinceWhole * 2 < schema.tables.count else { return (base, false, wholeSnapshot(), unchangedNow) }
         var writer = SnapshotJSONWriter()
         return (base, false, writer.write(change), unchangedNow)
+    }
+
+    /// A committed snapshot as a link of the chain.
+    private enum ChainLink {
+        case whole
+        case change(SnapshotChange)
+        case unreadable(Diagnostic)
+    }
+
+    /// `migration`'s snapshot: a change (format 3), read; or whole, left to `compare`, which reads
+    /// it only where it differs, and says why one does not read. Told by its first bytes, as the
+    /// writer lays them out; one laid out otherwise (reformatted by hand) is read to be told.
+    private func link(_ migration: MigrationHistory.Migration) -> ChainLink {
+        let format = snapshotFormat(of: migration)
+        guard format == SnapshotChange.format || format == nil else { return .whole }
+        guard let bytes = migration.contents(of: migration.snapshotPath) else {
+            return format == nil ? .whole : .unreadable(changed(migration.snapshotPath))
+        }
+        switch MigrationSnapshot.read(bytes) {
+        case .success(.change(let change)): return .change(change)
+        case .success(.whole): return .whole
+        case .failure(let error): return format == nil ? .whole : .unreadable(unreadable(migration.snapshotPath, error))
+        }
     }
 
     /// The format of `migration`'s snapshot as its first bytes say it; `nil` when it is missing,
@@ -331,16 +354,17 @@ struct MigrationPlanner {
             case .success(let decoded):
                 return (decoded, [])
             case .failure(let error):
-                diagnostics.append(unreadable(whole.snapshotPath, at: location, error))
+                diagnostics.append(unreadable(whole.snapshotPath, error))
                 return nil
             }
         }
     }
 
-    private func unreadable(_ path: String, at location: SourceLocation, _ error: SnapshotError) -> Diagnostic {
+    private func unreadable(_ path: String, _ error: SnapshotError) -> Diagnostic {
         .error(
             "\(display(path)) cannot be read: \(error.reason)", rule: RuleCatalogue.migrationIntegrity.id,
-            at: location, fixes: ["restore it from git, or run the schemagen that wrote it"])
+            at: SourceLocation(file: display(path), line: 1, column: 1),
+            fixes: ["restore it from git, or run the schemagen that wrote it"])
     }
 
     /// The files of the history that were not read whole (`MigrationHistory.read(deferringFrom:)`) and

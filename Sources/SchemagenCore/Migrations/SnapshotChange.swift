@@ -122,6 +122,12 @@ struct SnapshotChange: Sendable, Hashable {
         guard var byName = uniqueByName(base, name: name) else {
             return .failure(SnapshotError(reason: "the snapshot it changes names an enum or table twice"))
         }
+        for names in [changed.map(name), removed] {
+            var seen: Set<String> = []
+            if let twice = names.first(where: { !seen.insert($0).inserted }) {
+                return .failure(SnapshotError(reason: "it names \"\(twice)\" twice"))
+            }
+        }
         for gone in removed {
             guard byName.removeValue(forKey: gone) != nil else {
                 return .failure(
@@ -161,6 +167,16 @@ struct SnapshotChange: Sendable, Hashable {
 enum SnapshotFile: Sendable, Hashable {
     case whole(MigrationSnapshot)
     case change(SnapshotChange)
+
+    /// True when `bytes` hold a change: as its first bytes say (the writer's layout), or, laid
+    /// out otherwise, as it reads.
+    static func isChange(_ bytes: [UInt8]) -> Bool {
+        switch MigrationSnapshot.format(ofTextStartingWith: bytes) {
+        case SnapshotChange.format?: return true
+        case nil: if case .success(.change) = MigrationSnapshot.read(bytes) { return true } else { return false }
+        default: return false
+        }
+    }
 }
 
 /// Folds a history's snapshots in order into the schema each migration leads to.
@@ -225,7 +241,7 @@ struct SnapshotChain {
                 return .failure(Failure(id: ids[start], error: nil))
             }
             files.append((ids[start], read))
-            if MigrationSnapshot.format(ofTextStartingWith: read) != SnapshotChange.format || start == 0 { break }
+            if !SnapshotFile.isChange(read) || start == 0 { break }
             start -= 1
         }
         var chain = SnapshotChain()

@@ -183,7 +183,7 @@ import Testing
 }
 
 extension SnapshotChangeTests {
-    static let fourTables = """
+    static let eightTables = """
         tables:
           projects:
             columns:
@@ -202,6 +202,18 @@ extension SnapshotChangeTests {
             columns:
               id: { type: uuid, primary_key: true, default: uuid() }
               body: text
+          alphas:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+          betas:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+          gammas:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
+          deltas:
+            columns:
+              id: { type: uuid, primary_key: true, default: uuid() }
 
         """
 
@@ -217,10 +229,11 @@ extension SnapshotChangeTests {
 
     /// The workflow: the first migration's snapshot whole, the next ones changes, each naming the
     /// one before; a run after them has nothing to do, with the history read whole or in blocks;
-    /// a change of half the tables is written whole; the chain verifier proves the chain on
+    /// once half of the tables differ from the last whole snapshot, the next one is written whole;
+    /// the chain verifier proves the chain on
     /// SQLite, and `diff` between two commits reads the folded snapshots.
     @Test func thePlannerWritesChangesAfterTheFirstMigration() throws {
-        let repo = try MigrationWorkflowTests.Repository(schema: Self.fourTables)
+        let repo = try MigrationWorkflowTests.Repository(schema: Self.eightTables)
         func step(_ schema: String, expecting id: String) throws {
             try repo.project.write("schema/app.yaml", schema)
             let result = try repo.generate()
@@ -234,10 +247,10 @@ extension SnapshotChangeTests {
             let inBlocks = blocks.run()
             #expect(repo.errors(inBlocks).isEmpty && inBlocks.migration == nil, "\(id): read in blocks")
         }
-        try step(Self.fourTables, expecting: "0001_create_schema")
+        try step(Self.eightTables, expecting: "0001_create_schema")
         #expect(try header(repo, "0001_create_schema").format == 2)
 
-        let second = Self.fourTables.replacing("      body: text\n", with: "      body: text\n      pinned: bool?\n")
+        let second = Self.eightTables.replacing("      body: text\n", with: "      body: text\n      pinned: bool?\n")
         try step(second, expecting: "0002_add_notes_pinned")
         #expect(try header(repo, "0002_add_notes_pinned") == (3, "0001_create_schema"))
         let text = try #require(repo.project.read("Generated/migrations/snapshots/0002_add_notes_pinned.json"))
@@ -247,7 +260,7 @@ extension SnapshotChangeTests {
         try step(third, expecting: "0003_add_tasks_done")
         #expect(try header(repo, "0003_add_tasks_done") == (3, "0002_add_notes_pinned"))
 
-        // Two tables of four: as large as the schema, written whole.
+        // Two tables more: half of the eight differ from the whole snapshot, written whole again.
         let fourth = third.replacing("      name: text\n", with: "      name: text\n      color: text?\n")
             .replacing("      name: varchar(100)\n", with: "      name: varchar(100)\n      archived: bool?\n")
         try repo.project.write("schema/app.yaml", fourth)
@@ -272,7 +285,7 @@ extension SnapshotChangeTests {
         let verifier = ChainVerifier(config: ConfigLoader.load(root: repo.root).config, root: repo.root)
         let steps = try verifier.steps(for: .sqlite).get()
         #expect(steps.count == 5)
-        for (step, yaml) in zip(steps, [Self.fourTables, second, third, fourth, dropped]) {
+        for (step, yaml) in zip(steps, [Self.eightTables, second, third, fourth, dropped]) {
             #expect(step.snapshot == (try requireSchema(yaml)), "\(step.id)")
         }
         let outcome = verifier.verify(on: try SQLiteScratch())
@@ -286,6 +299,87 @@ extension SnapshotChangeTests {
         #expect(report.migrations.map(\.id) == ["0003_add_tasks_done", wholeID])
         #expect(report.tables.map(\.name).sorted() == ["labels", "projects", "tasks"])
         #expect(report.tables.first { $0.name == "tasks" }?.migrations == ["0003_add_tasks_done"])
+    }
+}
+
+extension SnapshotChangeTests {
+    /// The planner's chain after `steps` (each a schema, committed as its migration): every step
+    /// a change, each folding into its schema, proven on SQLite, and a run after the last with
+    /// nothing to do.
+    func expectChain(_ steps: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let repo = try MigrationWorkflowTests.Repository(schema: steps[0])
+        for (index, yaml) in steps.enumerated() {
+            try repo.project.write("schema/app.yaml", yaml)
+            let result = try repo.generate(MigrationOptions(acceptDataLoss: true))
+            #expect(repo.errors(result).isEmpty, sourceLocation: sourceLocation)
+            let id = try #require(result.migration?.id.description, "step \(index)", sourceLocation: sourceLocation)
+            if index > 0 { #expect(try header(repo, id).format == 3, "\(id)", sourceLocation: sourceLocation) }
+            try repo.commit()
+        }
+        let again = Generator(root: repo.root).run()
+        #expect(repo.errors(again).isEmpty && again.migration == nil, sourceLocation: sourceLocation)
+        let verifier = ChainVerifier(config: ConfigLoader.load(root: repo.root).config, root: repo.root)
+        let proven = try verifier.steps(for: .sqlite).get()
+        #expect(proven.count == steps.count, sourceLocation: sourceLocation)
+        for (step, yaml) in zip(proven, steps) {
+            #expect(step.snapshot == (try requireSchema(yaml)), "\(step.id)", sourceLocation: sourceLocation)
+        }
+        let outcome = verifier.verify(on: try SQLiteScratch())
+        #expect(outcome.failure == nil, "\(outcome.failure ?? "")", sourceLocation: sourceLocation)
+    }
+
+    /// A table dropped by one change and given back as it was by a later one, first among the
+    /// tables (the change then says the order) and last; a table renamed away and back.
+    @Test func aTableGivenBackAfterAChangeRemovedItFolds() throws {
+        let tables = Self.eightTables
+        let alphas = "  alphas:\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n"
+        let withoutAlphas = tables.replacing(alphas, with: "")
+        try expectChain([tables, withoutAlphas, tables])
+        try expectChain([withoutAlphas, tables, withoutAlphas, tables])
+        let first = tables.replacing("tables:\n", with: "tables:\n" + alphas).replacing(
+            alphas + "  betas", with: "  betas")
+        try expectChain([first, withoutAlphas, first])
+        let renamed = tables.replacing("  alphas:\n", with: "  omegas:\n    renamed_from: alphas\n")
+        let back = tables.replacing("  alphas:\n", with: "  alphas:\n    renamed_from: omegas\n")
+        try expectChain([tables, renamed, back])
+    }
+
+    /// A change reformatted by hand (another layout, the same JSON) is still read as a change,
+    /// by the planner and by the chain; one that names a table twice says so.
+    @Test func aChangeLaidOutOtherwiseIsStillAChange() throws {
+        let repo = try MigrationWorkflowTests.Repository(schema: Self.eightTables)
+        try repo.generate()
+        try repo.commit()
+        let second = Self.eightTables.replacing("      body: text\n", with: "      body: text\n      pinned: bool?\n")
+        try repo.project.write("schema/app.yaml", second)
+        let id = try #require(try repo.generate().migration?.id)
+        let path = "Generated/" + MigrationLayout.snapshot(id)
+        let text = try #require(repo.project.read(path))
+        let compact = text.replacing("\" : ", with: "\":").replacing("\n", with: "")
+        #expect(MigrationSnapshot.format(ofTextStartingWith: Array(compact.utf8)) == nil)
+        #expect(SnapshotFile.isChange(Array(compact.utf8)))
+        try repo.project.write(path, compact)
+        // Pending: the planner reads it as the change it is, and writes it again as it was.
+        let again = try repo.generate()
+        #expect(repo.errors(again).isEmpty)
+        #expect(repo.project.read(path) == text)
+        try repo.project.write(path, compact)
+        let ids = [MigrationID(number: 1, name: "create_schema"), id]
+        let folded = try SnapshotChain.snapshot(at: 1, of: ids) { id in
+            repo.project.read("Generated/" + MigrationLayout.snapshot(id)).map { Array($0.utf8) }
+        }
+        #expect(try folded.get().schema == (try requireSchema(second)))
+
+        var change = SnapshotChange(previous: ids[0].description, removedTables: ["notes", "notes"])
+        var chain = SnapshotChain()
+        let first = try #require(repo.project.read("Generated/" + MigrationLayout.snapshot(ids[0])))
+        _ = try chain.add(ids[0], bytes: Array(first.utf8)).get()
+        #expect(chain.add(id, file: .change(change)).failure?.reason == "it names \"notes\" twice")
+        change.removedTables = []
+        let notes = try #require(try requireSchema(second).table(named: "notes"))
+        change.tables = [notes, notes]
+        _ = try chain.add(ids[0], bytes: Array(first.utf8)).get()
+        #expect(chain.add(id, file: .change(change)).failure?.reason == "it names \"notes\" twice")
     }
 }
 
