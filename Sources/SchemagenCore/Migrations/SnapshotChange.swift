@@ -229,30 +229,34 @@ struct SnapshotChain {
         last = (id, snapshot)
     }
 
-    /// The snapshot of `ids[index]`, folded from the last whole snapshot at or before it; `bytes`
-    /// gives a migration's snapshot file (`nil`: missing). The failure names the file's migration.
-    static func snapshot(
-        at index: Int, of ids: [MigrationID], bytes: (MigrationID) throws(Diagnostic) -> [UInt8]?
-    ) throws(Diagnostic) -> Result<MigrationSnapshot, Failure> {
-        var files: [(MigrationID, [UInt8])] = []
-        var start = index
+    /// The snapshots of `ids[range]`, in order, folded in one pass from the last whole snapshot
+    /// at or before the first of them; `bytes` gives a migration's snapshot file (`nil`: missing).
+    /// The failure names the file's migration.
+    static func snapshots(
+        _ range: ClosedRange<Int>, of ids: [MigrationID], bytes: (MigrationID) throws(Diagnostic) -> [UInt8]?
+    ) throws(Diagnostic) -> Result<[MigrationSnapshot], Failure> {
+        // Back from the first to a whole snapshot, then forward to the last.
+        var start = range.lowerBound
+        var files: [MigrationID: [UInt8]] = [:]
         while true {
-            guard let read = try bytes(ids[start]) else {
-                return .failure(Failure(id: ids[start], error: nil))
-            }
-            files.append((ids[start], read))
-            if !SnapshotFile.isChange(read) || start == 0 { break }
+            guard let read = try bytes(ids[start]) else { return .failure(Failure(id: ids[start], error: nil)) }
+            files[ids[start]] = read
+            if start == 0 || !SnapshotFile.isChange(read) { break }
             start -= 1
         }
         var chain = SnapshotChain()
-        var result: Result<MigrationSnapshot, Failure> = .failure(Failure(id: ids[index], error: nil))
-        for (id, file) in files.reversed() {
+        var snapshots: [MigrationSnapshot] = []
+        for index in start...range.upperBound {
+            let id = ids[index]
+            var file = files[id]
+            if file == nil { file = try bytes(id) }
+            guard let file else { return .failure(Failure(id: id, error: nil)) }
             switch chain.add(id, bytes: file) {
-            case .success(let snapshot): result = .success(snapshot)
+            case .success(let snapshot): if range.contains(index) { snapshots.append(snapshot) }
             case .failure(let error): return .failure(Failure(id: id, error: error))
             }
         }
-        return result
+        return .success(snapshots)
     }
 
     /// A snapshot of the chain that is missing, or does not read or fold, and whose it is.

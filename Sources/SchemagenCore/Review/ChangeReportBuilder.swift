@@ -85,13 +85,15 @@ struct ChangeReportBuilder {
         guard new.hasMigrations else { return ([], [:], false) }
         let base = old.migrations.last?.number ?? 0
         let span = new.migrations.filter { $0.number > base }
-        var previous = Schema(tables: [])
-        if let before = new.migrations.last(where: { $0.number <= base }) {
-            previous = try new.snapshot(before)
+        let before = new.migrations.last(where: { $0.number <= base })
+        // The snapshot before the span and each of the span's, folded in one pass.
+        var snapshots: [Schema] = []
+        if let first = before ?? span.first, let last = span.last ?? before {
+            snapshots = try new.snapshots(from: first, through: last)
         }
+        var previous = before == nil ? Schema(tables: []) : snapshots.removeFirst()
         var touched: [String: Set<MigrationID>] = [:]
-        for id in span {
-            let snapshot = try new.snapshot(id)
+        for (id, snapshot) in zip(span, snapshots) {
             for change in SchemaDiffer.diff(from: previous, to: snapshot).changes {
                 if case .renameTable(let from, let to) = change {
                     touched[to, default: []].formUnion(touched[from, default: []])
@@ -101,7 +103,6 @@ struct ChangeReportBuilder {
             }
             previous = snapshot
         }
-        if span.isEmpty, let last = new.migrations.last { previous = try new.snapshot(last) }
         let unplanned = !SchemaDiffer.diff(from: previous, to: new.schema).isEmpty
         return (span, touched, unplanned)
     }

@@ -38,20 +38,22 @@ struct LoadedVersion {
         }
     }
 
-    /// The schema migration `id` leads to, from its snapshot: whole, or folded from the last
-    /// whole one before it (`SnapshotChain`).
-    func snapshot(_ id: MigrationID) throws(Diagnostic) -> Schema {
+    /// The schemas migrations `first` through `last` lead to (in `migrations` order), from their
+    /// snapshots: whole, or folded in one pass from the last whole one before them
+    /// (`SnapshotChain`).
+    func snapshots(from first: MigrationID, through last: MigrationID) throws(Diagnostic) -> [Schema] {
         func path(_ id: MigrationID) -> String {
             ProjectPaths.normalize(config.outputDirectory + "/" + MigrationLayout.snapshot(id))
         }
-        guard let index = migrations.firstIndex(of: id) else {
-            throw .error("\(version.display(path(id))) is missing", rule: RuleCatalogue.migrationIntegrity.id, at: nil)
+        guard let from = migrations.firstIndex(of: first), let to = migrations.firstIndex(of: last), from <= to else {
+            throw .error(
+                "\(version.display(path(first))) is missing", rule: RuleCatalogue.migrationIntegrity.id, at: nil)
         }
-        let folded = try SnapshotChain.snapshot(at: index, of: migrations) { (id) throws(Diagnostic) in
+        let folded = try SnapshotChain.snapshots(from...to, of: migrations) { (id) throws(Diagnostic) in
             try version.file(path(id))
         }
         switch folded {
-        case .success(let snapshot): return snapshot.schema
+        case .success(let snapshots): return snapshots.map(\.schema)
         case .failure(let failure):
             throw .error(
                 "\(version.display(path(failure.id))) \(failure.error.map { "cannot be read: \($0.reason)" } ?? "is missing")",

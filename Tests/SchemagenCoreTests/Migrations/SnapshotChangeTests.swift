@@ -139,7 +139,9 @@ import Testing
         var change = SnapshotChange(previous: ids[0].description, removedTables: ["a"])
         var writer = SnapshotJSONWriter()
         let files = [ids[0]: first.bytes, ids[1]: writer.write(change)]
-        let folded = try SnapshotChain.snapshot(at: 1, of: ids) { files[$0] }.get()
+        let both = try SnapshotChain.snapshots(0...1, of: ids) { files[$0] }.get()
+        #expect(both.map(\.schema) == [first.schema, Schema(tables: [])])
+        let folded = try SnapshotChain.snapshots(1...1, of: ids) { files[$0] }.get()[0]
         #expect(folded.schema.tables.isEmpty && folded.tableFiles.isEmpty)
 
         change.previous = "0007_other"
@@ -158,7 +160,7 @@ import Testing
         #expect(
             empty.add(ids[1], file: .change(change)).failure?.reason
                 == "it holds the changes since 0001_one, and no snapshot comes before it")
-        let missing = try SnapshotChain.snapshot(at: 1, of: ids) { $0 == ids[1] ? files[ids[1]] : nil }
+        let missing = try SnapshotChain.snapshots(1...1, of: ids) { $0 == ids[1] ? files[ids[1]] : nil }
         #expect(missing.failure?.id == ids[0] && missing.failure?.error == nil)
     }
 
@@ -365,10 +367,10 @@ extension SnapshotChangeTests {
         #expect(repo.project.read(path) == text)
         try repo.project.write(path, compact)
         let ids = [MigrationID(number: 1, name: "create_schema"), id]
-        let folded = try SnapshotChain.snapshot(at: 1, of: ids) { id in
+        let folded = try SnapshotChain.snapshots(1...1, of: ids) { id in
             repo.project.read("Generated/" + MigrationLayout.snapshot(id)).map { Array($0.utf8) }
         }
-        #expect(try folded.get().schema == (try requireSchema(second)))
+        #expect(try folded.get()[0].schema == (try requireSchema(second)))
 
         var change = SnapshotChange(previous: ids[0].description, removedTables: ["notes", "notes"])
         var chain = SnapshotChain()
