@@ -185,39 +185,13 @@ import Testing
 }
 
 extension SnapshotChangeTests {
-    static let eightTables = """
-        tables:
-          projects:
-            columns:
-              id: { type: uuid, primary_key: true, default: uuid() }
-              name: varchar(100)
-          tasks:
-            columns:
-              id: { type: uuid, primary_key: true, default: uuid() }
-              title: text
-              project_id: { type: uuid, references: projects.id, on_delete: cascade, index: true }
-          labels:
-            columns:
-              id: { type: uuid, primary_key: true, default: uuid() }
-              name: text
-          notes:
-            columns:
-              id: { type: uuid, primary_key: true, default: uuid() }
-              body: text
-          alphas:
-            columns:
-              id: { type: uuid, primary_key: true, default: uuid() }
-          betas:
-            columns:
-              id: { type: uuid, primary_key: true, default: uuid() }
-          gammas:
-            columns:
-              id: { type: uuid, primary_key: true, default: uuid() }
-          deltas:
-            columns:
-              id: { type: uuid, primary_key: true, default: uuid() }
-
-        """
+    /// The workflow's two tables and six more, so that one or two tables changed are a change.
+    static let eightTables =
+        MigrationWorkflowTests.v1 + "\n"
+        + ["labels", "notes", "alphas", "betas", "gammas", "deltas"].map { name in
+            let column = ["labels": "      name: text\n", "notes": "      body: text\n"][name] ?? ""
+            return "  \(name):\n    columns:\n      id: { type: uuid, primary_key: true, default: uuid() }\n" + column
+        }.joined()
 
     /// The format and `previous` of a snapshot the planner wrote.
     func header(_ repo: MigrationWorkflowTests.Repository, _ id: String) throws -> (format: Int?, previous: String?) {
