@@ -106,7 +106,9 @@ public struct IntegrityFile: Sendable, Hashable {
     /// markers, a hand edit).
     public static func parse(_ text: String) -> IntegrityFile? {
         var entries: [Entry] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        // By any line end: in a `String`, a CR LF (a checkout with `core.autocrlf`) is one
+        // `Character`, which a split on "\n" never finds.
+        for line in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
             if line.hasPrefix("#") { continue }
             let parts = line.split(separator: " ")
             guard parts.count == 2, parts[1].hasPrefix("sha256:") else { return nil }

@@ -159,7 +159,16 @@ struct MigrationPlanner {
             if position >= 0 { return kept[position].bytes }
             return files[-1 - position].bytes
         }
-        files.append(GeneratedFile(path: MigrationLayout.integrityFile, contents: sum.text))
+        let text = sum.text
+        if let onDisk = history.integrityFile, onDisk.contains(UInt8(ascii: "\r")), isUTF8(onDisk),
+            String(decoding: onDisk, as: UTF8.self).replacing("\r\n", with: "\n") == text
+        {
+            // The same lines with CR LF ends (a checkout with `core.autocrlf`): kept as they are,
+            // as the migrations' own files are.
+            kept.append(KeptFile(path: MigrationLayout.integrityFile, bytes: onDisk))
+        } else {
+            files.append(GeneratedFile(path: MigrationLayout.integrityFile, contents: text))
+        }
         result.diagnostics += changedWhileRead(history)
         result.files = files
         result.kept = kept
@@ -169,8 +178,8 @@ struct MigrationPlanner {
     /// The schema of the last committed migration, or an empty one before the first, as its
     /// snapshot reads back; `isCurrent` when it is this schema's (then `snapshotFile` is `nil`).
     /// Otherwise `snapshotFile` is the new migration's snapshot file: the change since the last
-    /// (`SnapshotChange`), or this schema whole before the first migration or when the change
-    /// holds at least half of its tables; and `unchangedTables` the tables known equal in both
+    /// (`SnapshotChange`), or this schema whole before the first migration or once half of its
+    /// tables differ from the last whole snapshot; and `unchangedTables` the tables known equal in both
     /// (`SchemaDiffer.diff(from:to:unchangedTables:)` does not compare them again).
     ///
     /// The last whole snapshot is compared with this schema's encoding, not decoded: writing and

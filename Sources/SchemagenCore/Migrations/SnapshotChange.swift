@@ -3,8 +3,8 @@ import Foundation
 /// A migration's snapshot written as what changed since the migration before (snapshot format 3):
 /// the enums and tables that are new or differ, whole, the names of those that are gone, the
 /// files of the tables that are new or moved, and the order of the names when it is not the one
-/// that folding gives. The first migration's snapshot is whole (format 2), and so is one whose
-/// change holds at least half of the schema's tables.
+/// that folding gives. The first migration's snapshot is whole (format 2), and so is one after
+/// which half of the schema's tables differ from the last whole snapshot (`MigrationPlanner`).
 ///
 /// A whole snapshot was 4.9 MB at 1,000 tables for every migration, even one that adds a column:
 /// written, hashed for `schemagen.sum` and synced on every `generate`, hashed again by every later

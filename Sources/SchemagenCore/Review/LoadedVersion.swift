@@ -49,6 +49,15 @@ struct LoadedVersion {
             throw .error(
                 "\(version.display(path(first))) is missing", rule: RuleCatalogue.migrationIntegrity.id, at: nil)
         }
+        // A whole snapshot does not name the migration before it: a snapshot missing before one
+        // would go unseen, and its changes would be told as the next migration's.
+        for (before, after) in zip(migrations[...to], migrations[...to].dropFirst())
+        where after.number != before.number + 1 {
+            let missing = MigrationID(number: before.number + 1, name: "").revision
+            throw .error(
+                "\(version.display(ProjectPaths.normalize(config.outputDirectory + "/" + MigrationLayout.snapshotFolder))) has no snapshot of migration \(missing)",
+                rule: RuleCatalogue.migrationIntegrity.id, at: nil)
+        }
         let folded = try SnapshotChain.snapshots(from...to, of: migrations) { (id) throws(Diagnostic) in
             try version.file(path(id))
         }

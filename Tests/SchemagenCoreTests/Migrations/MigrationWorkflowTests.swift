@@ -263,6 +263,26 @@ import Testing
         #expect(repo.errors(Generator(root: repo.root).run()).isEmpty)
     }
 
+    /// A checkout with CR LF line ends (git's `core.autocrlf`) holds the same migrations: the
+    /// integrity file's lines are read by any line end, the proof holds, and nothing is stale
+    /// or written (the integrity file kept as it is, as the migrations' own files are).
+    @Test func aCheckoutWithCRLFLineEndsHoldsTheSameMigrations() throws {
+        let repo = try Repository(schema: Self.v1)
+        try repo.generate()
+        try repo.commit()
+        let text = try #require(repo.project.read("Generated/migrations/schemagen.sum"))
+        let lf = try #require(IntegrityFile.parse(text))
+        #expect(IntegrityFile.parse(text.replacing("\n", with: "\r\n")) == lf)
+        for path in repo.project.files(under: "Generated/migrations") {
+            let file = "Generated/migrations/" + path
+            try repo.project.write(file, try #require(repo.project.read(file)).replacing("\n", with: "\r\n"))
+        }
+        let result = Generator(root: repo.root).run(keepingOnlyChanges: true)
+        #expect(repo.errors(result).isEmpty)
+        #expect(result.files.map(\.path) == [])
+        #expect(result.migration == nil)
+    }
+
     /// `Generated/` deleted (or emptied) under committed migrations: not a first migration to plan
     /// again over the committed one, but an error that names it, and nothing written; the
     /// migration's files restored, the run goes on as before.

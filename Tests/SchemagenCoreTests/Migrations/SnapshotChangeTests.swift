@@ -275,6 +275,15 @@ extension SnapshotChangeTests {
         #expect(report.migrations.map(\.id) == ["0003_add_tasks_done", wholeID])
         #expect(report.tables.map(\.name).sorted() == ["labels", "projects", "tasks"])
         #expect(report.tables.first { $0.name == "tasks" }?.migrations == ["0003_add_tasks_done"])
+
+        // A snapshot missing before a whole one is named, not skipped.
+        try FileManager.default.removeItem(
+            at: repo.root.appending(path: "Generated/migrations/snapshots/0003_add_tasks_done.json"))
+        let gap = ChangeReport.make(
+            from: SchemaVersion(location: .revision("HEAD~3", project: repo.root), label: "HEAD~3"),
+            to: SchemaVersion.workTree(repo.root))
+        #expect(gap.report == nil)
+        #expect(gap.diagnostics.map(\.message) == ["Generated/migrations/snapshots has no snapshot of migration 0003"])
     }
 }
 
