@@ -151,7 +151,7 @@ struct MigrationPlanner {
         // Every file in history order, kept and planned alike; only the files past the proven
         // lines are hashed, a planned one's text copied as bytes just while it is.
         let listed = (kept.indices.map { (kept[$0].path, $0) } + files.indices.map { (files[$0].path, -1 - $0) })
-            .sorted { (GeneratedFile.migrationOrder(of: $0.0), $0.0) < (GeneratedFile.migrationOrder(of: $1.0), $1.0) }
+            .sorted { GeneratedFile.precedesInMigrationOrder($0.0, $1.0) }
         let sum = IntegrityFile(
             paths: listed.map(\.0), proven: provenEntries
         ) { index in
@@ -416,5 +416,10 @@ extension GeneratedFile {
     /// Migration files sort by number first, so the integrity file lists them in history order.
     static func migrationOrder(of path: String) -> Int {
         MigrationID(path: path)?.number ?? Int.max
+    }
+
+    /// The integrity file's order: by migration number, then by path.
+    static func precedesInMigrationOrder(_ a: String, _ b: String) -> Bool {
+        (migrationOrder(of: a), a) < (migrationOrder(of: b), b)
     }
 }

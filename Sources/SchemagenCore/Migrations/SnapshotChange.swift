@@ -61,16 +61,16 @@ struct SnapshotChange: Sendable, Hashable {
     ) -> SnapshotChange? {
         guard let baseTables = uniqueByName(base.schema.tables, name: \.name),
             let baseEnums = uniqueByName(base.schema.enums, name: \.name),
-            uniqueByName(current.schema.tables, name: \.name) != nil,
-            uniqueByName(current.schema.enums, name: \.name) != nil
+            case let currentEnumNames = Set(current.schema.enums.map(\.name)),
+            currentEnumNames.count == current.schema.enums.count,
+            case let currentTableNames = Set(current.schema.tables.map(\.name)),
+            currentTableNames.count == current.schema.tables.count
         else { return nil }
         var change = SnapshotChange(previous: previous.description)
         change.enums = current.schema.enums.filter { baseEnums[$0.name] != $0.asReadBack }
         change.tables = current.schema.tables.filter { table in
             !unchangedTables.contains(table.name) && baseTables[table.name] != table.asReadBack
         }
-        let currentEnumNames = Set(current.schema.enums.map(\.name))
-        let currentTableNames = Set(current.schema.tables.map(\.name))
         change.removedEnums = base.schema.enums.map(\.name).filter { !currentEnumNames.contains($0) }
         change.removedTables = base.schema.tables.map(\.name).filter { !currentTableNames.contains($0) }
         change.tableFiles = current.tableFiles.filter { base.tableFiles[$0.key] != $0.value }

@@ -105,11 +105,7 @@ struct SwiftMigrationsFile {
             .flatMap { IntegrityFile.parse($0.contents) }
             ?? IntegrityFile(
                 files: files.filter { $0.path.hasPrefix(MigrationLayout.folder + "/") }
-                    .sorted {
-                        (GeneratedFile.migrationOrder(of: $0.path), $0.path) < (
-                            GeneratedFile.migrationOrder(of: $1.path), $1.path
-                        )
-                    }
+                    .sorted { GeneratedFile.precedesInMigrationOrder($0.path, $1.path) }
                     .map { ($0.path, $0.bytes) })
         return integrity.hashes
     }
@@ -300,16 +296,13 @@ struct SwiftMigrationsFile {
     /// statement found with `memchr`. Any other goes through `scriptLines`, which reads non-ASCII
     /// text by its `Character`s where that differs; both give the same bytes for ASCII
     /// (`SchemaMigrationsBytesTests`).
-    ///
-    /// `checksum`: the bytes' `IntegrityFile.fileHash`, when the caller has it already (the
-    /// fingerprint needs it too, and a first migration's scripts are 5 MB at 1,000 tables).
-    func render(_ script: Script, bytes: [UInt8], checksum: String? = nil) -> [UInt8] {
+    func render(_ script: Script, bytes: [UInt8]) -> [UInt8] {
         guard allASCII(bytes) else { return renderLines(script, bytes: bytes) }
         // The lines around the statements lengthen a script by about a third (1.38 at 10,000
         // tables): room for half as much again, so that the buffer is never copied to grow.
         var writer = ASCIIScriptWriter(capacity: bytes.count + bytes.count / 2 + 1_024)
         writeASCII(
-            script, checksum: checksum ?? IntegrityFile.fileHash(bytes), read: MigrationScript.read(utf8: bytes),
+            script, checksum: IntegrityFile.fileHash(bytes), read: MigrationScript.read(utf8: bytes),
             into: &writer)
         return writer.bytes
     }

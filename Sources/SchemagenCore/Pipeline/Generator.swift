@@ -453,8 +453,7 @@ public struct Generator: Sendable {
         // hashed, instead of the scripts rendered again. Any other (missing, edited, a script the
         // proof did not take) is rendered after the plan.
         let output = ProjectPaths.resolve(file.config.outputDirectory, root: root)
-        let proven = Dictionary(
-            (history.integrity?.proven ?? []).map { ($0.path, $0.hash) }, uniquingKeysWith: { first, _ in first })
+        let proven = IntegrityFile(entries: history.integrity?.proven ?? []).hashes
         let listed = history.history.committed.filter { $0.paths.contains($0.snapshotPath) }
         for migration in listed where !cancellation.isCancelled {
             let scripts = file.scripts(of: migration.id)
